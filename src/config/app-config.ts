@@ -1,0 +1,54 @@
+import type { OAUTH2_GRANT_TYPES } from './env.schema';
+
+export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
+
+/** A group's rights as configured: a list replaces the built-in rights, a map adds (true) or removes (false). */
+export type GroupPermissionsOverride = Record<string, string[] | Record<string, boolean>>;
+
+/** The typed configuration every module reads; built once at start-up from the environment. */
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  http: {
+    port: number;
+    /** Canonical server URL without a trailing slash: `iss`, signature base URLs, cookie security. */
+    publicUrl: string;
+    trustProxy: boolean | number | string[];
+    secureCookies: boolean;
+    gatewayPort?: number;
+    gatewayKeys: string[];
+  };
+  database: { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+  cache: { type: 'memory' } | { type: 'redis'; url: string };
+  cachePrefix: string;
+  dataDir: string;
+  logLevel: string;
+  oauth: {
+    secretKey: string;
+    secretKeyGenerated: boolean;
+    secureTokenTransfer: boolean;
+    requestExpirationAge: number;
+    groupsToNotify: string[];
+    readOnly: boolean;
+    centralWiki: string;
+    siteId: string;
+  };
+  oauth2: {
+    /** PEM private keys; the first one signs, the others stay published until retired. */
+    privateKeys: string[];
+    /** Extra PEM public keys to publish (a key about to sign, or a retired one whose tokens still live). */
+    publicKeys: string[];
+    signingKeyGenerated: boolean;
+    enabledGrantTypes: Oauth2GrantType[];
+    requireCodeChallengeForPublicClients: boolean;
+    accessTokenTtl: number;
+    refreshTokenTtl: number;
+  };
+  identity: {
+    groupPermissions?: GroupPermissionsOverride;
+    sessionTtl: number;
+    admin?: { username: string; password: string };
+  };
+  files: { grants?: string; staticApps?: string };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

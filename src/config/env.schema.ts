@@ -1,0 +1,183 @@
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { parseDuration } from './duration';
+
+const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
+export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function IsBooleanWord(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBooleanWord',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be one of ${BOOLEAN_WORDS.join(', ')}`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && BOOLEAN_WORDS.includes(value.toLowerCase()) },
+    });
+}
+
+function IsDuration(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isDuration',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be an ISO 8601 duration such as PT1H or P30D, or infinity', ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && parseDuration(value) !== undefined },
+    });
+}
+
+function IsCommaList(allowed: readonly string[], options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCommaList',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be a comma-separated list of: ${allowed.join(', ')}`, ...options },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && splitList(value).every((item) => allowed.includes(item)),
+      },
+    });
+}
+
+export function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export function readBoolean(value: string | undefined, fallback: boolean): boolean {
+  return value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+/**
+ * Every environment variable the service reads (DESIGN §9), as strings straight from the environment.
+ * Validation here only checks shape; `app-config.ts` turns the values into the typed `AppConfig`.
+ */
+export class EnvSchema {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @Min(1, { message: '$property must be an integer between 1 and 65535' })
+  @Max(65535, { message: '$property must be an integer between 1 and 65535' })
+  PORT?: number;
+
+  @IsOptional() @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: '$property must be an http(s) URL with no query' })
+  PUBLIC_URL?: string;
+
+  @IsOptional()
+  @Matches(/^(true|false|\d+|((loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d+)?)(\s*,\s*)?)+)$/, {
+    message: '$property must be true, false, a hop count, or a comma-separated list of addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
+  @IsOptional() @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/, {
+    message: '$property must be sqlite:<path> or mysql://user:password@host:port/database',
+  })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Matches(/^(memory:|rediss?:\/\/.+)$/, { message: '$property must be memory: or redis://host:port' })
+  CACHE_URL?: string;
+
+  @IsOptional() @IsString() @Matches(/^[\w:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
+  CACHE_PREFIX?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR?: string;
+
+  @IsOptional() @IsIn(LOG_LEVELS)
+  LOG_LEVEL?: string;
+
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.OAUTH_SECRET_KEY !== undefined)
+  @IsString({ message: '$property is required in production (a random string of at least 32 characters)' })
+  @MinLength(32, { message: '$property must be at least 32 characters long' })
+  OAUTH_SECRET_KEY?: string;
+
+  @IsOptional() @IsBooleanWord()
+  OAUTH_SECURE_TOKEN_TRANSFER?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be a whole number of seconds' }) @Min(0)
+  OAUTH_REQUEST_EXPIRATION_AGE?: number;
+
+  @IsOptional() @Matches(/^[\w\s,-]*$/, { message: '$property must be a comma-separated list of group names' })
+  OAUTH_GROUPS_TO_NOTIFY?: string;
+
+  @IsOptional() @IsBooleanWord()
+  OAUTH_READ_ONLY?: string;
+
+  @IsOptional() @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
+  OAUTH_CENTRAL_WIKI?: string;
+
+  @IsOptional() @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
+  OAUTH_SITE_ID?: string;
+
+  @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.OAUTH2_PRIVATE_KEY !== undefined)
+  @IsString({ message: '$property is required in production (PEM private key, or a path to one)' })
+  @MinLength(1)
+  OAUTH2_PRIVATE_KEY?: string;
+
+  @IsOptional() @IsString()
+  OAUTH2_PUBLIC_KEY?: string;
+
+  @IsOptional() @IsCommaList(OAUTH2_GRANT_TYPES)
+  OAUTH2_ENABLED_GRANT_TYPES?: string;
+
+  @IsOptional() @IsBooleanWord()
+  OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS?: string;
+
+  @IsOptional() @IsDuration()
+  OAUTH2_GRANT_EXPIRATION_INTERVAL?: string;
+
+  @IsOptional() @IsDuration()
+  OAUTH2_REFRESH_TOKEN_TTL?: string;
+
+  @IsOptional() @IsDuration()
+  SESSION_TTL?: string;
+
+  @IsOptional() @IsString()
+  GROUP_PERMISSIONS?: string;
+
+  @IsOptional() @IsString()
+  GRANTS_FILE?: string;
+
+  @IsOptional() @IsString()
+  STATIC_APPS_FILE?: string;
+
+  @ValidateIf((env: EnvSchema) => env.ADMIN_PASSWORD !== undefined || env.ADMIN_USERNAME !== undefined)
+  @Matches(/^[^\s#<>[\]|{}/@:=][^#<>[\]|{}/@:=]{0,84}$/, {
+    message: '$property must be a user name (1-85 characters, none of # < > [ ] | { } / @ : =) when ADMIN_PASSWORD is set',
+  })
+  ADMIN_USERNAME?: string;
+
+  @ValidateIf((env: EnvSchema) => env.ADMIN_USERNAME !== undefined || env.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: '$property is required when ADMIN_USERNAME is set' })
+  @MinLength(8, { message: '$property must be at least 8 characters long' })
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @Min(1, { message: '$property must be an integer between 1 and 65535' })
+  @Max(65535, { message: '$property must be an integer between 1 and 65535' })
+  GATEWAY_PORT?: number;
+
+  @IsOptional() @IsString()
+  GATEWAY_KEYS?: string;
+}
+
+/** Variables whose values must never be echoed back in an error message or a log. */
+export const SENSITIVE_VARIABLES = new Set(['OAUTH_SECRET_KEY', 'OAUTH2_PRIVATE_KEY', 'ADMIN_PASSWORD', 'GATEWAY_KEYS']);

@@ -1,0 +1,104 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from './config.error';
+import { loadConfig } from './load-config';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
+const base = { DATA_DIR: dataDir };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ ...base, ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('starts with no configuration at all, generating development keys once', () => {
+    const config = loadConfig(base);
+    expect(config.http.port).toBe(3000);
+    expect(config.http.publicUrl).toBe('http://localhost:3000');
+    expect(config.database).toEqual({ type: 'sqlite', path: './data/gatehouse.sqlite' });
+    expect(config.cache).toEqual({ type: 'memory' });
+    expect(config.oauth.secretKeyGenerated).toBe(true);
+    expect(config.oauth2.signingKeyGenerated).toBe(true);
+    expect(config.oauth2.privateKeys).toHaveLength(1);
+    expect(config.oauth2.accessTokenTtl).toBe(3600);
+    expect(config.oauth2.refreshTokenTtl).toBe(30 * 86400);
+    expect(config.oauth2.enabledGrantTypes).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
+    const again = loadConfig(base);
+    expect(again.oauth.secretKey).toBe(config.oauth.secretKey);
+    expect(again.oauth2.privateKeys).toEqual(config.oauth2.privateKeys);
+  });
+
+  it('maps the production setup', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'mariadb://root@127.0.0.1:3306/test',
+      CACHE_URL: 'redis://127.0.0.1:6379',
+      PUBLIC_URL: 'https://auth.example.com/',
+      TRUST_PROXY: 'loopback, 10.0.0.0/8',
+      OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin, sysop',
+      OAUTH2_GRANT_EXPIRATION_INTERVAL: 'infinity',
+      OAUTH_READ_ONLY: 'yes',
+    });
+    expect(config.database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/test' });
+    expect(config.cache).toEqual({ type: 'redis', url: 'redis://127.0.0.1:6379' });
+    expect(config.http.publicUrl).toBe('https://auth.example.com');
+    expect(config.http.secureCookies).toBe(true);
+    expect(config.http.trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+    expect(config.oauth.groupsToNotify).toEqual(['oauthadmin', 'sysop']);
+    expect(config.oauth.readOnly).toBe(true);
+    expect(config.oauth2.accessTokenTtl).toBe(Infinity);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'ftp://x' }, 'DATABASE_URL'],
+    [{ CACHE_URL: 'memcached://x' }, 'CACHE_URL'],
+    [{ OAUTH2_GRANT_EXPIRATION_INTERVAL: 'soon' }, 'OAUTH2_GRANT_EXPIRATION_INTERVAL'],
+    [{ OAUTH2_ENABLED_GRANT_TYPES: 'password' }, 'OAUTH2_ENABLED_GRANT_TYPES'],
+    [{ OAUTH_READ_ONLY: 'maybe' }, 'OAUTH_READ_ONLY'],
+    [{ PUBLIC_URL: 'localhost:3000' }, 'PUBLIC_URL'],
+    [{ OAUTH_SECRET_KEY: 'short' }, 'OAUTH_SECRET_KEY'],
+    [{ ADMIN_USERNAME: 'admin' }, 'ADMIN_PASSWORD'],
+    [{ GROUP_PERMISSIONS: '{"user": "edit"}' }, 'GROUP_PERMISSIONS'],
+    [{ GROUP_PERMISSIONS: '{not json' }, 'GROUP_PERMISSIONS'],
+    [{ GRANTS_FILE: '/nonexistent/grants.json' }, 'GRANTS_FILE'],
+    [{ OAUTH2_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }, 'OAUTH2_PRIVATE_KEY'],
+    [{ NODE_ENV: 'production' }, 'OAUTH_SECRET_KEY'],
+    [{ NODE_ENV: 'production' }, 'OAUTH2_PRIVATE_KEY'],
+  ])('refuses %p naming %s', (env, variable) => {
+    expect(problemsOf(env).some((problem) => problem.startsWith(variable))).toBe(true);
+  });
+
+  it('never repeats a secret value in its message', () => {
+    const problems = problemsOf({ OAUTH_SECRET_KEY: 'tooshort-secret' });
+    expect(problems.join('\n')).not.toContain('tooshort-secret');
+  });
+
+  it('reads several signing keys from files, the first one signing', () => {
+    const pems = [1, 2].map(() =>
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+    const paths = pems.map((pem, i) => {
+      const path = join(dataDir, `key${i}.pem`);
+      writeFileSync(path, pem);
+      return path;
+    });
+    const config = loadConfig({ ...base, OAUTH2_PRIVATE_KEY: paths.join(',') });
+    expect(config.oauth2.privateKeys.map((key) => key.trim())).toEqual(pems.map((pem) => pem.trim()));
+    expect(config.oauth2.signingKeyGenerated).toBe(false);
+  });
+
+  it('merges group permissions given as JSON', () => {
+    const config = loadConfig({ ...base, GROUP_PERMISSIONS: '{"user":{"edit":true},"bot":["edit","highvolume"]}' });
+    expect(config.identity.groupPermissions).toEqual({ user: { edit: true }, bot: ['edit', 'highvolume'] });
+  });
+});

@@ -1,0 +1,193 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { AppConfig, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
+import { ConfigError } from './config.error';
+import { developmentSecretKey, developmentSigningKey } from './development-keys';
+import { parseDuration } from './duration';
+import { EnvSchema, OAUTH2_GRANT_TYPES, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
+import { readPemKeys } from './pem-keys';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates the environment and builds the typed configuration. Throws a `ConfigError` that names every
+ * bad variable (never echoing a secret's value), so start-up stops with a message an operator can act on.
+ */
+export function loadConfig(rawEnv: Env): AppConfig {
+  const env = withoutEmptyValues(rawEnv);
+  const schema = plainToInstance(EnvSchema, env);
+  const problems = validateSync(schema, { forbidUnknownValues: false }).map(describeViolation(env));
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  const collector = new ProblemCollector();
+  const config = buildConfig(schema, collector);
+  collector.throwIfAny();
+  return config;
+}
+
+function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  const port = env.PORT ?? 3000;
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/gatehouse.sqlite';
+  const cacheUrl = env.CACHE_URL ?? 'memory:';
+  const secretKey = env.OAUTH_SECRET_KEY ?? developmentSecretKey(dataDir);
+  const privateKeys = problems.attempt('OAUTH2_PRIVATE_KEY', () =>
+    readPemKeys(env.OAUTH2_PRIVATE_KEY ?? developmentSigningKey(dataDir), 'private'),
+  );
+  const publicKeys = env.OAUTH2_PUBLIC_KEY
+    ? problems.attempt('OAUTH2_PUBLIC_KEY', () => readPemKeys(env.OAUTH2_PUBLIC_KEY as string, 'public'))
+    : [];
+  const siteId = env.OAUTH_SITE_ID ?? 'gatehouse';
+
+  return {
+    env: nodeEnv,
+    http: {
+      port,
+      publicUrl,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      secureCookies: publicUrl.startsWith('https://'),
+      gatewayPort: env.GATEWAY_PORT,
+      gatewayKeys: splitList(env.GATEWAY_KEYS),
+    },
+    database: databaseUrl.startsWith('sqlite:')
+      ? { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
+      : { type: 'mysql', url: databaseUrl.replace(/^mariadb:/, 'mysql:') },
+    cache: cacheUrl === 'memory:' ? { type: 'memory' } : { type: 'redis', url: cacheUrl },
+    cachePrefix: env.CACHE_PREFIX ?? 'gatehouse:',
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    oauth: {
+      secretKey,
+      secretKeyGenerated: env.OAUTH_SECRET_KEY === undefined,
+      secureTokenTransfer: readBoolean(env.OAUTH_SECURE_TOKEN_TRANSFER, false),
+      requestExpirationAge: env.OAUTH_REQUEST_EXPIRATION_AGE ?? 2592000,
+      groupsToNotify: splitList(env.OAUTH_GROUPS_TO_NOTIFY),
+      readOnly: readBoolean(env.OAUTH_READ_ONLY, false),
+      centralWiki: env.OAUTH_CENTRAL_WIKI ?? siteId,
+      siteId,
+    },
+    oauth2: {
+      privateKeys: privateKeys ?? [],
+      publicKeys: publicKeys ?? [],
+      signingKeyGenerated: env.OAUTH2_PRIVATE_KEY === undefined,
+      enabledGrantTypes: (env.OAUTH2_ENABLED_GRANT_TYPES
+        ? splitList(env.OAUTH2_ENABLED_GRANT_TYPES)
+        : [...OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],
+      requireCodeChallengeForPublicClients: readBoolean(env.OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS, true),
+      accessTokenTtl: parseDuration(env.OAUTH2_GRANT_EXPIRATION_INTERVAL ?? 'PT1H') as number,
+      refreshTokenTtl: parseDuration(env.OAUTH2_REFRESH_TOKEN_TTL ?? 'P1M') as number,
+    },
+    identity: {
+      groupPermissions: env.GROUP_PERMISSIONS
+        ? problems.attempt('GROUP_PERMISSIONS', () => parseGroupPermissions(env.GROUP_PERMISSIONS as string))
+        : undefined,
+      sessionTtl: parseDuration(env.SESSION_TTL ?? 'PT12H') as number,
+      admin:
+        env.ADMIN_USERNAME && env.ADMIN_PASSWORD
+          ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+          : undefined,
+    },
+    files: {
+      grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
+      staticApps:
+        env.STATIC_APPS_FILE && problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
+    },
+  };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') {
+    return false;
+  }
+  if (value === 'true') {
+    return true;
+  }
+  return /^\d+$/.test(value) ? Number(value) : splitList(value);
+}
+
+const GROUP_NAME = /^[\w-]{1,64}$/;
+const RIGHT_NAME = /^[\w-]{1,64}$/;
+
+/** `GROUP_PERMISSIONS` is JSON, or a path to a JSON file: `{ group: [rights] | { right: true|false } }`. */
+export function parseGroupPermissions(value: string): GroupPermissionsOverride {
+  const text = value.trimStart().startsWith('{') ? value : readTextFile(value);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('is not valid JSON');
+  }
+  if (!isPlainObject(parsed)) {
+    throw new Error('must be a JSON object of group name to rights');
+  }
+  for (const [group, rights] of Object.entries(parsed)) {
+    if (!GROUP_NAME.test(group)) {
+      throw new Error(`has an invalid group name: ${JSON.stringify(group)}`);
+    }
+    const names = Array.isArray(rights) ? rights : isPlainObject(rights) ? Object.keys(rights) : undefined;
+    const valid =
+      names?.every((right) => typeof right === 'string' && RIGHT_NAME.test(right)) &&
+      (Array.isArray(rights) || Object.values(rights as object).every((flag) => typeof flag === 'boolean'));
+    if (!valid) {
+      throw new Error(`group ${group} must list rights as an array of names or an object of name to true/false`);
+    }
+  }
+  return parsed as GroupPermissionsOverride;
+}
+
+function readableJsonFile(path: string): string {
+  try {
+    JSON.parse(readTextFile(path));
+  } catch (error) {
+    throw error instanceof SyntaxError ? new Error(`names a file that is not valid JSON: ${path}`) : error;
+  }
+  return resolve(path);
+}
+
+function readTextFile(path: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`names a file that does not exist: ${path}`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function withoutEmptyValues(env: Env): Env {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+function describeViolation(env: Env) {
+  return (violation: { property: string; constraints?: Record<string, string> }): string => {
+    const reasons = [...new Set(Object.values(violation.constraints ?? {}))].join('; ');
+    const value = env[violation.property];
+    const shown = SENSITIVE_VARIABLES.has(violation.property) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    return `${reasons}${shown}`;
+  };
+}
+
+class ProblemCollector {
+  private readonly problems: string[] = [];
+
+  attempt<T>(variable: string, read: () => T): T | undefined {
+    try {
+      return read();
+    } catch (error) {
+      this.problems.push(`${variable} ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) {
+      throw new ConfigError(this.problems);
+    }
+  }
+}
