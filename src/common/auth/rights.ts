@@ -1,0 +1,16 @@
+/** MediaWiki's OAuth rights (reference §2.1) plus the service's own `userrights` (DESIGN §7). */
+export enum Right {
+  ProposeConsumer = 'mwoauthproposeconsumer',
+  UpdateOwnConsumer = 'mwoauthupdateownconsumer',
+  ManageConsumer = 'mwoauthmanageconsumer',
+  Suppress = 'mwoauthsuppress',
+  ViewSuppressed = 'mwoauthviewsuppressed',
+  ViewPrivate = 'mwoauthviewprivate',
+  ManageMyGrants = 'mwoauthmanagemygrants',
+  UserRights = 'userrights',
+}
+
+/** The rights among `required` that `held` lacks (empty when every one is held). */
+export function missingRights(required: readonly string[], held: ReadonlySet<string>): string[] {
+  return required.filter((right) => !held.has(right));
+}

@@ -1,0 +1,16 @@
+import type { HttpStatus } from '@nestjs/common';
+
+/**
+ * Base of every module's management-API error: a stable machine code, the HTTP status it maps to and a
+ * message safe to show. Modules subclass it with their own code enum and an exhaustive status table.
+ */
+export class AppException extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: HttpStatus,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,32 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from './app.exception';
+
+export enum CommonErrorCode {
+  NotAuthenticated = 'not_authenticated',
+  PermissionDenied = 'permission_denied',
+  CsrfFailed = 'csrf_failed',
+  ValidationFailed = 'validation_failed',
+  InvalidJson = 'invalid_json',
+  PayloadTooLarge = 'payload_too_large',
+  UnsupportedMediaType = 'unsupported_media_type',
+  NotFound = 'not_found',
+  InternalError = 'internal_error',
+}
+
+const STATUS: Record<CommonErrorCode, HttpStatus> = {
+  [CommonErrorCode.NotAuthenticated]: HttpStatus.UNAUTHORIZED,
+  [CommonErrorCode.PermissionDenied]: HttpStatus.FORBIDDEN,
+  [CommonErrorCode.CsrfFailed]: HttpStatus.FORBIDDEN,
+  [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.InvalidJson]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.PayloadTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [CommonErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [CommonErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [CommonErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+export class CommonException extends AppException {
+  constructor(code: CommonErrorCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}

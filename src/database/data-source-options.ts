@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import type { AppConfig } from '../config/app-config';
+
+/**
+ * TypeORM options shared by the service and the CLI. `synchronize` is always off: the schema only changes
+ * through the migrations in `migrations/`.
+ */
+export function dataSourceOptions(config: AppConfig): DataSourceOptions {
+  const common = { synchronize: false, migrations: MIGRATIONS, migrationsTableName: 'migrations' } as const;
+  if (config.database.type === 'sqlite') {
+    if (config.database.path !== ':memory:') {
+      mkdirSync(dirname(config.database.path), { recursive: true });
+    }
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: config.database.path,
+      // WAL lets readers proceed while a write commits; the busy timeout rides out short write locks.
+      prepareDatabase: (db: { pragma(statement: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+      },
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: config.database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    connectTimeout: 5000,
+  };
+}

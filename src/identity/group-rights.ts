@@ -1,0 +1,62 @@
+import type { GroupPermissionsOverride } from '../config/app-config';
+import { Right } from '../common/auth/rights';
+
+/** Every signed-in account is implicitly a member of this group, as in MediaWiki. */
+export const IMPLICIT_GROUP = 'user';
+
+/** DESIGN §7 defaults; `GROUP_PERMISSIONS` replaces (list) or amends (map) them group by group. */
+export const DEFAULT_GROUP_RIGHTS: Record<string, string[]> = {
+  user: [Right.ManageMyGrants, Right.ProposeConsumer, Right.UpdateOwnConsumer],
+  oauthadmin: [Right.ManageConsumer, Right.ViewPrivate],
+  sysop: [
+    Right.ManageMyGrants,
+    Right.ProposeConsumer,
+    Right.UpdateOwnConsumer,
+    Right.ManageConsumer,
+    Right.ViewPrivate,
+    Right.Suppress,
+    Right.ViewSuppressed,
+    Right.UserRights,
+  ],
+};
+
+/** The group → rights table in force, from the defaults and the configured override. */
+export class GroupRights {
+  private readonly table: ReadonlyMap<string, ReadonlySet<string>>;
+
+  constructor(override: GroupPermissionsOverride = {}) {
+    const table = new Map(Object.entries(DEFAULT_GROUP_RIGHTS).map(([group, rights]) => [group, new Set(rights)]));
+    for (const [group, rights] of Object.entries(override)) {
+      if (Array.isArray(rights)) {
+        table.set(group, new Set(rights));
+        continue;
+      }
+      const current = table.get(group) ?? new Set<string>();
+      for (const [right, granted] of Object.entries(rights)) {
+        if (granted) {
+          current.add(right);
+        } else {
+          current.delete(right);
+        }
+      }
+      table.set(group, current);
+    }
+    this.table = table;
+  }
+
+  /** Groups that may be assigned; the implicit group is not among them. */
+  assignableGroups(): string[] {
+    return [...this.table.keys()].filter((group) => group !== IMPLICIT_GROUP).sort();
+  }
+
+  /** The union of the rights of `groups` plus those of the implicit group. */
+  rightsOf(groups: readonly string[]): Set<string> {
+    const rights = new Set<string>();
+    for (const group of [IMPLICIT_GROUP, ...groups]) {
+      for (const right of this.table.get(group) ?? []) {
+        rights.add(right);
+      }
+    }
+    return rights;
+  }
+}

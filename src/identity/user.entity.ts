@@ -1,0 +1,38 @@
+import { Column, Entity, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { UserGroupEntity } from './user-group.entity';
+
+/** An account; its id is the central user id every other table refers to. */
+@Entity('users')
+export class UserEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 255, default: '' })
+  email!: string;
+
+  @Column({ name: 'email_confirmed_at', type: 'datetime', nullable: true })
+  emailConfirmedAt!: Date | null;
+
+  /** `null` for accounts that cannot sign in with a password (system accounts). */
+  @Column({ name: 'password_hash', type: 'varchar', length: 255, nullable: true })
+  passwordHash!: string | null;
+
+  @Column({ name: 'real_name', type: 'varchar', length: 255, default: '' })
+  realName!: string;
+
+  @Column({ name: 'registered_at', type: 'datetime' })
+  registeredAt!: Date;
+
+  @Column({ type: 'boolean', default: false })
+  blocked!: boolean;
+
+  /** Locked accounts cannot sign in at all, and their sessions stop working. */
+  @Column({ type: 'boolean', default: false })
+  locked!: boolean;
+
+  @OneToMany(() => UserGroupEntity, (membership) => membership.user, { cascade: true })
+  memberships!: UserGroupEntity[];
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, In, Repository } from 'typeorm';
+import { UserGroupEntity } from './user-group.entity';
+import { UserEntity } from './user.entity';
+
+export interface NewUser {
+  name: string;
+  email: string;
+  emailConfirmedAt: Date | null;
+  passwordHash: string | null;
+  realName: string;
+  groups: string[];
+}
+
+/** The only code that touches the `users` and `user_groups` tables. */
+@Injectable()
+export class UserRepository {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Loads a user with its group memberships (expired ones included; callers filter by time). */
+  findById(id: number): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { id }, relations: { memberships: true } });
+  }
+
+  findByName(name: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { name }, relations: { memberships: true } });
+  }
+
+  count(): Promise<number> {
+    return this.users.count();
+  }
+
+  /** Ids of users with a current membership in any of `groups`. */
+  async idsInGroups(groups: string[], now: Date): Promise<number[]> {
+    if (groups.length === 0) {
+      return [];
+    }
+    const rows = await this.dataSource
+      .getRepository(UserGroupEntity)
+      .find({ where: { group: In(groups) }, select: { userId: true, expiry: true } });
+    return [...new Set(rows.filter((row) => !row.expiry || row.expiry > now).map((row) => row.userId))];
+  }
+
+  /** Inserts the user and its memberships in one transaction; the unique name index refuses duplicates. */
+  async create(user: NewUser, now: Date): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(UserEntity).save(
+        manager.getRepository(UserEntity).create({
+          name: user.name,
+          email: user.email,
+          emailConfirmedAt: user.emailConfirmedAt,
+          passwordHash: user.passwordHash,
+          realName: user.realName,
+          registeredAt: now,
+          blocked: false,
+          locked: false,
+        }),
+      );
+      if (user.groups.length > 0) {
+        await manager
+          .getRepository(UserGroupEntity)
+          .insert(user.groups.map((group) => ({ userId: saved.id, group, expiry: null })));
+      }
+      saved.memberships = user.groups.map((group) => Object.assign(new UserGroupEntity(), { userId: saved.id, group, expiry: null }));
+      return saved;
+    });
+  }
+
+  /** Replaces the user's memberships with exactly `groups`, atomically. */
+  async replaceGroups(userId: number, groups: string[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const memberships = manager.getRepository(UserGroupEntity);
+      await memberships.delete({ userId });
+      if (groups.length > 0) {
+        await memberships.insert(groups.map((group) => ({ userId, group, expiry: null })));
+      }
+    });
+  }
+}
