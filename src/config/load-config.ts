@@ -191,3 +191,8 @@ class ProblemCollector {
     }
   }
 }
+
+/** The only place the process environment is read. */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}

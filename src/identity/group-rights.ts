@@ -49,6 +49,11 @@ export class GroupRights {
     return [...this.table.keys()].filter((group) => group !== IMPLICIT_GROUP).sort();
   }
 
+  /** The rights a membership in `group` alone brings. */
+  rightsOfGroup(group: string): string[] {
+    return [...(this.table.get(group) ?? [])].sort();
+  }
+
   /** The union of the rights of `groups` plus those of the implicit group. */
   rightsOf(groups: readonly string[]): Set<string> {
     const rights = new Set<string>();

@@ -1,0 +1,41 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { AppModule } from './app.module';
+import { PinoLogger } from './common/logging/pino-logger';
+import type { AppConfig } from './config/app-config';
+import { setupSwagger } from './swagger';
+
+/** Request bodies above this are refused with 413 before any parsing work. */
+const BODY_LIMIT = '100kb';
+
+/**
+ * Builds the HTTP application exactly as `main.ts` serves it, so the e2e tests exercise the real thing:
+ * security headers, cookie and body parsing with limits, the proxy trust setting, Swagger and shutdown hooks.
+ */
+export async function createApp(config: AppConfig, logger = new PinoLogger(config.logLevel)): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger,
+    abortOnError: false,
+  });
+  app.set('trust proxy', config.http.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      hsts: config.http.secureCookies,
+      contentSecurityPolicy: {
+        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'", 'http:', 'https:'] },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  setupSwagger(app, config);
+  app.enableShutdownHooks();
+  return app;
+}

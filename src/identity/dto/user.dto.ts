@@ -1,0 +1,120 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { UserProfile } from '../user-profile';
+
+const GROUP_NAME = /^[\w-]{1,64}$/;
+
+export class UserSummaryDto {
+  @ApiProperty({ description: 'Central user id' })
+  id!: number;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: [String], description: 'Explicit groups; every account is also in the implicit group "user"' })
+  groups!: string[];
+
+  @ApiProperty({ type: [String] })
+  rights!: string[];
+
+  static of(user: UserProfile): UserSummaryDto {
+    return { id: user.id, name: user.name, groups: user.groups, rights: user.rights };
+  }
+}
+
+export class MeDto extends UserSummaryDto {
+  @ApiProperty()
+  email!: string;
+
+  static override of(user: UserProfile): MeDto {
+    return { ...UserSummaryDto.of(user), email: user.email };
+  }
+}
+
+export class UserDto extends MeDto {
+  @ApiProperty()
+  realName!: string;
+
+  @ApiProperty()
+  emailConfirmed!: boolean;
+
+  @ApiProperty()
+  registeredAt!: string;
+
+  @ApiProperty()
+  blocked!: boolean;
+
+  @ApiProperty()
+  locked!: boolean;
+
+  static override of(user: UserProfile): UserDto {
+    return {
+      ...MeDto.of(user),
+      realName: user.realName,
+      emailConfirmed: user.emailConfirmed,
+      registeredAt: user.registeredAt.toISOString(),
+      blocked: user.blocked,
+      locked: user.locked,
+    };
+  }
+}
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'Alice', description: 'MediaWiki rules: 1-85 characters, none of # < > [ ] | { } / @ : =' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(85)
+  @Matches(/^[^#<>[\]|{}/@:=]+$/, { message: 'name must not contain any of # < > [ ] | { } / @ : =' })
+  name!: string;
+
+  @ApiProperty({ format: 'password', minLength: 8 })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(1024)
+  password!: string;
+
+  @ApiProperty({ example: 'alice@example.com' })
+  @IsEmail()
+  @MaxLength(255)
+  email!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  realName?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['oauthadmin'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(32)
+  @Matches(GROUP_NAME, { each: true, message: 'each group must be a group name' })
+  groups?: string[];
+
+  @ApiPropertyOptional({ default: true, description: 'Whether the email address counts as confirmed' })
+  @IsOptional()
+  @IsBoolean()
+  emailConfirmed?: boolean;
+}
+
+export class SetGroupsDto {
+  @ApiProperty({ type: [String], example: ['oauthadmin'] })
+  @IsArray()
+  @ArrayMaxSize(32)
+  @Matches(GROUP_NAME, { each: true, message: 'each group must be a group name' })
+  groups!: string[];
+}
+
+export class UserIdParamDto {
+  @ApiProperty()
+  @Matches(/^[1-9]\d{0,9}$/, { message: 'id must be a positive integer' })
+  id!: string;
+}
+
+export class GroupDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ type: [String] })
+  rights!: string[];
+}

@@ -1,0 +1,24 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../common/errors/app.exception';
+
+export enum IdentityErrorCode {
+  InvalidCredentials = 'invalid_credentials',
+  UserExists = 'user_exists',
+  UserNotFound = 'user_not_found',
+  UnknownGroup = 'unknown_group',
+  InvalidUserName = 'invalid_user_name',
+}
+
+const STATUS: Record<IdentityErrorCode, HttpStatus> = {
+  [IdentityErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [IdentityErrorCode.UserExists]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.UserNotFound]: HttpStatus.NOT_FOUND,
+  [IdentityErrorCode.UnknownGroup]: HttpStatus.BAD_REQUEST,
+  [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,
+};
+
+export class IdentityException extends AppException {
+  constructor(code: IdentityErrorCode, message: string) {
+    super(code, STATUS[code], message);
+  }
+}

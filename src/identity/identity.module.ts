@@ -1,0 +1,44 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
+import { AdminBootstrapService } from './admin-bootstrap.service';
+import { AdminUsersController } from './admin-users.controller';
+import { AuthController } from './auth.controller';
+import { IdentityService } from './identity.service';
+import { LoginPageController } from './login-page.controller';
+import { LoginService } from './login.service';
+import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
+import { SessionAuthenticator } from './session.authenticator';
+import { SessionCookies } from './session-cookies';
+import { SessionService } from './session.service';
+import { UserGroupEntity } from './user-group.entity';
+import { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
+
+/** Accounts, groups and rights, password sign-in, sessions; the first authenticator the guard asks. */
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity])],
+  controllers: [AuthController, MeController, AdminUsersController, LoginPageController],
+  providers: [
+    UserRepository,
+    PasswordHasher,
+    IdentityService,
+    SessionService,
+    SessionCookies,
+    LoginService,
+    SessionAuthenticator,
+    AdminBootstrapService,
+  ],
+  exports: [IdentityService, SessionService],
+})
+export class IdentityModule implements OnModuleInit {
+  constructor(
+    private readonly registry: AuthenticatorRegistry,
+    private readonly sessionAuthenticator: SessionAuthenticator,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.sessionAuthenticator);
+  }
+}

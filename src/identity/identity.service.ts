@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthContext } from '../common/auth/auth-context';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/unique-violation';
+import { GroupRights } from './group-rights';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
+import { PasswordHasher } from './password-hasher';
+import type { UserEntity } from './user.entity';
+import { FORBIDDEN_NAME_CHARACTERS, canonicalUserName } from './user-name';
+import type { UserProfile } from './user-profile';
+import { UserRepository } from './user.repository';
+
+export interface NewAccount {
+  name: string;
+  password: string;
+  email: string;
+  realName?: string;
+  groups?: string[];
+  emailConfirmed?: boolean;
+}
+
+/** Accounts, their groups and rights, and password sign-in. */
+@Injectable()
+export class IdentityService {
+  private readonly groupRights: GroupRights;
+
+  constructor(
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.groupRights = new GroupRights(config.identity.groupPermissions);
+  }
+
+  async register(account: NewAccount): Promise<UserProfile> {
+    const name = canonicalUserName(account.name);
+    if (name === '' || FORBIDDEN_NAME_CHARACTERS.test(name)) {
+      throw new IdentityException(IdentityErrorCode.InvalidUserName, `"${account.name}" is not a valid user name`);
+    }
+    const groups = this.checkGroups(account.groups ?? []);
+    if (await this.users.findByName(name)) {
+      throw new IdentityException(IdentityErrorCode.UserExists, `A user named ${name} already exists`);
+    }
+    const now = new Date();
+    try {
+      const user = await this.users.create(
+        {
+          name,
+          email: account.email,
+          emailConfirmedAt: account.emailConfirmed === false ? null : now,
+          passwordHash: await this.hasher.hash(account.password),
+          realName: account.realName ?? '',
+          groups,
+        },
+        now,
+      );
+      return this.toProfile(user);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new IdentityException(IdentityErrorCode.UserExists, `A user named ${name} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async setGroups(userId: number, groups: string[]): Promise<UserProfile> {
+    const wanted = this.checkGroups(groups);
+    if (!(await this.users.findById(userId))) {
+      throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user with id ${userId}`);
+    }
+    await this.users.replaceGroups(userId, wanted);
+    return this.toProfile((await this.users.findById(userId)) as UserEntity);
+  }
+
+  async setGroupsByName(name: string, groups: string[]): Promise<UserProfile> {
+    const user = await this.users.findByName(canonicalUserName(name));
+    if (!user) {
+      throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user named ${canonicalUserName(name)}`);
+    }
+    return this.setGroups(user.id, groups);
+  }
+
+  /** The account behind a name and password; one answer for every failure, so nothing is learnt from it. */
+  async verifyPassword(name: string, password: string): Promise<UserProfile> {
+    const user = await this.users.findByName(canonicalUserName(name));
+    const valid = user?.passwordHash
+      ? await this.hasher.verify(password, user.passwordHash)
+      : await this.hasher.verifyNothing(password);
+    if (!user || !valid || user.locked) {
+      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Incorrect user name or password');
+    }
+    return this.toProfile(user);
+  }
+
+  async findProfile(userId: number): Promise<UserProfile | undefined> {
+    const user = await this.users.findById(userId);
+    return user ? this.toProfile(user) : undefined;
+  }
+
+  /** The caller's account with the rights in force for this request (narrowed by grants for OAuth callers). */
+  async callerProfile(auth: AuthContext): Promise<UserProfile> {
+    const user = await this.findProfile(auth.userId);
+    if (!user) {
+      throw new IdentityException(IdentityErrorCode.UserNotFound, 'The signed-in account no longer exists');
+    }
+    return { ...user, rights: [...auth.rights].sort() };
+  }
+
+  async userCount(): Promise<number> {
+    return this.users.count();
+  }
+
+  /** Ids of the current members of `groups` (e.g. the groups to notify of a new proposal). */
+  async memberIds(groups: string[]): Promise<number[]> {
+    return this.users.idsInGroups(groups, new Date());
+  }
+
+  /** Every group with its own rights, the implicit `user` group first. */
+  groups(): { name: string; rights: string[] }[] {
+    return ['user', ...this.groupRights.assignableGroups()].map((name) => ({
+      name,
+      rights: this.groupRights.rightsOfGroup(name),
+    }));
+  }
+
+  private checkGroups(groups: string[]): string[] {
+    const assignable = new Set(this.groupRights.assignableGroups());
+    const unknown = groups.filter((group) => !assignable.has(group));
+    if (unknown.length > 0) {
+      throw new IdentityException(
+        IdentityErrorCode.UnknownGroup,
+        `Unknown group ${unknown.join(', ')}; groups are: ${[...assignable].join(', ')}`,
+      );
+    }
+    return [...new Set(groups)];
+  }
+
+  private toProfile(user: UserEntity): UserProfile {
+    const now = new Date();
+    const groups = (user.memberships ?? [])
+      .filter((membership) => !membership.expiry || membership.expiry > now)
+      .map((membership) => membership.group)
+      .sort();
+    return {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      emailConfirmed: user.emailConfirmedAt !== null,
+      realName: user.realName,
+      groups,
+      rights: [...this.groupRights.rightsOf(groups)].sort(),
+      registeredAt: user.registeredAt,
+      blocked: user.blocked,
+      locked: user.locked,
+    };
+  }
+}

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Header, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/auth/authorize.decorator';
+import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
+import { AppException } from '../common/errors/app.exception';
+import type { AppRequest } from '../common/http/app-request';
+import { isLocalPath } from '../common/http/local-path';
+import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
+import { LoginService } from './login.service';
+import { renderHome, renderLogin } from './login-page.view';
+import { SessionCookies } from './session-cookies';
+
+/** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
+const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
+
+/** The sign-in page; it sends the user back to where they were going (an OAuth consent page, say). */
+@ApiExcludeController()
+@Controller()
+export class LoginPageController {
+  constructor(
+    private readonly logins: LoginService,
+    private readonly cookies: SessionCookies,
+  ) {}
+
+  @Get('login')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  showLogin(@Query('returnTo') returnTo: string | undefined, @Res() response: Response): void {
+    this.sendLogin(response, HttpStatus.OK, safeReturnTo(returnTo));
+  }
+
+  @Post('login')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  async login(@Body() form: LoginFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    const returnTo = safeReturnTo(form.returnTo);
+    const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
+    if (typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected)) {
+      return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, 'Your form expired. Please sign in again.');
+    }
+    try {
+      const { session } = await this.logins.login(form.username ?? '', form.password ?? '');
+      this.cookies.set(response, session.id);
+      response.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
+      response.redirect(HttpStatus.SEE_OTHER, returnTo);
+    } catch (error) {
+      if (!(error instanceof AppException)) {
+        throw error;
+      }
+      this.sendLogin(response, error.status, returnTo, error.message, form.username);
+    }
+  }
+
+  @Post('logout')
+  @Public()
+  async logout(@Body() form: LogoutFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    const session = request.auth?.session;
+    if (session && form.csrf && constantTimeEquals(form.csrf, session.csrfToken)) {
+      await this.logins.logout(session.id);
+      this.cookies.clear(response);
+    }
+    response.redirect(HttpStatus.SEE_OTHER, '/login');
+  }
+
+  @Get()
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  home(@Req() request: AppRequest, @Res() response: Response): void {
+    response.type('html').send(renderHome(request.auth));
+  }
+
+  private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {
+    const csrf = randomHex(16);
+    response.cookie(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'lax', path: '/login' });
+    response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username }));
+  }
+}
+
+function safeReturnTo(target: string | undefined): string {
+  return target && isLocalPath(target) ? target : '/';
+}

@@ -1,0 +1,23 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from './config/app-config';
+import { SESSION_COOKIE } from './identity/session-cookie';
+
+/** The OpenAPI console at `/docs` and the document at `/docs-json`. */
+export function setupSwagger(app: INestApplication, config: AppConfig): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gatehouse')
+      .setDescription(
+        'Central OAuth 1.0a + OAuth 2.0 provider. Management calls authenticate with the session cookie from ' +
+          '`POST /api/auth/login` and send its `csrfToken` as `X-CSRF-Token` on unsafe methods. ' +
+          'Errors are `{ code, message, requestId }`.',
+      )
+      .setVersion('0.1.0')
+      .addServer(config.http.publicUrl)
+      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}
