@@ -3,8 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { assignRequestId } from './common/http/request-id';
+import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
 import type { AppConfig } from './config/app-config';
+import { httpMetrics } from './operations/http-metrics';
+import { MetricsService } from './operations/metrics.service';
 import { setupSwagger } from './swagger';
 
 /** Request bodies above this are refused with 413 before any parsing work. */
@@ -22,6 +26,7 @@ export async function createApp(config: AppConfig, logger = new PinoLogger(confi
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)));
   app.use(
     helmet({
       frameguard: { action: 'deny' },

@@ -1,13 +1,7 @@
-import { Global, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AuthenticatorRegistry } from './auth/authenticator.registry';
-import { RequestIdMiddleware } from './http/request-id.middleware';
-import { AccessLogMiddleware } from './logging/access-log.middleware';
 
-/** What every module uses: the authenticator registry behind the global guard, request ids, access logs. */
+/** What every module uses: the registry of authenticators behind the global guard. */
 @Global()
 @Module({ providers: [AuthenticatorRegistry], exports: [AuthenticatorRegistry] })
-export class CommonModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestIdMiddleware, AccessLogMiddleware).forRoutes('*');
-  }
-}
+export class CommonModule {}

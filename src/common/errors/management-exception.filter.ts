@@ -32,8 +32,9 @@ export class ManagementExceptionFilter implements ExceptionFilter {
     if (exception instanceof AppException) {
       return { status: exception.status, code: exception.code, message: exception.message };
     }
-    if (isBodyParserError(exception)) {
-      return describeBodyParserError(exception);
+    const cause = exception instanceof HttpException ? exception.cause : exception;
+    if (isBodyParserError(cause)) {
+      return describeBodyParserError(cause);
     }
     if (exception instanceof HttpException) {
       return describeHttpException(exception);
