@@ -1,0 +1,50 @@
+import type { RedisClient } from './redis-client';
+import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
+import { TemporaryStore } from './temporary-store';
+import { withTimeout } from './with-timeout';
+
+const PING_TIMEOUT_MS = 1000;
+
+/**
+ * Store shared by every instance of the service. Atomicity comes from single Redis commands:
+ * `SET NX PX` for add and `GETDEL` for take, so no two callers anywhere can both win.
+ */
+export class RedisTemporaryStore extends TemporaryStore {
+  constructor(
+    private readonly client: RedisClient,
+    private readonly prefix: string,
+  ) {
+    super();
+  }
+
+  async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.client.set(this.prefix + key, encodeValue(value), {
+      expiration: { type: 'PX', value: ttlMilliseconds(ttlSeconds) },
+    });
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    return decodeValue<T>(await this.client.get(this.prefix + key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(this.prefix + key);
+  }
+
+  async add(key: string, value: unknown, ttlSeconds: number): Promise<boolean> {
+    const reply = await this.client.set(this.prefix + key, encodeValue(value), {
+      expiration: { type: 'PX', value: ttlMilliseconds(ttlSeconds) },
+      condition: 'NX',
+    });
+    return reply === 'OK';
+  }
+
+  async take<T>(key: string): Promise<T | undefined> {
+    return decodeValue<T>(await this.client.getDel(this.prefix + key));
+  }
+
+  /** Command timeouts only cover the wait to be sent, so a server that accepts but never answers needs the race. */
+  async ping(): Promise<void> {
+    await withTimeout(this.client.ping(), PING_TIMEOUT_MS, `Redis did not answer PING within ${PING_TIMEOUT_MS} ms`);
+  }
+}

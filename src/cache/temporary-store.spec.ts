@@ -1,0 +1,166 @@
+import { CacheableMemory } from '@cacheable/memory';
+import { Logger } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MemoryTemporaryStore } from './memory-temporary-store';
+import { createRedisClient } from './redis-client';
+import { RedisTemporaryStore } from './redis-temporary-store';
+import type { TemporaryStore } from './temporary-store';
+
+const redisUrl = process.env.CACHE_URL?.startsWith('redis://') ? process.env.CACHE_URL : undefined;
+// Unique per run, so that parallel runs against one Redis never see each other's keys.
+const prefix = `${process.env.CACHE_PREFIX ?? 'gatehouse:'}t${randomBytes(4).toString('hex')}:tmp:`;
+
+/** Two handles on one backend, as two service instances sharing a cache would have. */
+interface Stores {
+  first: TemporaryStore;
+  second: TemporaryStore;
+  close(): Promise<void>;
+}
+
+function openMemory(): Promise<Stores> {
+  const memory = new CacheableMemory({ useClone: false });
+  return Promise.resolve({
+    first: new MemoryTemporaryStore(memory, prefix),
+    second: new MemoryTemporaryStore(memory, prefix),
+    close: () => Promise.resolve(),
+  });
+}
+
+async function openRedis(): Promise<Stores> {
+  const logger = new Logger('temporary-store.spec');
+  const clients = [createRedisClient(redisUrl as string, logger), createRedisClient(redisUrl as string, logger)];
+  await Promise.all(clients.map((client) => client.connect()));
+  return {
+    first: new RedisTemporaryStore(clients[0], prefix),
+    second: new RedisTemporaryStore(clients[1], prefix),
+    close: async () => {
+      await Promise.all(clients.map((client) => client.close()));
+    },
+  };
+}
+
+const backends: Array<[string, () => Promise<Stores>]> = [['memory', openMemory]];
+if (redisUrl) {
+  backends.push(['redis', openRedis]);
+}
+
+const CONCURRENCY = 200;
+
+describe.each(backends)('TemporaryStore on %s', (_name, open) => {
+  let stores: Stores;
+  let store: TemporaryStore;
+  const newKey = () => randomUUID();
+
+  beforeAll(async () => {
+    stores = await open();
+    store = stores.first;
+  });
+
+  afterAll(() => stores.close());
+
+  it('sets, gets and deletes', async () => {
+    const key = newKey();
+    expect(await store.get(key)).toBeUndefined();
+    await store.set(key, { user: 42, scopes: ['basic'] }, 30);
+    expect(await store.get(key)).toEqual({ user: 42, scopes: ['basic'] });
+    await store.set(key, 'replaced', 30);
+    expect(await store.get(key)).toBe('replaced');
+    await store.delete(key);
+    expect(await store.get(key)).toBeUndefined();
+    await expect(store.delete(key)).resolves.toBeUndefined();
+  });
+
+  it.each([0, false, null, '', [], {}])('keeps the falsy or empty value %j', async (value) => {
+    const key = newKey();
+    expect(await store.add(key, value, 30)).toBe(true);
+    expect(await store.get(key)).toEqual(value);
+    expect(await store.add(key, 'other', 30)).toBe(false);
+    expect(await store.take(key)).toEqual(value);
+    expect(await store.get(key)).toBeUndefined();
+  });
+
+  it('forgets values once their fractional TTL has passed', async () => {
+    const [setKey, addKey] = [newKey(), newKey()];
+    await store.set(setKey, 'a', 0.2);
+    expect(await store.add(addKey, 'b', 0.2)).toBe(true);
+    expect(await store.get(setKey)).toBe('a');
+    expect(await store.get(addKey)).toBe('b');
+    await sleep(400);
+    expect(await store.get(setKey)).toBeUndefined();
+    expect(await store.take(addKey)).toBeUndefined();
+    expect(await store.add(addKey, 'c', 30)).toBe(true);
+    expect(await store.get(addKey)).toBe('c');
+  });
+
+  it('add does not overwrite an existing value nor extend its TTL', async () => {
+    const key = newKey();
+    expect(await store.add(key, 'first', 0.3)).toBe(true);
+    expect(await store.add(key, 'second', 30)).toBe(false);
+    expect(await store.get(key)).toBe('first');
+    await sleep(500);
+    expect(await store.get(key)).toBeUndefined();
+  });
+
+  it('take returns the value once and removes it', async () => {
+    const key = newKey();
+    expect(await store.take(key)).toBeUndefined();
+    await store.set(key, { code: 'abc' }, 30);
+    expect(await store.take(key)).toEqual({ code: 'abc' });
+    expect(await store.take(key)).toBeUndefined();
+    expect(await store.get(key)).toBeUndefined();
+  });
+
+  it('stores copies that callers cannot change afterwards', async () => {
+    const key = newKey();
+    const value = { nested: { list: [1, 2] } };
+    await store.set(key, value, 30);
+    value.nested.list.push(3);
+    const read = await store.get<typeof value>(key);
+    expect(read).toEqual({ nested: { list: [1, 2] } });
+    read?.nested.list.push(4);
+    expect(await store.get(key)).toEqual({ nested: { list: [1, 2] } });
+  });
+
+  it('rejects a TTL that is not positive and a value that is not JSON', async () => {
+    const key = newKey();
+    for (const ttl of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(store.set(key, 'x', ttl)).rejects.toThrow(RangeError);
+      await expect(store.add(key, 'x', ttl)).rejects.toThrow(RangeError);
+    }
+    await expect(store.set(key, undefined, 30)).rejects.toThrow(TypeError);
+    await expect(store.add(key, () => 'x', 30)).rejects.toThrow(TypeError);
+    expect(await store.get(key)).toBeUndefined();
+  });
+
+  it('answers ping', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  it(`lets exactly one of ${CONCURRENCY} concurrent adds win`, async () => {
+    const key = newKey();
+    const results = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => store.add(key, i, 30)));
+    const winners = results.flatMap((won, i) => (won ? [i] : []));
+    expect(winners).toHaveLength(1);
+    expect(await store.get(key)).toBe(winners[0]);
+  });
+
+  it(`gives the value to exactly one of ${CONCURRENCY} concurrent takes`, async () => {
+    const key = newKey();
+    await store.set(key, 'once', 30);
+    const results = await Promise.all(Array.from({ length: CONCURRENCY }, () => store.take(key)));
+    expect(results.filter((value) => value !== undefined)).toEqual(['once']);
+  });
+
+  it('stays atomic across two instances sharing the backend', async () => {
+    const [addKey, takeKey] = [newKey(), newKey()];
+    const instance = (i: number) => (i % 2 === 0 ? stores.first : stores.second);
+    const added = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).add(addKey, i, 30)));
+    expect(added.filter(Boolean)).toHaveLength(1);
+    expect(await stores.second.get(addKey)).toBe(added.indexOf(true));
+
+    await stores.second.set(takeKey, 'once', 30);
+    const taken = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).take(takeKey)));
+    expect(taken.filter((value) => value !== undefined)).toEqual(['once']);
+  });
+});

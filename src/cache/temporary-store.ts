@@ -1,0 +1,16 @@
+/**
+ * Short-lived state (OAuth request tokens, verifiers, nonces, authorization codes, login sessions, CSRF state)
+ * lives here and never in SQL (DESIGN §5). Values are JSON-serialisable and come back as copies; TTLs are in
+ * seconds, may be fractional and must be positive.
+ */
+export abstract class TemporaryStore {
+  abstract set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
+  abstract get<T>(key: string): Promise<T | undefined>;
+  abstract delete(key: string): Promise<void>;
+  /** set-if-absent, ATOMIC: exactly one of many concurrent callers (also across processes sharing Redis) gets true */
+  abstract add(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
+  /** get-and-delete, ATOMIC: exactly one concurrent caller gets the value */
+  abstract take<T>(key: string): Promise<T | undefined>;
+  /** resolves when the backend answers, rejects (within ~1 s, never hangs) when it does not; used by /readyz */
+  abstract ping(): Promise<void>;
+}
