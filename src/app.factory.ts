@@ -16,9 +16,12 @@ const BODY_LIMIT = '100kb';
 
 /**
  * Builds the HTTP application exactly as `main.ts` serves it, so the e2e tests exercise the real thing:
- * security headers, cookie and body parsing with limits, the proxy trust setting, Swagger and shutdown hooks.
+ * security headers, cookie and body parsing with limits, the proxy trust setting, and Swagger.
  */
-export async function createApp(config: AppConfig, logger = new PinoLogger(config.logLevel)): Promise<NestExpressApplication> {
+export async function createApp(
+  config: AppConfig,
+  logger = new PinoLogger(config.logLevel),
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
     logger,
@@ -41,6 +44,5 @@ export async function createApp(config: AppConfig, logger = new PinoLogger(confi
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupSwagger(app, config);
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { PinoLogger } from './common/logging/pino-logger';
 import { ConfigError } from './config/config.error';
@@ -29,9 +30,39 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config, logger);
+  stopGracefullyOnSignals(app, logger);
   await app.listen(config.http.port);
   console.log(`Gatehouse is listening on ${config.http.publicUrl} (port ${config.http.port})`);
   console.log(`OpenAPI console: ${config.http.publicUrl}/docs`);
+}
+
+/** Seconds a shutdown may take before the process gives up on in-flight work. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+/**
+ * On SIGTERM/SIGINT: stop accepting connections, let requests in flight finish, close the database and cache
+ * connections, then exit 0 — or exit 1 if that has not happened within the deadline.
+ */
+function stopGracefullyOnSignals(app: INestApplication, logger: PinoLogger): void {
+  const stop = (signal: NodeJS.Signals): void => {
+    logger.log(`${signal} received: stopping`, 'Shutdown');
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time', 'Shutdown');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app
+      .close()
+      .then(() => {
+        logger.log('stopped', 'Shutdown');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed', 'Shutdown');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,9 @@ function IsBooleanWord(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `$property must be one of ${BOOLEAN_WORDS.join(', ')}`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && BOOLEAN_WORDS.includes(value.toLowerCase()) },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && BOOLEAN_WORDS.includes(value.toLowerCase()),
+      },
     });
 }
 
@@ -70,15 +72,19 @@ export function readBoolean(value: string | undefined, fallback: boolean): boole
  * Validation here only checks shape; `app-config.ts` turns the values into the typed `AppConfig`.
  */
 export class EnvSchema {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer between 1 and 65535' })
   @Min(1, { message: '$property must be an integer between 1 and 65535' })
   @Max(65535, { message: '$property must be an integer between 1 and 65535' })
   PORT?: number;
 
-  @IsOptional() @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: '$property must be an http(s) URL with no query' })
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: '$property must be an http(s) URL with no query' })
   PUBLIC_URL?: string;
 
   @IsOptional()
@@ -87,21 +93,28 @@ export class EnvSchema {
   })
   TRUST_PROXY?: string;
 
-  @IsOptional() @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/, {
+  @IsOptional()
+  @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/.+)$/, {
     message: '$property must be sqlite:<path> or mysql://user:password@host:port/database',
   })
   DATABASE_URL?: string;
 
-  @IsOptional() @Matches(/^(memory:|rediss?:\/\/.+)$/, { message: '$property must be memory: or redis://host:port' })
+  @IsOptional()
+  @Matches(/^(memory:|rediss?:\/\/.+)$/, { message: '$property must be memory: or redis://host:port' })
   CACHE_URL?: string;
 
-  @IsOptional() @IsString() @Matches(/^[\w:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w:.-]{1,64}$/, { message: '$property must be 1-64 characters of [A-Za-z0-9_:.-]' })
   CACHE_PREFIX?: string;
 
-  @IsOptional() @IsString() @MinLength(1)
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
   DATA_DIR?: string;
 
-  @IsOptional() @IsIn(LOG_LEVELS)
+  @IsOptional()
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.OAUTH_SECRET_KEY !== undefined)
@@ -109,22 +122,30 @@ export class EnvSchema {
   @MinLength(32, { message: '$property must be at least 32 characters long' })
   OAUTH_SECRET_KEY?: string;
 
-  @IsOptional() @IsBooleanWord()
+  @IsOptional()
+  @IsBooleanWord()
   OAUTH_SECURE_TOKEN_TRANSFER?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be a whole number of seconds' }) @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be a whole number of seconds' })
+  @Min(0)
   OAUTH_REQUEST_EXPIRATION_AGE?: number;
 
-  @IsOptional() @Matches(/^[\w\s,-]*$/, { message: '$property must be a comma-separated list of group names' })
+  @IsOptional()
+  @Matches(/^[\w\s,-]*$/, { message: '$property must be a comma-separated list of group names' })
   OAUTH_GROUPS_TO_NOTIFY?: string;
 
-  @IsOptional() @IsBooleanWord()
+  @IsOptional()
+  @IsBooleanWord()
   OAUTH_READ_ONLY?: string;
 
-  @IsOptional() @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
+  @IsOptional()
+  @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
   OAUTH_CENTRAL_WIKI?: string;
 
-  @IsOptional() @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
+  @IsOptional()
+  @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
   OAUTH_SITE_ID?: string;
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.OAUTH2_PRIVATE_KEY !== undefined)
@@ -132,36 +153,46 @@ export class EnvSchema {
   @MinLength(1)
   OAUTH2_PRIVATE_KEY?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OAUTH2_PUBLIC_KEY?: string;
 
-  @IsOptional() @IsCommaList(OAUTH2_GRANT_TYPES)
+  @IsOptional()
+  @IsCommaList(OAUTH2_GRANT_TYPES)
   OAUTH2_ENABLED_GRANT_TYPES?: string;
 
-  @IsOptional() @IsBooleanWord()
+  @IsOptional()
+  @IsBooleanWord()
   OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS?: string;
 
-  @IsOptional() @IsDuration()
+  @IsOptional()
+  @IsDuration()
   OAUTH2_GRANT_EXPIRATION_INTERVAL?: string;
 
-  @IsOptional() @IsDuration()
+  @IsOptional()
+  @IsDuration()
   OAUTH2_REFRESH_TOKEN_TTL?: string;
 
-  @IsOptional() @IsDuration()
+  @IsOptional()
+  @IsDuration()
   SESSION_TTL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   GROUP_PERMISSIONS?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   GRANTS_FILE?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   STATIC_APPS_FILE?: string;
 
   @ValidateIf((env: EnvSchema) => env.ADMIN_PASSWORD !== undefined || env.ADMIN_USERNAME !== undefined)
   @Matches(/^[^\s#<>[\]|{}/@:=][^#<>[\]|{}/@:=]{0,84}$/, {
-    message: '$property must be a user name (1-85 characters, none of # < > [ ] | { } / @ : =) when ADMIN_PASSWORD is set',
+    message:
+      '$property must be a user name (1-85 characters, none of # < > [ ] | { } / @ : =) when ADMIN_PASSWORD is set',
   })
   ADMIN_USERNAME?: string;
 
@@ -170,14 +201,22 @@ export class EnvSchema {
   @MinLength(8, { message: '$property must be at least 8 characters long' })
   ADMIN_PASSWORD?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt({ message: '$property must be an integer between 1 and 65535' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer between 1 and 65535' })
   @Min(1, { message: '$property must be an integer between 1 and 65535' })
   @Max(65535, { message: '$property must be an integer between 1 and 65535' })
   GATEWAY_PORT?: number;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   GATEWAY_KEYS?: string;
 }
 
 /** Variables whose values must never be echoed back in an error message or a log. */
-export const SENSITIVE_VARIABLES = new Set(['OAUTH_SECRET_KEY', 'OAUTH2_PRIVATE_KEY', 'ADMIN_PASSWORD', 'GATEWAY_KEYS']);
+export const SENSITIVE_VARIABLES = new Set([
+  'OAUTH_SECRET_KEY',
+  'OAUTH2_PRIVATE_KEY',
+  'ADMIN_PASSWORD',
+  'GATEWAY_KEYS',
+]);

@@ -95,7 +95,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
     files: {
       grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
       staticApps:
-        env.STATIC_APPS_FILE && problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
+        env.STATIC_APPS_FILE &&
+        problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
     },
   };
 }
@@ -168,7 +169,8 @@ function describeViolation(env: Env) {
   return (violation: { property: string; constraints?: Record<string, string> }): string => {
     const reasons = [...new Set(Object.values(violation.constraints ?? {}))].join('; ');
     const value = env[violation.property];
-    const shown = SENSITIVE_VARIABLES.has(violation.property) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+    const shown =
+      SENSITIVE_VARIABLES.has(violation.property) || value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
     return `${reasons}${shown}`;
   };
 }

@@ -17,7 +17,7 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,
 };
 
-export class IdentityException extends AppException {
+export class IdentityException extends AppException<IdentityErrorCode> {
   constructor(code: IdentityErrorCode, message: string) {
     super(code, STATUS[code], message);
   }

@@ -27,7 +27,11 @@ export class SessionService {
 
   async create(userId: number): Promise<Session> {
     const session = { id: randomHex(32), userId, csrfToken: randomHex(16) };
-    await this.store.set(this.key(session.id), { userId, csrfToken: session.csrfToken }, this.config.identity.sessionTtl);
+    await this.store.set(
+      this.key(session.id),
+      { userId, csrfToken: session.csrfToken },
+      this.config.identity.sessionTtl,
+    );
     return session;
   }
 

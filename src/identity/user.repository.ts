@@ -65,7 +65,9 @@ export class UserRepository {
           .getRepository(UserGroupEntity)
           .insert(user.groups.map((group) => ({ userId: saved.id, group, expiry: null })));
       }
-      saved.memberships = user.groups.map((group) => Object.assign(new UserGroupEntity(), { userId: saved.id, group, expiry: null }));
+      saved.memberships = user.groups.map((group) =>
+        Object.assign(new UserGroupEntity(), { userId: saved.id, group, expiry: null }),
+      );
       return saved;
     });
   }

@@ -10,7 +10,11 @@ export function httpMetrics(metrics: MetricsService) {
     const stop = metrics.httpDuration.startTimer();
     response.on('finish', () => {
       const route = (request.route as { path?: unknown } | undefined)?.path;
-      stop({ method: request.method, route: typeof route === 'string' ? route : 'unmatched', status: response.statusCode });
+      stop({
+        method: request.method,
+        route: typeof route === 'string' ? route : 'unmatched',
+        status: response.statusCode,
+      });
     });
     next();
   };

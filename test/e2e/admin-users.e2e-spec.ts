@@ -18,7 +18,9 @@ describe('user and group administration', () => {
     admin.agent.post('/api/admin/users').set('X-CSRF-Token', admin.csrfToken).send(body);
 
   it('creates a user who can then sign in, with only the user group rights', async () => {
-    const created = await createUser({ name: 'alice', password: 'alice-password', email: 'alice@example.com' }).expect(201);
+    const created = await createUser({ name: 'alice', password: 'alice-password', email: 'alice@example.com' }).expect(
+      201,
+    );
     expect(created.body).toMatchObject({
       id: expect.any(Number),
       name: 'Alice',
@@ -43,11 +45,17 @@ describe('user and group administration', () => {
       .send({ name: 'Mallory', password: 'mallory-password', email: 'm@example.com' })
       .expect(403);
     expect(response.body).toMatchObject({ code: 'permission_denied', message: expect.stringContaining('userrights') });
-    await bob.agent.put(`/api/admin/users/${bob.user.id}/groups`).set('X-CSRF-Token', bob.csrfToken).send({ groups: ['sysop'] }).expect(403);
+    await bob.agent
+      .put(`/api/admin/users/${bob.user.id}/groups`)
+      .set('X-CSRF-Token', bob.csrfToken)
+      .send({ groups: ['sysop'] })
+      .expect(403);
   });
 
   it('changes groups, and the new rights apply to the next request', async () => {
-    const created = await createUser({ name: 'Carol', password: 'carol-password', email: 'carol@example.com' }).expect(201);
+    const created = await createUser({ name: 'Carol', password: 'carol-password', email: 'carol@example.com' }).expect(
+      201,
+    );
     const carol = await signIn(gatehouse, 'Carol', 'carol-password');
     expect((await carol.agent.get('/api/me')).body.rights).not.toContain('mwoauthmanageconsumer');
     const updated = await admin.agent
@@ -80,13 +88,26 @@ describe('user and group administration', () => {
   });
 
   it('names the offending field', async () => {
-    const response = await createUser({ name: 'Eve', password: 'eve-password', email: 'eve@example.com', isAdmin: true });
+    const response = await createUser({
+      name: 'Eve',
+      password: 'eve-password',
+      email: 'eve@example.com',
+      isAdmin: true,
+    });
     expect(response.body.message).toContain('isAdmin');
   });
 
   it('answers 404 for an unknown user and 400 for a malformed id', async () => {
-    await admin.agent.put('/api/admin/users/999999/groups').set('X-CSRF-Token', admin.csrfToken).send({ groups: [] }).expect(404);
-    await admin.agent.put('/api/admin/users/abc/groups').set('X-CSRF-Token', admin.csrfToken).send({ groups: [] }).expect(400);
+    await admin.agent
+      .put('/api/admin/users/999999/groups')
+      .set('X-CSRF-Token', admin.csrfToken)
+      .send({ groups: [] })
+      .expect(404);
+    await admin.agent
+      .put('/api/admin/users/abc/groups')
+      .set('X-CSRF-Token', admin.csrfToken)
+      .send({ groups: [] })
+      .expect(400);
   });
 
   it('keeps one user when two creations race for the same name', async () => {

@@ -45,8 +45,16 @@ describe('sign-in over the JSON API', () => {
   });
 
   it('refuses a wrong password and an unknown user with the same answer', async () => {
-    const wrong = await gatehouse.http().post('/api/auth/login').send({ username: 'Admin', password: 'nope' }).expect(401);
-    const unknown = await gatehouse.http().post('/api/auth/login').send({ username: 'Nobody', password: 'nope' }).expect(401);
+    const wrong = await gatehouse
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'Admin', password: 'nope' })
+      .expect(401);
+    const unknown = await gatehouse
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'Nobody', password: 'nope' })
+      .expect(401);
     expect(wrong.body.code).toBe('invalid_credentials');
     expect(unknown.body.message).toBe(wrong.body.message);
     expect(wrong.headers['set-cookie']).toBeUndefined();
@@ -54,8 +62,16 @@ describe('sign-in over the JSON API', () => {
 
   it('needs a session for /api/me', async () => {
     const response = await gatehouse.http().get('/api/me').expect(401);
-    expect(response.body).toEqual({ code: 'not_authenticated', message: expect.any(String), requestId: expect.any(String) });
-    await gatehouse.http().get('/api/me').set('Cookie', `gatehouse_session=${'0'.repeat(64)}`).expect(401);
+    expect(response.body).toEqual({
+      code: 'not_authenticated',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
+    await gatehouse
+      .http()
+      .get('/api/me')
+      .set('Cookie', `gatehouse_session=${'0'.repeat(64)}`)
+      .expect(401);
   });
 
   it('needs the CSRF token on cookie-authenticated unsafe calls', async () => {
@@ -68,7 +84,7 @@ describe('sign-in over the JSON API', () => {
 
   it('logs out: the session stops working', async () => {
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    const cookie = (await admin.agent.jar.getCookies({ path: '/', domain: '127.0.0.1', secure: false, script: false }))[0];
+    const cookie = admin.agent.jar.getCookies({ path: '/', domain: '127.0.0.1', secure: false, script: false })[0];
     await admin.agent.post('/api/auth/logout').set('X-CSRF-Token', admin.csrfToken).expect(204);
     await supertest(gatehouse.url).get('/api/me').set('Cookie', `gatehouse_session=${cookie.value}`).expect(401);
   });

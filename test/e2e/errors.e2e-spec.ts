@@ -15,17 +15,30 @@ describe('bad input gets a clear 4xx, never a 500', () => {
   });
 
   it('answers malformed JSON with 400 invalid_json', async () => {
-    const response = await gatehouse.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    const response = await gatehouse
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":')
+      .expect(400);
     expect(response.body).toEqual({ code: 'invalid_json', message: expect.any(String), requestId: expect.any(String) });
   });
 
   it('answers a huge body with 413', async () => {
-    const response = await gatehouse.http().post('/api/auth/login').send({ username: 'x'.repeat(200_000), password: 'y' }).expect(413);
+    const response = await gatehouse
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'x'.repeat(200_000), password: 'y' })
+      .expect(413);
     expect(response.body.code).toBe('payload_too_large');
   });
 
   it('answers wrong types and missing fields with 400 naming them', async () => {
-    const response = await gatehouse.http().post('/api/auth/login').send({ username: ['a'] }).expect(400);
+    const response = await gatehouse
+      .http()
+      .post('/api/auth/login')
+      .send({ username: ['a'] })
+      .expect(400);
     expect(response.body.code).toBe('validation_failed');
     expect(response.body.message).toContain('username');
     expect(response.body.message).toContain('password');

@@ -24,18 +24,25 @@ describe('operations endpoints', () => {
     const response = await gatehouse.http().get('/metrics').expect(200);
     expect(response.headers['content-type']).toContain('text/plain');
     expect(response.text).toContain('# TYPE gatehouse_http_request_duration_seconds histogram');
-    expect(response.text).toMatch(/gatehouse_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/);
+    expect(response.text).toMatch(
+      /gatehouse_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} \d+/,
+    );
     expect(response.text).toContain('gatehouse_process_cpu_seconds_total');
   });
 
   it('serves a valid OpenAPI 3 document naming every route, with auth and errors', async () => {
     const response = await gatehouse.http().get('/docs-json').expect(200);
-    const document = response.body as { openapi: string; paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> };
+    const document = response.body as {
+      openapi: string;
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+    };
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(document.openapi).toMatch(/^3\./);
-    const routes = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    const routes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(routes).toEqual(
       expect.arrayContaining([
         'POST /api/auth/login',
@@ -66,7 +73,9 @@ describe('/readyz follows the cache', () => {
   let gatehouse: TestApp;
 
   const startRedis = async () => {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
   };
   const stopRedis = async () => {

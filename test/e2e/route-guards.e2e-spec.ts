@@ -24,7 +24,11 @@ describe('every controller handler declares @Authorize or @Public', () => {
         const prototype = type.prototype as Record<string, unknown>;
         for (const name of Object.getOwnPropertyNames(prototype)) {
           const handler = prototype[name];
-          if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) {
+          if (
+            name === 'constructor' ||
+            typeof handler !== 'function' ||
+            Reflect.getMetadata(PATH_METADATA, handler) === undefined
+          ) {
             continue;
           }
           handlers.push(`${type.name}.${name}`);

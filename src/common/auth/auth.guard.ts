@@ -31,7 +31,10 @@ export class AuthGuard implements CanActivate {
       request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
       return true;
     }
-    const options = this.reflector.getAllAndOverride<Required<AuthorizeOptions> | undefined>(AUTHORIZE_METADATA, targets);
+    const options = this.reflector.getAllAndOverride<Required<AuthorizeOptions> | undefined>(
+      AUTHORIZE_METADATA,
+      targets,
+    );
     if (!options) {
       this.logger.error(`${context.getClass().name}.${context.getHandler().name} has neither @Authorize nor @Public`);
       throw new CommonException(CommonErrorCode.PermissionDenied, 'This route is not open to anyone');
@@ -55,7 +58,10 @@ export class AuthGuard implements CanActivate {
     }
     const token = request.header('x-csrf-token');
     if (!token || !constantTimeEquals(token, auth.session.csrfToken)) {
-      throw new CommonException(CommonErrorCode.CsrfFailed, 'Cookie-authenticated changes need the X-CSRF-Token header');
+      throw new CommonException(
+        CommonErrorCode.CsrfFailed,
+        'Cookie-authenticated changes need the X-CSRF-Token header',
+      );
     }
   }
 }

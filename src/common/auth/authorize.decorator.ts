@@ -28,7 +28,9 @@ export function Authorize(options: AuthorizeOptions = {}): MethodDecorator & Cla
     ApiExtension('x-rights', rights),
     ApiUnauthorizedResponse({ description: 'Not signed in, or the credential is invalid', type: ErrorBodyDto }),
     ApiForbiddenResponse({
-      description: rights.length ? `Needs the rights: ${rights.join(', ')} (or the CSRF token is missing)` : 'CSRF token missing',
+      description: rights.length
+        ? `Needs the rights: ${rights.join(', ')} (or the CSRF token is missing)`
+        : 'CSRF token missing',
       type: ErrorBodyDto,
     }),
   );

@@ -4,9 +4,9 @@ import type { HttpStatus } from '@nestjs/common';
  * Base of every module's management-API error: a stable machine code, the HTTP status it maps to and a
  * message safe to show. Modules subclass it with their own code enum and an exhaustive status table.
  */
-export class AppException extends Error {
+export class AppException<Code extends string = string> extends Error {
   constructor(
-    readonly code: string,
+    readonly code: Code,
     readonly status: HttpStatus,
     message: string,
   ) {

@@ -25,7 +25,7 @@ const STATUS: Record<CommonErrorCode, HttpStatus> = {
   [CommonErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
-export class CommonException extends AppException {
+export class CommonException extends AppException<CommonErrorCode> {
   constructor(code: CommonErrorCode, message: string) {
     super(code, STATUS[code], message);
   }

@@ -30,7 +30,8 @@ export class ManagementExceptionFilter implements ExceptionFilter {
 
   private describe(exception: unknown, request: AppRequest): { status: number; code: string; message: string } {
     if (exception instanceof AppException) {
-      return { status: exception.status, code: exception.code, message: exception.message };
+      const known = exception as AppException;
+      return { status: known.status, code: known.code, message: known.message };
     }
     const cause = exception instanceof HttpException ? exception.cause : exception;
     if (isBodyParserError(cause)) {

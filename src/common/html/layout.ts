@@ -14,19 +14,24 @@ button{margin-top:1rem;padding:.5rem 1rem;border:1px solid #36c;background:#36c;
 /** The one page frame; pages pass their body. Inline style only, so the CSP needs no external origin. */
 export function layout(title: string, body: SafeHtml, signedInAs?: string): string {
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Gatehouse</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><a class="brand" href="/">Gatehouse</a>${signedInAs ? html`<span>Signed in as <strong>${signedInAs}</strong></span>` : ''}</header>
-<main>
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · Gatehouse</title>
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <header>
+          <a class="brand" href="/">Gatehouse</a
+          >${signedInAs ? html`<span>Signed in as <strong>${signedInAs}</strong></span>` : ''}
+        </header>
+        <main>
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`.value;
 }

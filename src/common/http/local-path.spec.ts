@@ -1,11 +1,17 @@
 import { isLocalPath } from './local-path';
 
 describe('isLocalPath', () => {
-  it.each(['/', '/oauth2/authorize?client_id=x&state=y', '/w/index.php?title=Special:OAuth/authorize'])('accepts %s', (path) => {
-    expect(isLocalPath(path)).toBe(true);
-  });
+  it.each(['/', '/oauth2/authorize?client_id=x&state=y', '/w/index.php?title=Special:OAuth/authorize'])(
+    'accepts %s',
+    (path) => {
+      expect(isLocalPath(path)).toBe(true);
+    },
+  );
 
-  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/', 'evil', '', '/a b', '\\\\evil'])('refuses %p', (path) => {
-    expect(isLocalPath(path)).toBe(false);
-  });
+  it.each(['//evil.example', '/\\evil.example', 'https://evil.example/', 'evil', '', '/a b', '\\\\evil'])(
+    'refuses %p',
+    (path) => {
+      expect(isLocalPath(path)).toBe(false);
+    },
+  );
 });

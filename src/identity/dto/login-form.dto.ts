@@ -2,20 +2,30 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** The login page's form fields; every one optional so a bad post re-renders the page instead of a 400. */
 export class LoginFormDto {
-  @IsOptional() @IsString() @MaxLength(255)
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   username?: string;
 
-  @IsOptional() @IsString() @MaxLength(1024)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
   password?: string;
 
-  @IsOptional() @IsString() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   csrf?: string;
 
-  @IsOptional() @IsString() @MaxLength(4096)
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
   returnTo?: string;
 }
 
 export class LogoutFormDto {
-  @IsOptional() @IsString() @MaxLength(128)
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
   csrf?: string;
 }

@@ -1,0 +1,50 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+const ROOT = join(__dirname, '../../../');
+
+/** Compiles the service as `npm start` does, so these tests run the real entry points. */
+export async function buildService(): Promise<void> {
+  await execFileAsync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+}
+
+export interface Exited {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node dist/src/<script>.js args` in `cwd` with exactly `env` (plus PATH), feeding `input` on stdin. */
+export function runScript(
+  script: 'main' | 'cli',
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  input = '',
+): Promise<Exited> {
+  return new Promise((resolve, reject) => {
+    const child = spawnScript(script, args, env, cwd);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin?.end(input);
+  });
+}
+
+export function spawnScript(
+  script: 'main' | 'cli',
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): ChildProcess {
+  return spawn(process.execPath, [`${ROOT}dist/src/${script}.js`, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
