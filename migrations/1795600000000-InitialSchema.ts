@@ -1,19 +1,52 @@
-import { type MigrationInterface, type QueryRunner, Table, TableForeignKey, TableIndex, type TableColumnOptions } from 'typeorm';
+import {
+  type MigrationInterface,
+  type QueryRunner,
+  Table,
+  TableForeignKey,
+  TableIndex,
+  type TableColumnOptions,
+} from 'typeorm';
 
-const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'integer', ...extra });
+const id: TableColumnOptions = {
+  name: 'id',
+  type: 'integer',
+  isPrimary: true,
+  isGenerated: true,
+  generationStrategy: 'increment',
+};
+const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+  name,
+  type: 'integer',
+  ...extra,
+});
 const varchar = (name: string, length: number, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
   name,
   type: 'varchar',
   length: String(length),
   ...extra,
 });
-const text = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', ...extra });
+const text = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+  name,
+  type: 'text',
+  ...extra,
+});
 const flag = (name: string, fallback: boolean): TableColumnOptions => ({ name, type: 'boolean', default: fallback });
-const time = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'datetime', ...extra });
-const smallint = (name: string, fallback: number): TableColumnOptions => ({ name, type: 'smallint', default: fallback });
+const time = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+  name,
+  type: 'datetime',
+  ...extra,
+});
+const smallint = (name: string, fallback: number): TableColumnOptions => ({
+  name,
+  type: 'smallint',
+  default: fallback,
+});
 const index = (table: string, columnNames: string[], isUnique = false): TableIndex =>
-  new TableIndex({ name: `${isUnique ? 'uq' : 'ix'}_${table}_${columnNames.join('_')}`.slice(0, 64), columnNames, isUnique });
+  new TableIndex({
+    name: `${isUnique ? 'uq' : 'ix'}_${table}_${columnNames.join('_')}`.slice(0, 64),
+    columnNames,
+    isUnique,
+  });
 const reference = (column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT'): TableForeignKey =>
   new TableForeignKey({ columnNames: [column], referencedTableName: table, referencedColumnNames: ['id'], onDelete });
 
@@ -43,7 +76,11 @@ export class InitialSchema1795600000000 implements MigrationInterface {
       }),
       new Table({
         name: 'user_groups',
-        columns: [int('user_id', { isPrimary: true }), varchar('group_name', 64, { isPrimary: true }), time('expiry', { isNullable: true })],
+        columns: [
+          int('user_id', { isPrimary: true }),
+          varchar('group_name', 64, { isPrimary: true }),
+          time('expiry', { isNullable: true }),
+        ],
         indices: [index('user_groups', ['group_name'])],
         foreignKeys: [reference('user_id', 'users', 'CASCADE')],
       }),
@@ -102,7 +139,10 @@ export class InitialSchema1795600000000 implements MigrationInterface {
           index('oauth_accepted_consumer', ['consumer_id', 'user_id']),
           index('oauth_accepted_consumer', ['user_id', 'id']),
         ],
-        foreignKeys: [reference('user_id', 'users', 'CASCADE'), reference('consumer_id', 'oauth_registered_consumer', 'CASCADE')],
+        foreignKeys: [
+          reference('user_id', 'users', 'CASCADE'),
+          reference('consumer_id', 'oauth_registered_consumer', 'CASCADE'),
+        ],
       }),
       new Table({
         name: 'oauth2_access_tokens',
