@@ -9,11 +9,7 @@ describe('html', () => {
 
   it('keeps nested safe fragments and drops empty values', () => {
     const items = ['a&b', 'c'].map((item) => html`<li>${item}</li>`);
-    expect(
-      html`<ul>
-        ${items}${undefined}${false}
-      </ul>`.value,
-    ).toBe('<ul><li>a&amp;b</li><li>c</li></ul>');
+    expect(html`<ul>${items}${undefined}${false}</ul>`.value).toBe('<ul><li>a&amp;b</li><li>c</li></ul>');
   });
 
   it('escapes quotes for attributes', () => {
