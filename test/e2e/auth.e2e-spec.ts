@@ -89,6 +89,16 @@ describe('sign-in over the JSON API', () => {
     await supertest(gatehouse.url).get('/api/me').set('Cookie', `gatehouse_session=${cookie.value}`).expect(401);
   });
 
+  it('marks the session cookie Secure when the public URL is https', async () => {
+    const behindTls = await startTestApp({ env: { PUBLIC_URL: 'https://auth.example.com' } });
+    try {
+      const response = await behindTls.http().post('/api/auth/login').send(ADMIN).expect(200);
+      expect(String(response.headers['set-cookie'])).toContain('Secure');
+    } finally {
+      await behindTls.close();
+    }
+  });
+
   it.runIf(backend.redisUrl)('shares sessions between two instances on the same Redis', async () => {
     const second = await startTestApp({ shareWith: gatehouse });
     try {

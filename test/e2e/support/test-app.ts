@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import supertest from 'supertest';
 import { createApp } from '../../../src/app.factory';
+import type { PinoLogger } from '../../../src/common/logging/pino-logger';
 import type { AppConfig } from '../../../src/config/app-config';
 import { loadConfig } from '../../../src/config/load-config';
 import { backend, createMysqlDatabase, freePort, temporaryDirectory, uniqueSuffix } from './test-environment';
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Start on the database and cache of another app (a second instance of the same deployment). */
   shareWith?: TestApp;
+  /** Where the service's JSON log lines go (by default nowhere). */
+  logger?: PinoLogger;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const env = options.shareWith ? { ...options.shareWith.env } : await freshBackendEnv(cleanups);
   Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, options.env);
   const config = loadConfig(env);
-  const app = await createApp(config);
+  const app = await createApp(config, options.logger);
   await app.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   return {

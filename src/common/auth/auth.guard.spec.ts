@@ -1,0 +1,99 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CommonErrorCode, type CommonException } from '../errors/common.exception';
+import type { AppRequest } from '../http/app-request';
+import type { AuthContext } from './auth-context';
+import { AuthGuard } from './auth.guard';
+import { AuthenticatorRegistry } from './authenticator.registry';
+import { Authorize, Public } from './authorize.decorator';
+import { Right } from './rights';
+
+class SampleController {
+  @Public()
+  open(): void {}
+
+  @Authorize()
+  signedIn(): void {}
+
+  @Authorize({ rights: [Right.UserRights] })
+  admin(): void {}
+
+  undeclared(): void {}
+}
+
+const session: AuthContext = {
+  userId: 1,
+  userName: 'Alice',
+  groups: [],
+  rights: new Set([Right.ProposeConsumer]),
+  via: 'session',
+  session: { id: 's', csrfToken: 'csrf-token' },
+};
+
+function contextFor(handler: keyof SampleController, request: Partial<AppRequest>): ExecutionContext {
+  return {
+    getHandler: () => Object.getOwnPropertyDescriptor(SampleController.prototype, handler)?.value as unknown,
+    getClass: () => SampleController,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+function guardFor(auth: AuthContext | undefined): AuthGuard {
+  const registry = new AuthenticatorRegistry();
+  registry.register({ authenticate: () => Promise.resolve(auth) });
+  return new AuthGuard(new Reflector(), registry);
+}
+
+function request(method: string, headers: Record<string, string> = {}): Partial<AppRequest> {
+  return { method, header: ((name: string) => headers[name.toLowerCase()]) as AppRequest['header'] };
+}
+
+async function refusal(promise: Promise<boolean>): Promise<string> {
+  const error = (await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  )) as CommonException | undefined;
+  return error?.code ?? 'allowed';
+}
+
+describe('AuthGuard', () => {
+  it('lets anyone through public handlers, still identifying the caller', async () => {
+    const req = request('GET');
+    await expect(guardFor(session).canActivate(contextFor('open', req))).resolves.toBe(true);
+    expect(req.auth).toBe(session);
+    await expect(guardFor(undefined).canActivate(contextFor('open', request('POST')))).resolves.toBe(true);
+  });
+
+  it('denies handlers that declare nothing, even to a sysop', async () => {
+    const sysop = { ...session, rights: new Set(Object.values(Right)) };
+    expect(await refusal(guardFor(sysop).canActivate(contextFor('undeclared', request('GET'))))).toBe(
+      CommonErrorCode.PermissionDenied,
+    );
+  });
+
+  it('needs a caller on authorized handlers', async () => {
+    expect(await refusal(guardFor(undefined).canActivate(contextFor('signedIn', request('GET'))))).toBe(
+      CommonErrorCode.NotAuthenticated,
+    );
+  });
+
+  it('needs every listed right', async () => {
+    expect(await refusal(guardFor(session).canActivate(contextFor('admin', request('GET'))))).toBe(
+      CommonErrorCode.PermissionDenied,
+    );
+  });
+
+  it('needs the CSRF token on unsafe methods for cookie sessions only', async () => {
+    const guard = guardFor(session);
+    expect(await refusal(guard.canActivate(contextFor('signedIn', request('GET'))))).toBe('allowed');
+    expect(await refusal(guard.canActivate(contextFor('signedIn', request('POST'))))).toBe(CommonErrorCode.CsrfFailed);
+    expect(
+      await refusal(guard.canActivate(contextFor('signedIn', request('DELETE', { 'x-csrf-token': 'wrong' })))),
+    ).toBe(CommonErrorCode.CsrfFailed);
+    expect(
+      await refusal(guard.canActivate(contextFor('signedIn', request('POST', { 'x-csrf-token': 'csrf-token' })))),
+    ).toBe('allowed');
+    const bearer = guardFor({ ...session, via: 'oauth2', session: undefined });
+    expect(await refusal(bearer.canActivate(contextFor('signedIn', request('POST'))))).toBe('allowed');
+  });
+});
