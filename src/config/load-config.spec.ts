@@ -72,6 +72,7 @@ describe('loadConfig', () => {
     [{ GROUP_PERMISSIONS: '{not json' }, 'GROUP_PERMISSIONS'],
     [{ GRANTS_FILE: '/nonexistent/grants.json' }, 'GRANTS_FILE'],
     [{ OAUTH2_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }, 'OAUTH2_PRIVATE_KEY'],
+    [{ SESSION_TTL: 'infinity' }, 'SESSION_TTL'],
     [{ NODE_ENV: 'production' }, 'OAUTH_SECRET_KEY'],
     [{ NODE_ENV: 'production' }, 'OAUTH2_PRIVATE_KEY'],
   ])('refuses %p naming %s', (env, variable) => {

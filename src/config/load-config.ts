@@ -86,7 +86,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       groupPermissions: env.GROUP_PERMISSIONS
         ? problems.attempt('GROUP_PERMISSIONS', () => parseGroupPermissions(env.GROUP_PERMISSIONS as string))
         : undefined,
-      sessionTtl: parseDuration(env.SESSION_TTL ?? 'PT12H') as number,
+      sessionTtl: problems.attempt('SESSION_TTL', () => finiteDuration(env.SESSION_TTL ?? 'PT12H')) ?? 0,
       admin:
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD
           ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
@@ -99,6 +99,14 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
     },
   };
+}
+
+function finiteDuration(text: string): number {
+  const seconds = parseDuration(text) as number;
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error('must be a finite, positive duration such as PT12H');
+  }
+  return seconds;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string[] {
