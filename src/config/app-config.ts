@@ -49,6 +49,11 @@ export interface AppConfig {
     admin?: { username: string; password: string };
   };
   files: { grants?: string; staticApps?: string };
+  notifications: {
+    /** Where each notification is also POSTed as JSON, signed with `webhookSecret`; unset means inbox only. */
+    webhookUrl?: string;
+    webhookSecret: string;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

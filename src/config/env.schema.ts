@@ -211,6 +211,15 @@ export class EnvSchema {
   @IsOptional()
   @IsString()
   GATEWAY_KEYS?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL' })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: '$property must be at least 16 characters long' })
+  NOTIFY_WEBHOOK_SECRET?: string;
 }
 
 /** Variables whose values must never be echoed back in an error message or a log. */
@@ -219,4 +228,5 @@ export const SENSITIVE_VARIABLES = new Set([
   'OAUTH2_PRIVATE_KEY',
   'ADMIN_PASSWORD',
   'GATEWAY_KEYS',
+  'NOTIFY_WEBHOOK_SECRET',
 ]);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppConfig, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
 import { ConfigError } from './config.error';
+import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
 import { EnvSchema, OAUTH2_GRANT_TYPES, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
@@ -91,6 +92,10 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD
           ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
           : undefined,
+    },
+    notifications: {
+      webhookUrl: env.NOTIFY_WEBHOOK_URL,
+      webhookSecret: env.NOTIFY_WEBHOOK_SECRET ?? hmacSha1Hex('notify-webhook', secretKey),
     },
     files: {
       grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
