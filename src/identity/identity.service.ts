@@ -106,6 +106,16 @@ export class IdentityService {
     return { ...user, rights: [...auth.rights].sort() };
   }
 
+  async findProfileByName(name: string): Promise<UserProfile | undefined> {
+    const user = await this.users.findByName(canonicalUserName(name));
+    return user ? this.toProfile(user) : undefined;
+  }
+
+  /** User names by id, for showing actors and owners in lists; unknown ids are left out. */
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    return this.users.namesOf([...new Set(ids)]);
+  }
+
   async userCount(): Promise<number> {
     return this.users.count();
   }

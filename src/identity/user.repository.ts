@@ -30,6 +30,14 @@ export class UserRepository {
     return this.users.findOne({ where: { name }, relations: { memberships: true } });
   }
 
+  async namesOf(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await this.users.find({ where: { id: In(ids) }, select: { id: true, name: true } });
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
   count(): Promise<number> {
     return this.users.count();
   }
