@@ -1,0 +1,36 @@
+import type { ConsumerStage } from './consumer-stage';
+
+export interface Restrictions {
+  ipAddresses: string[];
+}
+
+/** A consumer as the rest of the service sees it, whether it lives in the database or in configuration. */
+export interface Consumer {
+  id: number;
+  key: string;
+  name: string;
+  version: string;
+  ownerId: number;
+  callbackUrl: string;
+  callbackIsPrefix: boolean;
+  description: string;
+  email: string;
+  ownerOnly: boolean;
+  wiki: string;
+  grants: string[];
+  registeredAt: Date;
+  /** Stored secret value; never shown. Clients hold the secret derived from it. */
+  secretKey: string | null;
+  rsaKey: string | null;
+  restrictions: Restrictions;
+  stage: ConsumerStage;
+  stageTimestamp: Date;
+  suppressed: boolean;
+  oauthVersion: 1 | 2;
+  oauth2GrantTypes: string[];
+  oauth2IsConfidential: boolean;
+  /** Defined in `STATIC_APPS_FILE`: served like the others, never edited through the API. */
+  configurationBased: boolean;
+}
+
+export const DEFAULT_RESTRICTIONS: Restrictions = { ipAddresses: ['0.0.0.0/0', '::/0'] };
