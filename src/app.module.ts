@@ -9,6 +9,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { IdentityModule } from './identity/identity.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 
 /** The whole service, built from a configuration loaded (and validated) before Nest starts. */
@@ -22,7 +23,9 @@ export class AppModule {
         CommonModule,
         DatabaseModule,
         CacheModule,
+        EventEmitterModule.forRoot(),
         IdentityModule,
+        NotificationsModule,
         OperationsModule,
       ],
       providers: [
