@@ -8,6 +8,7 @@ import { ManagementExceptionFilter } from './common/errors/management-exception.
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { GrantsModule } from './grants/grants.module';
 import { IdentityModule } from './identity/identity.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -25,6 +26,7 @@ export class AppModule {
         CacheModule,
         EventEmitterModule.forRoot(),
         IdentityModule,
+        GrantsModule,
         NotificationsModule,
         OperationsModule,
       ],

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { randomHex } from '../common/crypto/crypto';
+import { ACCEPTANCE_REVOKED_EVENT, type AcceptanceRevokedEvent } from '../common/events/acceptance-revoked.event';
+import { isUniqueViolation } from '../database/unique-violation';
+import type { Acceptance, NewAcceptance } from './acceptance';
+import { type AcceptanceChanges, AcceptanceRepository } from './acceptance.repository';
+import { GrantsErrorCode, GrantsException } from './grants.exception';
+
+/** MediaWiki refuses an acceptance whose grants JSON passes this many bytes (its column is a 64 KiB blob). */
+const MAX_GRANTS_BYTES = 65535;
+const ACCESS_TOKEN = /^[0-9a-f]{32}$/;
+
+/** Users' authorizations of consumers ("accepted consumers", reference §1.2). */
+@Injectable()
+export class AcceptanceService {
+  constructor(
+    private readonly acceptances: AcceptanceRepository,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /**
+   * Records that the user authorized the consumer on `wiki` with `grants`. A repeated authorization updates the
+   * grants and time but keeps the access token, as MediaWiki does, so the app's stored token keeps working.
+   */
+  async grant(request: NewAcceptance): Promise<Acceptance> {
+    if (!Number.isInteger(request.userId) || request.userId <= 0) {
+      throw new Error('An acceptance must be bound to a valid user');
+    }
+    const grants = [...new Set(request.grants)];
+    if (Buffer.byteLength(JSON.stringify(grants)) > MAX_GRANTS_BYTES) {
+      throw new GrantsException(GrantsErrorCode.TooManyGrants, 'The authorization has too many grants');
+    }
+    const changes = { grants, acceptedAt: wholeSeconds(new Date()) };
+    const existing = await this.find(request.userId, request.consumerId, request.wiki);
+    if (existing) {
+      return this.change(existing.id, changes);
+    }
+    try {
+      return await this.acceptances.insert({
+        ...request,
+        ...changes,
+        accessToken: randomHex(16),
+        accessSecretStored: randomHex(16),
+      });
+    } catch (error) {
+      // A concurrent request for the same (user, consumer, wiki) created it first: renew that one instead.
+      const winner = isUniqueViolation(error)
+        ? await this.find(request.userId, request.consumerId, request.wiki)
+        : undefined;
+      if (!winner) {
+        throw error;
+      }
+      return this.change(winner.id, changes);
+    }
+  }
+
+  find(userId: number, consumerId: number, wiki: string): Promise<Acceptance | undefined> {
+    return this.acceptances.find(userId, consumerId, wiki);
+  }
+
+  findById(id: number): Promise<Acceptance | undefined> {
+    return this.acceptances.findById(id);
+  }
+
+  /** Tokens are 32 lowercase hex; anything else is refused here, as MariaDB would compare it case-insensitively. */
+  async findByAccessToken(token: string): Promise<Acceptance | undefined> {
+    return ACCESS_TOKEN.test(token) ? this.acceptances.findByAccessToken(token) : undefined;
+  }
+
+  /** The user's authorizations, most recently accepted first. */
+  listForUser(userId: number): Promise<Acceptance[]> {
+    return this.acceptances.listForUser(userId);
+  }
+
+  listForConsumer(consumerId: number): Promise<Acceptance[]> {
+    return this.acceptances.listForConsumer(consumerId);
+  }
+
+  /** A new stored access secret under the same access token (the old derived secret stops working). */
+  resetAccessSecret(id: number): Promise<Acceptance> {
+    return this.change(id, { accessSecretStored: randomHex(16) });
+  }
+
+  /**
+   * Deletes the authorization, then announces it so the modules holding tokens issued under it kill them; the
+   * listeners have run when this resolves.
+   */
+  async revoke(id: number): Promise<void> {
+    const acceptance = await this.acceptances.findById(id);
+    // A concurrent revoke may delete it between the read and the delete: only the one that deleted announces it.
+    if (!acceptance || !(await this.acceptances.delete(id))) {
+      throw notFound(id);
+    }
+    const event: AcceptanceRevokedEvent = {
+      acceptanceId: id,
+      userId: acceptance.userId,
+      consumerId: acceptance.consumerId,
+    };
+    await this.events.emitAsync(ACCEPTANCE_REVOKED_EVENT, event);
+  }
+
+  private async change(id: number, changes: AcceptanceChanges): Promise<Acceptance> {
+    await this.acceptances.update(id, changes);
+    const changed = await this.acceptances.findById(id);
+    if (!changed) {
+      throw notFound(id);
+    }
+    return changed;
+  }
+}
+
+function notFound(id: number): GrantsException {
+  return new GrantsException(GrantsErrorCode.AcceptanceNotFound, `There is no authorization with id ${id}`);
+}
+
+/** MariaDB's DATETIME keeps whole seconds; truncating here gives the same value on every backend. */
+function wholeSeconds(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 1000) * 1000);
+}
