@@ -38,7 +38,10 @@ export class AcceptanceService {
     }
     try {
       return await this.acceptances.insert({
-        ...request,
+        wiki: request.wiki,
+        userId: request.userId,
+        consumerId: request.consumerId,
+        oauthVersion: request.oauthVersion,
         ...changes,
         accessToken: randomHex(16),
         accessSecretStored: randomHex(16),
