@@ -1,15 +1,18 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { AdminModule } from './admin/admin.module';
 import { CacheModule } from './cache/cache.module';
 import { AuthGuard } from './common/auth/auth.guard';
 import { CommonModule } from './common/common.module';
 import { ManagementExceptionFilter } from './common/errors/management-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ConsumersModule } from './consumers/consumers.module';
 import { DatabaseModule } from './database/database.module';
 import { GrantsModule } from './grants/grants.module';
 import { IdentityModule } from './identity/identity.module';
+import { OAuth2Module } from './oauth2/oauth2.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 
@@ -27,6 +30,9 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         IdentityModule,
         GrantsModule,
+        ConsumersModule,
+        AdminModule,
+        OAuth2Module,
         NotificationsModule,
         OperationsModule,
       ],

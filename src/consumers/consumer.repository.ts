@@ -66,6 +66,22 @@ export class ConsumerRepository {
     return rows.map(toConsumer);
   }
 
+  /** One page of an owner's consumers of one protocol version, newest first, with the total. */
+  async pageByOwner(
+    ownerId: number,
+    oauthVersion: 1 | 2,
+    offset: number,
+    limit: number,
+  ): Promise<{ consumers: Consumer[]; total: number }> {
+    const [rows, total] = await this.consumers.findAndCount({
+      where: { ownerId, oauthVersion },
+      order: { id: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
+    return { consumers: rows.map(toConsumer), total };
+  }
+
   async insert(row: Omit<ConsumerEntity, 'id'>, log: NewLogEntry): Promise<Consumer> {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(ConsumerEntity).save(manager.getRepository(ConsumerEntity).create(row));
@@ -85,7 +101,8 @@ export class ConsumerRepository {
   ): Promise<Consumer | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ConsumerEntity);
-      const result = await repository.update({ id: seen.id, ...withoutNulls(mutableColumns(seen)) }, changes);
+      const guard = { id: seen.id, ...withoutNulls(mutableColumns(seen)) } as FindOptionsWhere<ConsumerEntity>;
+      const result = await repository.update(guard, changes);
       if (result.affected !== 1) {
         return undefined;
       }

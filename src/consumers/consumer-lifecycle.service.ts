@@ -1,0 +1,228 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AuthContext } from '../common/auth/auth-context';
+import { Right } from '../common/auth/rights';
+import { randomHex } from '../common/crypto/crypto';
+import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AcceptanceService } from '../grants/acceptance.service';
+import { IdentityService } from '../identity/identity.service';
+import { checkIpRanges } from './checks/check-restrictions';
+import { checkRsaKey } from './checks/check-rsa-key';
+import { matchesIfMatch } from './change-token';
+import type { Consumer } from './consumer';
+import { ConsumerDirectory } from './consumer-directory';
+import { publishLifecycle } from './consumer-events';
+import { assertEditable, assertMayActOnSuppressed, assertWritable, mayView } from './consumer-guards';
+import { ConsumerSecrets } from './consumer-secrets';
+import { type AdminAction, ownerMayUpdate, transition } from './consumer-transitions';
+import type { ConsumerEntity } from './consumer.entity';
+import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
+import { ConsumerRepository } from './consumer.repository';
+
+export interface OwnerUpdate {
+  restrictions?: { ipAddresses: string[] };
+  /** A PEM RSA public key, or `null` to remove the registered one (OAuth 1 only). */
+  rsaKey?: string | null;
+  resetSecret?: boolean;
+  reason?: string;
+}
+
+export interface UpdateResult {
+  consumer: Consumer;
+  secret?: string;
+  accessToken?: string;
+  accessSecret?: string;
+}
+
+/** Every change of an existing consumer: the owner's updates and the admins' stage changes (reference §2.3–2.6). */
+@Injectable()
+export class ConsumerLifecycleService {
+  private readonly logger = new Logger(ConsumerLifecycleService.name);
+
+  constructor(
+    private readonly directory: ConsumerDirectory,
+    private readonly consumers: ConsumerRepository,
+    private readonly identity: IdentityService,
+    private readonly acceptances: AcceptanceService,
+    private readonly secrets: ConsumerSecrets,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async act(
+    auth: AuthContext,
+    key: string,
+    action: AdminAction,
+    reason: string,
+    suppress: boolean,
+    ifMatch?: string,
+  ): Promise<Consumer> {
+    assertWritable(this.config);
+    const consumer = await this.load(auth, key, ifMatch);
+    assertMayActOnSuppressed(consumer, auth);
+    if (suppress && !auth.rights.has(Right.Suppress)) {
+      throw new CommonException(CommonErrorCode.PermissionDenied, 'Suppressing needs the right mwoauthsuppress');
+    }
+    const next = transition({ stage: consumer.stage, deleted: consumer.suppressed }, action, suppress);
+    if (typeof next === 'string') {
+      throw new ConsumerException(next as ConsumerErrorCode, refusalMessage(next));
+    }
+    const now = new Date();
+    const updated = await this.apply(
+      consumer,
+      { stage: next.stage, deleted: next.deleted, stageTimestamp: now },
+      {
+        timestamp: now,
+        actorId: auth.userId,
+        action,
+        comment: reason,
+        deleted: next.deleted,
+      },
+    );
+    await this.publish(action, updated, auth, reason, now);
+    if (next.deleted && !consumer.suppressed) {
+      await this.publish('suppress', updated, auth, reason, now);
+    }
+    return updated;
+  }
+
+  async update(auth: AuthContext, key: string, change: OwnerUpdate, ifMatch?: string): Promise<UpdateResult> {
+    assertWritable(this.config);
+    const consumer = await this.load(auth, key, ifMatch);
+    if (consumer.ownerId !== auth.userId) {
+      throw new ConsumerException(
+        ConsumerErrorCode.NotOwner,
+        'You cannot perform actions on consumers that do not belong to you',
+      );
+    }
+    assertMayActOnSuppressed(consumer, auth);
+    if (!ownerMayUpdate(consumer.stage)) {
+      throw new ConsumerException(ConsumerErrorCode.NotUpdatable, 'Only proposed or approved consumers can be updated');
+    }
+    if (change.rsaKey && consumer.oauthVersion !== 1) {
+      throw new ConsumerException(ConsumerErrorCode.InvalidField, 'rsaKey is for OAuth 1.0a consumers only');
+    }
+    const columns: Partial<ConsumerEntity> = {};
+    if (change.restrictions) {
+      const ranges = checkIpRanges(change.restrictions.ipAddresses);
+      if (JSON.stringify(ranges) !== JSON.stringify(consumer.restrictions.ipAddresses)) {
+        columns.restrictions = { IPAddresses: ranges };
+      }
+    }
+    if (change.rsaKey !== undefined) {
+      const rsaKey = change.rsaKey === null || change.rsaKey === '' ? null : checkRsaKey(change.rsaKey);
+      if (rsaKey !== consumer.rsaKey) {
+        columns.rsaKey = rsaKey;
+      }
+    }
+    if (change.resetSecret) {
+      columns.secretKey = randomHex(16);
+    }
+    if (Object.keys(columns).length === 0) {
+      return { consumer };
+    }
+    const now = new Date();
+    const reason = change.reason ?? '';
+    const updated = await this.apply(consumer, columns, {
+      timestamp: now,
+      actorId: auth.userId,
+      action: 'update',
+      comment: reason,
+      deleted: false,
+    });
+    const result: UpdateResult = { consumer: updated };
+    if (change.resetSecret) {
+      Object.assign(result, await this.freshCredentials(updated, auth));
+    }
+    await this.publish('update', updated, auth, reason, now);
+    return result;
+  }
+
+  /** Proposals idle longer than `OAUTH_REQUEST_EXPIRATION_AGE` expire (reference §2.6); `<= 0` turns it off. */
+  async expireIdleProposals(now = new Date()): Promise<number> {
+    const age = this.config.oauth.requestExpirationAge;
+    if (age <= 0 || this.config.oauth.readOnly) {
+      return 0;
+    }
+    const expired = await this.consumers.expireProposals(new Date(now.getTime() - age * 1000), now);
+    if (expired > 0) {
+      this.logger.log(`${expired} idle proposal(s) expired`);
+    }
+    return expired;
+  }
+
+  private async load(auth: AuthContext, key: string, ifMatch: string | undefined): Promise<Consumer> {
+    const consumer = await this.directory.findByKey(key);
+    if (consumer && !mayView(consumer, auth) && consumer.ownerId === auth.userId) {
+      throw new ConsumerException(ConsumerErrorCode.Suppressed, 'You cannot perform actions on suppressed consumers');
+    }
+    if (!consumer || !mayView(consumer, auth)) {
+      throw new ConsumerException(ConsumerErrorCode.ConsumerNotFound, `No consumer exists with the key ${key}`);
+    }
+    assertEditable(consumer);
+    if (!matchesIfMatch(ifMatch, consumer)) {
+      throw conflict();
+    }
+    return consumer;
+  }
+
+  private async apply(
+    seen: Consumer,
+    columns: Partial<ConsumerEntity>,
+    log: Parameters<ConsumerRepository['update']>[2],
+  ): Promise<Consumer> {
+    const updated = await this.consumers.update(seen, columns, log);
+    if (!updated) {
+      throw conflict();
+    }
+    return updated;
+  }
+
+  /** A new client secret, and for owner-only OAuth 1 consumers a new access secret under the same token. */
+  private async freshCredentials(consumer: Consumer, auth: AuthContext): Promise<Omit<UpdateResult, 'consumer'>> {
+    const credentials: Omit<UpdateResult, 'consumer'> = {};
+    if (consumer.oauthVersion === 1 || consumer.oauth2IsConfidential) {
+      credentials.secret = this.secrets.derive(consumer.secretKey as string);
+    }
+    if (consumer.ownerOnly && consumer.oauthVersion === 1) {
+      const acceptance = await this.acceptances.find(auth.userId, consumer.id, consumer.wiki);
+      if (acceptance) {
+        const renewed = await this.acceptances.resetAccessSecret(acceptance.id);
+        credentials.accessToken = renewed.accessToken;
+        credentials.accessSecret = this.secrets.derive(renewed.accessSecretStored);
+      }
+    }
+    return credentials;
+  }
+
+  private async publish(
+    action: Parameters<typeof publishLifecycle>[1],
+    consumer: Consumer,
+    auth: AuthContext,
+    comment: string,
+    at: Date,
+  ): Promise<void> {
+    const names = await this.identity.namesOf([consumer.ownerId]);
+    const owner = { id: consumer.ownerId, name: names.get(consumer.ownerId) ?? '' };
+    await publishLifecycle(this.events, action, consumer, owner, { id: auth.userId, name: auth.userName }, comment, at);
+  }
+}
+
+function conflict(): ConsumerException {
+  return new ConsumerException(
+    ConsumerErrorCode.ChangeConflict,
+    'Someone changed this consumer as you viewed it; reload and try again',
+  );
+}
+
+function refusalMessage(refusal: string): string {
+  switch (refusal) {
+    case 'not_proposed':
+      return 'The consumer is not currently proposed';
+    case 'not_approved':
+      return 'The consumer is not currently approved';
+    default:
+      return 'The consumer is not currently disabled';
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../common/auth/auth-context';
+import { Right } from '../common/auth/rights';
+import { IdentityService } from '../identity/identity.service';
+import { changeToken } from './change-token';
+import type { Consumer } from './consumer';
+import { ConsumerDirectory } from './consumer-directory';
+import { mayView } from './consumer-guards';
+import { ConsumerLogRepository } from './consumer-log.repository';
+import { ConsumerRepository } from './consumer.repository';
+import { type ConsumerStage } from './consumer-stage';
+import { viewConsumer } from './consumer-view';
+import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
+import type { ConsumerDto, ConsumerPageDto } from './dto/consumer.dto';
+import type { LogPageDto } from './dto/log.dto';
+
+/** Which users authorize which apps is private (reference §1.7): only they and `mwoauthviewprivate` see it. */
+const PRIVATE_ACTIONS = new Set(['accept', 'renounce']);
+
+export interface ListQuery {
+  name?: string;
+  publisher?: string;
+  ownerId?: number;
+  stages?: ConsumerStage[];
+  limit: number;
+  cursor?: number;
+}
+
+/** Reads of the registry and its log, with the visibility rules of reference §1.7 applied in one place. */
+@Injectable()
+export class ConsumerQueryService {
+  constructor(
+    private readonly directory: ConsumerDirectory,
+    private readonly consumers: ConsumerRepository,
+    private readonly log: ConsumerLogRepository,
+    private readonly identity: IdentityService,
+  ) {}
+
+  async list(auth: AuthContext | undefined, query: ListQuery): Promise<ConsumerPageDto> {
+    let ownerId = query.ownerId;
+    if (query.publisher !== undefined) {
+      const publisher = await this.identity.findProfileByName(query.publisher);
+      if (!publisher) {
+        return { consumers: [] };
+      }
+      ownerId = publisher.id;
+    }
+    const consumers = await this.directory.list({
+      name: query.name,
+      ownerId,
+      stages: query.stages,
+      includeSuppressed: auth?.rights.has(Right.ViewSuppressed) ?? false,
+      beforeId: query.cursor,
+      limit: query.limit,
+    });
+    const last = consumers.at(-1);
+    return {
+      consumers: await this.views(consumers, auth),
+      nextCursor: consumers.length >= query.limit && last ? String(last.id) : undefined,
+    };
+  }
+
+  /** One offset page of an owner's consumers of one protocol, for MediaWiki's REST listing. */
+  ownerPage(
+    ownerId: number,
+    oauthVersion: 1 | 2,
+    offset: number,
+    limit: number,
+  ): Promise<{ consumers: Consumer[]; total: number }> {
+    return this.consumers.pageByOwner(ownerId, oauthVersion, offset, limit);
+  }
+
+  async detail(auth: AuthContext | undefined, key: string): Promise<{ consumer: ConsumerDto; etag: string }> {
+    const consumer = await this.visible(auth, key);
+    return { consumer: await this.view(consumer, auth), etag: changeToken(consumer) };
+  }
+
+  /** A consumer the viewer may see; hidden and missing ones look the same (no existence leak). */
+  async visible(auth: AuthContext | undefined, key: string): Promise<Consumer> {
+    const consumer = await this.directory.findByKey(key);
+    if (!consumer || !mayView(consumer, auth)) {
+      throw new ConsumerException(ConsumerErrorCode.ConsumerNotFound, `No consumer exists with the key ${key}`);
+    }
+    return consumer;
+  }
+
+  async view(consumer: Consumer, auth: AuthContext | undefined): Promise<ConsumerDto> {
+    return (await this.views([consumer], auth))[0];
+  }
+
+  async views(consumers: Consumer[], auth: AuthContext | undefined): Promise<ConsumerDto[]> {
+    const names = await this.identity.namesOf(consumers.map((consumer) => consumer.ownerId));
+    return consumers.map((consumer) => viewConsumer(consumer, names.get(consumer.ownerId) ?? '', auth));
+  }
+
+  /** The audit log, of one consumer or of all; entries of suppressed consumers only with `mwoauthviewsuppressed`. */
+  async logEntries(
+    auth: AuthContext | undefined,
+    consumerKey: string | undefined,
+    limit: number,
+    cursor?: number,
+  ): Promise<LogPageDto> {
+    const seesSuppressed = auth?.rights.has(Right.ViewSuppressed) ?? false;
+    const seesPrivate = auth?.rights.has(Right.ViewPrivate) ?? false;
+    const only = consumerKey === undefined ? undefined : await this.visible(auth, consumerKey);
+    const rows = await this.log.list({ consumerIds: only ? [only.id] : undefined, beforeId: cursor, limit });
+    const consumers = new Map(
+      (await this.directory.findByIds([...new Set(rows.map((row) => row.consumerId))])).map((c) => [c.id, c]),
+    );
+    const names = await this.identity.namesOf(rows.map((row) => row.actorId));
+    const entries = rows
+      .filter((row) => {
+        const consumer = consumers.get(row.consumerId);
+        const privateEntry = PRIVATE_ACTIONS.has(row.action) && row.actorId !== auth?.userId && !seesPrivate;
+        return consumer && !privateEntry && (seesSuppressed || (!row.deleted && !consumer.suppressed));
+      })
+      .map((row) => {
+        const consumer = consumers.get(row.consumerId) as Consumer;
+        return {
+          id: row.id,
+          timestamp: row.timestamp.toISOString(),
+          action: row.action,
+          actor: { id: row.actorId, name: names.get(row.actorId) ?? '' },
+          consumer: { consumerKey: consumer.key, name: consumer.name, version: consumer.version },
+          comment: row.comment,
+          suppressed: row.deleted,
+        };
+      });
+    const last = rows.at(-1);
+    return { entries, nextCursor: rows.length >= limit && last ? String(last.id) : undefined };
+  }
+}

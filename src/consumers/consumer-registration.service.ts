@@ -1,0 +1,240 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { AuthContext } from '../common/auth/auth-context';
+import { randomHex } from '../common/crypto/crypto';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { isUniqueViolation } from '../database/unique-violation';
+import { AcceptanceService } from '../grants/acceptance.service';
+import { IdentityService } from '../identity/identity.service';
+import { checkCallbackUrl } from './checks/check-callback-url';
+import { checkIpRanges } from './checks/check-restrictions';
+import { checkRsaKey } from './checks/check-rsa-key';
+import { checkProposalGrants } from './checks/check-proposal-grants';
+import { compareVersions, isComposerVersion } from './composer-version';
+import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
+import { assertWritable } from './consumer-guards';
+import { publishLifecycle } from './consumer-events';
+import { ConsumerSecrets } from './consumer-secrets';
+import { ConsumerStage } from './consumer-stage';
+import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
+import { ConsumerRepository } from './consumer.repository';
+import { GrantCatalogue } from '../grants/grant-catalogue';
+
+export interface Proposal {
+  oauthVersion: 1 | 2;
+  name: string;
+  version: string;
+  description: string;
+  callbackUrl?: string;
+  callbackIsPrefix?: boolean;
+  email: string;
+  grants: string[];
+  ownerOnly?: boolean;
+  wiki?: string;
+  restrictions?: { ipAddresses: string[] };
+  rsaKey?: string;
+  oauth2IsConfidential?: boolean;
+  oauth2GrantTypes?: string[];
+  /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
+  failOnWarnings?: boolean;
+}
+
+export interface Registration {
+  consumer: Consumer;
+  /** The client secret, shown this once; public OAuth 2 clients get none. */
+  secret?: string;
+  accessToken?: string;
+  accessSecret?: string;
+  warnings: string[];
+}
+
+/** Proposing consumers (reference §2.2), including owner-only ones that are usable at once (§3). */
+@Injectable()
+export class ConsumerRegistrationService {
+  constructor(
+    private readonly consumers: ConsumerRepository,
+    private readonly identity: IdentityService,
+    private readonly grants: GrantCatalogue,
+    private readonly acceptances: AcceptanceService,
+    private readonly secrets: ConsumerSecrets,
+    private readonly events: EventEmitter2,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async propose(auth: AuthContext, proposal: Proposal): Promise<Registration> {
+    assertWritable(this.config);
+    const owner = await this.identity.findProfile(auth.userId);
+    if (!owner?.emailConfirmed || !owner.email) {
+      throw new ConsumerException(
+        ConsumerErrorCode.EmailNotConfirmed,
+        'Confirm your email address before registering applications',
+      );
+    }
+    if (proposal.email !== owner.email) {
+      throw new ConsumerException(
+        ConsumerErrorCode.EmailMismatched,
+        'Provided email address must match that of your account',
+      );
+    }
+    const ownerOnly = proposal.ownerOnly ?? false;
+    const shape = this.checkShape(proposal, ownerOnly);
+    if (proposal.failOnWarnings && shape.warnings.length > 0) {
+      throw new ConsumerException(ConsumerErrorCode.InvalidCallbackUrl, shape.warnings.join('; '));
+    }
+    await this.checkNameAndVersion(proposal, auth.userId);
+
+    const now = new Date();
+    const stage = ownerOnly ? ConsumerStage.Approved : ConsumerStage.Proposed;
+    const action = ownerOnly ? 'create-owner-only' : 'propose';
+    let consumer: Consumer;
+    try {
+      consumer = await this.consumers.insert(
+        {
+          consumerKey: randomHex(16),
+          name: proposal.name,
+          version: proposal.version,
+          ownerId: auth.userId,
+          callbackUrl: shape.callbackUrl,
+          callbackIsPrefix: shape.callbackIsPrefix,
+          description: proposal.description,
+          email: owner.email,
+          emailAuthenticated: now,
+          developerAgreement: true,
+          ownerOnly,
+          wiki: proposal.wiki ?? '*',
+          grants: shape.grants,
+          registration: now,
+          secretKey: randomHex(16),
+          rsaKey: shape.rsaKey,
+          restrictions: { IPAddresses: shape.ipAddresses },
+          stage,
+          stageTimestamp: now,
+          deleted: false,
+          oauthVersion: proposal.oauthVersion,
+          oauth2GrantTypes: shape.oauth2GrantTypes,
+          oauth2IsConfidential: shape.confidential,
+        },
+        { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
+      );
+    } catch (error) {
+      throw isUniqueViolation(error) ? this.exists() : error;
+    }
+    const registration: Registration = { consumer, warnings: shape.warnings };
+    if (shape.confidential) {
+      registration.secret = this.secrets.derive(consumer.secretKey as string);
+    }
+    if (ownerOnly) {
+      const acceptance = await this.acceptances.grant({
+        userId: auth.userId,
+        consumerId: consumer.id,
+        wiki: consumer.wiki,
+        grants: consumer.grants,
+        oauthVersion: consumer.oauthVersion,
+      });
+      if (consumer.oauthVersion === 1) {
+        registration.accessToken = acceptance.accessToken;
+        registration.accessSecret = this.secrets.derive(acceptance.accessSecretStored);
+      }
+    }
+    await publishLifecycle(
+      this.events,
+      action,
+      consumer,
+      owner,
+      { id: auth.userId, name: auth.userName },
+      proposal.description,
+      now,
+    );
+    return registration;
+  }
+
+  private checkShape(proposal: Proposal, ownerOnly: boolean) {
+    const isOauth2 = proposal.oauthVersion === 2;
+    const refuse = (message: string) => new ConsumerException(ConsumerErrorCode.InvalidField, message);
+    if (!isOauth2 && (proposal.oauth2GrantTypes !== undefined || proposal.oauth2IsConfidential !== undefined)) {
+      throw refuse('oauth2GrantTypes and oauth2IsConfidential are for OAuth 2 consumers only');
+    }
+    if (isOauth2 && (proposal.callbackIsPrefix || proposal.rsaKey)) {
+      throw refuse('callbackIsPrefix and rsaKey are for OAuth 1.0a consumers only');
+    }
+    const wiki = proposal.wiki ?? '*';
+    if (wiki !== '*' && wiki !== this.config.oauth.siteId) {
+      throw refuse(`wiki must be "*" or this site's id, ${this.config.oauth.siteId}`);
+    }
+    const confidential = isOauth2 ? (proposal.oauth2IsConfidential ?? true) : true;
+    const oauth2GrantTypes = isOauth2 ? this.checkGrantTypes(proposal, ownerOnly, confidential) : null;
+    let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
+    let warnings: string[] = [];
+    if (!ownerOnly) {
+      if (!proposal.callbackUrl) {
+        throw new ConsumerException(
+          ConsumerErrorCode.InvalidCallbackUrl,
+          'callbackUrl is required unless the consumer is owner-only',
+        );
+      }
+      const isPrefix = proposal.callbackIsPrefix ?? false;
+      warnings = checkCallbackUrl(proposal.callbackUrl, {
+        oauthVersion: proposal.oauthVersion,
+        confidential,
+        isPrefix,
+      });
+      callbackUrl = proposal.callbackUrl;
+    }
+    return {
+      callbackUrl,
+      callbackIsPrefix: !ownerOnly && (proposal.callbackIsPrefix ?? false),
+      grants: checkProposalGrants(proposal.grants, this.grants),
+      rsaKey: proposal.rsaKey ? checkRsaKey(proposal.rsaKey) : null,
+      ipAddresses: checkIpRanges(proposal.restrictions?.ipAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses),
+      confidential,
+      oauth2GrantTypes,
+      warnings,
+    };
+  }
+
+  private checkGrantTypes(proposal: Proposal, ownerOnly: boolean, confidential: boolean): string[] {
+    const refuse = (message: string) => new ConsumerException(ConsumerErrorCode.InvalidField, message);
+    const requested =
+      proposal.oauth2GrantTypes ?? (ownerOnly ? ['client_credentials'] : ['authorization_code', 'refresh_token']);
+    const types = [...new Set(requested)];
+    if (types.length === 0) {
+      throw refuse('oauth2GrantTypes must name at least one grant type');
+    }
+    const disabled = types.filter((type) => !(this.config.oauth2.enabledGrantTypes as string[]).includes(type));
+    if (disabled.length > 0) {
+      throw refuse(`Grant types not enabled on this server: ${disabled.join(', ')}`);
+    }
+    if (ownerOnly && (types.length !== 1 || types[0] !== 'client_credentials')) {
+      throw refuse('Owner-only OAuth 2 clients must use exactly the client_credentials grant type');
+    }
+    if (!confidential && types.includes('client_credentials')) {
+      throw refuse('Public (non-confidential) clients cannot use client_credentials');
+    }
+    return types;
+  }
+
+  /** Same name, version and owner is a duplicate; a new version must be higher than the last one registered. */
+  private async checkNameAndVersion(proposal: Proposal, ownerId: number): Promise<void> {
+    if (!isComposerVersion(proposal.version)) {
+      throw new ConsumerException(ConsumerErrorCode.InvalidVersion, `Invalid version string: ${proposal.version}`);
+    }
+    const earlier = await this.consumers.findByNameAndOwner(proposal.name, ownerId);
+    if (earlier.some((consumer) => consumer.version === proposal.version)) {
+      throw this.exists();
+    }
+    const latest = earlier[0];
+    if (latest && isComposerVersion(latest.version) && compareVersions(proposal.version, latest.version) <= 0) {
+      throw new ConsumerException(
+        ConsumerErrorCode.VersionNotHigher,
+        `A consumer named ${proposal.name} already exists with an equal or higher version (${latest.version})`,
+      );
+    }
+  }
+
+  private exists(): ConsumerException {
+    return new ConsumerException(
+      ConsumerErrorCode.ConsumerExists,
+      'A consumer with this name/version/publisher combination already exists',
+    );
+  }
+}

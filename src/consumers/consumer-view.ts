@@ -1,0 +1,37 @@
+import type { AuthContext } from '../common/auth/auth-context';
+import type { Consumer } from './consumer';
+import { maySeePrivateFields } from './consumer-guards';
+import { stageName } from './consumer-stage';
+import type { ConsumerDto } from './dto/consumer.dto';
+
+/** Builds what `auth` may see of a consumer; never the stored secret. */
+export function viewConsumer(consumer: Consumer, ownerName: string, auth: AuthContext | undefined): ConsumerDto {
+  const view: ConsumerDto = {
+    consumerKey: consumer.key,
+    name: consumer.name,
+    version: consumer.version,
+    description: consumer.description,
+    oauthVersion: consumer.oauthVersion,
+    stage: stageName(consumer.stage),
+    stageTimestamp: consumer.stageTimestamp.toISOString(),
+    ownerOnly: consumer.ownerOnly,
+    grants: consumer.grants,
+    callbackUrl: consumer.callbackUrl,
+    callbackIsPrefix: consumer.callbackIsPrefix,
+    wiki: consumer.wiki,
+    registeredAt: consumer.registeredAt.toISOString(),
+    owner: { id: consumer.ownerId, name: ownerName },
+    suppressed: consumer.suppressed,
+    configurationBased: consumer.configurationBased,
+    rsaKey: consumer.rsaKey,
+  };
+  if (consumer.oauthVersion === 2) {
+    view.oauth2IsConfidential = consumer.oauth2IsConfidential;
+    view.oauth2GrantTypes = consumer.oauth2GrantTypes;
+  }
+  if (maySeePrivateFields(consumer, auth)) {
+    view.email = consumer.email;
+    view.restrictions = { ipAddresses: consumer.restrictions.ipAddresses };
+  }
+  return view;
+}

@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class RestrictionsInputDto {
+  @ApiProperty({ type: [String], example: ['0.0.0.0/0', '::/0'], description: 'IP addresses or CIDR ranges' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  ipAddresses!: string[];
+}
+
+/** `POST /api/consumers` (DESIGN §11); the deeper rules of reference §2.2 are checked by the service. */
+export class ProposeConsumerDto {
+  @ApiProperty({ enum: [1, 2] })
+  @IsIn([1, 2])
+  oauthVersion!: 1 | 2;
+
+  @ApiProperty({ maxLength: 128 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  name!: string;
+
+  @ApiProperty({ example: '1.0', description: 'A Composer-style version, higher than your earlier ones of this name' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  version!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(65000)
+  description!: string;
+
+  @ApiPropertyOptional({ description: 'Required unless owner-only; exact redirect URI for OAuth 2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  callbackUrl?: string;
+
+  @ApiPropertyOptional({ description: 'OAuth 1: the app may pass its own oauth_callback under this prefix' })
+  @IsOptional()
+  @IsBoolean()
+  callbackIsPrefix?: boolean;
+
+  @ApiProperty({ description: 'Must equal your confirmed account email' })
+  @IsString()
+  @MaxLength(255)
+  email!: string;
+
+  @ApiProperty({ type: [String], example: ['editpage'], description: 'Grant names from GET /api/grants' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each grant must be a grant name' })
+  grants!: string[];
+
+  @ApiPropertyOptional({ description: 'Personal credentials usable only by you, issued at once' })
+  @IsOptional()
+  @IsBoolean()
+  ownerOnly?: boolean;
+
+  @ApiPropertyOptional({ default: '*' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  wiki?: string;
+
+  @ApiPropertyOptional({ type: RestrictionsInputDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RestrictionsInputDto)
+  restrictions?: RestrictionsInputDto;
+
+  @ApiPropertyOptional({ description: 'OAuth 1: PEM RSA public key for RSA-SHA1' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16000)
+  rsaKey?: string;
+
+  @ApiPropertyOptional({ default: true, description: 'OAuth 2: whether the client can keep a secret' })
+  @IsOptional()
+  @IsBoolean()
+  oauth2IsConfidential?: boolean;
+
+  @ApiPropertyOptional({ type: [String], example: ['authorization_code', 'refresh_token'] })
+  @IsOptional()
+  @IsArray()
+  @IsIn(['authorization_code', 'refresh_token', 'client_credentials'], { each: true })
+  oauth2GrantTypes?: string[];
+}

@@ -1,0 +1,31 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { RestrictionsInputDto } from './propose-consumer.dto';
+
+/** What an owner may change (reference §2.3); anything else needs a new version. */
+export class UpdateConsumerDto {
+  @ApiPropertyOptional({ type: RestrictionsInputDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RestrictionsInputDto)
+  restrictions?: RestrictionsInputDto;
+
+  @ApiPropertyOptional({ nullable: true, description: 'OAuth 1: a new PEM RSA public key, or null to remove it' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(16000)
+  rsaKey?: string | null;
+
+  @ApiPropertyOptional({ description: 'Issue a new client secret (shown once in the answer)' })
+  @IsOptional()
+  @IsBoolean()
+  resetSecret?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  reason?: string;
+}

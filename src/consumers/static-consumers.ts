@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { randomHex } from '../common/crypto/crypto';
+import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
+import { ConsumerStage } from './consumer-stage';
+
+const FIELDS = new Set([
+  'id',
+  'consumerKey',
+  'name',
+  'version',
+  'description',
+  'oauthVersion',
+  'grants',
+  'userId',
+  'ownerOnly',
+  'callbackUrl',
+  'callbackIsPrefix',
+  'secretKey',
+  'rsaKey',
+  'wiki',
+  'restrictions',
+  'oauth2IsConfidential',
+  'oauth2GrantTypes',
+]);
+
+type Entry = Record<string, unknown>;
+
+/**
+ * First-party apps defined in `STATIC_APPS_FILE` (MediaWiki's `$wgOAuthStaticApps`, reference §1.8): a JSON
+ * array of entries with camelCase fields. They are always approved and never editable. Throws a message
+ * starting with the variable name when an entry is malformed, so start-up stops with a clear reason.
+ */
+export function loadStaticConsumers(path: string | undefined, verifiedUrl: string, now = new Date()): Consumer[] {
+  if (!path) {
+    return [];
+  }
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  if (!Array.isArray(parsed)) {
+    throw new Error('STATIC_APPS_FILE must hold a JSON array of apps');
+  }
+  const consumers = parsed.map((entry: unknown, index) => toConsumer(entry, index, verifiedUrl, now));
+  const keys = new Set(consumers.map((consumer) => consumer.key));
+  const ids = new Set(consumers.map((consumer) => consumer.id));
+  if (keys.size !== consumers.length || ids.size !== consumers.length) {
+    throw new Error('STATIC_APPS_FILE lists the same id or consumerKey twice');
+  }
+  return consumers;
+}
+
+function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Date): Consumer {
+  const fail = (reason: string) => new Error(`STATIC_APPS_FILE app #${index + 1}: ${reason}`);
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    throw fail('must be an object');
+  }
+  const app = entry as Entry;
+  const unknown = Object.keys(app).filter((field) => !FIELDS.has(field));
+  if (unknown.length > 0) {
+    throw fail(`unknown fields ${unknown.join(', ')}`);
+  }
+  const text = (field: string, required = true): string | undefined => {
+    const value = app[field];
+    if (value === undefined && !required) {
+      return undefined;
+    }
+    if (typeof value !== 'string' || value === '') {
+      throw fail(`${field} must be a non-empty string`);
+    }
+    return value;
+  };
+  const flag = (field: string, fallback: boolean): boolean => {
+    const value = app[field] ?? fallback;
+    if (typeof value !== 'boolean') {
+      throw fail(`${field} must be true or false`);
+    }
+    return value;
+  };
+  const list = (field: string, fallback?: string[]): string[] => {
+    const value = app[field] ?? fallback;
+    if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+      throw fail(`${field} must be an array of strings`);
+    }
+    return value as string[];
+  };
+  const id = app.id;
+  const userId = app.userId;
+  if (!Number.isInteger(id) || (id as number) < 1 || !Number.isInteger(userId) || (userId as number) < 1) {
+    throw fail('id and userId must be positive integers');
+  }
+  const key = text('consumerKey') as string;
+  if (!/^[0-9a-f]{32}$/.test(key)) {
+    throw fail('consumerKey must be 32 lowercase hex characters');
+  }
+  const oauthVersion = app.oauthVersion;
+  if (oauthVersion !== 1 && oauthVersion !== 2) {
+    throw fail('oauthVersion must be 1 or 2');
+  }
+  const ownerOnly = flag('ownerOnly', false);
+  const confidential = oauthVersion === 1 || flag('oauth2IsConfidential', true);
+  const rsaKey = text('rsaKey', false) ?? null;
+  const secretKey = text('secretKey', false);
+  if (confidential && !secretKey && !rsaKey) {
+    throw fail('a confidential app needs secretKey (or rsaKey for OAuth 1)');
+  }
+  const restrictions = app.restrictions as { IPAddresses?: unknown } | undefined;
+  return {
+    id: id as number,
+    key,
+    name: text('name') as string,
+    version: text('version') as string,
+    ownerId: userId as number,
+    callbackUrl: text('callbackUrl', ownerOnly === false) ?? verifiedUrl,
+    callbackIsPrefix: flag('callbackIsPrefix', false),
+    description: text('description') as string,
+    email: '',
+    ownerOnly,
+    wiki: text('wiki', false) ?? '*',
+    grants: list('grants'),
+    registeredAt: now,
+    secretKey: secretKey ?? randomHex(16),
+    rsaKey,
+    restrictions: {
+      ipAddresses: Array.isArray(restrictions?.IPAddresses)
+        ? (restrictions.IPAddresses as string[])
+        : DEFAULT_RESTRICTIONS.ipAddresses,
+    },
+    stage: ConsumerStage.Approved,
+    stageTimestamp: now,
+    suppressed: false,
+    oauthVersion,
+    oauth2GrantTypes:
+      oauthVersion === 2
+        ? list('oauth2GrantTypes', ownerOnly ? ['client_credentials'] : ['authorization_code', 'refresh_token'])
+        : [],
+    oauth2IsConfidential: confidential,
+    configurationBased: true,
+  };
+}

@@ -1,0 +1,165 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+
+/** Forms send booleans as text; MediaWiki's REST layer reads "1"/"true" as true. */
+const formBoolean = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+/** Forms send a one-element list as a plain value. */
+const formList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(/[|,\s]+/).filter(Boolean) : value;
+
+/** `POST /oauth2/client` with MediaWiki's field names (reference §5.7), as JSON or a form. */
+export class RegisterClientDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  name!: string;
+
+  @ApiPropertyOptional({ default: '1.0' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  version?: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(65000)
+  description!: string;
+
+  @ApiPropertyOptional({ default: '*' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  wiki?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsBoolean()
+  owner_only?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required unless owner_only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  callback_url?: string;
+
+  @ApiPropertyOptional({ description: 'Ignored: OAuth 2 redirect URIs match exactly' })
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsBoolean()
+  callback_is_prefix?: boolean;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(255)
+  email!: string;
+
+  @ApiProperty()
+  @Transform(formBoolean)
+  @IsBoolean()
+  is_confidential!: boolean;
+
+  @ApiProperty({ type: [String], example: ['authorization_code', 'refresh_token'] })
+  @Transform(formList)
+  @IsArray()
+  @IsIn(['authorization_code', 'refresh_token', 'client_credentials'], { each: true })
+  grant_types!: string[];
+
+  @ApiProperty({ type: [String], example: ['basic', 'editpage'] })
+  @Transform(formList)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each scope must be a grant name' })
+  scopes!: string[];
+}
+
+export class ResetClientSecretDto {
+  @ApiPropertyOptional({ maxLength: 255 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  reason?: string;
+}
+
+export class ListClientsQueryDto {
+  @ApiPropertyOptional({ default: 25 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ enum: ['1', '2'], default: '2' })
+  @IsOptional()
+  @IsIn(['1', '2'])
+  oauth_version?: '1' | '2';
+}
+
+export class ClientKeyParamDto {
+  @Matches(/^[0-9a-f]{32}$/, { message: 'client_key must be 32 lowercase hex characters' })
+  client_key!: string;
+}
+
+export class ClientCredentialsDto {
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  client_key!: string;
+
+  @ApiPropertyOptional({ description: 'The client secret, shown only now' })
+  secret?: string;
+
+  @ApiPropertyOptional({ description: 'Owner-only clients: their access token (issued by the OAuth 2 module)' })
+  access_token?: string;
+}
+
+export class ClientSummaryDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty() callback_url!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() client_key!: string;
+  @ApiProperty() owner_only!: boolean;
+  @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Stage code: 0 proposed, 1 approved, 2 rejected, 3 expired, 4 disabled' }) stage!: number;
+  @ApiProperty() oauth_version!: number;
+  @ApiProperty() registration_formatted!: string;
+  @ApiPropertyOptional({ type: [String] }) allowed_grants?: string[];
+  @ApiProperty({ type: [String] }) scopes!: string[];
+  @ApiPropertyOptional() configuration_based?: boolean;
+}
+
+export class ClientListDto {
+  @ApiProperty({ type: [ClientSummaryDto] })
+  clients!: ClientSummaryDto[];
+
+  @ApiProperty()
+  total!: number;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { ConsumerLifecycleService } from '../../consumers/consumer-lifecycle.service';
+import { ConsumerRegistrationService } from '../../consumers/consumer-registration.service';
+import { ConsumerQueryService } from '../../consumers/consumer-query.service';
+import type { Consumer } from '../../consumers/consumer';
+import type {
+  ClientCredentialsDto,
+  ClientListDto,
+  ClientSummaryDto,
+  ListClientsQueryDto,
+  RegisterClientDto,
+} from './client-registration.dto';
+
+/** MediaWiki's REST client self-service (reference §5.7) over the consumer registry. */
+@Injectable()
+export class ClientRegistrationService {
+  constructor(
+    private readonly registration: ConsumerRegistrationService,
+    private readonly lifecycle: ConsumerLifecycleService,
+    private readonly query: ConsumerQueryService,
+  ) {}
+
+  async register(auth: AuthContext, dto: RegisterClientDto): Promise<ClientCredentialsDto> {
+    const result = await this.registration.propose(auth, {
+      oauthVersion: 2,
+      name: dto.name,
+      version: dto.version ?? '1.0',
+      description: dto.description,
+      wiki: dto.wiki,
+      ownerOnly: dto.owner_only ?? false,
+      callbackUrl: dto.callback_url || undefined,
+      email: dto.email,
+      oauth2IsConfidential: dto.is_confidential,
+      oauth2GrantTypes: dto.grant_types,
+      grants: dto.scopes,
+      failOnWarnings: true,
+    });
+    return { name: result.consumer.name, client_key: result.consumer.key, secret: result.secret };
+  }
+
+  async list(auth: AuthContext, query: ListClientsQueryDto): Promise<ClientListDto> {
+    const page = await this.query.ownerPage(
+      auth.userId,
+      query.oauth_version === '1' ? 1 : 2,
+      query.offset ?? 0,
+      query.limit ?? 25,
+    );
+    return { clients: page.consumers.map(summary), total: page.total };
+  }
+
+  async resetSecret(auth: AuthContext, key: string, reason: string | undefined): Promise<ClientCredentialsDto> {
+    const result = await this.lifecycle.update(auth, key, { resetSecret: true, reason });
+    return { name: result.consumer.name, client_key: result.consumer.key, secret: result.secret };
+  }
+}
+
+function summary(consumer: Consumer): ClientSummaryDto {
+  return {
+    name: consumer.name,
+    version: consumer.version,
+    callback_url: consumer.callbackUrl,
+    description: consumer.description,
+    client_key: consumer.key,
+    owner_only: consumer.ownerOnly,
+    email: consumer.email,
+    stage: consumer.stage,
+    oauth_version: consumer.oauthVersion,
+    registration_formatted: consumer.registeredAt.toISOString(),
+    allowed_grants: consumer.oauthVersion === 2 ? consumer.oauth2GrantTypes : undefined,
+    scopes: consumer.grants,
+    configuration_based: consumer.configurationBased || undefined,
+  };
+}

@@ -1,0 +1,151 @@
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { type SignedIn, signIn } from './support/session-client';
+import { createSignedInUser } from './support/users';
+
+/** MediaWiki's REST client self-service, with its field names, answers and aliases (reference §5.7). */
+describe('POST/GET /oauth2/client and reset_secret', () => {
+  let gatehouse: TestApp;
+  let dev: SignedIn & { email: string };
+  let other: SignedIn & { email: string };
+
+  beforeAll(async () => {
+    gatehouse = await startTestApp();
+    dev = await createSignedInUser(gatehouse, 'Restdev');
+    other = await createSignedInUser(gatehouse, 'Otherdev');
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  const client = (overrides: object = {}) => ({
+    name: 'REST client',
+    description: 'Registered over REST',
+    callback_url: 'https://rest.example/callback',
+    email: dev.email,
+    is_confidential: true,
+    grant_types: ['authorization_code', 'refresh_token'],
+    scopes: ['basic', 'editpage'],
+    ...overrides,
+  });
+
+  it('registers a client as JSON and answers with MediaWiki field names', async () => {
+    const response = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send(client())
+      .expect(200);
+    expect(response.body).toEqual({
+      name: 'REST client',
+      client_key: expect.stringMatching(/^[0-9a-f]{32}$/),
+      secret: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
+    const detail = await gatehouse.http().get(`/api/consumers/${response.body.client_key}`).expect(200);
+    expect(detail.body).toMatchObject({ stage: 'proposed', oauthVersion: 2, grants: ['basic', 'editpage'] });
+  });
+
+  it('registers a client from a form, under /w/rest.php', async () => {
+    const response = await dev.agent
+      .post('/w/rest.php/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .type('form')
+      .send(
+        'name=Form+client&version=2.0&description=d&callback_url=https%3A%2F%2Fform.example%2Fcb&email=' +
+          encodeURIComponent(dev.email) +
+          '&is_confidential=1&grant_types=authorization_code&scopes=basic&scopes=editpage',
+      )
+      .expect(200);
+    expect(response.body.client_key).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('fails on validator warnings as MediaWiki REST does, in its error shape', async () => {
+    const response = await dev.agent
+      .post('/rest.php/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send(client({ name: 'Bare', callback_url: 'https://bare.example/' }))
+      .expect(400);
+    expect(response.body).toEqual({
+      messageTranslations: { en: expect.stringContaining('bare domain') },
+      errorKey: 'invalid_callback_url',
+      httpCode: 400,
+      httpReason: 'Bad Request',
+    });
+    const missing = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({ name: 'x' })
+      .expect(400);
+    expect(missing.body.errorKey).toBe('validation_failed');
+  });
+
+  it('lists the caller’s clients newest first with a total, under both paths', async () => {
+    const list = await dev.agent.get('/oauth2/client?limit=1').expect(200);
+    expect(list.body.total).toBeGreaterThanOrEqual(2);
+    expect(list.body.clients).toHaveLength(1);
+    expect(list.body.clients[0]).toMatchObject({
+      name: 'Form client',
+      stage: 0,
+      oauth_version: 2,
+      allowed_grants: ['authorization_code'],
+      scopes: ['basic', 'editpage'],
+    });
+    expect(JSON.stringify(list.body)).not.toMatch(/secret/);
+    await dev.agent.get('/oauth2/consumers').expect(200);
+    expect((await other.agent.get('/oauth2/client').expect(200)).body.total).toBe(0);
+  });
+
+  it('resets a secret for the owner only', async () => {
+    const created = (
+      await dev.agent
+        .post('/oauth2/client')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send(client({ name: 'Resettable' }))
+        .expect(200)
+    ).body;
+    const reset = await dev.agent
+      .post(`/oauth2/client/${created.client_key}/reset_secret`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({ reason: 'rotation' })
+      .expect(200);
+    expect(reset.body.secret).toMatch(/^[0-9a-f]{40}$/);
+    expect(reset.body.secret).not.toBe(created.secret);
+    const notMine = await other.agent
+      .post(`/oauth2/client/${created.client_key}/reset_secret`)
+      .set('X-CSRF-Token', other.csrfToken)
+      .send({})
+      .expect(400);
+    expect(notMine.body.errorKey).toBe('not_owner');
+    const unknown = await dev.agent
+      .post(`/oauth2/client/${'0'.repeat(32)}/reset_secret`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({})
+      .expect(400);
+    expect(unknown.body.errorKey).toBe('consumer_not_found');
+  });
+
+  it('answers 401 on a suppressed client', async () => {
+    const created = (
+      await dev.agent
+        .post('/oauth2/client')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send(client({ name: 'Doomed' }))
+        .expect(200)
+    ).body;
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    await admin.agent
+      .post(`/api/admin/consumers/${created.client_key}/reject`)
+      .set('X-CSRF-Token', admin.csrfToken)
+      .send({ reason: 'spam', suppress: true })
+      .expect(200);
+    const refused = await dev.agent
+      .post(`/oauth2/client/${created.client_key}/reset_secret`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({})
+      .expect(401);
+    expect(refused.body.errorKey).toBe('suppressed');
+  });
+
+  it('needs a session', async () => {
+    await gatehouse.http().post('/oauth2/client').send(client()).expect(401);
+  });
+});
