@@ -15,5 +15,5 @@ export function stageName(stage: ConsumerStage): StageName {
 }
 
 export function stageFromName(name: StageName): ConsumerStage {
-  return STAGE_NAMES.indexOf(name) as ConsumerStage;
+  return STAGE_NAMES.indexOf(name);
 }

@@ -126,5 +126,5 @@ export class ConsumerRepository {
 
 /** `column = NULL` never matches in SQL; nullable columns that are null are left out of the guard. */
 function withoutNulls(columns: Partial<ConsumerEntity>): Partial<ConsumerEntity> {
-  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== null)) as Partial<ConsumerEntity>;
+  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== null));
 }

@@ -79,7 +79,7 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
       throw fail(`${field} must be an array of strings`);
     }
-    return value as string[];
+    return value;
   };
   const id = app.id;
   const userId = app.userId;
