@@ -63,7 +63,10 @@ export class ConsumersController {
 
   @Get(':consumerKey')
   @Public()
-  @ApiOkResponse({ type: ConsumerDto, headers: { ETag: { description: 'Send back as If-Match when changing it' } } })
+  @ApiOkResponse({
+    type: ConsumerDto,
+    headers: { ETag: { description: 'Send back as If-Match when changing it', schema: { type: 'string' } } },
+  })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async detail(
     @CurrentAuth() auth: AuthContext | undefined,
