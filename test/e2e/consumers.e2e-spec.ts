@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ConsumerLifecycleService } from '../../src/consumers/consumer-lifecycle.service';
+import { temporaryDirectory } from './support/test-environment';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { type SignedIn, signIn } from './support/session-client';
 import { createSignedInUser } from './support/users';
@@ -271,6 +275,93 @@ describe('consumer registry and review workflow', () => {
 });
 
 describe('read-only mode, idle proposals and configuration-defined apps', () => {
+  it('expires idle proposals, which an admin can still approve', async () => {
+    const gatehouse = await startTestApp({ env: { OAUTH_REQUEST_EXPIRATION_AGE: '1' } });
+    try {
+      const dev = await createSignedInUser(gatehouse, 'Dev');
+      const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+      const key = (
+        await dev.agent
+          .post('/api/consumers')
+          .set('X-CSRF-Token', dev.csrfToken)
+          .send({
+            oauthVersion: 2,
+            name: 'Idle',
+            version: '1',
+            description: 'x',
+            callbackUrl: 'https://x.example/cb',
+            email: dev.email,
+            grants: [],
+          })
+          .expect(201)
+      ).body.consumer.consumerKey as string;
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      expect(await gatehouse.app.get(ConsumerLifecycleService).expireIdleProposals()).toBe(1);
+      expect((await gatehouse.http().get(`/api/consumers/${key}`).expect(200)).body.stage).toBe('expired');
+      await admin.agent
+        .post(`/api/admin/consumers/${key}/approve`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: 'late but fine' })
+        .expect(200);
+    } finally {
+      await gatehouse.close();
+    }
+  });
+
+  it('serves configuration-defined apps like the others, and never edits them', async () => {
+    const path = join(temporaryDirectory(), 'static-apps.json');
+    const key = 'c'.repeat(32);
+    writeFileSync(
+      path,
+      JSON.stringify([
+        {
+          id: 900001,
+          consumerKey: key,
+          name: 'Portal',
+          version: '1.0',
+          description: 'First-party',
+          oauthVersion: 2,
+          grants: ['basic'],
+          userId: 1,
+          callbackUrl: 'https://portal.example/cb',
+          secretKey: 'd'.repeat(32),
+        },
+      ]),
+    );
+    const gatehouse = await startTestApp({ env: { STATIC_APPS_FILE: path } });
+    try {
+      const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+      const detail = await gatehouse.http().get(`/api/consumers/${key}`).expect(200);
+      expect(detail.body).toMatchObject({
+        name: 'Portal',
+        stage: 'approved',
+        configurationBased: true,
+        owner: { id: 1, name: 'Admin' },
+      });
+      const list = await gatehouse.http().get('/api/consumers').expect(200);
+      expect(list.body.consumers.map((c: { consumerKey: string }) => c.consumerKey)).toContain(key);
+      const refused = await admin.agent
+        .post(`/api/admin/consumers/${key}/disable`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: 'x' })
+        .expect(409);
+      expect(refused.body.code).toBe('configuration_based');
+      await admin.agent
+        .patch(`/api/consumers/${key}`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ resetSecret: true })
+        .expect(409);
+    } finally {
+      await gatehouse.close();
+    }
+  });
+
+  it('refuses to start with a malformed STATIC_APPS_FILE, naming it', async () => {
+    const path = join(temporaryDirectory(), 'bad-apps.json');
+    writeFileSync(path, JSON.stringify([{ id: 1, colour: 'blue' }]));
+    await expect(startTestApp({ env: { STATIC_APPS_FILE: path } })).rejects.toThrow(/^STATIC_APPS_FILE/);
+  });
+
   it('refuses every change while OAUTH_READ_ONLY is set', async () => {
     const gatehouse = await startTestApp({ env: { OAUTH_READ_ONLY: 'true' } });
     try {
