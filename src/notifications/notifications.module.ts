@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module';
+import { InboxController } from './inbox.controller';
+import { InboxService } from './inbox.service';
+import { LifecycleNotifier } from './lifecycle-notifier';
+import { NotificationEntity } from './notification.entity';
+import { NotificationRepository } from './notification.repository';
+import { OutboxEntity } from './outbox.entity';
+import { OutboxRepository } from './outbox.repository';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
 
-/** Echo-style inbox fed by consumer lifecycle events, and the webhook outbox (DESIGN §2). */
-@Module({})
+/**
+ * Echo-style inbox fed by consumer lifecycle events (`consumers` publishes them and never imports this
+ * module), and the outbox that also POSTs every notification to `NOTIFY_WEBHOOK_URL` when set (DESIGN §2).
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxEntity]), IdentityModule],
+  controllers: [InboxController],
+  providers: [
+    NotificationRepository,
+    OutboxRepository,
+    LifecycleNotifier,
+    InboxService,
+    WebhookDispatcher,
+    { provide: WEBHOOK_TIMING, useValue: DEFAULT_WEBHOOK_TIMING },
+  ],
+})
 export class NotificationsModule {}

@@ -1,0 +1,35 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One webhook delivery waiting, retrying or done (`notification_outbox`). */
+@Entity('notification_outbox')
+export class OutboxEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'notification_id', type: 'integer', nullable: true })
+  notificationId!: number | null;
+
+  /** The notification type, sent as `X-Gatehouse-Event`. */
+  @Column({ type: 'varchar', length: 64 })
+  event!: string;
+
+  /** The exact JSON body to POST (and sign). */
+  @Column({ type: 'text' })
+  payload!: string;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  /** When the row is due; while a dispatcher holds it, the end of its lease. */
+  @Column({ name: 'next_attempt_at', type: 'datetime' })
+  nextAttemptAt!: Date;
+
+  @Column({ name: 'delivered_at', type: 'datetime', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 255, nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt!: Date;
+}
