@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { STAGE_NAMES, type StageName } from '../../consumers/consumer-stage';
-import { PageQueryDto } from '../../consumers/dto/consumer-queries.dto';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: [...STAGE_NAMES, 'any'], default: 'proposed' })

@@ -1,22 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import { STAGE_NAMES } from '../consumer-stage';
-
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[1-9]\d{0,9}$/, { message: 'cursor must be a nextCursor value' })
-  cursor?: string;
-}
 
 export class ListConsumersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Exact application name' })
