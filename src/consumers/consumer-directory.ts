@@ -1,45 +1,63 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { GrantCatalogue } from '../grants/grant-catalogue';
 import type { Consumer } from './consumer';
+import { ConsumerStage } from './consumer-stage';
 import { type ConsumerFilter, ConsumerRepository } from './consumer.repository';
-import { loadStaticConsumers } from './static-consumers';
+import { checkStaticConsumer, loadStaticConsumers } from './static-consumers';
 
 /**
  * Every consumer, from configuration first and then from the database (MediaWiki's composite repository), so
  * first-party apps are found through the same calls as registered ones.
  */
 @Injectable()
-export class ConsumerDirectory {
+export class ConsumerDirectory implements OnApplicationBootstrap {
   private readonly configured: Consumer[];
 
   constructor(
     private readonly database: ConsumerRepository,
+    grants: GrantCatalogue,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.configured = loadStaticConsumers(config.files.staticApps, `${config.http.publicUrl}/oauth1/verified`);
+    for (const consumer of this.configured) {
+      checkStaticConsumer(consumer, grants, config.oauth2.enabledGrantTypes);
+    }
+  }
+
+  /** Runs after the bootstrap admin exists, since the placeholder rows name the apps' owners. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const consumer of this.configured) {
+      await this.database.reserveForConfiguration(consumer, new Date());
+    }
   }
 
   async findByKey(key: string): Promise<Consumer | undefined> {
-    return this.configured.find((consumer) => consumer.key === key) ?? (await this.database.findByKey(key));
+    const consumer = this.configured.find((candidate) => candidate.key === key) ?? (await this.database.findByKey(key));
+    return consumer && isServed(consumer) ? consumer : undefined;
   }
 
   async findByIds(ids: number[]): Promise<Consumer[]> {
     const fromConfig = this.configured.filter((consumer) => ids.includes(consumer.id));
     const rest = ids.filter((id) => !fromConfig.some((consumer) => consumer.id === id));
-    return [...fromConfig, ...(await this.database.findByIds(rest))];
+    return [...fromConfig, ...(await this.database.findByIds(rest)).filter(isServed)];
   }
 
-  /** Configured apps lead the first page; the cursor then walks the database, newest first. */
+  /** Newest (highest id) first across both sources, `limit` at most, then on from the cursor. */
   async list(filter: ConsumerFilter): Promise<Consumer[]> {
-    const fromConfig =
-      filter.beforeId === undefined
-        ? this.configured.filter(
-            (consumer) =>
-              (filter.name === undefined || consumer.name === filter.name) &&
-              (filter.ownerId === undefined || consumer.ownerId === filter.ownerId) &&
-              (filter.stages === undefined || filter.stages.includes(consumer.stage)),
-          )
-        : [];
-    return [...fromConfig, ...(await this.database.list(filter))];
+    const fromConfig = this.configured.filter(
+      (consumer) =>
+        (filter.beforeId === undefined || consumer.id < filter.beforeId) &&
+        (filter.name === undefined || consumer.name === filter.name) &&
+        (filter.ownerId === undefined || consumer.ownerId === filter.ownerId) &&
+        (filter.stages === undefined || filter.stages.includes(consumer.stage)),
+    );
+    const fromDatabase = await this.database.list(filter);
+    return [...fromConfig, ...fromDatabase].sort((a, b) => b.id - a.id).slice(0, filter.limit);
   }
+}
+
+/** A placeholder row whose app left the configuration stays reserved but is served to nobody. */
+function isServed(consumer: Consumer): boolean {
+  return consumer.stage !== ConsumerStage.Configuration;
 }

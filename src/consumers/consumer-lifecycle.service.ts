@@ -15,10 +15,10 @@ import { ConsumerDirectory } from './consumer-directory';
 import { publishLifecycle } from './consumer-events';
 import { assertEditable, assertMayActOnSuppressed, assertWritable, mayView } from './consumer-guards';
 import { ConsumerSecrets } from './consumer-secrets';
-import { type AdminAction, ownerMayUpdate, transition } from './consumer-transitions';
+import { type AdminAction, type TransitionRefusal, ownerMayUpdate, transition } from './consumer-transitions';
 import type { ConsumerEntity } from './consumer.entity';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
-import { ConsumerRepository } from './consumer.repository';
+import { ConsumerRepository, type NewLogEntry } from './consumer.repository';
 
 export interface OwnerUpdate {
   restrictions?: { ipAddresses: string[] };
@@ -61,27 +61,23 @@ export class ConsumerLifecycleService {
     assertWritable(this.config);
     const consumer = await this.load(auth, key, ifMatch);
     assertMayActOnSuppressed(consumer, auth);
+    if (suppress && (action === 'approve' || action === 'reenable')) {
+      throw new ConsumerException(ConsumerErrorCode.InvalidField, 'Only reject and disable can suppress');
+    }
     if (suppress && !auth.rights.has(Right.Suppress)) {
       throw new CommonException(CommonErrorCode.PermissionDenied, 'Suppressing needs the right mwoauthsuppress');
     }
     const next = transition({ stage: consumer.stage, deleted: consumer.suppressed }, action, suppress);
-    if (typeof next === 'string') {
-      throw new ConsumerException(next as ConsumerErrorCode, refusalMessage(next));
+    if ('code' in next) {
+      throw new ConsumerException(REFUSALS[next.code], next.message);
     }
     const now = new Date();
-    const updated = await this.apply(
-      consumer,
-      { stage: next.stage, deleted: next.deleted, stageTimestamp: now },
-      {
-        timestamp: now,
-        actorId: auth.userId,
-        action,
-        comment: reason,
-        deleted: next.deleted,
-      },
-    );
+    const entry = { timestamp: now, actorId: auth.userId, comment: reason, deleted: next.deleted };
+    const suppressing = next.deleted && !consumer.suppressed;
+    const log = [{ ...entry, action }, ...(suppressing ? [{ ...entry, action: 'suppress' }] : [])];
+    const updated = await this.apply(consumer, { stage: next.stage, deleted: next.deleted, stageTimestamp: now }, log);
     await this.publish(action, updated, auth, reason, now);
-    if (next.deleted && !consumer.suppressed) {
+    if (suppressing) {
       await this.publish('suppress', updated, auth, reason, now);
     }
     return updated;
@@ -117,6 +113,9 @@ export class ConsumerLifecycleService {
       }
     }
     if (change.resetSecret) {
+      if (consumer.oauthVersion === 2 && !consumer.oauth2IsConfidential) {
+        throw new ConsumerException(ConsumerErrorCode.InvalidField, 'Public clients have no secret to reset');
+      }
       columns.secretKey = randomHex(16);
     }
     if (Object.keys(columns).length === 0) {
@@ -124,13 +123,9 @@ export class ConsumerLifecycleService {
     }
     const now = new Date();
     const reason = change.reason ?? '';
-    const updated = await this.apply(consumer, columns, {
-      timestamp: now,
-      actorId: auth.userId,
-      action: 'update',
-      comment: reason,
-      deleted: false,
-    });
+    const updated = await this.apply(consumer, columns, [
+      { timestamp: now, actorId: auth.userId, action: 'update', comment: reason, deleted: false },
+    ]);
     const result: UpdateResult = { consumer: updated };
     if (change.resetSecret) {
       Object.assign(result, await this.freshCredentials(updated, auth));
@@ -167,11 +162,7 @@ export class ConsumerLifecycleService {
     return consumer;
   }
 
-  private async apply(
-    seen: Consumer,
-    columns: Partial<ConsumerEntity>,
-    log: Parameters<ConsumerRepository['update']>[2],
-  ): Promise<Consumer> {
+  private async apply(seen: Consumer, columns: Partial<ConsumerEntity>, log: NewLogEntry[]): Promise<Consumer> {
     const updated = await this.consumers.update(seen, columns, log);
     if (!updated) {
       throw conflict();
@@ -182,9 +173,7 @@ export class ConsumerLifecycleService {
   /** A new client secret, and for owner-only OAuth 1 consumers a new access secret under the same token. */
   private async freshCredentials(consumer: Consumer, auth: AuthContext): Promise<Omit<UpdateResult, 'consumer'>> {
     const credentials: Omit<UpdateResult, 'consumer'> = {};
-    if (consumer.oauthVersion === 1 || consumer.oauth2IsConfidential) {
-      credentials.secret = this.secrets.derive(consumer.secretKey as string);
-    }
+    credentials.secret = this.secrets.derive(consumer.secretKey as string);
     if (consumer.ownerOnly && consumer.oauthVersion === 1) {
       const acceptance = await this.acceptances.find(auth.userId, consumer.id, consumer.wiki);
       if (acceptance) {
@@ -209,20 +198,15 @@ export class ConsumerLifecycleService {
   }
 }
 
+const REFUSALS: Record<TransitionRefusal['code'], ConsumerErrorCode> = {
+  not_proposed: ConsumerErrorCode.NotProposed,
+  not_approved: ConsumerErrorCode.NotApproved,
+  not_disabled: ConsumerErrorCode.NotDisabled,
+};
+
 function conflict(): ConsumerException {
   return new ConsumerException(
     ConsumerErrorCode.ChangeConflict,
     'Someone changed this consumer as you viewed it; reload and try again',
   );
-}
-
-function refusalMessage(refusal: string): string {
-  switch (refusal) {
-    case 'not_proposed':
-      return 'The consumer is not currently proposed';
-    case 'not_approved':
-      return 'The consumer is not currently approved';
-    default:
-      return 'The consumer is not currently disabled';
-  }
 }

@@ -9,7 +9,7 @@ export interface LogFilter {
   limit: number;
 }
 
-/** Reads of the audit log; writes go with their change through `ConsumerRepository`. */
+/** Reads of the audit log; writes go with their change, in its transaction, through `ConsumerRepository`. */
 @Injectable()
 export class ConsumerLogRepository {
   constructor(@InjectRepository(ConsumerLogEntity) private readonly log: Repository<ConsumerLogEntity>) {}
@@ -18,9 +18,5 @@ export class ConsumerLogRepository {
     const base = filter.beforeId !== undefined ? { id: LessThan(filter.beforeId) } : {};
     const where = filter.consumerIds ? filter.consumerIds.map((consumerId) => ({ ...base, consumerId })) : base;
     return this.log.find({ where, order: { id: 'DESC' }, take: filter.limit });
-  }
-
-  async append(entry: Omit<ConsumerLogEntity, 'id'>): Promise<void> {
-    await this.log.insert(entry);
   }
 }

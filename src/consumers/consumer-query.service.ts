@@ -14,9 +14,6 @@ import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import type { ConsumerDto, ConsumerPageDto } from './dto/consumer.dto';
 import type { LogPageDto } from './dto/log.dto';
 
-/** Which users authorize which apps is private (reference §1.7): only they and `mwoauthviewprivate` see it. */
-const PRIVATE_ACTIONS = new Set(['accept', 'renounce']);
-
 export interface ListQuery {
   name?: string;
   publisher?: string;
@@ -101,7 +98,6 @@ export class ConsumerQueryService {
     cursor?: number,
   ): Promise<LogPageDto> {
     const seesSuppressed = auth?.rights.has(Right.ViewSuppressed) ?? false;
-    const seesPrivate = auth?.rights.has(Right.ViewPrivate) ?? false;
     const only = consumerKey === undefined ? undefined : await this.visible(auth, consumerKey);
     const rows = await this.log.list({ consumerIds: only ? [only.id] : undefined, beforeId: cursor, limit });
     const consumers = new Map(
@@ -111,8 +107,7 @@ export class ConsumerQueryService {
     const entries = rows
       .filter((row) => {
         const consumer = consumers.get(row.consumerId);
-        const privateEntry = PRIVATE_ACTIONS.has(row.action) && row.actorId !== auth?.userId && !seesPrivate;
-        return consumer && !privateEntry && (seesSuppressed || (!row.deleted && !consumer.suppressed));
+        return consumer && (seesSuppressed || (!row.deleted && !consumer.suppressed));
       })
       .map((row) => {
         const consumer = consumers.get(row.consumerId) as Consumer;

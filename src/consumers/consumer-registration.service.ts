@@ -20,6 +20,11 @@ import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import { ConsumerRepository } from './consumer.repository';
 import { GrantCatalogue } from '../grants/grant-catalogue';
 
+/** MediaWiki's blob limit for descriptions (reference §2.2); also what a MariaDB TEXT column holds. */
+const MAX_TEXT_BYTES = 65535;
+/** Carries no user right, so the rights intersection does not tame it: only reviewed consumers may hold it. */
+const REVIEWED_GRANT = 'introspect';
+
 export interface Proposal {
   oauthVersion: 1 | 2;
   name: string;
@@ -113,6 +118,7 @@ export class ConsumerRegistrationService {
           oauthVersion: proposal.oauthVersion,
           oauth2GrantTypes: shape.oauth2GrantTypes,
           oauth2IsConfidential: shape.confidential,
+          changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
       );
@@ -156,6 +162,15 @@ export class ConsumerRegistrationService {
     }
     if (isOauth2 && (proposal.callbackIsPrefix || proposal.rsaKey)) {
       throw refuse('callbackIsPrefix and rsaKey are for OAuth 1.0a consumers only');
+    }
+    if (Buffer.byteLength(proposal.description) >= MAX_TEXT_BYTES) {
+      throw refuse(`description must be shorter than ${MAX_TEXT_BYTES} bytes`);
+    }
+    if (ownerOnly && proposal.grants.includes(REVIEWED_GRANT)) {
+      throw new ConsumerException(
+        ConsumerErrorCode.InvalidGrants,
+        `The ${REVIEWED_GRANT} grant lets a client see every token, so it needs an admin's review: it cannot be owner-only`,
+      );
     }
     const wiki = proposal.wiki ?? '*';
     if (wiki !== '*' && wiki !== this.config.oauth.siteId) {

@@ -5,13 +5,16 @@ export enum ConsumerStage {
   Rejected = 2,
   Expired = 3,
   Disabled = 4,
+  /** Only on the database row that reserves the id of a `STATIC_APPS_FILE` app; never listed or used. */
+  Configuration = 5,
 }
 
 export const STAGE_NAMES = ['proposed', 'approved', 'rejected', 'expired', 'disabled'] as const;
 export type StageName = (typeof STAGE_NAMES)[number];
 
+/** Placeholder rows never reach a viewer (the directory hides them), so they have no public name. */
 export function stageName(stage: ConsumerStage): StageName {
-  return STAGE_NAMES[stage];
+  return STAGE_NAMES[stage as Exclude<ConsumerStage, ConsumerStage.Configuration>];
 }
 
 export function stageFromName(name: StageName): ConsumerStage {

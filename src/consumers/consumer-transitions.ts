@@ -3,7 +3,14 @@ import { ConsumerStage } from './consumer-stage';
 export type AdminAction = 'approve' | 'reject' | 'disable' | 'reenable';
 export const ADMIN_ACTIONS: readonly AdminAction[] = ['approve', 'reject', 'disable', 'reenable'];
 
-export type TransitionRefusal = 'not_proposed' | 'not_approved' | 'not_disabled';
+export interface TransitionRefusal {
+  code: 'not_proposed' | 'not_approved' | 'not_disabled';
+  message: string;
+}
+
+const NOT_PROPOSED: TransitionRefusal = { code: 'not_proposed', message: 'The consumer is not currently proposed' };
+const NOT_APPROVED: TransitionRefusal = { code: 'not_approved', message: 'The consumer is not currently approved' };
+const NOT_DISABLED: TransitionRefusal = { code: 'not_disabled', message: 'The consumer is not currently disabled' };
 
 export interface StageState {
   stage: ConsumerStage;
@@ -18,11 +25,11 @@ const TRANSITIONS: Record<AdminAction, { from: ConsumerStage[]; to: ConsumerStag
   approve: {
     from: [ConsumerStage.Proposed, ConsumerStage.Expired, ConsumerStage.Rejected],
     to: ConsumerStage.Approved,
-    refusal: 'not_proposed',
+    refusal: NOT_PROPOSED,
   },
-  reject: { from: [ConsumerStage.Proposed], to: ConsumerStage.Rejected, refusal: 'not_proposed' },
-  disable: { from: [ConsumerStage.Approved], to: ConsumerStage.Disabled, refusal: 'not_approved' },
-  reenable: { from: [ConsumerStage.Disabled], to: ConsumerStage.Approved, refusal: 'not_disabled' },
+  reject: { from: [ConsumerStage.Proposed], to: ConsumerStage.Rejected, refusal: NOT_PROPOSED },
+  disable: { from: [ConsumerStage.Approved], to: ConsumerStage.Disabled, refusal: NOT_APPROVED },
+  reenable: { from: [ConsumerStage.Disabled], to: ConsumerStage.Approved, refusal: NOT_DISABLED },
 };
 
 /** Approve and re-enable always lift suppression; reject and disable set it as asked. */

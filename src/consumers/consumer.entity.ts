@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { ConsumerStage } from './consumer-stage';
-import { jsonColumn } from './json-column';
+import { jsonColumn } from '../database/json-column';
 
 /** MediaWiki's restrictions JSON (`MWRestrictions`): the IP ranges a consumer may be used from. */
 export interface StoredRestrictions {
@@ -83,4 +83,8 @@ export class ConsumerEntity {
 
   @Column({ name: 'oauth2_is_confidential', type: 'boolean', default: true })
   oauth2IsConfidential!: boolean;
+
+  /** Bumped by every change: the optimistic-concurrency guard and the ETag. */
+  @Column({ name: 'change_counter', type: 'integer', default: 0 })
+  changeCounter!: number;
 }

@@ -1,4 +1,4 @@
-import type { Consumer } from './consumer';
+import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
 import type { ConsumerEntity } from './consumer.entity';
 
 export function toConsumer(row: ConsumerEntity): Consumer {
@@ -18,7 +18,7 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     registeredAt: row.registration,
     secretKey: row.secretKey,
     rsaKey: row.rsaKey || null,
-    restrictions: { ipAddresses: row.restrictions.IPAddresses },
+    restrictions: { ipAddresses: row.restrictions.IPAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses },
     stage: row.stage,
     stageTimestamp: row.stageTimestamp,
     suppressed: row.deleted,
@@ -26,16 +26,7 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     oauth2GrantTypes: row.oauth2GrantTypes ?? [],
     oauth2IsConfidential: row.oauth2IsConfidential,
     configurationBased: false,
-  };
-}
-
-/** The columns an edit may change; an update only applies while they still hold what the editor saw. */
-export function mutableColumns(consumer: Consumer): Partial<ConsumerEntity> {
-  return {
-    stage: consumer.stage,
-    deleted: consumer.suppressed,
-    secretKey: consumer.secretKey,
-    rsaKey: consumer.rsaKey,
-    stageTimestamp: consumer.stageTimestamp,
+    skipAuthorization: false,
+    changeCounter: row.changeCounter,
   };
 }

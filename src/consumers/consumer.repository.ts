@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, LessThan, type FindOptionsWhere, Repository } from 'typeorm';
+import { DataSource, In, LessThan, Not, type FindOptionsWhere, Repository } from 'typeorm';
 import type { Consumer } from './consumer';
 import { ConsumerLogEntity } from './consumer-log.entity';
 import { ConsumerStage } from './consumer-stage';
 import { ConsumerEntity } from './consumer.entity';
-import { mutableColumns, toConsumer } from './consumer.mapper';
+import { toConsumer } from './consumer.mapper';
 
 export interface ConsumerFilter {
   name?: string;
@@ -53,9 +53,7 @@ export class ConsumerRepository {
     if (filter.ownerId !== undefined) {
       where.ownerId = filter.ownerId;
     }
-    if (filter.stages) {
-      where.stage = In(filter.stages);
-    }
+    where.stage = filter.stages ? In(filter.stages) : Not(ConsumerStage.Configuration);
     if (!filter.includeSuppressed) {
       where.deleted = false;
     }
@@ -91,26 +89,71 @@ export class ConsumerRepository {
   }
 
   /**
-   * Applies `changes` only if the consumer still holds what `seen` holds (optimistic concurrency), together
-   * with its log entry. Answers the updated consumer, or `undefined` when someone changed it meanwhile.
+   * Applies `changes` only if nobody changed the consumer since `seen` was read (optimistic concurrency),
+   * together with its log entries. Answers the updated consumer, or `undefined` when someone changed it meanwhile.
    */
-  async update(
-    seen: Consumer,
-    changes: Partial<ConsumerEntity>,
-    log: NewLogEntry | undefined,
-  ): Promise<Consumer | undefined> {
+  async update(seen: Consumer, changes: Partial<ConsumerEntity>, log: NewLogEntry[]): Promise<Consumer | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(ConsumerEntity);
-      const guard = { id: seen.id, ...withoutNulls(mutableColumns(seen)) } as FindOptionsWhere<ConsumerEntity>;
-      const result = await repository.update(guard, changes);
+      const result = await repository.update(
+        { id: seen.id, changeCounter: seen.changeCounter },
+        { ...changes, changeCounter: seen.changeCounter + 1 },
+      );
       if (result.affected !== 1) {
         return undefined;
       }
-      if (log) {
-        await manager.getRepository(ConsumerLogEntity).insert({ ...log, consumerId: seen.id });
+      for (const entry of log) {
+        await manager.getRepository(ConsumerLogEntity).insert({ ...entry, consumerId: seen.id });
       }
       const row = await repository.findOneByOrFail({ id: seen.id });
       return toConsumer(row);
+    });
+  }
+
+  /**
+   * Keeps the id and key of a configuration-defined app taken in the database (MediaWiki's placeholder row,
+   * reference §1.8), so registered consumers never get its id. Throws when a registered consumer holds them.
+   */
+  async reserveForConfiguration(consumer: Consumer, now: Date): Promise<void> {
+    const existing = await this.consumers.findOne({ where: [{ id: consumer.id }, { consumerKey: consumer.key }] });
+    if (existing) {
+      if (
+        existing.id !== consumer.id ||
+        existing.consumerKey !== consumer.key ||
+        existing.stage !== ConsumerStage.Configuration
+      ) {
+        throw new Error(
+          `STATIC_APPS_FILE app ${consumer.key}: its id or key is taken by the registered consumer ${existing.consumerKey}`,
+        );
+      }
+      return;
+    }
+    await this.consumers.insert({
+      id: consumer.id,
+      consumerKey: consumer.key,
+      name: consumer.name,
+      version: consumer.version,
+      ownerId: consumer.ownerId,
+      callbackUrl: '',
+      callbackIsPrefix: false,
+      description: 'Placeholder of a configuration-defined app',
+      email: '',
+      emailAuthenticated: null,
+      developerAgreement: true,
+      ownerOnly: true,
+      wiki: consumer.wiki,
+      grants: ['mwoauth-authonly'],
+      registration: now,
+      secretKey: null,
+      rsaKey: null,
+      restrictions: { IPAddresses: [] },
+      stage: ConsumerStage.Configuration,
+      stageTimestamp: now,
+      deleted: false,
+      oauthVersion: consumer.oauthVersion,
+      oauth2GrantTypes: null,
+      oauth2IsConfidential: true,
+      changeCounter: 0,
     });
   }
 
@@ -122,9 +165,4 @@ export class ConsumerRepository {
     );
     return result.affected ?? 0;
   }
-}
-
-/** `column = NULL` never matches in SQL; nullable columns that are null are left out of the guard. */
-function withoutNulls(columns: Partial<ConsumerEntity>): Partial<ConsumerEntity> {
-  return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== null));
 }

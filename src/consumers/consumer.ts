@@ -31,6 +31,10 @@ export interface Consumer {
   oauth2IsConfidential: boolean;
   /** Defined in `STATIC_APPS_FILE`: served like the others, never edited through the API. */
   configurationBased: boolean;
+  /** Configuration apps only: MediaWiki's `skipAuthorization` (consent is implied for https callbacks). */
+  skipAuthorization: boolean;
+  /** Bumped by every change; updates apply only while it still holds the value the editor read. */
+  changeCounter: number;
 }
 
 export const DEFAULT_RESTRICTIONS: Restrictions = { ipAddresses: ['0.0.0.0/0', '::/0'] };

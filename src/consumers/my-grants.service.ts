@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Right } from '../common/auth/rights';
 import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
@@ -7,18 +7,18 @@ import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
 import { ConsumerDirectory } from './consumer-directory';
 import { assertWritable, mayView } from './consumer-guards';
-import { ConsumerLogRepository } from './consumer-log.repository';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import type { AuthorizationDto } from './dto/my-grants.dto';
 
 /** "Manage my grants": the consumers a user authorized, and revoking them (reference §8, OAuthManageMyGrants). */
 @Injectable()
 export class MyGrantsService {
+  private readonly audit = new Logger('Audit');
+
   constructor(
     private readonly acceptances: AcceptanceService,
     private readonly directory: ConsumerDirectory,
     private readonly identity: IdentityService,
-    private readonly log: ConsumerLogRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -73,13 +73,10 @@ export class MyGrantsService {
       throw new ConsumerException(ConsumerErrorCode.GrantNotFound, `You have no authorization with id ${id}`);
     }
     await this.acceptances.revoke(id);
-    await this.log.append({
-      timestamp: new Date(),
-      actorId: auth.userId,
-      consumerId: acceptance.consumerId,
-      action: 'renounce',
-      comment: '',
-      deleted: false,
-    });
+    // MediaWiki keeps accept/renounce out of the public consumer log (reference §2.7); the audit trail is here.
+    this.audit.log(
+      { actorId: auth.userId, action: 'renounce', acceptanceId: id, consumerId: acceptance.consumerId },
+      'authorization revoked',
+    );
   }
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConsumerStage } from './consumer-stage';
-import { loadStaticConsumers } from './static-consumers';
+import { GrantCatalogue } from '../grants/grant-catalogue';
+import { checkStaticConsumer, loadStaticConsumers } from './static-consumers';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatehouse-static-'));
 const file = (apps: unknown) => {
@@ -54,5 +55,26 @@ describe('loadStaticConsumers (reference §1.8)', () => {
 
   it('refuses duplicate ids or keys', () => {
     expect(() => loadStaticConsumers(file([app, app]), 'x')).toThrow('twice');
+  });
+});
+
+describe('checkStaticConsumer', () => {
+  const catalogue = new GrantCatalogue({ files: {} });
+  const types = ['authorization_code', 'refresh_token', 'client_credentials'];
+  const load = (overrides: object) => loadStaticConsumers(file([{ ...app, ...overrides }]), 'x')[0];
+
+  it('accepts a valid app', () => {
+    expect(() => checkStaticConsumer(load({}), catalogue, types)).not.toThrow();
+  });
+
+  it.each([
+    [{ version: 'not a version' }, 'invalid version'],
+    [{ grants: ['fly'] }, 'unknown grants fly'],
+    [{ callbackUrl: 'nonsense' }, 'callbackUrl'],
+    [{ oauth2GrantTypes: ['password'] }, 'grant types not enabled'],
+    [{ restrictions: { IPAddresses: ['42'] } }, 'Invalid IP range'],
+    [{ oauthVersion: 1, rsaKey: 'garbage' }, 'Invalid public key'],
+  ])('runs the normal field rules on %j', (overrides, reason) => {
+    expect(() => checkStaticConsumer(load(overrides), catalogue, types)).toThrow(reason);
   });
 });

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { randomHex } from '../common/crypto/crypto';
+import type { GrantCatalogue } from '../grants/grant-catalogue';
+import { checkCallbackUrl } from './checks/check-callback-url';
+import { checkIpRanges } from './checks/check-restrictions';
+import { checkRsaKey } from './checks/check-rsa-key';
+import { isComposerVersion } from './composer-version';
+import { ConsumerException } from './consumer.exception';
 import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
 import { ConsumerStage } from './consumer-stage';
 
@@ -21,6 +27,7 @@ const FIELDS = new Set([
   'restrictions',
   'oauth2IsConfidential',
   'oauth2GrantTypes',
+  'skipAuthorization',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -120,7 +127,7 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     rsaKey,
     restrictions: {
       ipAddresses: Array.isArray(restrictions?.IPAddresses)
-        ? (restrictions.IPAddresses as string[])
+        ? restrictions.IPAddresses.map(String)
         : DEFAULT_RESTRICTIONS.ipAddresses,
     },
     stage: ConsumerStage.Approved,
@@ -133,5 +140,42 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
         : [],
     oauth2IsConfidential: confidential,
     configurationBased: true,
+    skipAuthorization: flag('skipAuthorization', false),
+    changeCounter: 0,
   };
+}
+
+/** The field rules every registered consumer obeys (reference §1.8: "the normal field validators run"). */
+export function checkStaticConsumer(
+  consumer: Consumer,
+  catalogue: GrantCatalogue,
+  enabledGrantTypes: readonly string[],
+): void {
+  const fail = (reason: string) => new Error(`STATIC_APPS_FILE app ${consumer.key}: ${reason}`);
+  try {
+    if (!isComposerVersion(consumer.version)) {
+      throw fail(`invalid version ${consumer.version}`);
+    }
+    const unknownGrants = catalogue.unknown(consumer.grants);
+    if (unknownGrants.length > 0) {
+      throw fail(`unknown grants ${unknownGrants.join(', ')}`);
+    }
+    const unknownTypes = consumer.oauth2GrantTypes.filter((type) => !enabledGrantTypes.includes(type));
+    if (unknownTypes.length > 0) {
+      throw fail(`grant types not enabled: ${unknownTypes.join(', ')}`);
+    }
+    checkIpRanges(consumer.restrictions.ipAddresses);
+    if (consumer.rsaKey) {
+      checkRsaKey(consumer.rsaKey);
+    }
+    if (!consumer.ownerOnly) {
+      checkCallbackUrl(consumer.callbackUrl, {
+        oauthVersion: consumer.oauthVersion,
+        confidential: consumer.oauth2IsConfidential,
+        isPrefix: consumer.callbackIsPrefix,
+      });
+    }
+  } catch (error) {
+    throw error instanceof ConsumerException ? fail(error.message) : error;
+  }
 }

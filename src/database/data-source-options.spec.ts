@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MIGRATIONS } from '../../migrations';
 import { loadConfig } from '../config/load-config';
 import { dataSourceOptions } from './data-source-options';
 
@@ -11,7 +12,7 @@ describe('dataSourceOptions', () => {
   it('uses better-sqlite3 by default, never synchronize, with every migration', () => {
     const options = dataSourceOptions(loadConfig({ ...base, DATABASE_URL: `sqlite:${dataDir}/sub/db.sqlite` }));
     expect(options).toMatchObject({ type: 'better-sqlite3', database: `${dataDir}/sub/db.sqlite`, synchronize: false });
-    expect(options.migrations).toHaveLength(1);
+    expect(options.migrations).toEqual(MIGRATIONS);
   });
 
   it('uses mysql2 for MariaDB URLs, in UTC and utf8mb4', () => {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { grantsColumn } from './grants-column';
+import { jsonColumn } from '../database/json-column';
 
 /** A user's authorization of a consumer (`oauth_accepted_consumer`); unique per (user, consumer, wiki). */
 @Entity('oauth_accepted_consumer')
@@ -23,7 +23,7 @@ export class AcceptanceEntity {
   @Column({ name: 'access_secret', type: 'varchar', length: 32 })
   accessSecret!: string;
 
-  @Column({ type: 'text', transformer: grantsColumn })
+  @Column({ type: 'text', transformer: jsonColumn })
   grants!: string[];
 
   @Column({ type: 'datetime' })

@@ -170,7 +170,9 @@ describe('consumer registry and review workflow', () => {
     await plain.agent.get(`/api/consumers/${one}`).expect(404);
     await admin.agent.get(`/api/consumers/${one}`).expect(200);
     const publicList = await plain.agent.get('/api/consumers?stage=any&limit=100').expect(200);
-    expect(publicList.body.consumers.map((c: { consumerKey: string }) => c.consumerKey)).not.toContain(one);
+    const publicKeys = publicList.body.consumers.map((c: { consumerKey: string }) => c.consumerKey);
+    expect(publicKeys).toContain(two);
+    expect(publicKeys).not.toContain(one);
     const adminList = await admin.agent.get('/api/consumers?stage=any&limit=100').expect(200);
     expect(adminList.body.consumers.map((c: { consumerKey: string }) => c.consumerKey)).toContain(one);
 
@@ -178,12 +180,16 @@ describe('consumer registry and review workflow', () => {
     expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(['approve', 'propose']);
     expect(log.body.entries[0]).toMatchObject({ actor: { name: 'Admin' }, comment: 'Looks fine' });
     const suppressedLog = await admin.agent.get(`/api/log?consumer=${one}`).expect(200);
-    expect(suppressedLog.body.entries.map((e: { action: string }) => e.action)).toEqual(['reject', 'propose']);
+    expect(suppressedLog.body.entries.map((e: { action: string }) => e.action)).toEqual([
+      'suppress',
+      'reject',
+      'propose',
+    ]);
     await gatehouse.http().get(`/api/log?consumer=${one}`).expect(404);
     const publicLog = await gatehouse.http().get('/api/log?limit=100').expect(200);
-    expect(
-      publicLog.body.entries.map((e: { consumer: { consumerKey: string } }) => e.consumer.consumerKey),
-    ).not.toContain(one);
+    const loggedKeys = publicLog.body.entries.map((e: { consumer: { consumerKey: string } }) => e.consumer.consumerKey);
+    expect(loggedKeys).toContain(two);
+    expect(loggedKeys).not.toContain(one);
   });
 
   it('enforces the state machine and the suppression right', async () => {
@@ -206,7 +212,7 @@ describe('consumer registry and review workflow', () => {
     const key = (await propose(dev, oauth2()).expect(201)).body.consumer.consumerKey as string;
     const first = await admin.agent.get(`/api/consumers/${key}`).expect(200);
     const etag = first.headers.etag;
-    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(etag).toBe(`"${key}-0"`);
     await dev.agent
       .patch(`/api/consumers/${key}`)
       .set('X-CSRF-Token', dev.csrfToken)
@@ -237,6 +243,65 @@ describe('consumer registry and review workflow', () => {
     expect((await patch(dev, { resetSecret: true }).expect(409)).body.code).toBe('not_updatable');
   });
 
+  it('applies concurrent changes sent with the same If-Match only once', async () => {
+    const key = (await propose(dev, oauth1()).expect(201)).body.consumer.consumerKey as string;
+    const etag = (await dev.agent.get(`/api/consumers/${key}`).expect(200)).headers.etag as string;
+    const attempts = await Promise.all(
+      ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '192.0.2.0/24'].map((range) =>
+        dev.agent
+          .patch(`/api/consumers/${key}`)
+          .set('X-CSRF-Token', dev.csrfToken)
+          .set('If-Match', etag)
+          .send({ restrictions: { ipAddresses: [range] } }),
+      ),
+    );
+    expect(attempts.map((r) => r.status).sort()).toEqual([200, 412, 412, 412]);
+    const log = await dev.agent.get(`/api/log?consumer=${key}`).expect(200);
+    expect(log.body.entries.map((e: { action: string }) => e.action)).toEqual(['update', 'propose']);
+    await dev.agent
+      .patch(`/api/consumers/${key}`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .set('If-Match', `W/${etag}`)
+      .send({ resetSecret: true })
+      .expect(412);
+  });
+
+  it('refuses what would skip review or break the rules of an action', async () => {
+    const introspecting = await propose(
+      dev,
+      oauth2({ ownerOnly: true, grants: ['introspect'], callbackUrl: undefined }),
+    );
+    expect(introspecting.status).toBe(400);
+    expect(introspecting.body.code).toBe('invalid_grants');
+    const huge = await propose(dev, oauth2({ description: '€'.repeat(30000) })).expect(400);
+    expect(huge.body.code).toBe('invalid_field');
+    const key = (await propose(dev, oauth2()).expect(201)).body.consumer.consumerKey as string;
+    await act(admin, key, 'approve', { reason: 'ok', suppress: true }).expect(400);
+    const publicClient = (await propose(dev, oauth2({ oauth2IsConfidential: false })).expect(201)).body.consumer;
+    await dev.agent
+      .patch(`/api/consumers/${publicClient.consumerKey}`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({ resetSecret: true })
+      .expect(400);
+  });
+
+  it('hides suppressed consumers from everyone without the right, even their owner', async () => {
+    const key = (await propose(dev, oauth1({ ownerOnly: true })).expect(201)).body.consumer.consumerKey as string;
+    await act(admin, key, 'disable', { reason: 'abuse', suppress: true }).expect(200);
+    const mine = await dev.agent.get('/api/me/consumers?limit=100').expect(200);
+    expect(mine.body.consumers.map((c: { consumerKey: string }) => c.consumerKey)).not.toContain(key);
+    expect(mine.body.consumers.length).toBeGreaterThan(0);
+    const grants = await dev.agent.get('/api/me/grants').expect(200);
+    expect(grants.body.map((g: { consumer: { consumerKey: string } }) => g.consumer.consumerKey)).not.toContain(key);
+    const reviewer = await createSignedInUser(gatehouse, 'Viewer', { groups: ['oauthadmin'] });
+    await act(reviewer, key, 'reenable', { reason: 'x' }).expect(404);
+    const lifted = await act(admin, key, 'reenable', { reason: 'cleared' }).expect(200);
+    expect(lifted.body.consumer).toMatchObject({ stage: 'approved', suppressed: false });
+    await dev.agent.get(`/api/consumers/${key}`).expect(200);
+    const other = await reviewer.agent.get(`/api/consumers/${key}`).expect(200);
+    expect(other.body.email).toBeUndefined();
+  });
+
   it('lists with filters and a cursor, and lists my consumers', async () => {
     for (let i = 0; i < 3; i++) {
       await propose(dev, oauth2({ name: 'Paged', version: `1.${i}` })).expect(201);
@@ -250,6 +315,7 @@ describe('consumer registry and review workflow', () => {
     expect(page2.body.consumers.map((c: { version: string }) => c.version)).toEqual(['1.0']);
     expect(page2.body.nextCursor).toBeUndefined();
     const byPublisher = await gatehouse.http().get('/api/consumers?publisher=Dev&stage=any&limit=100').expect(200);
+    expect(byPublisher.body.consumers.length).toBeGreaterThan(3);
     expect(byPublisher.body.consumers.every((c: { owner: { name: string } }) => c.owner.name === 'Dev')).toBe(true);
     const mine = await dev.agent.get('/api/me/consumers?limit=100').expect(200);
     expect(mine.body.consumers.length).toBeGreaterThan(5);
@@ -351,6 +417,52 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
         .set('X-CSRF-Token', admin.csrfToken)
         .send({ resetSecret: true })
         .expect(409);
+    } finally {
+      await gatehouse.close();
+    }
+  });
+
+  it('reserves the ids of configured apps so registered consumers never share them', async () => {
+    const path = join(temporaryDirectory(), 'static-apps.json');
+    writeFileSync(
+      path,
+      JSON.stringify([
+        {
+          id: 1,
+          consumerKey: 'e'.repeat(32),
+          name: 'Portal',
+          version: '1.0',
+          description: 'First-party',
+          oauthVersion: 2,
+          grants: ['basic'],
+          userId: 1,
+          callbackUrl: 'https://portal.example/cb',
+          secretKey: 'd'.repeat(32),
+        },
+      ]),
+    );
+    const gatehouse = await startTestApp({ env: { STATIC_APPS_FILE: path } });
+    try {
+      const dev = await createSignedInUser(gatehouse, 'Dev');
+      const created = await dev.agent
+        .post('/api/consumers')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send({
+          oauthVersion: 1,
+          name: 'Mine',
+          version: '1',
+          description: 'x',
+          email: dev.email,
+          grants: [],
+          ownerOnly: true,
+        })
+        .expect(201);
+      const grants = await dev.agent.get('/api/me/grants').expect(200);
+      expect(grants.body.map((g: { consumer: { name: string } }) => g.consumer.name)).toEqual(['Mine']);
+      const log = await dev.agent.get(`/api/log?consumer=${created.body.consumer.consumerKey}`).expect(200);
+      expect(log.body.entries[0].consumer.name).toBe('Mine');
+      const list = await gatehouse.http().get('/api/consumers?limit=1').expect(200);
+      expect(list.body.consumers).toHaveLength(1);
     } finally {
       await gatehouse.close();
     }

@@ -79,17 +79,23 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
   });
 
   it('lists the caller’s clients newest first with a total, under both paths', async () => {
+    await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send(client({ name: 'Listed client', grant_types: ['authorization_code'] }))
+      .expect(200);
     const list = await dev.agent.get('/oauth2/client?limit=1').expect(200);
     expect(list.body.total).toBeGreaterThanOrEqual(2);
     expect(list.body.clients).toHaveLength(1);
     expect(list.body.clients[0]).toMatchObject({
-      name: 'Form client',
+      name: 'Listed client',
       stage: 0,
       oauth_version: 2,
       allowed_grants: ['authorization_code'],
       scopes: ['basic', 'editpage'],
     });
-    expect(JSON.stringify(list.body)).not.toMatch(/secret/);
+    expect(Object.keys(list.body.clients[0])).not.toEqual(expect.arrayContaining(['secret']));
+    expect(Object.keys(list.body.clients[0]).some((field) => /secret|restriction/.test(field))).toBe(false);
     await dev.agent.get('/oauth2/consumers').expect(200);
     expect((await other.agent.get('/oauth2/client').expect(200)).body.total).toBe(0);
   });
@@ -145,7 +151,23 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
     expect(refused.body.errorKey).toBe('suppressed');
   });
 
+  it('answers every registry refusal with 400, as MediaWiki REST does', async () => {
+    const unconfirmed = await createSignedInUser(gatehouse, 'Unconfirmedrest', { emailConfirmed: false });
+    const refused = await unconfirmed.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', unconfirmed.csrfToken)
+      .send(client({ email: unconfirmed.email }))
+      .expect(400);
+    expect(refused.body.errorKey).toBe('email_not_confirmed');
+    const body = client({ name: 'Twice' });
+    await dev.agent.post('/oauth2/client').set('X-CSRF-Token', dev.csrfToken).send(body).expect(200);
+    expect(
+      (await dev.agent.post('/oauth2/client').set('X-CSRF-Token', dev.csrfToken).send(body).expect(400)).body.errorKey,
+    ).toBe('consumer_exists');
+  });
+
   it('needs a session', async () => {
     await gatehouse.http().post('/oauth2/client').send(client()).expect(401);
+    await gatehouse.http().get('/oauth2/client').expect(401);
   });
 });

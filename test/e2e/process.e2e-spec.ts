@@ -76,7 +76,7 @@ describe('the service process', () => {
       const reverted = await runScript('cli', ['migrations:revert'], env, cwd);
       expect(reverted.code).toBe(0);
       const rerun = await runScript('cli', ['migrations:run'], env, cwd);
-      expect(rerun.stdout).toContain('applied InitialSchema');
+      expect(rerun.stdout).toContain('applied ConsumerChangeCounter');
     });
 
     it('creates a user from a password on stdin and sets its groups; the service then signs it in', async () => {

@@ -4,12 +4,17 @@ import { STATUS_CODES } from 'node:http';
 import { AppException } from '../../common/errors/app.exception';
 import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 
-/** MediaWiki's REST handler answers these with its own statuses (reference §5.7). */
-const REST_STATUS: Partial<Record<string, number>> = {
-  [ConsumerErrorCode.ConsumerNotFound]: HttpStatus.BAD_REQUEST,
-  [ConsumerErrorCode.NotOwner]: HttpStatus.BAD_REQUEST,
-  [ConsumerErrorCode.Suppressed]: HttpStatus.UNAUTHORIZED,
-};
+/**
+ * MediaWiki's REST handler answers every controller failure with 400 (reference §5.7), except actions on
+ * suppressed clients (401); sign-in and permission failures keep their 401/403.
+ */
+function restStatus(exception: AppException): number {
+  if (exception.code === (ConsumerErrorCode.Suppressed as string)) {
+    return HttpStatus.UNAUTHORIZED;
+  }
+  const status: number = exception.status;
+  return status === 401 || (status === 403 && exception.code === 'permission_denied') ? status : 400;
+}
 
 /**
  * Errors of the MediaWiki-compatible client endpoints in MediaWiki's REST shape:
@@ -26,7 +31,7 @@ export class MediaWikiRestExceptionFilter implements ExceptionFilter {
     let message = 'An unexpected error occurred';
     if (exception instanceof AppException) {
       const known = exception as AppException;
-      status = REST_STATUS[known.code] ?? known.status;
+      status = restStatus(known);
       errorKey = known.code;
       message = known.message;
     } else if (exception instanceof HttpException) {
