@@ -245,7 +245,7 @@ describe('consumer registry and review workflow', () => {
 
   it('applies concurrent changes sent with the same If-Match only once', async () => {
     const key = (await propose(dev, oauth1()).expect(201)).body.consumer.consumerKey as string;
-    const etag = (await dev.agent.get(`/api/consumers/${key}`).expect(200)).headers.etag as string;
+    const etag = (await dev.agent.get(`/api/consumers/${key}`).expect(200)).headers.etag;
     const attempts = await Promise.all(
       ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '192.0.2.0/24'].map((range) =>
         dev.agent
