@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   CONSUMER_LIFECYCLE_EVENT,
@@ -6,7 +7,12 @@ import {
 } from '../common/events/consumer-lifecycle.event';
 import type { Consumer } from './consumer';
 
-/** Tells the rest of the service (notifications, caches) about a committed change; listeners never fail it. */
+const logger = new Logger('ConsumerEvents');
+
+/**
+ * Tells the rest of the service (notifications, caches) about a committed change. The change stands whatever
+ * happens here, so a failure is logged and never fails the caller's answer (which may carry a one-time secret).
+ */
 export async function publishLifecycle(
   events: EventEmitter2,
   action: ConsumerAction,
@@ -30,5 +36,9 @@ export async function publishLifecycle(
     comment,
     at,
   };
-  await events.emitAsync(CONSUMER_LIFECYCLE_EVENT, event);
+  try {
+    await events.emitAsync(CONSUMER_LIFECYCLE_EVENT, event);
+  } catch (error) {
+    logger.error({ err: error, consumer: consumer.key, action }, 'lifecycle event not delivered');
+  }
 }

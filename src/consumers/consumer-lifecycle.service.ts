@@ -192,7 +192,8 @@ export class ConsumerLifecycleService {
     comment: string,
     at: Date,
   ): Promise<void> {
-    const names = await this.identity.namesOf([consumer.ownerId]);
+    // The change is committed: a failed name lookup must not hide the answer (and any new secret) from the caller.
+    const names = await this.identity.namesOf([consumer.ownerId]).catch(() => new Map<number, string>());
     const owner = { id: consumer.ownerId, name: names.get(consumer.ownerId) ?? '' };
     await publishLifecycle(this.events, action, consumer, owner, { id: auth.userId, name: auth.userName }, comment, at);
   }

@@ -23,7 +23,6 @@ export enum ConsumerErrorCode {
   ConfigurationBased = 'configuration_based',
   Suppressed = 'suppressed',
   ReadOnly = 'readonly',
-  GrantNotFound = 'grant_not_found',
 }
 
 const STATUS: Record<ConsumerErrorCode, HttpStatus> = {
@@ -47,7 +46,6 @@ const STATUS: Record<ConsumerErrorCode, HttpStatus> = {
   [ConsumerErrorCode.ConfigurationBased]: HttpStatus.CONFLICT,
   [ConsumerErrorCode.Suppressed]: HttpStatus.FORBIDDEN,
   [ConsumerErrorCode.ReadOnly]: HttpStatus.SERVICE_UNAVAILABLE,
-  [ConsumerErrorCode.GrantNotFound]: HttpStatus.NOT_FOUND,
 };
 
 export class ConsumerException extends AppException<ConsumerErrorCode> {

@@ -4,10 +4,10 @@ import { Right } from '../common/auth/rights';
 import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AcceptanceService } from '../grants/acceptance.service';
+import { GrantsErrorCode, GrantsException } from '../grants/grants.exception';
 import { IdentityService } from '../identity/identity.service';
 import { ConsumerDirectory } from './consumer-directory';
 import { assertWritable, mayView } from './consumer-guards';
-import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import type { AuthorizationDto } from './dto/my-grants.dto';
 
 /** "Manage my grants": the consumers a user authorized, and revoking them (reference §8, OAuthManageMyGrants). */
@@ -70,7 +70,7 @@ export class MyGrantsService {
     assertWritable(this.config);
     const acceptance = await this.acceptances.findById(id);
     if (acceptance?.userId !== auth.userId) {
-      throw new ConsumerException(ConsumerErrorCode.GrantNotFound, `You have no authorization with id ${id}`);
+      throw new GrantsException(GrantsErrorCode.AcceptanceNotFound, `You have no authorization with id ${id}`);
     }
     await this.acceptances.revoke(id);
     // MediaWiki keeps accept/renounce out of the public consumer log (reference §2.7); the audit trail is here.

@@ -493,6 +493,32 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
         .expect(503);
       expect(response.body).toMatchObject({ code: 'readonly', message: expect.stringContaining('OAUTH_READ_ONLY') });
       await gatehouse.http().get('/api/consumers').expect(200);
+      const key = 'f'.repeat(32);
+      const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+      for (const write of [
+        admin.agent
+          .post(`/api/admin/consumers/${key}/approve`)
+          .set('X-CSRF-Token', admin.csrfToken)
+          .send({ reason: 'x' }),
+        dev.agent.patch(`/api/consumers/${key}`).set('X-CSRF-Token', dev.csrfToken).send({ resetSecret: true }),
+        dev.agent.delete('/api/me/grants/1').set('X-CSRF-Token', dev.csrfToken),
+        dev.agent
+          .post('/oauth2/client')
+          .set('X-CSRF-Token', dev.csrfToken)
+          .send({
+            name: 'x',
+            description: 'x',
+            email: dev.email,
+            is_confidential: true,
+            grant_types: ['client_credentials'],
+            scopes: [],
+            owner_only: true,
+          }),
+      ]) {
+        const refused = await write;
+        expect(refused.status === 503 || refused.status === 400).toBe(true);
+        expect(JSON.stringify(refused.body)).toContain('readonly');
+      }
     } finally {
       await gatehouse.close();
     }
