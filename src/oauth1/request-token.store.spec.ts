@@ -1,0 +1,36 @@
+import { CacheableMemory } from '@cacheable/memory';
+import { MemoryTemporaryStore } from '../cache/memory-temporary-store';
+import { RequestTokenStore } from './request-token.store';
+
+describe('RequestTokenStore', () => {
+  const tokens = () => new RequestTokenStore(new MemoryTemporaryStore(new CacheableMemory(), 'test:'));
+
+  it('issues 32-hex keys and secrets and finds them again', async () => {
+    const store = tokens();
+    const token = await store.issue('c'.repeat(32), 'oob');
+    expect(token.key).toMatch(/^[0-9a-f]{32}$/);
+    expect(token.secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(await store.find(token.key)).toEqual(token);
+    expect(await store.find('0'.repeat(32))).toBeUndefined();
+  });
+
+  it('keeps the consent with the token', async () => {
+    const store = tokens();
+    const token = await store.issue('c'.repeat(32), 'oob');
+    await store.authorize(token, 'v'.repeat(32), 'a'.repeat(32));
+    expect(await store.find(token.key)).toMatchObject({
+      authorization: { verifier: 'v'.repeat(32), accessToken: 'a'.repeat(32) },
+    });
+  });
+
+  it('lets exactly one of many concurrent exchanges redeem a token, then says it was used', async () => {
+    const store = tokens();
+    const token = await store.issue('c'.repeat(32), 'oob');
+    const results = await Promise.all(Array.from({ length: 50 }, () => store.redeem(token.key)));
+    expect(results.filter((result) => 'token' in result)).toHaveLength(1);
+    expect(results.filter((result) => 'refusal' in result && result.refusal === 'used')).toHaveLength(49);
+    expect(await store.find(token.key)).toBe('used');
+    expect(await store.redeem(token.key)).toEqual({ refusal: 'used' });
+    expect(await store.redeem('0'.repeat(32))).toEqual({ refusal: 'not_found' });
+  });
+});
