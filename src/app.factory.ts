@@ -24,6 +24,8 @@ export async function createApp(
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
+    // OAuth 1 signs the form body exactly as sent, so the raw bytes are kept beside the parsed fields.
+    rawBody: true,
     logger,
     abortOnError: false,
   });
