@@ -12,6 +12,7 @@ import { ConsumersModule } from './consumers/consumers.module';
 import { DatabaseModule } from './database/database.module';
 import { GrantsModule } from './grants/grants.module';
 import { IdentityModule } from './identity/identity.module';
+import { Oauth1Module } from './oauth1/oauth1.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -33,6 +34,7 @@ export class AppModule {
         ConsumersModule,
         AdminModule,
         OAuth2Module,
+        Oauth1Module,
         NotificationsModule,
         OperationsModule,
       ],

@@ -1,0 +1,123 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SignJWT } from 'jose';
+import type { AppRequest } from '../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Consumer } from '../consumers/consumer';
+import { isUsableBy } from '../consumers/consumer-usability';
+import { ConsumerSecrets } from '../consumers/consumer-secrets';
+import { IdentityService } from '../identity/identity.service';
+import { matchesCallbackPrefix } from './checks/callback-prefix';
+import { identifyClaims } from './identify/identify-claims';
+import { OAUTH1_ERRORS } from './mediawiki-errors';
+import { Oauth1Refusal } from './oauth1-refusal';
+import { Oauth1RequestVerifier } from './oauth1-request-verifier.service';
+import { RequestTokenStore } from './request-token.store';
+import { constantTimeEquals } from '../common/crypto/crypto';
+
+/** The machine-to-machine steps of the OAuth 1.0a handshake: /initiate, /token and /identify (reference §4.5–4.8). */
+@Injectable()
+export class Oauth1HandshakeService {
+  private readonly audit = new Logger('Audit');
+
+  constructor(
+    private readonly verifier: Oauth1RequestVerifier,
+    private readonly requestTokens: RequestTokenStore,
+    private readonly secrets: ConsumerSecrets,
+    private readonly identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Temporary credentials; the callback must be `oob`, or for prefix consumers fall under the prefix. */
+  async initiate(request: AppRequest): Promise<Record<string, string>> {
+    this.assertWritable();
+    const { consumer, protocol } = await this.verifier.verify(request, 'none', refuseOwnerOnly);
+    const callback = protocol.callback ?? '';
+    const accepted =
+      callback === 'oob' || (consumer.callbackIsPrefix && matchesCallbackPrefix(consumer.callbackUrl, callback));
+    if (!accepted) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.badCallback(consumer.callbackIsPrefix));
+    }
+    const token = await this.requestTokens.issue(consumer.key, callback);
+    return { oauth_token: token.key, oauth_token_secret: token.secret, oauth_callback_confirmed: 'true' };
+  }
+
+  /** Exchanges an authorized request token and its verifier for the (stable) access token, once. */
+  async token(request: AppRequest): Promise<Record<string, string>> {
+    this.assertWritable();
+    const { consumer, protocol, requestToken } = await this.verifier.verify(request, 'request', refuseOwnerOnly);
+    const authorization = requestToken?.authorization;
+    if (!requestToken || !authorization) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.noToken());
+    }
+    if (!protocol.verifier || !constantTimeEquals(protocol.verifier, authorization.verifier)) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.badVerifier());
+    }
+    const redemption = await this.requestTokens.redeem(requestToken.key);
+    if ('refusal' in redemption) {
+      throw new Oauth1Refusal(
+        redemption.refusal === 'used' ? OAUTH1_ERRORS.tokenUsed() : OAUTH1_ERRORS.requestTokenNotFound(),
+      );
+    }
+    const acceptance = await this.verifier.acceptanceForToken(authorization.accessToken, consumer);
+    this.audit.log(
+      { consumer: consumer.key, userId: acceptance.userId, action: 'oauth1-access-token' },
+      'OAuth 1 access token returned',
+    );
+    return {
+      oauth_token: acceptance.accessToken,
+      oauth_token_secret:
+        protocol.signatureMethod === 'RSA-SHA1' ? '__unused__' : this.secrets.derive(acceptance.accessSecretStored),
+      oauth_callback_confirmed: 'true',
+    };
+  }
+
+  /** MediaWiki's identity JWT: HS256 with the consumer's derived secret, `iss` = PUBLIC_URL, 100 s life. */
+  async identify(request: AppRequest): Promise<string> {
+    const { consumer, protocol, acceptance } = await this.verifier.verify(request, 'access');
+    if (!acceptance) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.accessTokenNotFound());
+    }
+    const user = await this.identity.findProfile(acceptance.userId);
+    if (!user || user.locked || user.blocked) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.insufficientRights());
+    }
+    if (acceptance.wiki !== '*' && acceptance.wiki !== this.config.oauth.siteId) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.accessTokenNotFound());
+    }
+    assertUsable(consumer, user.id);
+    const claims = identifyClaims({
+      issuer: this.config.http.publicUrl,
+      consumerKey: consumer.key,
+      nonce: protocol.nonce,
+      user,
+      grants: acceptance.grants,
+      now: new Date(),
+    });
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .sign(new TextEncoder().encode(this.secrets.derive(consumer.secretKey as string)));
+  }
+
+  private assertWritable(): void {
+    if (this.config.oauth.readOnly) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.readOnly());
+    }
+  }
+}
+
+/** Owner-only consumers hold their token from registration; the three-legged steps refuse them (E010). */
+function refuseOwnerOnly(consumer: Consumer): void {
+  if (consumer.ownerOnly) {
+    throw new Oauth1Refusal(OAUTH1_ERRORS.ownerOnly(consumer.name, consumer.key));
+  }
+}
+
+export function assertUsable(consumer: Consumer, userId: number): void {
+  if (!isUsableBy(consumer, userId)) {
+    throw new Oauth1Refusal({
+      key: 'mwoauth-invalid-authorization-not-approved',
+      message: `The app that you are trying to connect seems to be set up incorrectly. Contact the author of "${consumer.name}" for help.`,
+      status: 401,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TemporaryStore } from '../cache/temporary-store';
+import { randomHex } from '../common/crypto/crypto';
+import type { AppRequest } from '../common/http/app-request';
+import { inIpRanges } from '../common/http/ip-ranges';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Consumer } from '../consumers/consumer';
+import { ConsumerDirectory } from '../consumers/consumer-directory';
+import { ConsumerSecrets } from '../consumers/consumer-secrets';
+import type { Acceptance } from '../grants/acceptance';
+import { AcceptanceService } from '../grants/acceptance.service';
+import { OAUTH1_ERRORS } from './mediawiki-errors';
+import { Oauth1Refusal } from './oauth1-refusal';
+import type { RequestToken } from './request-token.store';
+import { RequestTokenStore } from './request-token.store';
+import { signatureBaseString } from './signature/base-string';
+import { checkTimestamp } from './signature/check-timestamp';
+import { type ProtocolParameters, collectParameters } from './signature/collect-parameters';
+import { nonceKey, nonceTtlSeconds } from './signature/nonce-key';
+import { NonceUsedError, OAuth1Error } from './signature/oauth1-errors';
+import { verifySignature } from './signature/signature-methods';
+
+export type TokenKind = 'none' | 'request' | 'access';
+
+export interface VerifiedRequest {
+  consumer: Consumer;
+  protocol: ProtocolParameters;
+  requestToken?: RequestToken;
+  acceptance?: Acceptance;
+}
+
+/**
+ * Checks an OAuth 1.0a signed request in MediaWiki's order (reference §4.4–4.7): parameters and version, the
+ * consumer, its secret, its IP restriction, then timestamp, nonce (atomic, so a replay fails also when both
+ * copies arrive at once or at two instances) and signature. The signed URL is rebuilt from PUBLIC_URL, never
+ * from the Host header the client sent.
+ */
+@Injectable()
+export class Oauth1RequestVerifier {
+  /** Unknown consumer keys are checked against this, so they cost the same time as known ones. */
+  private readonly decoySecret = randomHex(20);
+
+  constructor(
+    private readonly directory: ConsumerDirectory,
+    private readonly secrets: ConsumerSecrets,
+    private readonly acceptances: AcceptanceService,
+    private readonly requestTokens: RequestTokenStore,
+    private readonly store: TemporaryStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Whether the request carries OAuth 1 credentials at all (an `Authorization: OAuth` header or query). */
+  hasOauthParameters(request: AppRequest): boolean {
+    return (
+      /^\s*OAuth\s/i.test(request.header('authorization') ?? '') || typeof request.query.oauth_consumer_key === 'string'
+    );
+  }
+
+  async verify(
+    request: AppRequest,
+    tokenKind: TokenKind,
+    check?: (consumer: Consumer) => void,
+  ): Promise<VerifiedRequest> {
+    try {
+      return await this.verifyOrThrow(request, tokenKind, check);
+    } catch (error) {
+      if (error instanceof OAuth1Error) {
+        throw new Oauth1Refusal(OAUTH1_ERRORS.protocol(error.message, error.status));
+      }
+      throw error;
+    }
+  }
+
+  private async verifyOrThrow(
+    request: AppRequest,
+    tokenKind: TokenKind,
+    check?: (consumer: Consumer) => void,
+  ): Promise<VerifiedRequest> {
+    const query = request.originalUrl.includes('?')
+      ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1)
+      : '';
+    const collected = collectParameters({
+      authorization: request.header('authorization'),
+      query,
+      contentType: request.header('content-type'),
+      body: (request as AppRequest & { rawBody?: Buffer }).rawBody?.toString('utf8'),
+    });
+    const { protocol } = collected;
+    const consumer = await this.directory.findByKey(protocol.consumerKey);
+    const baseString = signatureBaseString({
+      method: request.method,
+      url: this.config.http.publicUrl + request.path,
+      parameters: collected.parameters,
+    });
+    if (!consumer || consumer.oauthVersion !== 1) {
+      verifySignatureQuietly(protocol, baseString, this.decoySecret);
+      throw new Oauth1Refusal(OAUTH1_ERRORS.protocol('Invalid consumer', 401));
+    }
+    check?.(consumer);
+    if (!consumer.secretKey && !consumer.rsaKey) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.noSecret());
+    }
+    if (!inIpRanges(request.ip ?? '', consumer.restrictions.ipAddresses)) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.badIp());
+    }
+    const { tokenSecret, requestToken, acceptance } = await this.tokenSecret(tokenKind, protocol, consumer);
+    const now = Date.now() / 1000;
+    const timestamp = checkTimestamp(protocol.timestamp, now);
+    if (
+      !(await this.store.add(
+        nonceKey(consumer.key, protocol.token, protocol.nonce),
+        true,
+        nonceTtlSeconds(timestamp, now),
+      ))
+    ) {
+      throw new NonceUsedError(protocol.nonce);
+    }
+    verifySignature({
+      method: protocol.signatureMethod,
+      baseString,
+      signature: protocol.signature,
+      keys: {
+        consumerSecret: consumer.secretKey ? this.secrets.derive(consumer.secretKey) : undefined,
+        tokenSecret,
+        rsaPublicKey: consumer.rsaKey ?? undefined,
+      },
+    });
+    return { consumer, protocol, requestToken, acceptance };
+  }
+
+  /** The acceptance an authorized request token points at, which must belong to the same consumer. */
+  async acceptanceForToken(accessToken: string, consumer: Consumer): Promise<Acceptance> {
+    const acceptance = await this.acceptances.findByAccessToken(accessToken);
+    if (!acceptance || acceptance.consumerId !== consumer.id) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.accessTokenNotFound());
+    }
+    return acceptance;
+  }
+
+  private async tokenSecret(
+    kind: TokenKind,
+    protocol: ProtocolParameters,
+    consumer: Consumer,
+  ): Promise<{ tokenSecret?: string; requestToken?: RequestToken; acceptance?: Acceptance }> {
+    if (kind === 'none') {
+      return {};
+    }
+    if (!protocol.token) {
+      throw new Oauth1Refusal(
+        kind === 'request' ? OAUTH1_ERRORS.requestTokenNotFound() : OAUTH1_ERRORS.accessTokenNotFound(),
+      );
+    }
+    if (kind === 'request') {
+      const found = await this.requestTokens.find(protocol.token);
+      if (found === 'used') {
+        throw new Oauth1Refusal(OAUTH1_ERRORS.tokenUsed());
+      }
+      if (!found || found.consumerKey !== consumer.key) {
+        throw new Oauth1Refusal(OAUTH1_ERRORS.requestTokenNotFound());
+      }
+      return { tokenSecret: found.secret, requestToken: found };
+    }
+    const acceptance = await this.acceptanceForToken(protocol.token, consumer);
+    return { tokenSecret: this.secrets.derive(acceptance.accessSecretStored), acceptance };
+  }
+}
+
+function verifySignatureQuietly(protocol: ProtocolParameters, baseString: string, secret: string): void {
+  try {
+    verifySignature({
+      method: 'HMAC-SHA1',
+      baseString,
+      signature: protocol.signature,
+      keys: { consumerSecret: secret },
+    });
+  } catch {
+    // the answer is "Invalid consumer" whatever happened here
+  }
+}

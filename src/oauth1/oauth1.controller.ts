@@ -1,0 +1,131 @@
+import { All, Controller, HttpStatus, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/auth/authorize.decorator';
+import { constantTimeEquals } from '../common/crypto/crypto';
+import type { AppRequest } from '../common/http/app-request';
+import { renderCancelled, renderConsent, renderVerified } from './consent/consent-page.view';
+import { Oauth1ConsentService } from './consent/oauth1-consent.service';
+import { OAUTH1_ERRORS } from './mediawiki-errors';
+import { Oauth1HandshakeService } from './oauth1-handshake.service';
+import { Oauth1Refusal } from './oauth1-refusal';
+import { type OutputFormat, outputFormat, sendCredentials, sendError } from './oauth1-response';
+import { type Oauth1Subpage, subpageOfTitle } from './special-page-title';
+
+/**
+ * OAuth 1.0a at `/oauth1/<step>` and at MediaWiki's addresses (`/index.php` and `/w/index.php` with
+ * `title=Special:OAuth/<step>`, `/wiki/Special:OAuth/<step>`), so existing MediaWiki clients work unchanged.
+ * The protocol answers in MediaWiki's formats, so it is left out of the JSON API's Swagger document.
+ */
+@ApiExcludeController()
+@Controller()
+export class Oauth1Controller {
+  constructor(
+    private readonly handshake: Oauth1HandshakeService,
+    private readonly consent: Oauth1ConsentService,
+  ) {}
+
+  @All(['oauth1/:subpage', 'wiki/Special\\:OAuth/:subpage'])
+  @Public()
+  byPath(@Param('subpage') subpage: string, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    return this.dispatch(subpageOfTitle(`Special:OAuth/${subpage}`), request, response);
+  }
+
+  @All(['index.php', 'w/index.php'])
+  @Public()
+  byTitle(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    const title = field(request, 'title');
+    return this.dispatch(title === undefined ? undefined : subpageOfTitle(title), request, response);
+  }
+
+  private async dispatch(subpage: Oauth1Subpage | undefined, request: AppRequest, response: Response): Promise<void> {
+    const format = formatOf(subpage, request);
+    try {
+      switch (subpage) {
+        case 'initiate':
+          return sendCredentials(response, format, await this.handshake.initiate(request));
+        case 'token':
+          return sendCredentials(response, format, await this.handshake.token(request));
+        case 'identify':
+          return void response
+            .set({ 'Cache-Control': 'no-cache, no-store, max-age=0, must-revalidate', Pragma: 'no-cache' })
+            .type('application/json')
+            .send(await this.handshake.identify(request));
+        case 'authorize':
+        case 'authenticate':
+          return await this.dialog(subpage === 'authenticate', request, response);
+        case 'verified':
+          return this.verified(request, response);
+        case undefined:
+          return sendError(response, format, OAUTH1_ERRORS.unknownUrl());
+      }
+    } catch (error) {
+      if (error instanceof Oauth1Refusal) {
+        return sendError(response, format, error.error);
+      }
+      throw error;
+    }
+  }
+
+  /** The consent dialog: sign-in round trip first, then the dialog (GET) or the user's answer (POST). */
+  private async dialog(authenticate: boolean, request: AppRequest, response: Response): Promise<void> {
+    const auth = request.auth;
+    if (!auth?.session) {
+      return response.redirect(HttpStatus.SEE_OTHER, `/login?returnTo=${encodeURIComponent(request.originalUrl)}`);
+    }
+    const consentRequest = {
+      requestToken: field(request, 'oauth_token') ?? field(request, 'requestToken') ?? '',
+      consumerKey: field(request, 'oauth_consumer_key') ?? field(request, 'consumerKey'),
+    };
+    response.setHeader('Cache-Control', 'no-store');
+    if (request.method !== 'POST') {
+      const step = await this.consent.open(auth, consentRequest, authenticate);
+      return 'redirect' in step
+        ? response.redirect(HttpStatus.SEE_OTHER, step.redirect)
+        : void response.type('html').send(renderConsent(step.show, request.originalUrl));
+    }
+    const csrf = field(request, 'csrf');
+    if (!csrf || !constantTimeEquals(csrf, auth.session.csrfToken)) {
+      throw new Oauth1Refusal({
+        key: 'sessionfailure',
+        message: 'Your session expired; go back and try again.',
+        status: 403,
+      });
+    }
+    const step = await this.consent.decide(
+      auth,
+      consentRequest,
+      field(request, 'decision') === 'allow' ? 'allow' : 'cancel',
+    );
+    if ('cancelled' in step) {
+      return void response.type('html').send(renderCancelled(step.cancelled, auth.userName));
+    }
+    return 'redirect' in step ? response.redirect(HttpStatus.SEE_OTHER, step.redirect) : undefined;
+  }
+
+  /** The landing page of `oob` apps: shows the verifier for the user to copy (E001 without it). */
+  private verified(request: AppRequest, response: Response): void {
+    const verifier = field(request, 'oauth_verifier');
+    const token = field(request, 'oauth_token');
+    if (!verifier || !token) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.missingParameters());
+    }
+    response.setHeader('Cache-Control', 'no-store');
+    response.type('html').send(renderVerified(verifier, token));
+  }
+}
+
+/** A single text field from the query or the form body; repeated or structured values count as absent. */
+function field(request: AppRequest, name: string): string | undefined {
+  const fromBody: unknown = (request.body as Record<string, unknown> | undefined)?.[name];
+  const value = fromBody ?? request.query[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Browser steps always answer with pages; the machine steps with `format` (raw by default). */
+function formatOf(subpage: Oauth1Subpage | undefined, request: AppRequest): OutputFormat {
+  if (subpage === 'authorize' || subpage === 'authenticate' || subpage === 'verified') {
+    return 'html';
+  }
+  return subpage === 'identify' ? 'json' : outputFormat(field(request, 'format'));
+}
