@@ -57,5 +57,10 @@ describe('OAuth 1.0a with python3-mwoauth', () => {
       blocked: false,
     });
     expect(result.accessSecret).toMatch(/^[0-9a-f]{40}$/);
+    expect(result.me).toEqual({
+      status: 200,
+      // basic + editpage carry none of the user's mwoauth* rights: the intersection is empty (DESIGN §7)
+      body: { id: expect.any(Number), name: 'Reader', email: 'reader@example.com', groups: [], rights: [] },
+    });
   });
 });

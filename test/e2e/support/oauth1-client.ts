@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import supertest from 'supertest';
+import { formatAuthorizationHeader } from '../../../src/oauth1/signature/authorization-header';
+import { signatureBaseString } from '../../../src/oauth1/signature/base-string';
+import type { Parameter } from '../../../src/oauth1/signature/form-parameters';
+import { HMAC_SHA1 } from '../../../src/oauth1/signature/signature-methods';
+
+export interface Oauth1Credentials {
+  consumerKey: string;
+  consumerSecret: string;
+  token?: string;
+  tokenSecret?: string;
+}
+
+export interface SignedCall {
+  method: 'GET' | 'POST';
+  /** path and query, e.g. `/w/index.php?title=Special:OAuth/initiate` */
+  target: string;
+  extra?: Record<string, string>;
+  timestamp?: number;
+  nonce?: string;
+}
+
+/** The Authorization header a correct HMAC-SHA1 client sends for `call` against `baseUrl`. */
+export function signedHeader(baseUrl: string, credentials: Oauth1Credentials, call: SignedCall): string {
+  const url = new URL(call.target, baseUrl);
+  const protocol: Parameter[] = [
+    ['oauth_consumer_key', credentials.consumerKey],
+    ['oauth_nonce', call.nonce ?? randomBytes(8).toString('hex')],
+    ['oauth_signature_method', 'HMAC-SHA1'],
+    ['oauth_timestamp', String(call.timestamp ?? Math.floor(Date.now() / 1000))],
+    ['oauth_version', '1.0'],
+    ...(credentials.token ? [['oauth_token', credentials.token] as Parameter] : []),
+    ...Object.entries(call.extra ?? {}),
+  ];
+  const query = [...url.searchParams.entries()] as Parameter[];
+  const baseString = signatureBaseString({
+    method: call.method,
+    url: url.origin + url.pathname,
+    parameters: [...query, ...protocol],
+  });
+  const signature = HMAC_SHA1.sign(baseString, {
+    consumerSecret: credentials.consumerSecret,
+    tokenSecret: credentials.tokenSecret,
+  });
+  return formatAuthorizationHeader([...protocol, ['oauth_signature', signature]]);
+}
+
+/** Sends the signed call; the header can be altered first to play an attacker. */
+export function sendSigned(
+  baseUrl: string,
+  credentials: Oauth1Credentials,
+  call: SignedCall,
+  alter: (header: string) => string = (header) => header,
+) {
+  const header = alter(signedHeader(baseUrl, credentials, call));
+  const request = call.method === 'GET' ? supertest(baseUrl).get(call.target) : supertest(baseUrl).post(call.target);
+  return request.set('Authorization', header);
+}
