@@ -29,6 +29,8 @@ export interface AppConfig {
     requestExpirationAge: number;
     groupsToNotify: string[];
     readOnly: boolean;
+    /** OAuth 1 PLAINTEXT signatures (MediaWiki's $wgOAuthAllowInsecurePlaintextSignature); only ever over TLS. */
+    allowPlaintext: boolean;
     centralWiki: string;
     siteId: string;
   };

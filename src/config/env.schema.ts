@@ -141,6 +141,10 @@ export class EnvSchema {
   OAUTH_READ_ONLY?: string;
 
   @IsOptional()
+  @IsBooleanWord()
+  OAUTH1_ALLOW_PLAINTEXT?: string;
+
+  @IsOptional()
   @Matches(/^[\w-]{1,32}$/, { message: '$property must be a site id of 1-32 characters [A-Za-z0-9_-]' })
   OAUTH_CENTRAL_WIKI?: string;
 

@@ -69,6 +69,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       requestExpirationAge: env.OAUTH_REQUEST_EXPIRATION_AGE ?? 2592000,
       groupsToNotify: splitList(env.OAUTH_GROUPS_TO_NOTIFY),
       readOnly: readBoolean(env.OAUTH_READ_ONLY, false),
+      allowPlaintext: readBoolean(env.OAUTH1_ALLOW_PLAINTEXT, false),
       centralWiki: env.OAUTH_CENTRAL_WIKI ?? siteId,
       siteId,
     },

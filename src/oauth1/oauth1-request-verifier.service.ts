@@ -18,7 +18,10 @@ import { checkTimestamp } from './signature/check-timestamp';
 import { type ProtocolParameters, collectParameters } from './signature/collect-parameters';
 import { nonceKey, nonceTtlSeconds } from './signature/nonce-key';
 import { NonceUsedError, OAuth1Error } from './signature/oauth1-errors';
-import { verifySignature } from './signature/signature-methods';
+import { DEFAULT_SIGNATURE_METHODS, type SignatureMethodName, verifySignature } from './signature/signature-methods';
+
+/** PLAINTEXT sends the secrets themselves: only when the operator allows it, and only over TLS. */
+const WITH_PLAINTEXT: readonly SignatureMethodName[] = [...DEFAULT_SIGNATURE_METHODS, 'PLAINTEXT'];
 
 export type TokenKind = 'none' | 'request' | 'access';
 
@@ -124,6 +127,8 @@ export class Oauth1RequestVerifier {
         tokenSecret,
         rsaPublicKey: consumer.rsaKey ?? undefined,
       },
+      allowed:
+        this.config.oauth.allowPlaintext && request.protocol === 'https' ? WITH_PLAINTEXT : DEFAULT_SIGNATURE_METHODS,
     });
     return { consumer, protocol, requestToken, acceptance };
   }

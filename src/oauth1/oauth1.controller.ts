@@ -1,9 +1,10 @@
-import { All, Controller, HttpStatus, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import type { AppRequest } from '../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { renderCancelled, renderConsent, renderVerified } from './consent/consent-page.view';
 import { Oauth1ConsentService } from './consent/oauth1-consent.service';
 import { OAUTH1_ERRORS } from './mediawiki-errors';
@@ -23,6 +24,7 @@ export class Oauth1Controller {
   constructor(
     private readonly handshake: Oauth1HandshakeService,
     private readonly consent: Oauth1ConsentService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @All(['oauth1/:subpage', 'wiki/Special\\:OAuth/:subpage'])
@@ -40,6 +42,13 @@ export class Oauth1Controller {
 
   private async dispatch(subpage: Oauth1Subpage | undefined, request: AppRequest, response: Response): Promise<void> {
     const format = formatOf(subpage, request);
+    if ((subpage === 'initiate' || subpage === 'token') && this.mustMoveToHttps(request)) {
+      response.setHeader('Vary', 'X-Forwarded-Proto');
+      return response.redirect(
+        HttpStatus.TEMPORARY_REDIRECT,
+        `https://${new URL(this.config.http.publicUrl).host}${request.originalUrl}`,
+      );
+    }
     try {
       switch (subpage) {
         case 'initiate':
@@ -65,6 +74,11 @@ export class Oauth1Controller {
       }
       throw error;
     }
+  }
+
+  /** `OAUTH_SECURE_TOKEN_TRANSFER`: secrets travel over https only (reference §4.7), so plain http is sent there. */
+  private mustMoveToHttps(request: AppRequest): boolean {
+    return this.config.oauth.secureTokenTransfer && request.protocol !== 'https';
   }
 
   /** The consent dialog: sign-in round trip first, then the dialog (GET) or the user's answer (POST). */

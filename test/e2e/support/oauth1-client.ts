@@ -1,15 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, sign } from 'node:crypto';
 import supertest from 'supertest';
 import { formatAuthorizationHeader } from '../../../src/oauth1/signature/authorization-header';
 import { signatureBaseString } from '../../../src/oauth1/signature/base-string';
 import type { Parameter } from '../../../src/oauth1/signature/form-parameters';
-import { HMAC_SHA1 } from '../../../src/oauth1/signature/signature-methods';
+import { HMAC_SHA1, PLAINTEXT } from '../../../src/oauth1/signature/signature-methods';
 
 export interface Oauth1Credentials {
   consumerKey: string;
   consumerSecret: string;
   token?: string;
   tokenSecret?: string;
+  /** Sign with RSA-SHA1 and this PEM private key instead of HMAC-SHA1. */
+  rsaPrivateKey?: string;
+  /** Sign with PLAINTEXT instead of HMAC-SHA1. */
+  plaintext?: boolean;
 }
 
 export interface SignedCall {
@@ -21,13 +25,16 @@ export interface SignedCall {
   nonce?: string;
 }
 
-/** The Authorization header a correct HMAC-SHA1 client sends for `call` against `baseUrl`. */
+/** The Authorization header a correct client sends for `call` against `baseUrl`. */
 export function signedHeader(baseUrl: string, credentials: Oauth1Credentials, call: SignedCall): string {
   const url = new URL(call.target, baseUrl);
   const protocol: Parameter[] = [
     ['oauth_consumer_key', credentials.consumerKey],
     ['oauth_nonce', call.nonce ?? randomBytes(8).toString('hex')],
-    ['oauth_signature_method', 'HMAC-SHA1'],
+    [
+      'oauth_signature_method',
+      credentials.rsaPrivateKey ? 'RSA-SHA1' : credentials.plaintext ? 'PLAINTEXT' : 'HMAC-SHA1',
+    ],
     ['oauth_timestamp', String(call.timestamp ?? Math.floor(Date.now() / 1000))],
     ['oauth_version', '1.0'],
     ...(credentials.token ? [['oauth_token', credentials.token] as Parameter] : []),
@@ -39,10 +46,10 @@ export function signedHeader(baseUrl: string, credentials: Oauth1Credentials, ca
     url: url.origin + url.pathname,
     parameters: [...query, ...protocol],
   });
-  const signature = HMAC_SHA1.sign(baseString, {
-    consumerSecret: credentials.consumerSecret,
-    tokenSecret: credentials.tokenSecret,
-  });
+  const secrets = { consumerSecret: credentials.consumerSecret, tokenSecret: credentials.tokenSecret };
+  const signature = credentials.rsaPrivateKey
+    ? sign('sha1', Buffer.from(baseString), credentials.rsaPrivateKey).toString('base64')
+    : (credentials.plaintext ? PLAINTEXT : HMAC_SHA1).sign(baseString, secrets);
   return formatAuthorizationHeader([...protocol, ['oauth_signature', signature]]);
 }
 
