@@ -145,18 +145,15 @@ describe('OAuth 1.0a with OAUTH_SECURE_TOKEN_TRANSFER, PLAINTEXT over TLS, and r
 
   it('refuses the handshake while OAUTH_READ_ONLY is set', async () => {
     const gatehouse = await startTestApp();
-    const consumer = await approvedConsumer(gatehouse, {});
-    await gatehouse.close();
     const readOnly = await startTestApp({ shareWith: gatehouse, env: { OAUTH_READ_ONLY: 'true' } });
     try {
-      const response = await sendSigned(readOnly.url, consumer, {
-        method: 'POST',
-        target: INITIATE,
-        extra: { oauth_callback: 'oob' },
-      }).expect(503);
+      const consumer = await approvedConsumer(gatehouse, {});
+      const call = { method: 'POST' as const, target: INITIATE, extra: { oauth_callback: 'oob' } };
+      const response = await sendSigned(readOnly.url, consumer, call).expect(503);
       expect(response.text).toBe('Error: The OAuth database is temporarily locked');
     } finally {
       await readOnly.close();
+      await gatehouse.close();
     }
   });
 
