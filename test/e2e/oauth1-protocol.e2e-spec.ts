@@ -1,5 +1,6 @@
 import { jwtVerify } from 'jose';
 import supertest from 'supertest';
+import { DataSource } from 'typeorm';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { type Oauth1Credentials, sendSigned, signedHeader } from './support/oauth1-client';
 import { type SignedIn, signIn } from './support/session-client';
@@ -355,6 +356,19 @@ describe('OAuth 1.0a protocol', () => {
       .send({ reason: 'abuse' })
       .expect(200);
     await sendSigned(gatehouse.url, access, { method: 'GET', target: '/api/me' }).expect(401);
+  });
+
+  it('stops the tokens of a blocked user, at the API and at identify (E007)', async () => {
+    const blockee = await createSignedInUser(gatehouse, 'Blockee');
+    const access = await handshake(plain, blockee);
+    await sendSigned(gatehouse.url, access, { method: 'GET', target: '/api/me' }).expect(200);
+    await gatehouse.app.get(DataSource).query('UPDATE users SET blocked = ? WHERE id = ?', [true, blockee.user.id]);
+    await sendSigned(gatehouse.url, access, { method: 'GET', target: '/api/me' }).expect(401);
+    const identify = await sendSigned(gatehouse.url, access, { method: 'GET', target: IDENTIFY }).expect(403);
+    expect(identify.body).toEqual({
+      error: 'mwoauthserver-insufficient-rights',
+      message: expect.stringContaining('E007'),
+    });
   });
 
   it('answers an unknown subpage with E002', async () => {
