@@ -100,6 +100,11 @@ export const OAUTH1_ERRORS = {
     message: 'No token was found matching your request.',
     status: 401,
   }),
+  insecureTransfer: (): MediaWikiOauthError => ({
+    key: 'mwoauth-secure-transfer-required',
+    message: 'Secrets are only sent over https on this server (OAUTH_SECURE_TOKEN_TRANSFER).',
+    status: 403,
+  }),
   readOnly: (): MediaWikiOauthError => ({
     key: 'mwoauth-db-readonly',
     message: 'The OAuth database is temporarily locked',

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthContext } from '../common/auth/auth-context';
 import type { RequestAuthenticator } from '../common/auth/request-authenticator';
 import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
@@ -21,6 +22,7 @@ export class Oauth1Authenticator implements RequestAuthenticator {
     private readonly verifier: Oauth1RequestVerifier,
     private readonly identity: IdentityService,
     private readonly grants: GrantCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
@@ -30,7 +32,8 @@ export class Oauth1Authenticator implements RequestAuthenticator {
     try {
       const { consumer, acceptance } = await this.verifier.verify(request, 'access');
       const user = acceptance && (await this.identity.findProfile(acceptance.userId));
-      if (!acceptance || !user || user.locked || user.blocked) {
+      const wikiOk = acceptance?.wiki === '*' || acceptance?.wiki === this.config.oauth.siteId;
+      if (!acceptance || !wikiOk || !user || user.locked || user.blocked) {
         throw new CommonException(CommonErrorCode.NotAuthenticated, 'The account behind this token may not use apps');
       }
       assertUsable(consumer, user.id);

@@ -44,10 +44,11 @@ export class Oauth1Controller {
     const format = formatOf(subpage, request);
     if ((subpage === 'initiate' || subpage === 'token') && this.mustMoveToHttps(request)) {
       response.setHeader('Vary', 'X-Forwarded-Proto');
-      return response.redirect(
-        HttpStatus.TEMPORARY_REDIRECT,
-        `https://${new URL(this.config.http.publicUrl).host}${request.originalUrl}`,
-      );
+      if (this.config.http.publicUrl.startsWith('https://')) {
+        const target = `https://${new URL(this.config.http.publicUrl).host}${request.originalUrl}`;
+        return response.redirect(HttpStatus.TEMPORARY_REDIRECT, target);
+      }
+      return sendError(response, format, OAUTH1_ERRORS.insecureTransfer());
     }
     try {
       switch (subpage) {
@@ -76,9 +77,13 @@ export class Oauth1Controller {
     }
   }
 
-  /** `OAUTH_SECURE_TOKEN_TRANSFER`: secrets travel over https only (reference §4.7), so plain http is sent there. */
+  /**
+   * `OAUTH_SECURE_TOKEN_TRANSFER` (reference §4.7): secrets travel over https only, so plain http is sent to the
+   * https address, or refused where the service has none. RSA-SHA1 exchanges carry no secret and pass.
+   */
   private mustMoveToHttps(request: AppRequest): boolean {
-    return this.config.oauth.secureTokenTransfer && request.protocol !== 'https';
+    const rsa = /oauth_signature_method="?RSA-SHA1/.test(request.header('authorization') ?? '');
+    return this.config.oauth.secureTokenTransfer && request.protocol !== 'https' && !rsa;
   }
 
   /** The consent dialog: sign-in round trip first, then the dialog (GET) or the user's answer (POST). */
@@ -129,10 +134,13 @@ export class Oauth1Controller {
   }
 }
 
-/** A single text field from the query or the form body; repeated or structured values count as absent. */
+/**
+ * A single text field from the form body or the query (the CSRF token from the body only, so it never sits in a
+ * URL); repeated or structured values count as absent.
+ */
 function field(request: AppRequest, name: string): string | undefined {
   const fromBody: unknown = (request.body as Record<string, unknown> | undefined)?.[name];
-  const value = fromBody ?? request.query[name];
+  const value = fromBody ?? (name === 'csrf' ? undefined : request.query[name]);
   return typeof value === 'string' ? value : undefined;
 }
 

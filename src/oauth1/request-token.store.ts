@@ -40,6 +40,17 @@ export class RequestTokenStore {
     return stored === USED ? 'used' : stored;
   }
 
+  /**
+   * The right to authorize a token, given once: of any number of concurrent consents, by any users on any
+   * instances, exactly one may attach its account to the token, and never to one already authorized or used.
+   */
+  async claimAuthorization(token: RequestToken): Promise<boolean> {
+    if (token.authorization) {
+      return false;
+    }
+    return this.store.add(`${this.storeKey(token.key)}:authorized`, true, REQUEST_TOKEN_TTL);
+  }
+
   /** Records the user's consent; the ten minutes start again, as in MediaWiki. */
   async authorize(token: RequestToken, verifier: string, accessToken: string): Promise<void> {
     await this.store.set(

@@ -38,7 +38,7 @@ describe('OAuth 1.0a with python3-mwoauth', () => {
     await gatehouse.close();
   });
 
-  it('initiates, is authorized in the consent page, completes and identifies the user', async () => {
+  it('initiates, is authorized in the consent page, completes, identifies the user, and stops once revoked', async () => {
     const result = await runPythonInterop('mwoauth_flow.py', [
       gatehouse.url,
       consumer.key,
@@ -57,6 +57,9 @@ describe('OAuth 1.0a with python3-mwoauth', () => {
       blocked: false,
     });
     expect(result.accessSecret).toMatch(/^[0-9a-f]{40}$/);
+    expect(result.loginRoundTrip).toBe('/login');
+    expect(result.revoked).toBe(204);
+    expect(result.afterRevoke).toBe(401);
     expect(result.me).toEqual({
       status: 200,
       // basic + editpage carry none of the user's mwoauth* rights: the intersection is empty (DESIGN §7)

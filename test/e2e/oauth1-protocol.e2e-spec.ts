@@ -358,6 +358,74 @@ describe('OAuth 1.0a protocol', () => {
     await sendSigned(gatehouse.url, access, { method: 'GET', target: '/api/me' }).expect(401);
   });
 
+  it('lets a request token be authorized once, by one user, and exchanged once even when raced', async () => {
+    const initiated = await sendSigned(gatehouse.url, plain, {
+      method: 'POST',
+      target: INITIATE,
+      extra: { oauth_callback: 'oob' },
+    }).expect(200);
+    const request = Object.fromEntries(new URLSearchParams(initiated.text));
+    const consent = async (user: SignedIn) => {
+      const page = await user.agent.get('/oauth1/authorize').query({ oauth_token: request.oauth_token });
+      const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? user.csrfToken;
+      return user.agent
+        .post('/oauth1/authorize')
+        .type('form')
+        .send({ csrf, requestToken: request.oauth_token, decision: 'allow' });
+    };
+    const first = await consent(reader);
+    expect(first.status).toBe(303);
+    const intruder = await createSignedInUser(gatehouse, 'Intruder');
+    expect((await consent(intruder)).status).toBe(401);
+    expect((await consent(reader)).status).toBe(401);
+    const verifier = new URL(first.headers.location as string).searchParams.get('oauth_verifier') ?? '';
+    const withToken = { ...plain, token: request.oauth_token, tokenSecret: request.oauth_token_secret };
+    const exchange = () =>
+      sendSigned(gatehouse.url, withToken, { method: 'POST', target: TOKEN, extra: { oauth_verifier: verifier } });
+    const statuses = (await Promise.all([exchange(), exchange(), exchange()])).map((response) => response.status);
+    expect(statuses.sort()).toEqual([200, 401, 401]);
+  });
+
+  it('refuses a wrong token secret, another consumer’s request token, a missing verifier and a consent without CSRF', async () => {
+    const initiated = await sendSigned(gatehouse.url, plain, {
+      method: 'POST',
+      target: INITIATE,
+      extra: { oauth_callback: 'oob' },
+    }).expect(200);
+    const request = Object.fromEntries(new URLSearchParams(initiated.text));
+    await reader.agent
+      .post('/oauth1/authorize')
+      .type('form')
+      .send({ requestToken: request.oauth_token, decision: 'allow' })
+      .expect(403);
+    await reader.agent
+      .post(`/oauth1/authorize?csrf=${reader.csrfToken}`)
+      .type('form')
+      .send({ requestToken: request.oauth_token, decision: 'allow' })
+      .expect(403);
+    const withToken = { ...plain, token: request.oauth_token, tokenSecret: request.oauth_token_secret };
+    await sendSigned(
+      gatehouse.url,
+      { ...withToken, tokenSecret: 'f'.repeat(32) },
+      { method: 'POST', target: TOKEN, extra: { oauth_verifier: 'x' } },
+    ).expect(401);
+    const foreign = { ...prefixed, token: request.oauth_token, tokenSecret: request.oauth_token_secret };
+    const notTheirs = await sendSigned(gatehouse.url, foreign, {
+      method: 'POST',
+      target: TOKEN,
+      extra: { oauth_verifier: 'x' },
+    }).expect(401);
+    expect(notTheirs.text).toContain('E004');
+    const unauthorized = await sendSigned(gatehouse.url, withToken, { method: 'POST', target: TOKEN }).expect(401);
+    expect(unauthorized.text).toBe('Error: No token was found matching your request.');
+    const access = await handshake(plain, reader);
+    await sendSigned(
+      gatehouse.url,
+      { ...access, tokenSecret: 'f'.repeat(40) },
+      { method: 'GET', target: '/api/me' },
+    ).expect(401);
+  });
+
   it('stops the tokens of a blocked user, at the API and at identify (E007)', async () => {
     const blockee = await createSignedInUser(gatehouse, 'Blockee');
     const access = await handshake(plain, blockee);

@@ -110,19 +110,23 @@ describe('OAuth 1.0a settings and signature methods', () => {
 });
 
 describe('OAuth 1.0a with OAUTH_SECURE_TOKEN_TRANSFER, PLAINTEXT over TLS, and read-only', () => {
-  it('sends plain-http secret transfers to https', async () => {
-    const gatehouse = await startTestApp({ env: { OAUTH_SECURE_TOKEN_TRANSFER: 'true' } });
+  it('sends plain-http secret transfers to https, or refuses them where there is no https', async () => {
+    const withoutTls = await startTestApp({ env: { OAUTH_SECURE_TOKEN_TRANSFER: 'true' } });
+    const withTls = await startTestApp({
+      shareWith: withoutTls,
+      env: { OAUTH_SECURE_TOKEN_TRANSFER: 'true', PUBLIC_URL: 'https://auth.example' },
+    });
     try {
-      const consumer = await approvedConsumer(gatehouse, {});
-      const response = await sendSigned(gatehouse.url, consumer, {
-        method: 'POST',
-        target: INITIATE,
-        extra: { oauth_callback: 'oob' },
-      }).expect(307);
-      expect(response.headers.location).toBe(`https://127.0.0.1:${new URL(gatehouse.url).port}${INITIATE}`);
-      expect(response.text).not.toContain('oauth_token_secret');
+      const consumer = await approvedConsumer(withoutTls, {});
+      const call = { method: 'POST' as const, target: INITIATE, extra: { oauth_callback: 'oob' } };
+      const moved = await sendSigned(withTls.url, consumer, call).expect(307);
+      expect(moved.headers.location).toBe(`https://auth.example${INITIATE}`);
+      expect(moved.text).not.toContain('oauth_token_secret');
+      const refused = await sendSigned(withoutTls.url, consumer, call).expect(403);
+      expect(refused.text).toContain('only sent over https');
     } finally {
-      await gatehouse.close();
+      await withTls.close();
+      await withoutTls.close();
     }
   });
 

@@ -1,7 +1,8 @@
 """Drives Gatehouse with Debian's unmodified python3-mwoauth and requests-oauthlib, as a MediaWiki tool would.
 
 Usage: mwoauth_flow.py <base-url> <consumer-key> <consumer-secret> <user> <password>
-Prints one JSON object: the identity JWT claims, the access token, and the /api/me answer signed with it.
+Prints one JSON object: the identity JWT claims, the access token, the /api/me answer signed with it, and what
+the same token gets once the user revoked the app.
 """
 import html
 import json
@@ -25,9 +26,8 @@ def main(base, key, secret, user, password):
     authorize_url, request_token = initiate(index, consumer)
 
     browser = requests.Session()
-    target = urlparse(authorize_url)
-    return_to = target.path + "?" + target.query
-    login_form = hidden_fields(browser.get(base + "/login", params={"returnTo": return_to}).text)
+    login_page = browser.get(authorize_url)  # the consent page sends a stranger through the login page and back
+    login_form = hidden_fields(login_page.text)
     consent = browser.post(base + "/login", data={**login_form, "username": user, "password": password})
     consent.raise_for_status()
     decision = {**hidden_fields(consent.text), "decision": "allow"}
@@ -41,7 +41,17 @@ def main(base, key, secret, user, password):
     signed = OAuth1(key, client_secret=secret, resource_owner_key=access_token.key,
                     resource_owner_secret=access_token.secret)
     me = requests.get(base + "/api/me", auth=signed)
+
+    # the user revokes the app: its token must stop working at once
+    csrf = hidden_fields(browser.get(base + "/").text)["csrf"]
+    grant = next(g for g in browser.get(base + "/api/me/grants").json() if g["consumer"]["consumerKey"] == key)
+    revoked = browser.delete(base + "/api/me/grants/%d" % grant["id"], headers={"X-CSRF-Token": csrf})
+    after = requests.get(base + "/api/me", auth=OAuth1(key, client_secret=secret, resource_owner_key=access_token.key,
+                                                       resource_owner_secret=access_token.secret))
     print(json.dumps({
+        "loginRoundTrip": urlparse(login_page.url).path,
+        "revoked": revoked.status_code,
+        "afterRevoke": after.status_code,
         "identity": identity,
         "accessToken": access_token.key,
         "accessSecret": access_token.secret,

@@ -71,16 +71,13 @@ export class Oauth1ConsentService {
     if (decision === 'cancel') {
       return { cancelled: consumer.name };
     }
-    if (this.config.oauth.readOnly) {
-      throw new Oauth1Refusal(OAUTH1_ERRORS.readOnly());
-    }
-    if (!auth.rights.has(Right.ManageMyGrants)) {
-      throw new Oauth1Refusal(OAUTH1_ERRORS.insufficientRights());
-    }
     return { redirect: await this.allow(auth, token, consumer) };
   }
 
   private async load(auth: AuthContext, request: ConsentRequest): Promise<{ token: RequestToken; consumer: Consumer }> {
+    if (this.config.oauth.readOnly) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.readOnly());
+    }
     const user = await this.identity.findProfile(auth.userId);
     if (!user || user.locked || user.blocked) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.insufficientRights());
@@ -117,6 +114,12 @@ export class Oauth1ConsentService {
 
   /** Authorizes with every grant of the consumer (OAuth 1 has no partial consent), keeping the access token. */
   private async allow(auth: AuthContext, token: RequestToken, consumer: Consumer): Promise<string> {
+    if (!auth.rights.has(Right.ManageMyGrants)) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.insufficientRights());
+    }
+    if (!(await this.requestTokens.claimAuthorization(token))) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.tokenUsed());
+    }
     const acceptance = await this.acceptances.grant({
       userId: auth.userId,
       consumerId: consumer.id,
@@ -130,10 +133,11 @@ export class Oauth1ConsentService {
       { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
       'authorization granted',
     );
-    const callback = new URL(token.callback === 'oob' ? consumer.callbackUrl : token.callback);
-    callback.searchParams.append('oauth_verifier', verifier);
-    callback.searchParams.append('oauth_token', token.key);
-    return callback.toString();
+    // Appended to the query as written (reference §4.6): re-serialising it would change what the app registered.
+    const callback = token.callback === 'oob' ? consumer.callbackUrl : token.callback;
+    const [beforeFragment] = callback.split('#');
+    const separator = beforeFragment.includes('?') ? (/[?&]$/.test(beforeFragment) ? '' : '&') : '?';
+    return `${beforeFragment}${separator}oauth_verifier=${verifier}&oauth_token=${token.key}`;
   }
 }
 
