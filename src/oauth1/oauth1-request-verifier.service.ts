@@ -96,6 +96,7 @@ export class Oauth1RequestVerifier {
       parameters: collected.parameters,
     });
     if (!consumer || consumer.oauthVersion !== 1) {
+      await this.spendLikeAKnownConsumer(protocol, tokenKind);
       verifySignatureQuietly(protocol, baseString, this.decoySecret);
       throw new Oauth1Refusal(OAUTH1_ERRORS.protocol('Invalid consumer', 401));
     }
@@ -131,6 +132,19 @@ export class Oauth1RequestVerifier {
         this.config.oauth.allowPlaintext && request.protocol === 'https' ? WITH_PLAINTEXT : DEFAULT_SIGNATURE_METHODS,
     });
     return { consumer, protocol, requestToken, acceptance };
+  }
+
+  /**
+   * The lookups a known consumer's request costs (token, nonce), done for an unknown key too so that its answer
+   * takes as long and the timing does not tell which keys exist.
+   */
+  private async spendLikeAKnownConsumer(protocol: ProtocolParameters, tokenKind: TokenKind): Promise<void> {
+    if (protocol.token && tokenKind === 'access') {
+      await this.acceptances.findByAccessToken(protocol.token);
+    } else if (protocol.token && tokenKind === 'request') {
+      await this.requestTokens.find(protocol.token);
+    }
+    await this.store.add(nonceKey(this.decoySecret, protocol.token, protocol.nonce), true, 1);
   }
 
   /** The acceptance an authorized request token points at, which must belong to the same consumer. */
