@@ -25,6 +25,12 @@ export const OAUTH1_ERRORS = {
     message: 'Unknown URL',
     status: 404,
   }),
+  unknownUrlContact: (app: string, owner: string): MediaWikiOauthError => ({
+    code: 'E003',
+    key: 'mwoauth-bad-request-invalid-action-contact',
+    message: `Unknown URL. Contact ${owner}, the developer of "${app}", about this problem.`,
+    status: 404,
+  }),
   requestTokenNotFound: (): MediaWikiOauthError => ({
     code: 'E004',
     key: 'mwoauthdatastore-request-token-not-found',

@@ -3,12 +3,13 @@ import { SignJWT } from 'jose';
 import type { AppRequest } from '../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Consumer } from '../consumers/consumer';
+import { ConsumerDirectory } from '../consumers/consumer-directory';
 import { isUsableBy } from '../consumers/consumer-usability';
 import { ConsumerSecrets } from '../consumers/consumer-secrets';
 import { IdentityService } from '../identity/identity.service';
 import { matchesCallbackPrefix } from './checks/callback-prefix';
 import { identifyClaims } from './identify/identify-claims';
-import { OAUTH1_ERRORS } from './mediawiki-errors';
+import { type MediaWikiOauthError, OAUTH1_ERRORS } from './mediawiki-errors';
 import { Oauth1Refusal } from './oauth1-refusal';
 import { Oauth1RequestVerifier } from './oauth1-request-verifier.service';
 import { RequestTokenStore } from './request-token.store';
@@ -24,6 +25,7 @@ export class Oauth1HandshakeService {
     private readonly requestTokens: RequestTokenStore,
     private readonly secrets: ConsumerSecrets,
     private readonly identity: IdentityService,
+    private readonly directory: ConsumerDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +98,16 @@ export class Oauth1HandshakeService {
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .sign(new TextEncoder().encode(this.secrets.derive(consumer.secretKey as string)));
+  }
+
+  /** E002 "Unknown URL", or E003 naming whom to contact when the request names a consumer the caller may see. */
+  async unknownUrl(consumerKey: string | undefined): Promise<MediaWikiOauthError> {
+    const consumer = consumerKey ? await this.directory.findByKey(consumerKey) : undefined;
+    if (!consumer || consumer.suppressed) {
+      return OAUTH1_ERRORS.unknownUrl();
+    }
+    const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
+    return OAUTH1_ERRORS.unknownUrlContact(consumer.name, owner);
   }
 
   private assertWritable(): void {

@@ -67,7 +67,7 @@ export class Oauth1Controller {
         case 'verified':
           return this.verified(request, response);
         case undefined:
-          return sendError(response, format, OAUTH1_ERRORS.unknownUrl());
+          return sendError(response, format, await this.handshake.unknownUrl(field(request, 'oauth_consumer_key')));
       }
     } catch (error) {
       if (error instanceof Oauth1Refusal) {

@@ -439,8 +439,14 @@ describe('OAuth 1.0a protocol', () => {
     });
   });
 
-  it('answers an unknown subpage with E002', async () => {
+  it('answers an unknown subpage with E002, or E003 naming the developer to contact', async () => {
     const response = await supertest(gatehouse.url).get('/w/index.php?title=Special:OAuth/frobnicate').expect(404);
     expect(response.text).toContain('Unknown URL');
+    expect(response.text).toContain('E002');
+    const contact = await supertest(gatehouse.url)
+      .get(`/w/index.php?title=Special:OAuth/frobnicate&oauth_consumer_key=${plain.consumerKey}`)
+      .expect(404);
+    expect(contact.text).toContain('E003');
+    expect(contact.text).toContain('Contact Protodev');
   });
 });
