@@ -160,6 +160,18 @@ describe('OAuth 1.0a protocol', () => {
     expect(response.text).toBe('Error: An error occurred in the OAuth protocol: Invalid signature');
   });
 
+  it('signs against PUBLIC_URL, never against the Host header the client claims', async () => {
+    const call = { method: 'POST' as const, target: INITIATE, extra: { oauth_callback: 'oob' } };
+    const forHost = signedHeader('http://evil.example', plain, call);
+    await supertest(gatehouse.url).post(INITIATE).set('Host', 'evil.example').set('Authorization', forHost).expect(401);
+    const forPublicUrl = signedHeader(gatehouse.url, plain, call);
+    await supertest(gatehouse.url)
+      .post(INITIATE)
+      .set('Host', 'evil.example')
+      .set('Authorization', forPublicUrl)
+      .expect(200);
+  });
+
   it('refuses a wrong consumer secret and an unknown consumer', async () => {
     const wrong = await sendSigned(
       gatehouse.url,
