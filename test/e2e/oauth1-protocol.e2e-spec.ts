@@ -390,7 +390,7 @@ describe('OAuth 1.0a protocol', () => {
     const intruder = await createSignedInUser(gatehouse, 'Intruder');
     expect((await consent(intruder)).status).toBe(401);
     expect((await consent(reader)).status).toBe(401);
-    const verifier = new URL(first.headers.location as string).searchParams.get('oauth_verifier') ?? '';
+    const verifier = new URL(first.headers.location).searchParams.get('oauth_verifier') ?? '';
     const withToken = { ...plain, token: request.oauth_token, tokenSecret: request.oauth_token_secret };
     const exchange = () =>
       sendSigned(gatehouse.url, withToken, { method: 'POST', target: TOKEN, extra: { oauth_verifier: verifier } });
