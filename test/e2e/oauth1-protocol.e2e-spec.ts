@@ -40,22 +40,29 @@ describe('OAuth 1.0a protocol', () => {
     };
   };
 
-  /** initiate → consent as `user` → token; answers the access credentials. */
-  const handshake = async (consumer: Oauth1Credentials, user: SignedIn): Promise<Oauth1Credentials> => {
-    const initiated = await sendSigned(gatehouse.url, consumer, {
-      method: 'POST',
-      target: INITIATE,
-      extra: { oauth_callback: 'oob' },
-    }).expect(200);
-    const request = Object.fromEntries(new URLSearchParams(initiated.text));
-    const page = await user.agent.get('/oauth1/authorize').query({ oauth_token: request.oauth_token }).expect(200);
+  /** /initiate with an `oob` callback; answers the temporary credentials. */
+  const requestToken = async (consumer: Oauth1Credentials): Promise<Record<string, string>> => {
+    const call = { method: 'POST' as const, target: INITIATE, extra: { oauth_callback: 'oob' } };
+    const initiated = await sendSigned(gatehouse.url, consumer, call).expect(200);
+    return Object.fromEntries(new URLSearchParams(initiated.text));
+  };
+
+  /** The consent page as `user`, answered with Allow; answers the verifier the callback receives. */
+  const allow = async (user: SignedIn, token: string): Promise<string> => {
+    const page = await user.agent.get('/oauth1/authorize').query({ oauth_token: token }).expect(200);
     const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
     const allowed = await user.agent
       .post('/oauth1/authorize')
       .type('form')
-      .send({ csrf, requestToken: request.oauth_token, decision: 'allow' })
+      .send({ csrf, requestToken: token, decision: 'allow' })
       .expect(303);
-    const verifier = new URL(allowed.headers.location).searchParams.get('oauth_verifier') ?? '';
+    return new URL(allowed.headers.location).searchParams.get('oauth_verifier') ?? '';
+  };
+
+  /** initiate → consent as `user` → token; answers the access credentials. */
+  const handshake = async (consumer: Oauth1Credentials, user: SignedIn): Promise<Oauth1Credentials> => {
+    const request = await requestToken(consumer);
+    const verifier = await allow(user, request.oauth_token);
     const exchanged = await sendSigned(
       gatehouse.url,
       { ...consumer, token: request.oauth_token, tokenSecret: request.oauth_token_secret },
@@ -238,20 +245,8 @@ describe('OAuth 1.0a protocol', () => {
   });
 
   it('uses a request token once (E009), and only with its verifier', async () => {
-    const initiated = await sendSigned(gatehouse.url, plain, {
-      method: 'POST',
-      target: INITIATE,
-      extra: { oauth_callback: 'oob' },
-    }).expect(200);
-    const request = Object.fromEntries(new URLSearchParams(initiated.text));
-    const page = await reader.agent.get('/oauth1/authorize').query({ oauth_token: request.oauth_token }).expect(200);
-    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
-    const allowed = await reader.agent
-      .post('/oauth1/authorize')
-      .type('form')
-      .send({ csrf, requestToken: request.oauth_token, decision: 'allow' })
-      .expect(303);
-    const verifier = new URL(allowed.headers.location).searchParams.get('oauth_verifier') ?? '';
+    const request = await requestToken(plain);
+    const verifier = await allow(reader, request.oauth_token);
     const withToken = { ...plain, token: request.oauth_token, tokenSecret: request.oauth_token_secret };
     const wrong = await sendSigned(gatehouse.url, withToken, {
       method: 'POST',
@@ -371,12 +366,7 @@ describe('OAuth 1.0a protocol', () => {
   });
 
   it('lets a request token be authorized once, by one user, and exchanged once even when raced', async () => {
-    const initiated = await sendSigned(gatehouse.url, plain, {
-      method: 'POST',
-      target: INITIATE,
-      extra: { oauth_callback: 'oob' },
-    }).expect(200);
-    const request = Object.fromEntries(new URLSearchParams(initiated.text));
+    const request = await requestToken(plain);
     const consent = async (user: SignedIn) => {
       const page = await user.agent.get('/oauth1/authorize').query({ oauth_token: request.oauth_token });
       const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? user.csrfToken;
@@ -399,12 +389,7 @@ describe('OAuth 1.0a protocol', () => {
   });
 
   it('refuses a wrong token secret, another consumer’s request token, a missing verifier and a consent without CSRF', async () => {
-    const initiated = await sendSigned(gatehouse.url, plain, {
-      method: 'POST',
-      target: INITIATE,
-      extra: { oauth_callback: 'oob' },
-    }).expect(200);
-    const request = Object.fromEntries(new URLSearchParams(initiated.text));
+    const request = await requestToken(plain);
     await reader.agent
       .post('/oauth1/authorize')
       .type('form')
