@@ -1,34 +1,8 @@
-import { DEFAULT_RESTRICTIONS, type Consumer } from './consumer';
+import { aConsumer } from '../../test/fixtures/consumer.fixture';
 import { ConsumerStage } from './consumer-stage';
 import { isUsableBy } from './consumer-usability';
 
-const base: Consumer = {
-  id: 1,
-  key: 'k'.repeat(32),
-  name: 'App',
-  version: '1.0',
-  ownerId: 5,
-  callbackUrl: 'https://app.example/cb',
-  callbackIsPrefix: false,
-  description: 'd',
-  email: '',
-  ownerOnly: false,
-  wiki: '*',
-  grants: ['basic'],
-  registeredAt: new Date(0),
-  secretKey: 's'.repeat(32),
-  rsaKey: null,
-  restrictions: DEFAULT_RESTRICTIONS,
-  stage: ConsumerStage.Approved,
-  stageTimestamp: new Date(0),
-  suppressed: false,
-  oauthVersion: 1,
-  oauth2GrantTypes: [],
-  oauth2IsConfidential: true,
-  configurationBased: false,
-  skipAuthorization: false,
-  changeCounter: 0,
-};
+const base = aConsumer();
 
 describe('isUsableBy (reference §1.5)', () => {
   it.each([
