@@ -1,5 +1,6 @@
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { type SignedIn, signIn } from './support/session-client';
+import { createSignedInUser } from './support/users';
 import { WebhookReceiver, sleep } from './support/webhook-receiver';
 
 const SECRET = 'webhook-flow-secret-0123456789';
@@ -12,14 +13,6 @@ describe('notifications of the review workflow', () => {
   let dev: SignedIn;
   let ada: SignedIn;
 
-  const createUser = async (name: string, groups: string[]): Promise<SignedIn> => {
-    await admin.agent
-      .post('/api/admin/users')
-      .set('X-CSRF-Token', admin.csrfToken)
-      .send({ name, password: `${name}-password`, email: `${name.toLowerCase()}@example.com`, groups })
-      .expect(201);
-    return signIn(gatehouse, name, `${name}-password`);
-  };
   const propose = async (body: object): Promise<string> =>
     (
       await dev.agent
@@ -41,8 +34,8 @@ describe('notifications of the review workflow', () => {
       env: { OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin', NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET },
     });
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    dev = await createUser('Dev', []);
-    ada = await createUser('Ada', ['oauthadmin']);
+    dev = await createSignedInUser(gatehouse, 'Dev', { groups: [] });
+    ada = await createSignedInUser(gatehouse, 'Ada', { groups: ['oauthadmin'] });
   });
 
   afterAll(async () => {

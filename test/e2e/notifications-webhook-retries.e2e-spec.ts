@@ -10,8 +10,9 @@ import {
 } from '../../src/common/events/consumer-lifecycle.event';
 import { loadConfig } from '../../src/config/load-config';
 import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING, type WebhookTiming } from '../../src/notifications/webhook-timing';
-import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { type SignedIn, signIn } from './support/session-client';
+import { type TestApp, startTestApp } from './support/test-app';
+import type { SignedIn } from './support/session-client';
+import { createSignedInUser } from './support/users';
 import { type ReceivedRequest, WebhookReceiver, sleep, waitUntil } from './support/webhook-receiver';
 
 const SECRET = 'webhook-retry-secret-0123456789';
@@ -98,18 +99,9 @@ describe('notification webhook retries', () => {
     receiver = await WebhookReceiver.create(SECRET);
     await receiver.start();
     gatehouse = await startTestApp({ env: { OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin' } });
-    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    const createUser = async (name: string, groups: string[]): Promise<SignedIn> => {
-      await admin.agent
-        .post('/api/admin/users')
-        .set('X-CSRF-Token', admin.csrfToken)
-        .send({ name, password: `${name}-password`, email: `${name.toLowerCase()}@example.com`, groups })
-        .expect(201);
-      return signIn(gatehouse, name, `${name}-password`);
-    };
-    owner = await createUser('Owner', []);
-    ada = await createUser('Ada', ['oauthadmin']);
-    await createUser('Bea', ['oauthadmin']);
+    owner = await createSignedInUser(gatehouse, 'Owner', { groups: [] });
+    ada = await createSignedInUser(gatehouse, 'Ada', { groups: ['oauthadmin'] });
+    await createSignedInUser(gatehouse, 'Bea', { groups: ['oauthadmin'] });
   });
 
   afterEach(() => {

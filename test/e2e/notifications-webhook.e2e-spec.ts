@@ -5,8 +5,9 @@ import {
   type ConsumerAction,
   type ConsumerLifecycleEvent,
 } from '../../src/common/events/consumer-lifecycle.event';
-import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { type SignedIn, signIn } from './support/session-client';
+import { type TestApp, startTestApp } from './support/test-app';
+import type { SignedIn } from './support/session-client';
+import { createSignedInUser } from './support/users';
 import { type ReceivedRequest, WebhookReceiver, sleep } from './support/webhook-receiver';
 
 const SECRET = 'webhook-test-secret-0123456789';
@@ -76,18 +77,9 @@ describe('notification webhook', () => {
     gatehouse = await startTestApp({
       env: { OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin', NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET },
     });
-    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    const createUser = async (name: string, groups: string[]): Promise<SignedIn> => {
-      await admin.agent
-        .post('/api/admin/users')
-        .set('X-CSRF-Token', admin.csrfToken)
-        .send({ name, password: `${name}-password`, email: `${name.toLowerCase()}@example.com`, groups })
-        .expect(201);
-      return signIn(gatehouse, name, `${name}-password`);
-    };
-    owner = await createUser('Owner', []);
-    ada = await createUser('Ada', ['oauthadmin']);
-    bea = await createUser('Bea', ['oauthadmin']);
+    owner = await createSignedInUser(gatehouse, 'Owner', { groups: [] });
+    ada = await createSignedInUser(gatehouse, 'Ada', { groups: ['oauthadmin'] });
+    bea = await createSignedInUser(gatehouse, 'Bea', { groups: ['oauthadmin'] });
   });
 
   afterAll(async () => {

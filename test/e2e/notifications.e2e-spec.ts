@@ -6,6 +6,7 @@ import {
 } from '../../src/common/events/consumer-lifecycle.event';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { type SignedIn, signIn } from './support/session-client';
+import { createSignedInUser } from './support/users';
 
 type Consumer = ConsumerLifecycleEvent['consumer'];
 
@@ -22,15 +23,6 @@ describe('notifications inbox', () => {
   let sam: SignedIn;
   let consumerId = 0;
 
-  const createUser = async (name: string, groups: string[]): Promise<SignedIn> => {
-    const password = `${name}-password-1`;
-    await admin.agent
-      .post('/api/admin/users')
-      .set('X-CSRF-Token', admin.csrfToken)
-      .send({ name, password, email: `${name.toLowerCase()}@example.com`, groups })
-      .expect(201);
-    return signIn(gatehouse, name, password);
-  };
   const setGroups = (user: SignedIn, groups: string[]) =>
     admin.agent
       .put(`/api/admin/users/${user.user.id}/groups`)
@@ -65,10 +57,10 @@ describe('notifications inbox', () => {
   beforeAll(async () => {
     gatehouse = await startTestApp({ env: { OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin' } });
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    owner = await createUser('Owner', []);
-    ada = await createUser('Ada', ['oauthadmin']);
-    bea = await createUser('Bea', ['oauthadmin']);
-    sam = await createUser('Sam', ['sysop']);
+    owner = await createSignedInUser(gatehouse, 'Owner', { groups: [] });
+    ada = await createSignedInUser(gatehouse, 'Ada', { groups: ['oauthadmin'] });
+    bea = await createSignedInUser(gatehouse, 'Bea', { groups: ['oauthadmin'] });
+    sam = await createSignedInUser(gatehouse, 'Sam', { groups: ['sysop'] });
   });
 
   afterAll(async () => {
