@@ -340,6 +340,15 @@ describe('consumer registry and review workflow', () => {
   });
 });
 
+/** A STATIC_APPS_FILE holding one first-party OAuth 2 app owned by the bootstrap admin. */
+function staticAppsFile(app: { id: number; consumerKey: string }): string {
+  const path = join(temporaryDirectory(), 'static-apps.json');
+  const portal = { name: 'Portal', version: '1.0', description: 'First-party', oauthVersion: 2, grants: ['basic'] };
+  const owner = { userId: 1, callbackUrl: 'https://portal.example/cb', secretKey: 'd'.repeat(32) };
+  writeFileSync(path, JSON.stringify([{ ...app, ...portal, ...owner }]));
+  return path;
+}
+
 describe('read-only mode, idle proposals and configuration-defined apps', () => {
   it('expires idle proposals, which an admin can still approve', async () => {
     const gatehouse = await startTestApp({ env: { OAUTH_REQUEST_EXPIRATION_AGE: '1' } });
@@ -375,25 +384,8 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
   });
 
   it('serves configuration-defined apps like the others, and never edits them', async () => {
-    const path = join(temporaryDirectory(), 'static-apps.json');
     const key = 'c'.repeat(32);
-    writeFileSync(
-      path,
-      JSON.stringify([
-        {
-          id: 900001,
-          consumerKey: key,
-          name: 'Portal',
-          version: '1.0',
-          description: 'First-party',
-          oauthVersion: 2,
-          grants: ['basic'],
-          userId: 1,
-          callbackUrl: 'https://portal.example/cb',
-          secretKey: 'd'.repeat(32),
-        },
-      ]),
-    );
+    const path = staticAppsFile({ id: 900001, consumerKey: key });
     const gatehouse = await startTestApp({ env: { STATIC_APPS_FILE: path } });
     try {
       const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
@@ -423,24 +415,7 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
   });
 
   it('reserves the ids of configured apps so registered consumers never share them', async () => {
-    const path = join(temporaryDirectory(), 'static-apps.json');
-    writeFileSync(
-      path,
-      JSON.stringify([
-        {
-          id: 1,
-          consumerKey: 'e'.repeat(32),
-          name: 'Portal',
-          version: '1.0',
-          description: 'First-party',
-          oauthVersion: 2,
-          grants: ['basic'],
-          userId: 1,
-          callbackUrl: 'https://portal.example/cb',
-          secretKey: 'd'.repeat(32),
-        },
-      ]),
-    );
+    const path = staticAppsFile({ id: 1, consumerKey: 'e'.repeat(32) });
     const gatehouse = await startTestApp({ env: { STATIC_APPS_FILE: path } });
     try {
       const dev = await createSignedInUser(gatehouse, 'Dev');
