@@ -43,6 +43,17 @@ export class MemoryTemporaryStore extends TemporaryStore {
     return settle(() => decodeValue<T>(this.memory.take<string>(this.prefix + key)));
   }
 
+  increment(key: string, ttlSeconds: number): Promise<number> {
+    return settle(() => {
+      const now = Date.now();
+      const window = decodeValue<{ count: number; endsAt: number }>(this.memory.get<string>(this.prefix + key));
+      const next = window && window.endsAt > now ? { ...window, count: window.count + 1 } : undefined;
+      const counted = next ?? { count: 1, endsAt: now + ttlMilliseconds(ttlSeconds) };
+      this.memory.set(this.prefix + key, encodeValue(counted), counted.endsAt - now);
+      return counted.count;
+    });
+  }
+
   ping(): Promise<void> {
     return Promise.resolve();
   }

@@ -43,6 +43,16 @@ export class RedisTemporaryStore extends TemporaryStore {
     return decodeValue<T>(await this.client.getDel(this.prefix + key));
   }
 
+  /** One transaction: the first count sets the window's expiry, later ones only add to it. */
+  async increment(key: string, ttlSeconds: number): Promise<number> {
+    const [, count] = await this.client
+      .multi()
+      .set(this.prefix + key, '0', { expiration: { type: 'PX', value: ttlMilliseconds(ttlSeconds) }, condition: 'NX' })
+      .incr(this.prefix + key)
+      .exec();
+    return Number(count);
+  }
+
   /** Command timeouts only cover the wait to be sent, so a server that accepts but never answers needs the race. */
   async ping(): Promise<void> {
     await withTimeout(this.client.ping(), PING_TIMEOUT_MS, `Redis did not answer PING within ${PING_TIMEOUT_MS} ms`);

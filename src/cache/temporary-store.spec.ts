@@ -152,6 +152,22 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(results.filter((value) => value !== undefined)).toEqual(['once']);
   });
 
+  it(`counts ${CONCURRENCY} concurrent increments from two instances, each once`, async () => {
+    const key = newKey();
+    const instance = (i: number) => (i % 2 === 0 ? stores.first : stores.second);
+    const counts = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).increment(key, 30)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: CONCURRENCY }, (_, i) => i + 1));
+  });
+
+  it('starts a new count once the window has passed, without extending it on later counts', async () => {
+    const key = newKey();
+    expect(await store.increment(key, 0.3)).toBe(1);
+    await sleep(150);
+    expect(await store.increment(key, 0.3)).toBe(2);
+    await sleep(250);
+    expect(await store.increment(key, 0.3)).toBe(1);
+  });
+
   it('stays atomic across two instances sharing the backend', async () => {
     const [addKey, takeKey] = [newKey(), newKey()];
     const instance = (i: number) => (i % 2 === 0 ? stores.first : stores.second);

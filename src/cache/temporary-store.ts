@@ -11,6 +11,11 @@ export abstract class TemporaryStore {
   abstract add(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
   /** get-and-delete, ATOMIC: exactly one concurrent caller gets the value */
   abstract take<T>(key: string): Promise<T | undefined>;
+  /**
+   * Counts one more event in a window of `ttlSeconds` that starts with the first count, ATOMIC; answers the
+   * count so far. Throttles use it (failed client authentications), so it is shared across processes on Redis.
+   */
+  abstract increment(key: string, ttlSeconds: number): Promise<number>;
   /** resolves when the backend answers, rejects (within ~1 s, never hangs) when it does not; used by /readyz */
   abstract ping(): Promise<void>;
 }
