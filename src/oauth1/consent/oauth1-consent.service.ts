@@ -12,7 +12,7 @@ import { IdentityService } from '../../identity/identity.service';
 import { OAUTH1_ERRORS } from '../mediawiki-errors';
 import { Oauth1Refusal } from '../oauth1-refusal';
 import { type RequestToken, RequestTokenStore } from '../request-token.store';
-import type { ConsentView } from './consent-page.view';
+import type { ConsentView } from '../../common/html/consent-page';
 
 export interface ConsentRequest {
   requestToken: string;
@@ -46,7 +46,6 @@ export class Oauth1ConsentService {
     return {
       show: {
         consumer: {
-          key: consumer.key,
           name: consumer.name,
           version: consumer.version,
           description: consumer.description,
@@ -54,7 +53,7 @@ export class Oauth1ConsentService {
         },
         grants: consumer.grants.map((name) => ({ name, description: this.grants.get(name)?.description ?? name })),
         allWikis: consumer.wiki === '*',
-        requestToken: token.key,
+        hidden: { requestToken: token.key, consumerKey: consumer.key },
         csrfToken: auth.session?.csrfToken ?? '',
         userName: auth.userName,
       },

@@ -1,5 +1,5 @@
 import type { UserProfile } from '../../identity/user-profile';
-import { identifyClaims, mediaWikiTimestamp } from './identify-claims';
+import { identifyClaims } from './identify-claims';
 
 const user: UserProfile = {
   id: 7,
@@ -57,9 +57,5 @@ describe('identifyClaims (reference §4.8)', () => {
       grants: ['mwoauth-authonlyprivate'],
     });
     expect(claims.email).toBe('');
-  });
-
-  it('formats MediaWiki timestamps', () => {
-    expect(mediaWikiTimestamp(new Date('2020-01-01T00:00:00Z'))).toBe('20200101000000');
   });
 });

@@ -1,0 +1,38 @@
+import { html } from './html';
+import { layout } from './layout';
+
+export interface ConsentView {
+  consumer: { name: string; version: string; description: string; owner: string };
+  grants: { name: string; description: string }[];
+  allWikis: boolean;
+  /** The request state the answer must carry back (OAuth 1 request token, OAuth 2 authorization request id). */
+  hidden: Record<string, string>;
+  csrfToken: string;
+  userName: string;
+}
+
+/**
+ * The authorization dialog of both protocols (DESIGN §11 form shape): who asks, what for, in words, and two
+ * buttons. It posts to `action` with the session's CSRF token and the request state in hidden fields.
+ */
+export function renderConsent(view: ConsentView, action: string): string {
+  const grants = view.grants.map((grant) => html`<li><strong>${grant.name}</strong>: ${grant.description}</li>`);
+  const hidden = Object.entries(view.hidden).map(
+    ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
+  );
+  return layout(
+    `Allow ${view.consumer.name} to use your account?`,
+    html`<p><strong>${view.consumer.name}</strong> (version ${view.consumer.version}), published by
+<strong>${view.consumer.owner}</strong>, asks to act on your behalf ${view.allWikis ? 'on every site' : 'on this site'}.</p>
+<p>${view.consumer.description}</p>
+<p>It will be able to:</p>
+<ul>${grants}</ul>
+<form method="post" action="${action}">
+<input type="hidden" name="csrf" value="${view.csrfToken}">
+${hidden}
+<button type="submit" name="decision" value="allow">Allow</button>
+<button type="submit" name="decision" value="cancel">Cancel</button>
+</form>`,
+    view.userName,
+  );
+}
