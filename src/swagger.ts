@@ -12,11 +12,15 @@ export function setupSwagger(app: INestApplication, config: AppConfig): void {
       .setDescription(
         'Central OAuth 1.0a + OAuth 2.0 provider. Management calls authenticate with the session cookie from ' +
           '`POST /api/auth/login` and send its `csrfToken` as `X-CSRF-Token` on unsafe methods. ' +
-          'Errors are `{ code, message, requestId }`.',
+          'OAuth callers send an OAuth 2 bearer token or an OAuth 1.0a signature instead and act with the rights ' +
+          'of their grants. Errors are `{ code, message, requestId }`; the OAuth 2 protocol endpoints answer ' +
+          'RFC 6749 §5.2 `{ error, error_description }`.',
       )
       .setVersion('0.1.0')
       .addServer(config.http.publicUrl)
       .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
+      .addBasicAuth({ type: 'http', scheme: 'basic', description: 'OAuth 2 client id and secret' }, 'client')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

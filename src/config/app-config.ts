@@ -42,8 +42,13 @@ export interface AppConfig {
     signingKeyGenerated: boolean;
     enabledGrantTypes: Oauth2GrantType[];
     requireCodeChallengeForPublicClients: boolean;
+    /** Seconds; Infinity for `infinity`. */
     accessTokenTtl: number;
     refreshTokenTtl: number;
+    /** Seconds during which the refresh token just rotated may be used once more (a client that lost the answer). */
+    refreshTokenGracePeriod: number;
+    /** PKCE `plain` besides S256 (off: a `plain` challenge protects nothing once the request leaks). */
+    allowPlainPkce: boolean;
   };
   identity: {
     groupPermissions?: GroupPermissionsOverride;

@@ -179,6 +179,14 @@ export class EnvSchema {
 
   @IsOptional()
   @IsDuration()
+  OAUTH2_REFRESH_TOKEN_GRACE_PERIOD?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_ALLOW_PLAIN_PKCE?: string;
+
+  @IsOptional()
+  @IsDuration()
   SESSION_TTL?: string;
 
   @IsOptional()

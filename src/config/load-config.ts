@@ -83,6 +83,11 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       requireCodeChallengeForPublicClients: readBoolean(env.OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS, true),
       accessTokenTtl: parseDuration(env.OAUTH2_GRANT_EXPIRATION_INTERVAL ?? 'PT1H') as number,
       refreshTokenTtl: parseDuration(env.OAUTH2_REFRESH_TOKEN_TTL ?? 'P1M') as number,
+      refreshTokenGracePeriod:
+        problems.attempt('OAUTH2_REFRESH_TOKEN_GRACE_PERIOD', () =>
+          finiteDuration(env.OAUTH2_REFRESH_TOKEN_GRACE_PERIOD ?? 'PT30S'),
+        ) ?? 0,
+      allowPlainPkce: readBoolean(env.OAUTH2_ALLOW_PLAIN_PKCE, false),
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

@@ -15,6 +15,7 @@ import { ConsumerDirectory } from './consumer-directory';
 import { publishLifecycle } from './consumer-events';
 import { assertEditable, assertMayActOnSuppressed, assertWritable, mayView } from './consumer-guards';
 import { ConsumerSecrets } from './consumer-secrets';
+import { OwnerOnlyTokens } from './owner-only-tokens';
 import { type AdminAction, type TransitionRefusal, ownerMayUpdate, transition } from './consumer-transitions';
 import type { ConsumerEntity } from './consumer.entity';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
@@ -46,6 +47,7 @@ export class ConsumerLifecycleService {
     private readonly identity: IdentityService,
     private readonly acceptances: AcceptanceService,
     private readonly secrets: ConsumerSecrets,
+    private readonly ownerTokens: OwnerOnlyTokens,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -170,17 +172,23 @@ export class ConsumerLifecycleService {
     return updated;
   }
 
-  /** A new client secret, and for owner-only OAuth 1 consumers a new access secret under the same token. */
+  /**
+   * A new client secret; for owner-only consumers also new access credentials: OAuth 1 a new access secret under
+   * the same token, OAuth 2 a new token with every earlier one revoked (reference §5.9).
+   */
   private async freshCredentials(consumer: Consumer, auth: AuthContext): Promise<Omit<UpdateResult, 'consumer'>> {
     const credentials: Omit<UpdateResult, 'consumer'> = {};
     credentials.secret = this.secrets.derive(consumer.secretKey as string);
-    if (consumer.ownerOnly && consumer.oauthVersion === 1) {
-      const acceptance = await this.acceptances.find(auth.userId, consumer.id, consumer.wiki);
-      if (acceptance) {
-        const renewed = await this.acceptances.resetAccessSecret(acceptance.id);
-        credentials.accessToken = renewed.accessToken;
-        credentials.accessSecret = this.secrets.derive(renewed.accessSecretStored);
-      }
+    const acceptance = consumer.ownerOnly
+      ? await this.acceptances.find(auth.userId, consumer.id, consumer.wiki)
+      : undefined;
+    if (acceptance && consumer.oauthVersion === 1) {
+      const renewed = await this.acceptances.resetAccessSecret(acceptance.id);
+      credentials.accessToken = renewed.accessToken;
+      credentials.accessSecret = this.secrets.derive(renewed.accessSecretStored);
+    }
+    if (acceptance && consumer.oauthVersion === 2) {
+      credentials.accessToken = await this.ownerTokens.issue(consumer, acceptance);
     }
     return credentials;
   }

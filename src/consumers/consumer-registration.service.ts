@@ -15,6 +15,7 @@ import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
 import { assertWritable } from './consumer-guards';
 import { publishLifecycle } from './consumer-events';
 import { ConsumerSecrets } from './consumer-secrets';
+import { OwnerOnlyTokens } from './owner-only-tokens';
 import { ConsumerStage } from './consumer-stage';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import { ConsumerRepository } from './consumer.repository';
@@ -62,6 +63,7 @@ export class ConsumerRegistrationService {
     private readonly grants: GrantCatalogue,
     private readonly acceptances: AcceptanceService,
     private readonly secrets: ConsumerSecrets,
+    private readonly ownerTokens: OwnerOnlyTokens,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -140,6 +142,8 @@ export class ConsumerRegistrationService {
       if (consumer.oauthVersion === 1) {
         registration.accessToken = acceptance.accessToken;
         registration.accessSecret = this.secrets.derive(acceptance.accessSecretStored);
+      } else {
+        registration.accessToken = await this.ownerTokens.issue(consumer, acceptance);
       }
     }
     await publishLifecycle(

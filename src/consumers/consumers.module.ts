@@ -9,6 +9,7 @@ import { ConsumerLogRepository } from './consumer-log.repository';
 import { ConsumerQueryService } from './consumer-query.service';
 import { ConsumerRegistrationService } from './consumer-registration.service';
 import { ConsumerSecrets } from './consumer-secrets';
+import { OwnerOnlyTokens } from './owner-only-tokens';
 import { ConsumerEntity } from './consumer.entity';
 import { ConsumerRepository } from './consumer.repository';
 import { ConsumersController } from './consumers.controller';
@@ -26,6 +27,7 @@ import { ProposalExpiryJob } from './proposal-expiry.job';
     ConsumerLogRepository,
     ConsumerDirectory,
     ConsumerSecrets,
+    OwnerOnlyTokens,
     ConsumerRegistrationService,
     ConsumerLifecycleService,
     ConsumerQueryService,
@@ -35,6 +37,7 @@ import { ProposalExpiryJob } from './proposal-expiry.job';
   exports: [
     ConsumerDirectory,
     ConsumerSecrets,
+    OwnerOnlyTokens,
     ConsumerRegistrationService,
     ConsumerLifecycleService,
     ConsumerQueryService,

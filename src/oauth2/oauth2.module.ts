@@ -1,15 +1,105 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
 import { ConsumersModule } from '../consumers/consumers.module';
+import { OwnerOnlyTokens } from '../consumers/owner-only-tokens';
+import { GrantsModule } from '../grants/grants.module';
+import { IdentityModule } from '../identity/identity.module';
+import { AuthorizationCodeStore } from './authorize/authorization-code.store';
+import { AuthorizeController } from './authorize/authorize.controller';
+import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
+import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
+import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { ClientCredentialsGrant } from './grants/client-credentials.grant';
+import { CurrentAuthorization } from './grants/current-authorization';
+import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { TOKEN_GRANTS } from './grants/token-grant';
+import { TokenPairService } from './grants/token-pair.service';
+import { TokenIntrospectionService } from './introspection/token-introspection.service';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeys } from './keys/signing-keys.service';
+import { MetadataController } from './metadata/metadata.controller';
+import { ClientAuthenticator } from './protocol/client-authenticator';
+import { ResourceController } from './resource/resource.controller';
+import { ResourceService } from './resource/resource.service';
+import { TokenRevocationEndpointService } from './revocation/token-revocation-endpoint.service';
+import { TokenEndpointService } from './token/token-endpoint.service';
+import { TokenManagementController } from './token/token-management.controller';
+import { TokenController } from './token/token.controller';
+import { AccessTokenEntity } from './tokens/access-token.entity';
+import { AccessTokenIssuer } from './tokens/access-token.issuer';
+import { AccessTokenRepository } from './tokens/access-token.repository';
+import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { OwnerOnlyAccessTokens } from './tokens/owner-only-token.issuer';
+import { RefreshTokenEntity } from './tokens/refresh-token.entity';
+import { RefreshTokenRepository } from './tokens/refresh-token.repository';
+import { RefreshTokenService } from './tokens/refresh-token.service';
+import { TokenRevocation } from './tokens/token-revocation.service';
 
-/** OAuth 2.0; for now MediaWiki's REST client self-service and the signing keys (the protocol endpoints come with their issue). */
+/**
+ * OAuth 2.0 (DESIGN §2): authorization code with PKCE, refresh with rotation, client credentials, the
+ * resources, revocation, introspection, metadata and keys, MediaWiki's REST client self-service, and the
+ * bearer authentication of the JSON API. Its token services are exported for the gateway.
+ */
 @Module({
-  imports: [ConsumersModule],
-  controllers: [ClientRegistrationController, JwksController],
-  providers: [ClientRegistrationService, SigningKeys],
-  exports: [SigningKeys],
+  imports: [
+    TypeOrmModule.forFeature([AccessTokenEntity, RefreshTokenEntity]),
+    ConsumersModule,
+    GrantsModule,
+    IdentityModule,
+  ],
+  controllers: [
+    AuthorizeController,
+    TokenController,
+    TokenManagementController,
+    ResourceController,
+    MetadataController,
+    JwksController,
+    ClientRegistrationController,
+  ],
+  providers: [
+    SigningKeys,
+    AccessTokenRepository,
+    RefreshTokenRepository,
+    AccessTokenIssuer,
+    AccessTokenVerifier,
+    RefreshTokenService,
+    TokenRevocation,
+    OwnerOnlyAccessTokens,
+    AuthorizationCodeStore,
+    Oauth2AuthorizationService,
+    ClientAuthenticator,
+    CurrentAuthorization,
+    TokenPairService,
+    AuthorizationCodeGrant,
+    RefreshTokenGrant,
+    ClientCredentialsGrant,
+    {
+      provide: TOKEN_GRANTS,
+      useFactory: (...grants: unknown[]) => grants,
+      inject: [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant],
+    },
+    TokenEndpointService,
+    TokenRevocationEndpointService,
+    TokenIntrospectionService,
+    ResourceService,
+    BearerAuthenticator,
+    ClientRegistrationService,
+  ],
+  exports: [SigningKeys, AccessTokenVerifier, TokenIntrospectionService],
 })
-export class OAuth2Module {}
+export class OAuth2Module implements OnModuleInit {
+  constructor(
+    private readonly registry: AuthenticatorRegistry,
+    private readonly bearer: BearerAuthenticator,
+    private readonly ownerOnlyTokens: OwnerOnlyTokens,
+    private readonly ownerOnlyAccessTokens: OwnerOnlyAccessTokens,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.bearer);
+    this.ownerOnlyTokens.register(this.ownerOnlyAccessTokens);
+  }
+}

@@ -14,12 +14,10 @@ import {
 } from './client-registration.dto';
 import { ClientRegistrationService } from './client-registration.service';
 import { MediaWikiRestExceptionFilter } from './mediawiki-rest-exception.filter';
-
-/** Existing MediaWiki clients call these under `rest.php` too, so every route has its aliases. */
-const PREFIXES = ['oauth2', 'rest.php/oauth2', 'w/rest.php/oauth2'];
+import { OAUTH2_PREFIXES } from '../oauth2-paths';
 
 @ApiTags('oauth2: client self-service (MediaWiki REST)')
-@Controller(PREFIXES)
+@Controller(OAUTH2_PREFIXES)
 @UseFilters(MediaWikiRestExceptionFilter)
 export class ClientRegistrationController {
   constructor(private readonly clients: ClientRegistrationService) {}

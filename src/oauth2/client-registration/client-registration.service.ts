@@ -36,7 +36,7 @@ export class ClientRegistrationService {
       grants: dto.scopes,
       failOnWarnings: true,
     });
-    return { name: result.consumer.name, client_key: result.consumer.key, secret: result.secret };
+    return credentials(result);
   }
 
   async list(auth: AuthContext, query: ListClientsQueryDto): Promise<ClientListDto> {
@@ -50,9 +50,18 @@ export class ClientRegistrationService {
   }
 
   async resetSecret(auth: AuthContext, key: string, reason: string | undefined): Promise<ClientCredentialsDto> {
-    const result = await this.lifecycle.update(auth, key, { resetSecret: true, reason });
-    return { name: result.consumer.name, client_key: result.consumer.key, secret: result.secret };
+    return credentials(await this.lifecycle.update(auth, key, { resetSecret: true, reason }));
   }
+}
+
+/** MediaWiki's answer: the secret shown once, plus the long-lived token of an owner-only client (reference §5.7). */
+function credentials(result: { consumer: Consumer; secret?: string; accessToken?: string }): ClientCredentialsDto {
+  return {
+    name: result.consumer.name,
+    client_key: result.consumer.key,
+    secret: result.secret,
+    access_token: result.consumer.oauthVersion === 2 ? result.accessToken : undefined,
+  };
 }
 
 function summary(consumer: Consumer): ClientSummaryDto {

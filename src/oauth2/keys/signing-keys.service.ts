@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { type JWK, calculateJwkThumbprint, exportJWK } from 'jose';
+import { type JWK, type JWTVerifyGetKey, calculateJwkThumbprint, createLocalJWKSet, exportJWK } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 export type SigningAlgorithm = 'RS256' | 'ES256' | 'EdDSA';
@@ -36,6 +36,7 @@ export function algorithmOf(key: KeyObject): SigningAlgorithm {
 export class SigningKeys implements OnModuleInit {
   private signingKey?: SigningKey;
   private published: JWK[] = [];
+  private verificationKeys?: JWTVerifyGetKey;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -47,6 +48,7 @@ export class SigningKeys implements OnModuleInit {
     ];
     const jwks = await Promise.all(publicKeys.map((key) => publicJwk(key)));
     this.published = jwks.filter((jwk, index) => jwks.findIndex((other) => other.kid === jwk.kid) === index);
+    this.verificationKeys = createLocalJWKSet({ keys: this.published });
     const [first] = privateKeys;
     this.signingKey = first && { kid: jwks[0].kid as string, alg: algorithmOf(first), privateKey: first };
   }
@@ -57,6 +59,19 @@ export class SigningKeys implements OnModuleInit {
       throw new Error('no OAuth 2 signing key is configured');
     }
     return this.signingKey;
+  }
+
+  /** Picks the published key a token names by `kid` and `alg`; a token naming no published key fails. */
+  verifier(): JWTVerifyGetKey {
+    if (!this.verificationKeys) {
+      throw new Error('the OAuth 2 keys are not loaded yet');
+    }
+    return this.verificationKeys;
+  }
+
+  /** The algorithms of the published keys: the only ones a token may claim. */
+  algorithms(): string[] {
+    return [...new Set(this.published.map((jwk) => jwk.alg as string))];
   }
 
   /** The public keys for `/.well-known/jwks.json`. */

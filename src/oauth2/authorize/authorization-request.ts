@@ -1,0 +1,140 @@
+import type { AppRequest } from '../../common/http/app-request';
+import type { AppConfig } from '../../config/app-config';
+import type { Consumer } from '../../consumers/consumer';
+import type { GrantCatalogue } from '../../grants/grant-catalogue';
+import { Oauth2Error } from '../oauth2-error';
+import { parameter } from '../protocol/protocol-parameters';
+import { parseScope } from '../protocol/scope';
+import { type CodeChallengeMethod, isPkceValue } from './pkce';
+import { redirectUriMatches } from './redirect-uri';
+
+/** Where errors may be sent: only known once the client and its redirect URI are trusted (RFC 6749 §4.1.2.1). */
+export interface TrustedRedirect {
+  consumer: Consumer;
+  redirectUri: string;
+  redirectUriGiven: boolean;
+  state: string | undefined;
+}
+
+/** A fully checked authorization request. */
+export interface AuthorizationRequest extends TrustedRedirect {
+  scopes: string[];
+  codeChallenge?: string;
+  codeChallengeMethod?: CodeChallengeMethod;
+}
+
+/** An error to answer with a page, never a redirect (unknown client, untrusted redirect URI: attack case 2). */
+export class UntrustedRequestError extends Error {
+  constructor(readonly error: Oauth2Error) {
+    super(error.description);
+  }
+}
+
+/**
+ * Step one (attack cases 1, 2): the client and the redirect URI. Until both are known good nothing is redirected
+ * anywhere, so the endpoint is never an open redirector.
+ */
+export async function trustedRedirect(
+  request: AppRequest,
+  findClient: (key: string) => Promise<Consumer | undefined>,
+): Promise<TrustedRedirect> {
+  const untrusted = (description: string, error: 'invalid_request' | 'invalid_client' = 'invalid_request') =>
+    new UntrustedRequestError(new Oauth2Error(error, description));
+  const read = (name: string) => {
+    try {
+      return parameter(request, name, 'query');
+    } catch (error) {
+      throw new UntrustedRequestError(error as Oauth2Error);
+    }
+  };
+  const clientId = read('client_id');
+  if (clientId === undefined) {
+    throw untrusted('The client_id parameter is required');
+  }
+  const consumer = /^[0-9a-f]{32}$/.test(clientId) ? await findClient(clientId) : undefined;
+  if (!consumer || consumer.oauthVersion !== 2 || consumer.suppressed) {
+    throw untrusted('Client authentication failed: unknown client', 'invalid_client');
+  }
+  const offered = read('redirect_uri');
+  if (offered !== undefined && !redirectUriMatches(consumer.callbackUrl, offered)) {
+    throw untrusted('The redirect_uri is not registered for this client', 'invalid_client');
+  }
+  const redirectUri = offered ?? consumer.callbackUrl;
+  if (!URL.canParse(redirectUri)) {
+    throw untrusted('The client has no usable redirect URI', 'invalid_client');
+  }
+  const rawState = request.query.state;
+  return {
+    consumer,
+    redirectUri,
+    redirectUriGiven: offered !== undefined,
+    state: typeof rawState === 'string' && rawState !== '' ? rawState : undefined,
+  };
+}
+
+/**
+ * Step two (reference §5.1, attack cases 3, 10): the rest of the request. Failures here go back to the client's
+ * redirect URI with `error`, `state` and `iss`.
+ */
+export function checkAuthorizationRequest(
+  request: AppRequest,
+  trusted: TrustedRedirect,
+  config: AppConfig,
+  catalogue: GrantCatalogue,
+): AuthorizationRequest {
+  const { consumer } = trusted;
+  if (request.query.state !== undefined && typeof request.query.state !== 'string') {
+    throw new Oauth2Error('invalid_request', 'The state parameter must be given once, as text');
+  }
+  const responseType = parameter(request, 'response_type', 'query');
+  if (responseType === undefined) {
+    throw new Oauth2Error('invalid_request', 'The response_type parameter is required');
+  }
+  if (responseType !== 'code') {
+    throw new Oauth2Error('unsupported_response_type', 'Only response_type=code is supported');
+  }
+  if (
+    !consumer.oauth2GrantTypes.includes('authorization_code') ||
+    !config.oauth2.enabledGrantTypes.includes('authorization_code')
+  ) {
+    throw new Oauth2Error('unauthorized_client', 'The client may not use the authorization code grant');
+  }
+  const requested = parseScope(parameter(request, 'scope', 'query'));
+  const unknown = catalogue.unknown(requested ?? []);
+  if (unknown.length > 0) {
+    throw new Oauth2Error('invalid_scope', `Unknown scope: ${unknown.join(' ')}`);
+  }
+  // MediaWiki's rule: no scope means all the client's grants; others it was not granted are dropped.
+  const scopes = requested ? requested.filter((scope) => consumer.grants.includes(scope)) : consumer.grants;
+  if (scopes.length === 0) {
+    throw new Oauth2Error('invalid_scope', 'None of the requested scopes is granted to this client');
+  }
+  return { ...trusted, scopes, ...checkPkce(request, consumer, config) };
+}
+
+function checkPkce(
+  request: AppRequest,
+  consumer: Consumer,
+  config: AppConfig,
+): { codeChallenge?: string; codeChallengeMethod?: CodeChallengeMethod } {
+  const challenge = parameter(request, 'code_challenge', 'query');
+  const method = parameter(request, 'code_challenge_method', 'query');
+  if (challenge === undefined) {
+    if (method !== undefined) {
+      throw new Oauth2Error('invalid_request', 'code_challenge_method was sent without a code_challenge');
+    }
+    if (!consumer.oauth2IsConfidential && config.oauth2.requireCodeChallengeForPublicClients) {
+      throw new Oauth2Error('invalid_request', 'Code challenge must be provided for public clients');
+    }
+    return {};
+  }
+  // RFC 7636 §4.3: no method means plain.
+  const chosen = method ?? 'plain';
+  if (chosen !== 'S256' && !(chosen === 'plain' && config.oauth2.allowPlainPkce)) {
+    throw new Oauth2Error('invalid_request', 'The code_challenge_method must be S256');
+  }
+  if (!isPkceValue(challenge)) {
+    throw new Oauth2Error('invalid_request', 'The code_challenge must be 43-128 unreserved characters');
+  }
+  return { codeChallenge: challenge, codeChallengeMethod: chosen };
+}

@@ -1,0 +1,62 @@
+import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../../common/auth/authorize.decorator';
+import { constantTimeEquals } from '../../common/crypto/crypto';
+import { renderConsent } from '../../common/html/consent-page';
+import type { AppRequest } from '../../common/http/app-request';
+import { Oauth2Error } from '../oauth2-error';
+import { OAUTH2_PREFIXES } from '../oauth2-paths';
+import { renderAuthorizationError } from './authorization-error.page';
+import { type AuthorizeStep, Oauth2AuthorizationService } from './oauth2-authorization.service';
+
+/**
+ * The browser side of OAuth 2 (pages, not JSON, so outside the Swagger document). Nothing here may be framed or
+ * cached, and the page's address never leaks through a Referer (attack cases 6, 7); answers to the POSTed consent
+ * are 303s (attack case 9).
+ */
+@ApiExcludeController()
+@Controller(OAUTH2_PREFIXES)
+export class AuthorizeController {
+  constructor(private readonly authorization: Oauth2AuthorizationService) {}
+
+  @Get('authorize')
+  @Public()
+  async start(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    this.send(request, response, await this.authorization.start(request, request.auth));
+  }
+
+  @Post('authorize')
+  @Public()
+  async decide(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    const auth = request.auth;
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const csrf = body.csrf;
+    if (!auth?.session || typeof csrf !== 'string' || !constantTimeEquals(csrf, auth.session.csrfToken)) {
+      const expired = new Oauth2Error('access_denied', 'Your session expired; go back to the app and start again.', {
+        status: HttpStatus.FORBIDDEN,
+      });
+      return this.send(request, response, { errorPage: expired });
+    }
+    const pending = typeof body.request === 'string' ? body.request : '';
+    const decision = body.decision === 'allow' ? 'allow' : 'cancel';
+    this.send(request, response, await this.authorization.decide(pending, auth, decision));
+  }
+
+  private send(request: AppRequest, response: Response, step: AuthorizeStep): void {
+    response.setHeader('Cache-Control', 'no-store');
+    if ('redirect' in step) {
+      return response.redirect(request.method === 'POST' ? HttpStatus.SEE_OTHER : HttpStatus.FOUND, step.redirect);
+    }
+    if ('login' in step) {
+      return response.redirect(HttpStatus.SEE_OTHER, `/login?returnTo=${encodeURIComponent(request.originalUrl)}`);
+    }
+    if ('consent' in step) {
+      return void response.type('html').send(renderConsent(step.consent, request.originalUrl));
+    }
+    response
+      .status(step.errorPage.status)
+      .type('html')
+      .send(renderAuthorizationError(step.errorPage, request.auth?.userName));
+  }
+}

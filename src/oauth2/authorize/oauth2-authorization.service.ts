@@ -1,0 +1,219 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TemporaryStore } from '../../cache/temporary-store';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Right } from '../../common/auth/rights';
+import { randomHex } from '../../common/crypto/crypto';
+import type { ConsentView } from '../../common/html/consent-page';
+import type { AppRequest } from '../../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { isUsableBy } from '../../consumers/consumer-usability';
+import { AcceptanceService } from '../../grants/acceptance.service';
+import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { IdentityService } from '../../identity/identity.service';
+import { Oauth2Error } from '../oauth2-error';
+import { AuthorizationCodeStore } from './authorization-code.store';
+import {
+  type AuthorizationRequest,
+  type TrustedRedirect,
+  UntrustedRequestError,
+  checkAuthorizationRequest,
+  trustedRedirect,
+} from './authorization-request';
+
+/** How long the consent page may stay open before its answer is refused. */
+const PENDING_TTL_SECONDS = 600;
+const PENDING_ID = /^[0-9a-f]{32}$/;
+
+/** What the endpoint does next. */
+export type AuthorizeStep =
+  { redirect: string } | { login: true } | { consent: ConsentView } | { errorPage: Oauth2Error };
+
+interface PendingAuthorization extends Omit<AuthorizationRequest, 'consumer'> {
+  userId: number;
+  clientKey: string;
+}
+
+/**
+ * `/oauth2/authorize` (RFC 6749 §4.1, reference §5.1-5.2): checks the request, sends the user through sign-in,
+ * shows the consent page (or skips it where MediaWiki does, for confidential clients only), records the
+ * authorization and redirects with a single-use code, `state` and `iss` (RFC 9207).
+ */
+@Injectable()
+export class Oauth2AuthorizationService {
+  private readonly audit = new Logger('Audit');
+
+  constructor(
+    private readonly directory: ConsumerDirectory,
+    private readonly acceptances: AcceptanceService,
+    private readonly catalogue: GrantCatalogue,
+    private readonly identity: IdentityService,
+    private readonly codes: AuthorizationCodeStore,
+    private readonly store: TemporaryStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The GET: a checked request becomes a consent page, a redirect, or a sign-in. */
+  async start(request: AppRequest, auth: AuthContext | undefined): Promise<AuthorizeStep> {
+    let trusted: TrustedRedirect;
+    try {
+      trusted = await trustedRedirect(request, (key) => this.directory.findByKey(key));
+    } catch (error) {
+      if (error instanceof UntrustedRequestError) {
+        return { errorPage: error.error };
+      }
+      throw error;
+    }
+    try {
+      const checked = checkAuthorizationRequest(request, trusted, this.config, this.catalogue);
+      if (!auth?.session) {
+        return { login: true };
+      }
+      await this.checkUser(checked, auth);
+      if (await this.maySkipConsent(checked, auth)) {
+        return { redirect: await this.approve(checked, auth) };
+      }
+      return { consent: await this.consentView(checked, auth) };
+    } catch (error) {
+      if (error instanceof Oauth2Error) {
+        return { redirect: this.errorRedirect(trusted, error) };
+      }
+      throw error;
+    }
+  }
+
+  /** The consent page's answer; the pending request is spent whatever the answer. */
+  async decide(pendingId: string, auth: AuthContext, decision: 'allow' | 'cancel'): Promise<AuthorizeStep> {
+    const pending = PENDING_ID.test(pendingId)
+      ? await this.store.take<PendingAuthorization>(pendingKey(pendingId))
+      : undefined;
+    if (!pending || pending.userId !== auth.userId) {
+      return {
+        errorPage: new Oauth2Error(
+          'invalid_request',
+          'This authorization request has expired; start again from the app',
+        ),
+      };
+    }
+    const consumer = await this.directory.findByKey(pending.clientKey);
+    if (!consumer || consumer.suppressed) {
+      return { errorPage: new Oauth2Error('invalid_client', 'Client authentication failed: unknown client') };
+    }
+    const checked: AuthorizationRequest = { ...pending, consumer };
+    try {
+      if (decision === 'cancel') {
+        throw new Oauth2Error('access_denied', 'The user denied the request');
+      }
+      await this.checkUser(checked, auth);
+      return { redirect: await this.approve(checked, auth) };
+    } catch (error) {
+      if (error instanceof Oauth2Error) {
+        return { redirect: this.errorRedirect(checked, error) };
+      }
+      throw error;
+    }
+  }
+
+  private async checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {
+    if (this.config.oauth.readOnly) {
+      throw new Oauth2Error('temporarily_unavailable', 'The authorization server is read-only for maintenance');
+    }
+    const user = await this.identity.findProfile(auth.userId);
+    if (!user || user.blocked || user.locked || !auth.rights.has(Right.ManageMyGrants)) {
+      throw new Oauth2Error('access_denied', 'This account may not authorize apps');
+    }
+    if (!isUsableBy(consumer, auth.userId)) {
+      throw new Oauth2Error('access_denied', `Client ${consumer.key} is not usable by this user`);
+    }
+  }
+
+  /**
+   * MediaWiki's silent re-approval (reference §5.2), for confidential clients only (RFC 8252 §8.6): a
+   * configuration app marked `skipAuthorization` with an https callback, or an identity-only client the user
+   * already authorized with exactly its grants.
+   */
+  private async maySkipConsent({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<boolean> {
+    if (!consumer.oauth2IsConfidential) {
+      return false;
+    }
+    if (consumer.configurationBased && consumer.skipAuthorization && consumer.callbackUrl.startsWith('https://')) {
+      return true;
+    }
+    const existing = await this.acceptances.find(auth.userId, consumer.id, consumer.wiki);
+    return (
+      existing !== undefined &&
+      existing.grants.length === consumer.grants.length &&
+      existing.grants.every((grant) => consumer.grants.includes(grant)) &&
+      this.catalogue.isAuthOnly(consumer.grants)
+    );
+  }
+
+  private async consentView(checked: AuthorizationRequest, auth: AuthContext): Promise<ConsentView> {
+    const { consumer, ...rest } = checked;
+    const id = randomHex(16);
+    const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key };
+    await this.store.set(pendingKey(id), pending, PENDING_TTL_SECONDS);
+    const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
+    return {
+      consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
+      grants: checked.scopes.map((name) => ({ name, description: this.catalogue.get(name)?.description ?? name })),
+      allWikis: consumer.wiki === '*',
+      hidden: { request: id },
+      csrfToken: auth.session?.csrfToken ?? '',
+      userName: auth.userName,
+    };
+  }
+
+  /**
+   * Records the authorization (the requested scopes plus the implicit grants the client holds, replacing an
+   * earlier one as MediaWiki does) and answers the redirect carrying a fresh code.
+   */
+  private async approve(checked: AuthorizationRequest, auth: AuthContext): Promise<string> {
+    const { consumer } = checked;
+    const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
+    const grants = consumer.grants.filter((grant) => checked.scopes.includes(grant) || implicit.includes(grant));
+    const acceptance = await this.acceptances.grant({
+      userId: auth.userId,
+      consumerId: consumer.id,
+      wiki: consumer.wiki,
+      grants,
+      oauthVersion: 2,
+    });
+    this.audit.log(
+      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
+      'authorization granted',
+    );
+    const code = await this.codes.issue({
+      clientKey: consumer.key,
+      userId: auth.userId,
+      acceptanceId: acceptance.id,
+      scopes: checked.scopes,
+      redirectUri: checked.redirectUri,
+      redirectUriGiven: checked.redirectUriGiven,
+      codeChallenge: checked.codeChallenge,
+      codeChallengeMethod: checked.codeChallengeMethod,
+    });
+    return this.clientRedirect(checked, { code });
+  }
+
+  private errorRedirect(trusted: TrustedRedirect, error: Oauth2Error): string {
+    return this.clientRedirect(trusted, { error: error.error, error_description: error.description });
+  }
+
+  /** RFC 6749 §4.1.2 with RFC 9207's `iss`, so a client talking to several servers cannot be mixed up. */
+  private clientRedirect(trusted: TrustedRedirect, parameters: Record<string, string>): string {
+    const url = new URL(trusted.redirectUri);
+    for (const [name, value] of Object.entries(parameters)) {
+      url.searchParams.append(name, value);
+    }
+    if (trusted.state !== undefined) {
+      url.searchParams.append('state', trusted.state);
+    }
+    url.searchParams.append('iss', this.config.http.publicUrl);
+    return url.toString();
+  }
+}
+
+function pendingKey(id: string): string {
+  return `oauth2:authorize:${id}`;
+}

@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../../common/auth/auth-context';
+import type { RequestAuthenticator } from '../../common/auth/request-authenticator';
+import { CommonErrorCode, CommonException } from '../../common/errors/common.exception';
+import type { AppRequest } from '../../common/http/app-request';
+import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
+import { bearerToken, hasBearerScheme } from './bearer-token';
+
+/** The JSON API, and MediaWiki's client self-service, which MediaWiki opens to OAuth callers too (reference §5.7). */
+const API_PATHS = /^\/(api\/|((w\/)?rest\.php\/)?oauth2\/(client|consumers)(\/|$))/;
+
+/**
+ * OAuth 2 bearer tokens on the management API (DESIGN §3, §7): the token's user with the user's rights cut to the
+ * token's grants, so `oauthmanageownclient` lets a client manage its owner's consumers. Every state behind the
+ * token is read on each call, so a disabled consumer, a revoked authorization or token, or a blocked user stops
+ * it at once.
+ */
+@Injectable()
+export class BearerAuthenticator implements RequestAuthenticator {
+  constructor(private readonly verifier: AccessTokenVerifier) {}
+
+  async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
+    if (!API_PATHS.test(request.path) || !hasBearerScheme(request)) {
+      return undefined;
+    }
+    const token = bearerToken(request);
+    try {
+      if (token === undefined) {
+        throw new AccessTokenRejected('Invalid access token');
+      }
+      const active = await this.verifier.check(token);
+      if (!active.user) {
+        throw new AccessTokenRejected('This token acts for no user (client credentials of a shared client)');
+      }
+      return {
+        userId: active.user.id,
+        userName: active.user.name,
+        groups: active.user.groups,
+        rights: new Set(active.rights),
+        via: 'oauth2',
+      };
+    } catch (error) {
+      if (error instanceof AccessTokenRejected) {
+        throw new CommonException(
+          CommonErrorCode.NotAuthenticated,
+          `The authorization headers in your request are not valid: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+  }
+}

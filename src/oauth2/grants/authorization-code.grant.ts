@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { AppRequest } from '../../common/http/app-request';
+import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
+import { isPkceValue, verifierMatches } from '../authorize/pkce';
+import { Oauth2Error } from '../oauth2-error';
+import type { AuthenticatedClient } from '../protocol/client-authenticator';
+import { parameter } from '../protocol/protocol-parameters';
+import { CurrentAuthorization } from './current-authorization';
+import type { TokenGrant, TokenResponse } from './token-grant';
+import { TokenPairService } from './token-pair.service';
+
+/**
+ * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6; reference §5.3): the code is spent first, whatever follows,
+ * then must match the client, the redirect URI and the PKCE verifier; a verifier for a code issued without a
+ * challenge is a downgrade attempt (attack case 4). The scopes are cut to what the user still allows.
+ */
+@Injectable()
+export class AuthorizationCodeGrant implements TokenGrant {
+  readonly type = 'authorization_code' as const;
+
+  constructor(
+    private readonly codes: AuthorizationCodeStore,
+    private readonly authorization: CurrentAuthorization,
+    private readonly tokens: TokenPairService,
+  ) {}
+
+  async exchange(request: AppRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+    const value = parameter(request, 'code', 'body');
+    if (value === undefined) {
+      throw new Oauth2Error('invalid_request', 'The code parameter is required');
+    }
+    const redirectUri = parameter(request, 'redirect_uri', 'body');
+    const verifier = parameter(request, 'code_verifier', 'body');
+    const { code, familyId } = await this.codes.redeem(value);
+    if (code.clientKey !== consumer.key) {
+      throw new Oauth2Error('invalid_grant', 'The authorization code was issued to another client');
+    }
+    if (
+      code.redirectUriGiven ? redirectUri !== code.redirectUri : ![undefined, code.redirectUri].includes(redirectUri)
+    ) {
+      throw new Oauth2Error('invalid_grant', 'The redirect_uri differs from the one of the authorization request');
+    }
+    if (!code.codeChallenge) {
+      if (verifier !== undefined) {
+        throw new Oauth2Error('invalid_grant', 'A code_verifier was sent for a code issued without a code_challenge');
+      }
+    } else if (verifier === undefined || !isPkceValue(verifier)) {
+      throw new Oauth2Error('invalid_grant', 'The code_verifier is missing or malformed');
+    } else if (!verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'S256')) {
+      throw new Oauth2Error('invalid_grant', 'Failed to verify the code_verifier');
+    }
+    const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId);
+    const response = await this.tokens.issue({
+      consumer,
+      userId: code.userId,
+      acceptanceId: acceptance.id,
+      scopes: code.scopes.filter((scope) => acceptance.grants.includes(scope)),
+      familyId,
+      grantType: this.type,
+    });
+    await this.codes.confirmIssued(familyId);
+    return response;
+  }
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { Consumer } from '../../consumers/consumer';
+import { isUsableBy } from '../../consumers/consumer-usability';
+import type { Acceptance } from '../../grants/acceptance';
+import { AcceptanceService } from '../../grants/acceptance.service';
+import { IdentityService } from '../../identity/identity.service';
+import { Oauth2Error } from '../oauth2-error';
+
+/**
+ * What every user-bound issuance re-checks at the moment of issuing (reference §5.3, §5.9): the client is still
+ * usable by the user, the user may still use apps, and the authorization still exists (a missing one counts as
+ * revoked). Answers that authorization, whose grants bound the scopes.
+ */
+@Injectable()
+export class CurrentAuthorization {
+  constructor(
+    private readonly acceptances: AcceptanceService,
+    private readonly identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async require(consumer: Consumer, userId: number, acceptanceId: number): Promise<Acceptance> {
+    if (this.config.oauth.readOnly) {
+      throw new Oauth2Error('temporarily_unavailable', 'The authorization server is read-only for maintenance');
+    }
+    if (!isUsableBy(consumer, userId)) {
+      throw new Oauth2Error('invalid_grant', `Client ${consumer.key} is not usable by user with ID ${userId}`);
+    }
+    const user = await this.identity.findProfile(userId);
+    if (!user || user.blocked || user.locked) {
+      throw new Oauth2Error('invalid_grant', 'The user may not use apps');
+    }
+    const acceptance = await this.acceptances.findById(acceptanceId);
+    if (!acceptance || acceptance.userId !== userId || acceptance.consumerId !== consumer.id) {
+      throw new Oauth2Error('invalid_grant', 'The user has revoked this authorization');
+    }
+    return acceptance;
+  }
+}

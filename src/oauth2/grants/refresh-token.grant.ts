@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { AppRequest } from '../../common/http/app-request';
+import { Oauth2Error } from '../oauth2-error';
+import type { AuthenticatedClient } from '../protocol/client-authenticator';
+import { parameter } from '../protocol/protocol-parameters';
+import { parseScope } from '../protocol/scope';
+import { RefreshTokenService } from '../tokens/refresh-token.service';
+import { TokenRevocation } from '../tokens/token-revocation.service';
+import { CurrentAuthorization } from './current-authorization';
+import type { TokenGrant, TokenResponse } from './token-grant';
+import { TokenPairService } from './token-pair.service';
+
+/**
+ * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked, scopes
+ * only ever narrowed (attack case 15) and cut to what the user still allows.
+ */
+@Injectable()
+export class RefreshTokenGrant implements TokenGrant {
+  readonly type = 'refresh_token' as const;
+
+  constructor(
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly revocation: TokenRevocation,
+    private readonly authorization: CurrentAuthorization,
+    private readonly tokens: TokenPairService,
+  ) {}
+
+  async exchange(request: AppRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+    const value = parameter(request, 'refresh_token', 'body');
+    if (value === undefined) {
+      throw new Oauth2Error('invalid_request', 'The refresh_token parameter is required');
+    }
+    const requested = parseScope(parameter(request, 'scope', 'body'));
+    const record = await this.refreshTokens.redeem(value, consumer, requested);
+    if (record.userId === null) {
+      throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
+    }
+    const acceptance = await this.authorization.require(consumer, record.userId, record.acceptanceId);
+    await this.revocation.revokeAccessToken(record.accessTokenJti);
+    return this.tokens.issue({
+      consumer,
+      userId: record.userId,
+      acceptanceId: acceptance.id,
+      scopes: (requested ?? record.scopes).filter((scope) => acceptance.grants.includes(scope)),
+      familyId: record.familyId,
+      grantType: this.type,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** RFC 7662 §2.1 request form; read field by field (errors in RFC 6749 §5.2 form), documented here. */
+export class TokenRequestFormDto {
+  @ApiProperty({ description: 'An access token (JWT) or a refresh token' })
+  token!: string;
+
+  @ApiPropertyOptional({ enum: ['access_token', 'refresh_token'], description: 'A hint; both kinds are tried' })
+  token_type_hint?: string;
+}
+
+/** RFC 7662 §2.2 plus Gatehouse's `grants` and `rights` (DESIGN §11); only `active` when inactive or not yours. */
+export class IntrospectionDto {
+  @ApiProperty()
+  active!: boolean;
+
+  @ApiPropertyOptional({ example: 'basic editpage' })
+  scope?: string;
+
+  @ApiPropertyOptional()
+  client_id?: string;
+
+  @ApiPropertyOptional({ description: 'Absent for tokens that act for no user' })
+  username?: string;
+
+  @ApiPropertyOptional({ description: 'Central user id; empty for tokens that act for no user' })
+  sub?: string;
+
+  @ApiPropertyOptional()
+  exp?: number;
+
+  @ApiPropertyOptional()
+  iat?: number;
+
+  @ApiPropertyOptional()
+  nbf?: number;
+
+  @ApiPropertyOptional()
+  aud?: string;
+
+  @ApiPropertyOptional()
+  iss?: string;
+
+  @ApiPropertyOptional({ enum: ['Bearer', 'refresh_token'] })
+  token_type?: string;
+
+  @ApiPropertyOptional()
+  jti?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'The grants the token carries today' })
+  grants?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: "The user's rights those grants carry" })
+  rights?: string[];
+}

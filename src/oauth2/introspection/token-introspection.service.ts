@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppRequest } from '../../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { isUsableBy } from '../../consumers/consumer-usability';
+import { Oauth2Error } from '../oauth2-error';
+import { ClientAuthenticator } from '../protocol/client-authenticator';
+import { assertForm, parameter } from '../protocol/protocol-parameters';
+import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
+import { RefreshTokenService } from '../tokens/refresh-token.service';
+import type { IntrospectionDto } from './introspection.dto';
+
+/** The grant that lets a client (a gateway, a resource server) introspect every token (DESIGN §11). */
+export const INTROSPECT_GRANT = 'introspect';
+const INACTIVE: IntrospectionDto = { active: false };
+
+/**
+ * RFC 7662 with the caller rules of DESIGN §11 (attack case 17): callers are confidential clients; a client sees
+ * its own tokens, a client holding `introspect` sees all; anything unknown, expired, revoked, no longer backed by
+ * a usable client and authorization, or not the caller's, is `{ active: false }` and nothing more. Both token
+ * kinds are tried whatever the hint says.
+ */
+@Injectable()
+export class TokenIntrospectionService {
+  constructor(
+    private readonly clients: ClientAuthenticator,
+    private readonly accessTokens: AccessTokenVerifier,
+    private readonly refreshTokens: RefreshTokenService,
+    private readonly directory: ConsumerDirectory,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async introspect(request: AppRequest): Promise<IntrospectionDto> {
+    assertForm(request);
+    const { consumer: caller } = await this.clients.authenticate(request, { confidentialOnly: true });
+    if (!isUsableBy(caller, caller.ownerId)) {
+      throw new Oauth2Error('invalid_client', 'The client is not approved');
+    }
+    const token = parameter(request, 'token', 'body');
+    if (token === undefined) {
+      throw new Oauth2Error('invalid_request', 'The token parameter is required');
+    }
+    const seesAll = caller.grants.includes(INTROSPECT_GRANT);
+    const visible = (clientKey: string) => seesAll || clientKey === caller.key;
+    const answer = token.includes('.') ? await this.accessToken(token) : await this.refreshToken(token);
+    return answer && visible(answer.client_id as string) ? answer : INACTIVE;
+  }
+
+  private async accessToken(token: string): Promise<IntrospectionDto | undefined> {
+    try {
+      const active = await this.accessTokens.check(token);
+      const { claims } = active;
+      return {
+        active: true,
+        scope: active.grants.join(' '),
+        client_id: claims.clientKey,
+        username: active.user?.name,
+        sub: claims.userId === undefined ? '' : String(claims.userId),
+        exp: claims.expiresAt,
+        iat: claims.issuedAt,
+        nbf: claims.notBefore,
+        aud: claims.clientKey,
+        iss: claims.issuer,
+        token_type: 'Bearer',
+        jti: claims.jti,
+        grants: active.grants,
+        rights: active.rights,
+      };
+    } catch (error) {
+      if (error instanceof AccessTokenRejected) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  private async refreshToken(token: string): Promise<IntrospectionDto | undefined> {
+    const record = await this.refreshTokens.lookup(token);
+    if (!record || record.revoked || record.rotatedAt !== null || record.expires.getTime() <= Date.now()) {
+      return undefined;
+    }
+    try {
+      const [consumer] = await this.directory.findByIds([record.consumerId]);
+      if (!consumer) {
+        return undefined;
+      }
+      const state = await this.accessTokens.grantState({
+        clientKey: consumer.key,
+        consumerId: record.consumerId,
+        userId: record.userId ?? undefined,
+        acceptanceId: record.acceptanceId,
+        scopes: record.scopes,
+      });
+      return {
+        active: true,
+        scope: state.grants.join(' '),
+        client_id: state.consumer.key,
+        username: state.user?.name,
+        sub: record.userId === null ? '' : String(record.userId),
+        exp: Math.floor(record.expires.getTime() / 1000),
+        aud: state.consumer.key,
+        iss: this.config.http.publicUrl,
+        token_type: 'refresh_token',
+        grants: state.grants,
+        rights: state.rights,
+      };
+    } catch (error) {
+      if (error instanceof AccessTokenRejected) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}

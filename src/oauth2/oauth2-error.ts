@@ -1,0 +1,39 @@
+/** RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes. */
+export type Oauth2ErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'invalid_scope'
+  | 'access_denied'
+  | 'invalid_token'
+  | 'unsupported_token_type'
+  | 'server_error'
+  | 'temporarily_unavailable';
+
+/** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
+const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {
+  invalid_client: 401,
+  invalid_token: 401,
+  server_error: 500,
+  temporarily_unavailable: 503,
+};
+
+/** A protocol refusal; answered as RFC 6749 §5.2 JSON, or as a redirect to a trusted redirect URI. */
+export class Oauth2Error extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly error: Oauth2ErrorCode,
+    readonly description: string,
+    options: { status?: number; headers?: Record<string, string> } = {},
+  ) {
+    super(description);
+    this.status = options.status ?? STATUS[error] ?? 400;
+    this.headers = options.headers ?? {};
+  }
+
+  readonly headers: Record<string, string>;
+}

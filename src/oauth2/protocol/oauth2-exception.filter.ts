@@ -1,0 +1,37 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { Oauth2Error } from '../oauth2-error';
+
+/**
+ * The JSON endpoints of OAuth 2 answer every failure as RFC 6749 §5.2 `{ error, error_description }`, never
+ * cached; a malformed or oversized body is `invalid_request`, anything unexpected `server_error` with no internals.
+ */
+@Catch()
+export class Oauth2ExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(Oauth2ExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const error = asOauth2Error(exception);
+    if (error.error === 'server_error') {
+      this.logger.error({ err: exception }, 'unexpected error');
+    }
+    response
+      .status(error.status)
+      .set({ 'Cache-Control': 'no-store', Pragma: 'no-cache', ...error.headers })
+      .json({ error: error.error, error_description: error.description });
+  }
+}
+
+export function asOauth2Error(exception: unknown): Oauth2Error {
+  if (exception instanceof Oauth2Error) {
+    return exception;
+  }
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    const status = exception.getStatus();
+    return new Oauth2Error('invalid_request', status === 413 ? 'The request body is too large' : exception.message, {
+      status: status === 413 ? 413 : 400,
+    });
+  }
+  return new Oauth2Error('server_error', 'The authorization server encountered an unexpected condition');
+}

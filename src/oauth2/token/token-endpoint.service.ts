@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppRequest } from '../../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
+import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
+import { Oauth2Error } from '../oauth2-error';
+import { ClientAuthenticator } from '../protocol/client-authenticator';
+import { assertForm, parameter } from '../protocol/protocol-parameters';
+
+/**
+ * `/oauth2/access_token` (RFC 6749 §3.2; reference §5.3): a form, an authenticated client, a grant type that is
+ * both enabled here and allowed for the client (attack case 16), then the grant's handler.
+ */
+@Injectable()
+export class TokenEndpointService {
+  constructor(
+    private readonly clients: ClientAuthenticator,
+    @Inject(TOKEN_GRANTS) private readonly grants: TokenGrant[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async exchange(request: AppRequest): Promise<TokenResponse> {
+    assertForm(request);
+    const type = parameter(request, 'grant_type', 'body');
+    if (type === undefined) {
+      throw new Oauth2Error('invalid_request', 'The grant_type parameter is required');
+    }
+    const grant = this.grants.find((candidate) => candidate.type === type);
+    if (!grant || !(OAUTH2_GRANT_TYPES as readonly string[]).includes(type)) {
+      throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is not supported`);
+    }
+    const client = await this.clients.authenticate(request);
+    if (!this.config.oauth2.enabledGrantTypes.includes(grant.type)) {
+      throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is disabled on this server`);
+    }
+    if (!client.consumer.oauth2GrantTypes.includes(grant.type)) {
+      throw new Oauth2Error('unauthorized_client', `The client may not use the grant type ${type}`);
+    }
+    return grant.exchange(request, client);
+  }
+}

@@ -1,0 +1,43 @@
+import { Controller, Header, HttpCode, HttpStatus, Post, Req, UseFilters } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBasicAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { Public } from '../../common/auth/authorize.decorator';
+import type { AppRequest } from '../../common/http/app-request';
+import { OAUTH2_PREFIXES } from '../oauth2-paths';
+import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
+import { Oauth2ExceptionFilter } from '../protocol/oauth2-exception.filter';
+import { TokenEndpointService } from './token-endpoint.service';
+import { TokenRequestDto, TokenResponseDto } from './token.dto';
+
+@ApiTags('oauth2: protocol')
+@Controller(OAUTH2_PREFIXES)
+@UseFilters(Oauth2ExceptionFilter)
+export class TokenController {
+  constructor(private readonly endpoint: TokenEndpointService) {}
+
+  @Post(['access_token', 'token'])
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
+  @ApiOperation({ summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials' })
+  @ApiBasicAuth('client')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({ type: TokenRequestDto })
+  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'invalid_request, invalid_grant, invalid_scope, …' })
+  @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
+  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'the client is locked after failed attempts' })
+  token(@Req() request: AppRequest): Promise<TokenResponseDto> {
+    return this.endpoint.exchange(request);
+  }
+}

@@ -1,0 +1,181 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { compactVerify } from 'jose';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { Consumer } from '../../consumers/consumer';
+import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { isUsableBy } from '../../consumers/consumer-usability';
+import type { Acceptance } from '../../grants/acceptance';
+import { AcceptanceService } from '../../grants/acceptance.service';
+import { effectiveRights } from '../../grants/effective-rights';
+import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { IdentityService } from '../../identity/identity.service';
+import type { UserProfile } from '../../identity/user-profile';
+import { SigningKeys } from '../keys/signing-keys.service';
+import { ACCESS_TOKEN_TYP } from './access-token.issuer';
+import { AccessTokenRepository } from './access-token.repository';
+
+const JTI = /^[0-9a-f]{80}$/;
+/** Compact JWS: three base64url parts; anything longer than this is not one of ours. */
+const MAX_TOKEN_LENGTH = 4096;
+
+/** Why a presented access token does not authenticate anyone; the message is safe to show the caller. */
+export class AccessTokenRejected extends Error {}
+
+/** What a correctly signed, well-formed access token of ours says. */
+export interface AccessTokenClaims {
+  jti: string;
+  clientKey: string;
+  /** Undefined for the token of a shared client acting for itself (empty `sub`). */
+  userId: number | undefined;
+  scopes: string[];
+  issuedAt: number;
+  notBefore: number;
+  expiresAt: number;
+  issuer: string;
+}
+
+/** What an access or refresh token names: its client, user, authorization and scopes. */
+export interface TokenGrantReference {
+  clientKey: string;
+  consumerId: number;
+  userId: number | undefined;
+  acceptanceId: number;
+  scopes: string[];
+}
+
+/** Whom a token acts for and what it may do, as of now. */
+export interface GrantState {
+  consumer: Consumer;
+  acceptance: Acceptance | undefined;
+  user: UserProfile | undefined;
+  /** The token's scopes still covered by the user's authorization. */
+  grants: string[];
+  /** The user's rights that those grants carry (DESIGN §7); none without a user. */
+  rights: string[];
+}
+
+/** A token that may be used now. */
+export interface ActiveAccessToken extends GrantState {
+  claims: AccessTokenClaims;
+  familyId: string | null;
+}
+
+/**
+ * Checks OAuth 2 access tokens (reference §5.4, attack case 19): signature by a published key with the
+ * algorithm of that key (never `none`, never HMAC), `typ: at+jwt`, our issuer, the times without leeway; then
+ * the state behind it, each looked up now so revocation takes effect at once: the recorded token is not revoked,
+ * the consumer is usable, the authorization still exists for this site, the user is not blocked.
+ */
+@Injectable()
+export class AccessTokenVerifier {
+  constructor(
+    private readonly keys: SigningKeys,
+    private readonly tokens: AccessTokenRepository,
+    private readonly directory: ConsumerDirectory,
+    private readonly acceptances: AcceptanceService,
+    private readonly identity: IdentityService,
+    private readonly grants: GrantCatalogue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Signature and claims only; `ignoreTime` for revocation, where an expired token may still be named. */
+  async claims(token: string, options: { ignoreTime?: boolean } = {}): Promise<AccessTokenClaims> {
+    if (token.length > MAX_TOKEN_LENGTH || token.split('.').length !== 3) {
+      throw new AccessTokenRejected('Invalid access token');
+    }
+    let header: { typ?: string };
+    let payload: Record<string, unknown>;
+    try {
+      const verified = await compactVerify(token, this.keys.verifier(), { algorithms: this.keys.algorithms() });
+      header = verified.protectedHeader;
+      payload = JSON.parse(new TextDecoder().decode(verified.payload)) as Record<string, unknown>;
+    } catch {
+      throw new AccessTokenRejected('Access token could not be verified');
+    }
+    const claims = readClaims(header, payload, this.config.http.publicUrl);
+    if (!options.ignoreTime) {
+      const now = Math.floor(Date.now() / 1000);
+      if (claims.expiresAt <= now) {
+        throw new AccessTokenRejected('Access token has expired');
+      }
+      if (claims.notBefore > now) {
+        throw new AccessTokenRejected('Access token is not valid yet');
+      }
+    }
+    return claims;
+  }
+
+  async check(token: string): Promise<ActiveAccessToken> {
+    const claims = await this.claims(token);
+    const record = await this.tokens.find(claims.jti);
+    if (!record || record.revoked) {
+      throw new AccessTokenRejected('Access token has been revoked');
+    }
+    const state = await this.grantState({
+      clientKey: claims.clientKey,
+      consumerId: record.consumerId,
+      userId: claims.userId,
+      acceptanceId: record.acceptanceId,
+      scopes: claims.scopes,
+    });
+    return { claims, familyId: record.familyId, ...state };
+  }
+
+  /**
+   * Whether what a token rests on still holds, read now: the consumer is usable, the authorization still exists
+   * for this site, the user is not blocked. Answers the grants and rights the token carries today.
+   */
+  async grantState(token: TokenGrantReference): Promise<GrantState> {
+    const consumer = await this.directory.findByKey(token.clientKey);
+    if (!consumer || consumer.id !== token.consumerId || consumer.oauthVersion !== 2) {
+      throw new AccessTokenRejected('Access token has been revoked');
+    }
+    if (!isUsableBy(consumer, token.userId)) {
+      throw new AccessTokenRejected(
+        `The app that you are trying to connect seems to be set up incorrectly. Contact the author of "${consumer.name}" for help.`,
+      );
+    }
+    // MediaWiki's rule: a token whose authorization is gone is revoked, whatever its own row says.
+    const acceptance = token.acceptanceId === 0 ? undefined : await this.acceptances.findById(token.acceptanceId);
+    if (token.acceptanceId !== 0 && (!acceptance || acceptance.userId !== token.userId)) {
+      throw new AccessTokenRejected('Access token has been revoked');
+    }
+    if (acceptance && acceptance.wiki !== '*' && acceptance.wiki !== this.config.oauth.siteId) {
+      throw new AccessTokenRejected('This authorization is not valid on this site');
+    }
+    const user = token.userId === undefined ? undefined : await this.identity.findProfile(token.userId);
+    if (token.userId !== undefined && (!user || user.blocked || user.locked)) {
+      throw new AccessTokenRejected('The account behind this token may not use apps');
+    }
+    const grants = acceptance ? token.scopes.filter((scope) => acceptance.grants.includes(scope)) : token.scopes;
+    const rights = user ? [...effectiveRights(user.rights, grants, this.grants)] : [];
+    return { consumer, acceptance, user, grants, rights };
+  }
+}
+function readClaims(header: { typ?: string }, payload: Record<string, unknown>, issuer: string): AccessTokenClaims {
+  const { jti, aud, sub, scopes, iat, nbf, exp, iss } = payload;
+  const wellFormed =
+    header.typ === ACCESS_TOKEN_TYP &&
+    iss === issuer &&
+    typeof jti === 'string' &&
+    JTI.test(jti) &&
+    typeof aud === 'string' &&
+    typeof sub === 'string' &&
+    (sub === '' || /^[1-9][0-9]{0,15}$/.test(sub)) &&
+    Array.isArray(scopes) &&
+    scopes.every((scope) => typeof scope === 'string') &&
+    [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time));
+  if (!wellFormed) {
+    throw new AccessTokenRejected('Access token could not be verified');
+  }
+  return {
+    jti: jti,
+    clientKey: aud,
+    userId: sub === '' ? undefined : Number(sub),
+    scopes: scopes,
+    issuedAt: iat as number,
+    notBefore: nbf as number,
+    expiresAt: exp as number,
+    issuer: iss,
+  };
+}

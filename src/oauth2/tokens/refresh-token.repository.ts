@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type FindOptionsWhere, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { RefreshTokenEntity } from './refresh-token.entity';
+
+export interface RefreshTokenRecord {
+  id: number;
+  tokenHash: string;
+  accessTokenJti: string;
+  acceptanceId: number;
+  consumerId: number;
+  userId: number | null;
+  scopes: string[];
+  familyId: string;
+  expires: Date;
+  rotatedAt: Date | null;
+  revoked: boolean;
+}
+
+/** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */
+@Injectable()
+export class RefreshTokenRepository {
+  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
+
+  async insert(record: Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>): Promise<void> {
+    await this.tokens.insert({ ...record, rotatedAt: null, revoked: false });
+  }
+
+  async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
+    return (await this.tokens.findOneBy({ tokenHash })) ?? undefined;
+  }
+
+  /** Marks the token used; exactly one of concurrent callers gets true. */
+  async markRotated(id: number, at: Date): Promise<boolean> {
+    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { rotatedAt: at });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Whether another token of the family was used after `after`: the chain has moved past this token's child. */
+  async familyMovedOn(familyId: string, exceptId: number, after: Date): Promise<boolean> {
+    return this.tokens.existsBy({ familyId, id: Not(exceptId), rotatedAt: MoreThan(after) });
+  }
+
+  async revoke(id: number): Promise<void> {
+    await this.revokeWhere({ id });
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.revokeWhere({ familyId });
+  }
+
+  async revokeByAcceptance(acceptanceId: number): Promise<void> {
+    await this.revokeWhere({ acceptanceId });
+  }
+
+  async revokeByConsumer(consumerId: number): Promise<void> {
+    await this.revokeWhere({ consumerId });
+  }
+
+  private async revokeWhere(where: FindOptionsWhere<RefreshTokenEntity>): Promise<void> {
+    await this.tokens.update({ ...where, revoked: false }, { revoked: true });
+  }
+}

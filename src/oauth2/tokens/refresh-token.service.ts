@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomHex, sha256Hex } from '../../common/crypto/crypto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { Consumer } from '../../consumers/consumer';
+import { Oauth2Error } from '../oauth2-error';
+import { type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import { expiryAfter } from './token-lifetime';
+import { TokenRevocation } from './token-revocation.service';
+
+const REFRESH_TOKEN = /^[0-9a-f]{80}$/;
+
+export interface NewRefreshToken {
+  consumer: Consumer;
+  userId: number;
+  acceptanceId: number;
+  scopes: string[];
+  accessTokenJti: string;
+  familyId: string;
+}
+
+/**
+ * Opaque refresh tokens (DESIGN §6): 80 hex, stored as SHA-256, rotated on every use. The token rotated last may
+ * be used again within the grace period (a client that lost the answer); any other reuse of a used token is
+ * taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
+ */
+@Injectable()
+export class RefreshTokenService {
+  private readonly audit = new Logger('Audit');
+
+  constructor(
+    private readonly tokens: RefreshTokenRepository,
+    private readonly revocation: TokenRevocation,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(request: NewRefreshToken): Promise<string> {
+    const token = randomHex(40);
+    await this.tokens.insert({
+      tokenHash: sha256Hex(token),
+      accessTokenJti: request.accessTokenJti,
+      acceptanceId: request.acceptanceId,
+      consumerId: request.consumer.id,
+      userId: request.userId,
+      scopes: request.scopes,
+      familyId: request.familyId,
+      expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
+    });
+    return token;
+  }
+
+  /** The stored token, whatever its state; undefined for anything that was never one of ours. */
+  async lookup(token: string): Promise<RefreshTokenRecord | undefined> {
+    return REFRESH_TOKEN.test(token) ? this.tokens.findByHash(sha256Hex(token)) : undefined;
+  }
+
+  /**
+   * The stored token if it is this client's, still current and covers the `requested` scopes (no escalation,
+   * attack case 15); marks it used (exactly once). Checked before the mark, so a refused request costs nothing.
+   */
+  async redeem(token: string, consumer: Consumer, requested: string[] | undefined): Promise<RefreshTokenRecord> {
+    const record = await this.lookup(token);
+    if (!record) {
+      throw invalid('The refresh token is invalid');
+    }
+    if (record.consumerId !== consumer.id) {
+      throw invalid('The refresh token was not issued to this client');
+    }
+    if (record.revoked) {
+      throw invalid('The refresh token has been revoked');
+    }
+    if (record.expires.getTime() <= Date.now()) {
+      throw invalid('The refresh token has expired');
+    }
+    const escalated = requested?.filter((scope) => !record.scopes.includes(scope)) ?? [];
+    if (escalated.length > 0) {
+      throw new Oauth2Error('invalid_scope', `The refresh token was not granted: ${escalated.join(' ')}`);
+    }
+    const now = new Date();
+    if (await this.tokens.markRotated(record.id, now)) {
+      return record;
+    }
+    return this.reuse(record);
+  }
+
+  /** A second use of a rotated token: a retry within the grace period, or theft. */
+  private async reuse(record: RefreshTokenRecord): Promise<RefreshTokenRecord> {
+    const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
+    const rotatedAt = used.rotatedAt ?? new Date();
+    const graceEnds = rotatedAt.getTime() + this.config.oauth2.refreshTokenGracePeriod * 1000;
+    if (
+      !used.revoked &&
+      Date.now() < graceEnds &&
+      !(await this.tokens.familyMovedOn(used.familyId, used.id, rotatedAt))
+    ) {
+      return used;
+    }
+    await this.revocation.revokeFamily(used.familyId);
+    this.audit.warn(
+      { action: 'refresh-token-reuse', consumerId: used.consumerId, userId: used.userId, familyId: used.familyId },
+      'a used refresh token came back: its grant is revoked',
+    );
+    throw invalid('The refresh token has already been used; the grant is revoked');
+  }
+}
+
+function invalid(description: string): Oauth2Error {
+  return new Oauth2Error('invalid_grant', description);
+}
