@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
+import { isUsableBy } from '../../consumers/consumer-usability';
 import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
@@ -30,6 +31,10 @@ export class TokenEndpointService {
       throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is not supported`);
     }
     const client = await this.clients.authenticate(request);
+    // A disabled, rejected or expired client gets nothing, whoever it would act for (MediaWiki: 401).
+    if (!isUsableBy(client.consumer, client.consumer.ownerId)) {
+      throw new Oauth2Error('invalid_client', `Client ${client.consumer.key} is not usable`);
+    }
     if (!this.config.oauth2.enabledGrantTypes.includes(grant.type)) {
       throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is disabled on this server`);
     }
