@@ -210,7 +210,7 @@ describe('OAuth 2.0 tokens in use', () => {
     }).toString()}`;
     const browser = supertest.agent(gatehouse.url);
     const bounced = await browser.get(target).expect(303);
-    const login = new URL(bounced.headers.location as string, gatehouse.url);
+    const login = new URL(bounced.headers.location, gatehouse.url);
     expect(login.pathname).toBe('/login');
     expect(login.searchParams.get('returnTo')).toBe(target);
     const form = await browser.get(login.pathname + login.search).expect(200);
@@ -248,7 +248,7 @@ describe('OAuth 2.0 tokens in use', () => {
       .get('/oauth2/authorize')
       .query({ response_type: 'code', client_id: signOn.clientId, redirect_uri: CALLBACK, ...challengeQuery() })
       .expect(302);
-    expect(new URL(again.headers.location as string).searchParams.get('code')).toBeTruthy();
+    expect(new URL(again.headers.location).searchParams.get('code')).toBeTruthy();
     await user.agent
       .get('/oauth2/authorize')
       .query({ response_type: 'code', client_id: publicSignOn.clientId, redirect_uri: CALLBACK, ...challengeQuery() })
