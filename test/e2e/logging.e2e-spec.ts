@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
 import { PinoLogger } from '../../src/common/logging/pino-logger';
+import { CALLBACK, authorizationCode, postForm, registerOauth2Client } from './support/oauth2-client';
+import { signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { createSignedInUser } from './support/users';
 
 /** Structured logs: one JSON line per request with its id, and never a password, session or token. */
 describe('logs', () => {
@@ -60,6 +63,39 @@ describe('logs', () => {
       login.body.csrfToken,
       'query-secret-value',
       'header-secret-value',
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('never logs an OAuth 2 secret, code, verifier or token, also when a code is replayed', async () => {
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const developer = await createSignedInUser(gatehouse, 'Logdev');
+    const client = await registerOauth2Client(developer, admin, { name: 'Logged app' });
+    const { code, verifier } = await authorizationCode(developer, client);
+    const exchange = { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: CALLBACK };
+    const tokens = await postForm(gatehouse, '/oauth2/token', exchange, client).expect(200);
+    await postForm(gatehouse, '/oauth2/token', exchange, client).expect(400);
+    await postForm(
+      gatehouse,
+      '/oauth2/token',
+      { grant_type: 'client_credentials' },
+      {
+        clientId: client.clientId,
+        secret: 'wrong-client-secret',
+      },
+    ).expect(401);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const everything = lines.join('\n');
+    expect(everything).toContain('code-replay');
+    for (const secret of [
+      client.secret as string,
+      'wrong-client-secret',
+      code,
+      verifier,
+      tokens.body.access_token as string,
+      tokens.body.refresh_token as string,
     ]) {
       expect(everything).not.toContain(secret);
     }
