@@ -46,6 +46,8 @@ describe('loadConfig', () => {
       OAUTH_GROUPS_TO_NOTIFY: 'oauthadmin, sysop',
       OAUTH2_GRANT_EXPIRATION_INTERVAL: 'infinity',
       OAUTH_READ_ONLY: 'yes',
+      OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'PT10S',
+      OAUTH2_ALLOW_PLAIN_PKCE: 'true',
     });
     expect(config.database).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1:3306/test' });
     expect(config.cache).toEqual({ type: 'redis', url: 'redis://127.0.0.1:6379' });
@@ -55,6 +57,14 @@ describe('loadConfig', () => {
     expect(config.oauth.groupsToNotify).toEqual(['oauthadmin', 'sysop']);
     expect(config.oauth.readOnly).toBe(true);
     expect(config.oauth2.accessTokenTtl).toBe(Infinity);
+    expect(config.oauth2.refreshTokenGracePeriod).toBe(10);
+    expect(config.oauth2.allowPlainPkce).toBe(true);
+  });
+
+  it('keeps a short refresh grace period and S256-only PKCE by default', () => {
+    const config = loadConfig(base);
+    expect(config.oauth2.refreshTokenGracePeriod).toBe(30);
+    expect(config.oauth2.allowPlainPkce).toBe(false);
   });
 
   it.each([
@@ -73,6 +83,9 @@ describe('loadConfig', () => {
     [{ GRANTS_FILE: '/nonexistent/grants.json' }, 'GRANTS_FILE'],
     [{ OAUTH2_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }, 'OAUTH2_PRIVATE_KEY'],
     [{ SESSION_TTL: 'infinity' }, 'SESSION_TTL'],
+    [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'infinity' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
+    [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'later' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
+    [{ OAUTH2_ALLOW_PLAIN_PKCE: 'perhaps' }, 'OAUTH2_ALLOW_PLAIN_PKCE'],
     [{ NODE_ENV: 'production' }, 'OAUTH_SECRET_KEY'],
     [{ NODE_ENV: 'production' }, 'OAUTH2_PRIVATE_KEY'],
   ])('refuses %p naming %s', (env, variable) => {
