@@ -45,7 +45,7 @@ export interface AppConfig {
     /** Seconds; Infinity for `infinity`. */
     accessTokenTtl: number;
     refreshTokenTtl: number;
-    /** Seconds during which the refresh token just rotated may be used once more (a client that lost the answer). */
+    /** Seconds during which the refresh token rotated last may still be used (by a client that lost the answer). */
     refreshTokenGracePeriod: number;
     /** PKCE `plain` besides S256 (off: a `plain` challenge protects nothing once the request leaks). */
     allowPlainPkce: boolean;

@@ -36,9 +36,12 @@ export class RefreshTokenRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Whether another token of the family was used after `after`: the chain has moved past this token's child. */
-  async familyMovedOn(familyId: string, exceptId: number, after: Date): Promise<boolean> {
-    return this.tokens.existsBy({ familyId, id: Not(exceptId), rotatedAt: MoreThan(after) });
+  /**
+   * Whether a later token of the family (ids grow, so a child has a higher id than its parent) was used too: the
+   * chain has moved past this token's child. Ids, not times, since MariaDB keeps `rotated_at` to the second.
+   */
+  async familyMovedOn(familyId: string, tokenId: number): Promise<boolean> {
+    return this.tokens.existsBy({ familyId, id: MoreThan(tokenId), rotatedAt: Not(IsNull()) });
   }
 
   async revoke(id: number): Promise<void> {

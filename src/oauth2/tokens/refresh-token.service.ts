@@ -87,11 +87,7 @@ export class RefreshTokenService {
     const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
     const rotatedAt = used.rotatedAt ?? new Date();
     const graceEnds = rotatedAt.getTime() + this.config.oauth2.refreshTokenGracePeriod * 1000;
-    if (
-      !used.revoked &&
-      Date.now() < graceEnds &&
-      !(await this.tokens.familyMovedOn(used.familyId, used.id, rotatedAt))
-    ) {
+    if (!used.revoked && Date.now() < graceEnds && !(await this.tokens.familyMovedOn(used.familyId, used.id))) {
       return used;
     }
     await this.revocation.revokeFamily(used.familyId);
