@@ -1,0 +1,272 @@
+import { Logger } from '@nestjs/common';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { aConsumer } from '../../../test/fixtures/consumer.fixture';
+import { sha256Hex } from '../../common/crypto/crypto';
+import { loadConfig } from '../../config/load-config';
+import { Oauth2Error } from '../oauth2-error';
+import type { RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import { type NewRefreshToken, RefreshTokenService } from './refresh-token.service';
+import type { TokenRevocation } from './token-revocation.service';
+
+const config = loadConfig({
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-refresh-')),
+  OAUTH_SECRET_KEY: 'k'.repeat(32),
+  OAUTH2_REFRESH_TOKEN_TTL: 'P1D',
+  OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'PT30S',
+});
+const GRACE_MS = 30_000;
+const DAY_MS = 86_400_000;
+
+const CLIENT = aConsumer({ id: 10, key: 'a'.repeat(32), oauthVersion: 2 });
+const OTHER_CLIENT = aConsumer({ id: 11, key: 'b'.repeat(32), oauthVersion: 2 });
+const FAMILY = 'f'.repeat(64);
+
+/**
+ * The table as the repository's SQL leaves it: rows come back as copies, markRotated is a conditional update, and
+ * `rotated_at` keeps the precision of the database's DATETIME (milliseconds on SQLite, whole seconds on MariaDB).
+ */
+class InMemoryRefreshTokens implements Pick<
+  RefreshTokenRepository,
+  'insert' | 'findByHash' | 'markRotated' | 'familyMovedOn' | 'revokeFamily'
+> {
+  readonly rows: RefreshTokenRecord[] = [];
+
+  constructor(private readonly timePrecisionMs = 1) {}
+
+  insert(record: Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>): Promise<void> {
+    this.rows.push(structuredClone({ ...record, id: this.rows.length + 1, rotatedAt: null, revoked: false }));
+    return Promise.resolve();
+  }
+
+  findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
+    const row = this.rows.find((candidate) => candidate.tokenHash === tokenHash);
+    return Promise.resolve(row && structuredClone(row));
+  }
+
+  markRotated(id: number, at: Date): Promise<boolean> {
+    const row = this.rows.find(
+      (candidate) => candidate.id === id && candidate.rotatedAt === null && !candidate.revoked,
+    );
+    if (row) {
+      row.rotatedAt = new Date(Math.floor(at.getTime() / this.timePrecisionMs) * this.timePrecisionMs);
+    }
+    return Promise.resolve(row !== undefined);
+  }
+
+  familyMovedOn(familyId: string, tokenId: number): Promise<boolean> {
+    return Promise.resolve(
+      this.rows.some((row) => row.familyId === familyId && row.id > tokenId && row.rotatedAt !== null),
+    );
+  }
+
+  revokeFamily(familyId: string): Promise<void> {
+    for (const row of this.rows.filter((candidate) => candidate.familyId === familyId)) {
+      row.revoked = true;
+    }
+    return Promise.resolve();
+  }
+
+  row(token: string): RefreshTokenRecord | undefined {
+    return this.rows.find((candidate) => candidate.tokenHash === sha256Hex(token));
+  }
+}
+
+async function refusal(attempt: Promise<unknown>, code: 'invalid_grant' | 'invalid_scope'): Promise<Oauth2Error> {
+  const error = await attempt.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(Oauth2Error);
+  expect((error as Oauth2Error).error).toBe(code);
+  return error as Oauth2Error;
+}
+
+describe('RefreshTokenService', () => {
+  let tokens: InMemoryRefreshTokens;
+  let revokeFamily: ReturnType<typeof vi.fn<(familyId: string) => Promise<void>>>;
+  let service: RefreshTokenService;
+
+  const newToken = (overrides: Partial<NewRefreshToken> = {}): NewRefreshToken => ({
+    consumer: CLIENT,
+    userId: 7,
+    acceptanceId: 3,
+    scopes: ['basic', 'editpage'],
+    accessTokenJti: 'jti-1',
+    familyId: FAMILY,
+    ...overrides,
+  });
+
+  /** Redeems `token` and, as the refresh grant does, issues its successor in the same family. */
+  const rotate = async (token: string): Promise<string> => {
+    const record = await service.redeem(token, CLIENT, undefined);
+    return service.issue(newToken({ familyId: record.familyId, scopes: record.scopes }));
+  };
+
+  const withTable = (table: InMemoryRefreshTokens) => {
+    tokens = table;
+    revokeFamily = vi.fn((familyId: string) => tokens.revokeFamily(familyId));
+    service = new RefreshTokenService(
+      tokens as unknown as RefreshTokenRepository,
+      { revokeFamily } as unknown as TokenRevocation,
+      config,
+    );
+  };
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00Z') });
+    // Reuse is audited; the warnings are expected here.
+    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    withTable(new InMemoryRefreshTokens());
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('issues 80 hex characters, stores only their hash and redeems them for the record', async () => {
+    const token = await service.issue(newToken());
+    expect(token).toMatch(/^[0-9a-f]{80}$/);
+    expect(tokens.rows).toHaveLength(1);
+    expect(JSON.stringify(tokens.rows)).not.toContain(token);
+
+    const record = await service.redeem(token, CLIENT, undefined);
+    expect(record).toMatchObject({
+      tokenHash: sha256Hex(token),
+      consumerId: CLIENT.id,
+      userId: 7,
+      acceptanceId: 3,
+      scopes: ['basic', 'editpage'],
+      accessTokenJti: 'jti-1',
+      familyId: FAMILY,
+      revoked: false,
+    });
+    expect(record.expires.getTime()).toBe(Date.now() + DAY_MS);
+    expect(tokens.row(token)?.rotatedAt).toEqual(new Date());
+    expect(revokeFamily).not.toHaveBeenCalled();
+  });
+
+  it('redeems for the same or fewer scopes', async () => {
+    const token = await service.issue(newToken());
+    expect((await service.redeem(token, CLIENT, ['editpage'])).scopes).toEqual(['basic', 'editpage']);
+  });
+
+  it.each([
+    ['an unknown token', 'e'.repeat(80)],
+    ['a malformed token', 'not a token'],
+    ['an empty token', ''],
+  ])('refuses %s with invalid_grant', async (_label, token) => {
+    await service.issue(newToken());
+    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    expect(revokeFamily).not.toHaveBeenCalled();
+  });
+
+  it('refuses another client without using the token up', async () => {
+    const token = await service.issue(newToken());
+    await refusal(service.redeem(token, OTHER_CLIENT, undefined), 'invalid_grant');
+    expect(tokens.row(token)?.rotatedAt).toBeNull();
+    expect(revokeFamily).not.toHaveBeenCalled();
+    expect((await service.redeem(token, CLIENT, undefined)).consumerId).toBe(CLIENT.id);
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await service.issue(newToken());
+    vi.advanceTimersByTime(DAY_MS);
+    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    expect(tokens.row(token)?.rotatedAt).toBeNull();
+  });
+
+  it('refuses a revoked token', async () => {
+    const token = await service.issue(newToken());
+    await tokens.revokeFamily(FAMILY);
+    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    expect(tokens.row(token)?.rotatedAt).toBeNull();
+  });
+
+  it('refuses a scope the token was not granted with invalid_scope, without using the token up', async () => {
+    const token = await service.issue(newToken());
+    const error = await refusal(service.redeem(token, CLIENT, ['basic', 'delete']), 'invalid_scope');
+    expect(error.description).toContain('delete');
+    expect(tokens.row(token)?.rotatedAt).toBeNull();
+    expect(revokeFamily).not.toHaveBeenCalled();
+    expect((await service.redeem(token, CLIENT, ['basic'])).id).toBe(tokens.row(token)?.id);
+  });
+
+  describe('reuse of a rotated token', () => {
+    it('lets the token rotated last be used again within the grace period', async () => {
+      const first = await service.issue(newToken());
+      await rotate(first);
+      vi.advanceTimersByTime(GRACE_MS - 1);
+
+      const again = await service.redeem(first, CLIENT, undefined);
+      expect(again.tokenHash).toBe(sha256Hex(first));
+      expect(revokeFamily).not.toHaveBeenCalled();
+    });
+
+    it('lets the latest token of a longer chain be used again within the grace period', async () => {
+      const first = await service.issue(newToken());
+      const second = await rotate(first);
+      vi.advanceTimersByTime(1000);
+      await rotate(second);
+      vi.advanceTimersByTime(1000);
+
+      expect((await service.redeem(second, CLIENT, undefined)).tokenHash).toBe(sha256Hex(second));
+      expect(revokeFamily).not.toHaveBeenCalled();
+    });
+
+    it('takes a reuse after the grace period as theft: invalid_grant and the family revoked', async () => {
+      const first = await service.issue(newToken());
+      const second = await rotate(first);
+      vi.advanceTimersByTime(GRACE_MS);
+
+      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
+      await refusal(service.redeem(second, CLIENT, undefined), 'invalid_grant');
+    });
+
+    it('revokes the family when an older token comes back after its child was rotated, even within grace', async () => {
+      const first = await service.issue(newToken());
+      const second = await rotate(first);
+      vi.advanceTimersByTime(1000);
+      const third = await rotate(second);
+      vi.advanceTimersByTime(1000);
+
+      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
+      await refusal(service.redeem(third, CLIENT, undefined), 'invalid_grant');
+    });
+
+    it('revokes the family when an older token comes back after its child was rotated within the same second', async () => {
+      // MariaDB keeps DATETIME to the second, so parent and child can share one rotated_at.
+      withTable(new InMemoryRefreshTokens(1000));
+      const first = await service.issue(newToken());
+      const second = await rotate(first);
+      vi.advanceTimersByTime(100);
+      await rotate(second);
+      vi.advanceTimersByTime(100);
+
+      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
+    });
+
+    it('does not let another client use the grace period', async () => {
+      const first = await service.issue(newToken());
+      await rotate(first);
+      await refusal(service.redeem(first, OTHER_CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).not.toHaveBeenCalled();
+    });
+
+    it('marks a token used exactly once among concurrent redemptions', async () => {
+      const token = await service.issue(newToken());
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, () => service.redeem(token, CLIENT, undefined)),
+      );
+      // Only the winner saw the token still unused; the others went through the reuse rules.
+      const firstUses = results.filter((result) => result.status === 'fulfilled' && result.value.rotatedAt === null);
+      expect(firstUses).toHaveLength(1);
+      expect(tokens.row(token)?.rotatedAt).toEqual(new Date());
+    });
+  });
+});
