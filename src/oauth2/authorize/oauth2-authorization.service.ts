@@ -64,6 +64,10 @@ export class Oauth2AuthorizationService {
       }
       throw error;
     }
+    const callbackRefused = this.callbackRefused(trusted, auth);
+    if (callbackRefused) {
+      return callbackRefused;
+    }
     try {
       const checked = checkAuthorizationRequest(request, trusted, this.config, this.catalogue);
       if (!auth?.session) {
@@ -100,6 +104,10 @@ export class Oauth2AuthorizationService {
       return { errorPage: new Oauth2Error('invalid_client', 'Client authentication failed: unknown client') };
     }
     const checked: AuthorizationRequest = { ...pending, consumer };
+    const callbackRefused = this.callbackRefused(checked, auth);
+    if (callbackRefused) {
+      return callbackRefused;
+    }
     try {
       if (decision === 'cancel') {
         throw new Oauth2Error('access_denied', 'The user denied the request');
@@ -112,6 +120,26 @@ export class Oauth2AuthorizationService {
       }
       throw error;
     }
+  }
+
+  /**
+   * An admin vouches for a callback by approving its client (attack case 2): a rejected, disabled or expired
+   * client's callback gets nothing, and a proposed one only its owner's own test runs; the others see an error
+   * page. Signed-out visitors of a proposed client sign in first, since it may be the owner.
+   */
+  private callbackRefused(trusted: TrustedRedirect, auth: AuthContext | undefined): AuthorizeStep | undefined {
+    const { consumer } = trusted;
+    if (isUsableBy(consumer, undefined)) {
+      return undefined;
+    }
+    const refused = { errorPage: new Oauth2Error('access_denied', `Client ${consumer.key} is not usable`) };
+    if (!isUsableBy(consumer, consumer.ownerId)) {
+      return refused;
+    }
+    if (!auth?.session) {
+      return { login: true };
+    }
+    return isUsableBy(consumer, auth.userId) ? undefined : refused;
   }
 
   private async checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {

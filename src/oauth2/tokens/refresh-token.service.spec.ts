@@ -1,8 +1,10 @@
+import { CacheableMemory } from '@cacheable/memory';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aConsumer } from '../../../test/fixtures/consumer.fixture';
+import { MemoryTemporaryStore } from '../../cache/memory-temporary-store';
 import { sha256Hex } from '../../common/crypto/crypto';
 import { loadConfig } from '../../config/load-config';
 import { Oauth2Error } from '../oauth2-error';
@@ -110,6 +112,7 @@ describe('RefreshTokenService', () => {
     service = new RefreshTokenService(
       tokens as unknown as RefreshTokenRepository,
       { revokeFamily } as unknown as TokenRevocation,
+      new MemoryTemporaryStore(new CacheableMemory({ useClone: false }), 'spec:'),
       config,
     );
   };
@@ -203,6 +206,15 @@ describe('RefreshTokenService', () => {
       const again = await service.redeem(first, CLIENT, undefined);
       expect(again.tokenHash).toBe(sha256Hex(first));
       expect(revokeFamily).not.toHaveBeenCalled();
+    });
+
+    it('lets it be used again only once: a second retry is theft and revokes the family', async () => {
+      const first = await service.issue(newToken());
+      await rotate(first);
+      await service.redeem(first, CLIENT, undefined);
+
+      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
     });
 
     it('lets the latest token of a longer chain be used again within the grace period', async () => {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TemporaryStore } from '../../cache/temporary-store';
 import { randomHex, sha256Hex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
@@ -20,7 +21,7 @@ export interface NewRefreshToken {
 
 /**
  * Opaque refresh tokens (DESIGN §6): 80 hex, stored as SHA-256, rotated on every use. The token rotated last may
- * be used again within the grace period (a client that lost the answer); any other reuse of a used token is
+ * be used once more within the grace period (a client that lost the answer); any other reuse of a used token is
  * taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
  */
 @Injectable()
@@ -30,6 +31,7 @@ export class RefreshTokenService {
   constructor(
     private readonly tokens: RefreshTokenRepository,
     private readonly revocation: TokenRevocation,
+    private readonly store: TemporaryStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -87,7 +89,13 @@ export class RefreshTokenService {
     const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
     const rotatedAt = used.rotatedAt ?? new Date();
     const graceEnds = rotatedAt.getTime() + this.config.oauth2.refreshTokenGracePeriod * 1000;
-    if (!used.revoked && Date.now() < graceEnds && !(await this.tokens.familyMovedOn(used.familyId, used.id))) {
+    const retry =
+      !used.revoked &&
+      Date.now() < graceEnds &&
+      !(await this.tokens.familyMovedOn(used.familyId, used.id)) &&
+      // One retry per token, shared by every instance: a second one would fork the grant into live branches.
+      (await this.store.add(`oauth2:refresh-retry:${used.id}`, true, this.config.oauth2.refreshTokenGracePeriod));
+    if (retry) {
       return used;
     }
     await this.revocation.revokeFamily(used.familyId);
