@@ -2,6 +2,7 @@ import { CACHE_MANAGER } from '@nestjs/cache-manager';
 import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { CacheBackend } from './cache-backend';
+import { InvalidationBus } from './invalidation-bus';
 import { createMemoryBackend } from './memory-cache-backend';
 import { createRedisBackend } from './redis-cache-backend';
 import { TemporaryStore } from './temporary-store';
@@ -9,8 +10,9 @@ import { TemporaryStore } from './temporary-store';
 const CACHE_BACKEND = Symbol('CACHE_BACKEND');
 
 /**
- * Provides the `TemporaryStore` for short-lived state and cache-manager's `Cache` (`CACHE_MANAGER`) for hot-path
- * lookups, both on the configured backend: process memory, or Redis shared by every instance.
+ * Provides the `TemporaryStore` for short-lived state, cache-manager's `Cache` (`CACHE_MANAGER`) for hot-path
+ * lookups and the `InvalidationBus` between instances, on the configured backend: process memory, or Redis shared
+ * by every instance.
  */
 @Global()
 @Module({
@@ -23,8 +25,13 @@ const CACHE_BACKEND = Symbol('CACHE_BACKEND');
     },
     { provide: TemporaryStore, inject: [CACHE_BACKEND], useFactory: (backend: CacheBackend) => backend.temporaryStore },
     { provide: CACHE_MANAGER, inject: [CACHE_BACKEND], useFactory: (backend: CacheBackend) => backend.cache },
+    {
+      provide: InvalidationBus,
+      inject: [CACHE_BACKEND],
+      useFactory: (backend: CacheBackend) => backend.invalidationBus,
+    },
   ],
-  exports: [TemporaryStore, CACHE_MANAGER],
+  exports: [TemporaryStore, CACHE_MANAGER, InvalidationBus],
 })
 export class CacheModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(CACHE_BACKEND) private readonly backend: CacheBackend) {}

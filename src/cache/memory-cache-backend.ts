@@ -1,6 +1,7 @@
 import { CacheableMemory, KeyvCacheableMemory } from '@cacheable/memory';
 import type { CacheBackend } from './cache-backend';
 import { createGeneralCache } from './general-cache';
+import { LocalInvalidationBus } from './invalidation-bus';
 import { MemoryTemporaryStore } from './memory-temporary-store';
 
 const EXPIRY_SWEEP_INTERVAL_MS = 60_000;
@@ -16,6 +17,7 @@ export function createMemoryBackend(prefix: string): CacheBackend {
     temporaryStore: new MemoryTemporaryStore(memory, `${prefix}tmp:`),
     // A memory of its own, because the general cache is bounded by LRU eviction and can be cleared.
     cache: createGeneralCache(new KeyvCacheableMemory({ lruSize: GENERAL_CACHE_MAX_ENTRIES }), prefix),
+    invalidationBus: new LocalInvalidationBus(),
     open: () => Promise.resolve(),
     close: () => {
       memory.stopIntervalCheck();

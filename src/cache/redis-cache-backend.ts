@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CacheBackend } from './cache-backend';
 import { createGeneralCache } from './general-cache';
 import { createRedisClient, type RedisClient } from './redis-client';
+import { RedisInvalidationBus } from './redis-invalidation-bus';
 import { RedisTemporaryStore } from './redis-temporary-store';
 import { SharedClientKeyvRedis } from './shared-client-keyv-redis';
 import { withTimeout } from './with-timeout';
@@ -9,15 +10,26 @@ import { withTimeout } from './with-timeout';
 const STARTUP_CONNECT_WAIT_MS = 5000;
 const CLOSE_WAIT_MS = 1000;
 
-/** One Redis connection shared by the temporary store and the general cache, and by every instance of the service. */
+/**
+ * One Redis connection shared by the temporary store, the general cache and the invalidation messages it
+ * publishes, plus one subscribed to those messages; Redis is shared by every instance of the service.
+ */
 export function createRedisBackend(url: string, prefix: string): CacheBackend {
   const logger = new Logger('Cache');
   const client = createRedisClient(url, logger);
+  const bus = new RedisInvalidationBus(client, createRedisClient(url, logger), `${prefix}invalidate`, logger);
   return {
     temporaryStore: new RedisTemporaryStore(client, `${prefix}tmp:`),
     cache: createGeneralCache(new SharedClientKeyvRedis(client), prefix),
-    open: () => connectAtStartup(client, logger),
-    close: () => closeClient(client),
+    invalidationBus: bus,
+    open: async () => {
+      await connectAtStartup(client, logger);
+      await bus.open();
+    },
+    close: async () => {
+      await bus.close();
+      await closeClient(client);
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { randomHex } from '../common/crypto/crypto';
 import { ACCEPTANCE_REVOKED_EVENT, type AcceptanceRevokedEvent } from '../common/events/acceptance-revoked.event';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -17,6 +18,7 @@ export class AcceptanceService {
   constructor(
     private readonly acceptances: AcceptanceRepository,
     private readonly events: EventEmitter2,
+    private readonly invalidations: InvalidationBus,
   ) {}
 
   /**
@@ -101,10 +103,12 @@ export class AcceptanceService {
       consumerId: acceptance.consumerId,
     };
     await this.events.emitAsync(ACCEPTANCE_REVOKED_EVENT, event);
+    await this.invalidations.publish({ acceptanceId: id });
   }
 
   private async change(id: number, changes: AcceptanceChanges): Promise<Acceptance> {
     await this.acceptances.update(id, changes);
+    await this.invalidations.publish({ acceptanceId: id });
     const changed = await this.acceptances.findById(id);
     if (!changed) {
       throw notFound(id);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import type { AuthContext } from '../common/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
@@ -27,6 +28,7 @@ export class IdentityService {
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly invalidations: InvalidationBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.groupRights = new GroupRights(config.identity.groupPermissions);
@@ -69,6 +71,8 @@ export class IdentityService {
       throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user with id ${userId}`);
     }
     await this.users.replaceGroups(userId, wanted);
+    // Rights follow groups: whatever an instance cached about this user's tokens is stale now.
+    await this.invalidations.publish({ userId });
     return this.toProfile((await this.users.findById(userId)) as UserEntity);
   }
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { InvalidationBus } from '../../cache/invalidation-bus';
 import { ACCEPTANCE_REVOKED_EVENT, type AcceptanceRevokedEvent } from '../../common/events/acceptance-revoked.event';
 import { AccessTokenRepository } from './access-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -10,17 +11,21 @@ export class TokenRevocation {
   constructor(
     private readonly accessTokens: AccessTokenRepository,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly invalidations: InvalidationBus,
   ) {}
 
   /** Every refresh and access token descending from one authorization code. */
   async revokeFamily(familyId: string): Promise<void> {
     await this.refreshTokens.revokeFamily(familyId);
     await this.accessTokens.revokeFamily(familyId);
+    await this.invalidations.publish({ familyId });
   }
 
   /** One access token; answers whether it was live. */
-  revokeAccessToken(jti: string): Promise<boolean> {
-    return this.accessTokens.revoke(jti);
+  async revokeAccessToken(jti: string): Promise<boolean> {
+    const revoked = await this.accessTokens.revoke(jti);
+    await this.invalidations.publish({ jti });
+    return revoked;
   }
 
   /** A user revoked their authorization: every OAuth 2 token issued under it dies with it (DESIGN §11). */
@@ -28,11 +33,13 @@ export class TokenRevocation {
   async revokeAcceptance(event: AcceptanceRevokedEvent): Promise<void> {
     await this.refreshTokens.revokeByAcceptance(event.acceptanceId);
     await this.accessTokens.revokeByAcceptance(event.acceptanceId);
+    await this.invalidations.publish({ acceptanceId: event.acceptanceId });
   }
 
   /** Every token of a client (an owner-only client whose secret was reset). */
   async revokeConsumer(consumerId: number): Promise<void> {
     await this.refreshTokens.revokeByConsumer(consumerId);
     await this.accessTokens.revokeByConsumer(consumerId);
+    await this.invalidations.publish({ consumerId });
   }
 }

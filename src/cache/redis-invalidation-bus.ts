@@ -1,0 +1,72 @@
+import type { Logger } from '@nestjs/common';
+import { type Invalidation, InvalidationBus } from './invalidation-bus';
+import type { RedisClient } from './redis-client';
+
+/**
+ * Redis pub/sub between instances. The subscriber needs a connection of its own (a subscribed connection can do
+ * nothing else); while it is down the bus reports itself unhealthy and, once back, tells every cache to start
+ * afresh, since messages sent meanwhile are lost.
+ */
+export class RedisInvalidationBus extends InvalidationBus {
+  private subscribed = false;
+
+  constructor(
+    private readonly publisher: RedisClient,
+    private readonly subscriber: RedisClient,
+    private readonly channel: string,
+    private readonly logger: Logger,
+  ) {
+    super();
+    subscriber.on('end', () => this.lost());
+    subscriber.on('error', () => this.lost());
+    // node-redis subscribes again by itself after a reconnection; what was cached meanwhile may be stale.
+    subscriber.on('ready', () => this.lost());
+  }
+
+  get healthy(): boolean {
+    return this.subscribed && this.subscriber.isReady;
+  }
+
+  async open(): Promise<void> {
+    try {
+      await this.subscriber.connect();
+      await this.subscriber.subscribe(this.channel, (message) => this.receive(message));
+      this.subscribed = true;
+    } catch (error) {
+      this.logger.warn(`invalidation channel unavailable (${(error as Error).message}); caches stay off`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.subscribed = false;
+    if (this.subscriber.isOpen) {
+      this.subscriber.destroy();
+    }
+    return Promise.resolve();
+  }
+
+  async publish(invalidation: Invalidation): Promise<void> {
+    // Delivered here at once, not when Redis echoes it back, so this instance never serves the old state.
+    this.deliver(invalidation);
+    try {
+      await this.publisher.publish(this.channel, JSON.stringify(invalidation));
+    } catch (error) {
+      // Redis is down: the change itself is committed, and the other instances' subscriptions are down too, so
+      // their caches are off until they reconnect and start afresh.
+      this.logger.warn(`invalidation not published (${(error as Error).message})`);
+    }
+  }
+
+  private receive(message: string): void {
+    try {
+      this.deliver(JSON.parse(message) as Invalidation);
+    } catch {
+      this.deliver({ all: true });
+    }
+  }
+
+  /** Messages may have been missed: every cache starts afresh. */
+  private lost(): void {
+    this.deliver({ all: true });
+  }
+}
