@@ -25,6 +25,25 @@ const WITH_PLAINTEXT: readonly SignatureMethodName[] = [...DEFAULT_SIGNATURE_MET
 
 export type TokenKind = 'none' | 'request' | 'access';
 
+/** A signed request as the verifier needs it, whichever front door (the API, a gateway) it came through. */
+export interface SignedRequest {
+  method: string;
+  /** Scheme, host and path the client signed, without the query (RFC 5849 §3.4.1.2). */
+  baseUrl: string;
+  query: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  body: string | undefined;
+  clientIp: string;
+  secure: boolean;
+}
+
+/** Where the verifier finds consumers and access tokens; the gateway passes cached ones. */
+export interface CredentialLookups {
+  consumer(key: string): Promise<Consumer | undefined>;
+  acceptance(accessToken: string): Promise<Acceptance | undefined>;
+}
+
 export interface VerifiedRequest {
   consumer: Consumer;
   protocol: ProtocolParameters;
@@ -64,8 +83,27 @@ export class Oauth1RequestVerifier {
     tokenKind: TokenKind,
     check?: (consumer: Consumer) => void,
   ): Promise<VerifiedRequest> {
+    const signed: SignedRequest = {
+      method: request.method,
+      baseUrl: this.config.http.publicUrl + request.path,
+      query: request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1) : '',
+      authorization: request.header('authorization'),
+      contentType: request.header('content-type'),
+      body: (request as AppRequest & { rawBody?: Buffer }).rawBody?.toString('utf8'),
+      clientIp: request.ip ?? '',
+      secure: request.protocol === 'https',
+    };
+    return this.verifySigned(signed, tokenKind, { check });
+  }
+
+  /** The same checks for a request described by its parts (the gateway rebuilds them from forwarded headers). */
+  async verifySigned(
+    signed: SignedRequest,
+    tokenKind: TokenKind,
+    options: { check?: (consumer: Consumer) => void; lookups?: CredentialLookups } = {},
+  ): Promise<VerifiedRequest> {
     try {
-      return await this.verifyOrThrow(request, tokenKind, check);
+      return await this.verifyOrThrow(signed, tokenKind, options.check, options.lookups ?? this.databaseLookups);
     } catch (error) {
       if (error instanceof OAuth1Error) {
         throw new Oauth1Refusal(OAUTH1_ERRORS.protocol(error.message, error.status));
@@ -74,25 +112,28 @@ export class Oauth1RequestVerifier {
     }
   }
 
+  private readonly databaseLookups: CredentialLookups = {
+    consumer: (key) => this.directory.findByKey(key),
+    acceptance: (accessToken) => this.acceptances.findByAccessToken(accessToken),
+  };
+
   private async verifyOrThrow(
-    request: AppRequest,
+    signed: SignedRequest,
     tokenKind: TokenKind,
-    check?: (consumer: Consumer) => void,
+    check: ((consumer: Consumer) => void) | undefined,
+    lookups: CredentialLookups,
   ): Promise<VerifiedRequest> {
-    const query = request.originalUrl.includes('?')
-      ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1)
-      : '';
     const collected = collectParameters({
-      authorization: request.header('authorization'),
-      query,
-      contentType: request.header('content-type'),
-      body: (request as AppRequest & { rawBody?: Buffer }).rawBody?.toString('utf8'),
+      authorization: signed.authorization,
+      query: signed.query,
+      contentType: signed.contentType,
+      body: signed.body,
     });
     const { protocol } = collected;
-    const consumer = await this.directory.findByKey(protocol.consumerKey);
+    const consumer = await lookups.consumer(protocol.consumerKey);
     const baseString = signatureBaseString({
-      method: request.method,
-      url: this.config.http.publicUrl + request.path,
+      method: signed.method,
+      url: signed.baseUrl,
       parameters: collected.parameters,
     });
     if (!consumer || consumer.oauthVersion !== 1) {
@@ -104,10 +145,10 @@ export class Oauth1RequestVerifier {
     if (!consumer.secretKey && !consumer.rsaKey) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.noSecret());
     }
-    if (!inIpRanges(request.ip ?? '', consumer.restrictions.ipAddresses)) {
+    if (!inIpRanges(signed.clientIp, consumer.restrictions.ipAddresses)) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.badIp());
     }
-    const { tokenSecret, requestToken, acceptance } = await this.tokenSecret(tokenKind, protocol, consumer);
+    const { tokenSecret, requestToken, acceptance } = await this.tokenSecret(tokenKind, protocol, consumer, lookups);
     const now = Date.now() / 1000;
     const timestamp = checkTimestamp(protocol.timestamp, now);
     if (
@@ -128,8 +169,7 @@ export class Oauth1RequestVerifier {
         tokenSecret,
         rsaPublicKey: consumer.rsaKey ?? undefined,
       },
-      allowed:
-        this.config.oauth.allowPlaintext && request.protocol === 'https' ? WITH_PLAINTEXT : DEFAULT_SIGNATURE_METHODS,
+      allowed: this.config.oauth.allowPlaintext && signed.secure ? WITH_PLAINTEXT : DEFAULT_SIGNATURE_METHODS,
     });
     return { consumer, protocol, requestToken, acceptance };
   }
@@ -148,8 +188,12 @@ export class Oauth1RequestVerifier {
   }
 
   /** The acceptance an authorized request token points at, which must belong to the same consumer. */
-  async acceptanceForToken(accessToken: string, consumer: Consumer): Promise<Acceptance> {
-    const acceptance = await this.acceptances.findByAccessToken(accessToken);
+  async acceptanceForToken(
+    accessToken: string,
+    consumer: Consumer,
+    lookups: CredentialLookups = this.databaseLookups,
+  ): Promise<Acceptance> {
+    const acceptance = await lookups.acceptance(accessToken);
     if (!acceptance || acceptance.consumerId !== consumer.id) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.accessTokenNotFound());
     }
@@ -160,6 +204,7 @@ export class Oauth1RequestVerifier {
     kind: TokenKind,
     protocol: ProtocolParameters,
     consumer: Consumer,
+    lookups: CredentialLookups,
   ): Promise<{ tokenSecret?: string; requestToken?: RequestToken; acceptance?: Acceptance }> {
     if (kind === 'none') {
       return {};
@@ -179,7 +224,7 @@ export class Oauth1RequestVerifier {
       }
       return { tokenSecret: found.secret, requestToken: found };
     }
-    const acceptance = await this.acceptanceForToken(protocol.token, consumer);
+    const acceptance = await this.acceptanceForToken(protocol.token, consumer, lookups);
     return { tokenSecret: this.secrets.derive(acceptance.accessSecretStored), acceptance };
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { isUsableBy } from '../../consumers/consumer-usability';
@@ -9,6 +8,7 @@ import { assertForm, parameter } from '../protocol/protocol-parameters';
 import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import type { IntrospectionDto } from './introspection.dto';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 
 /** The grant that lets a client (a gateway, a resource server) introspect every token (DESIGN §11). */
 export const INTROSPECT_GRANT = 'introspect';
@@ -30,7 +30,7 @@ export class TokenIntrospectionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async introspect(request: AppRequest): Promise<IntrospectionDto> {
+  async introspect(request: ProtocolRequest): Promise<IntrospectionDto> {
     assertForm(request);
     const { consumer: caller } = await this.clients.authenticate(request, { confidentialOnly: true });
     if (!isUsableBy(caller, caller.ownerId)) {

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
-import type { AppRequest } from '../../common/http/app-request';
 import type { Consumer } from '../../consumers/consumer';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { ConsumerSecrets } from '../../consumers/consumer-secrets';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from './protocol-parameters';
+import type { ProtocolRequest } from './protocol-request';
 
 const CLIENT_ID = /^[0-9a-f]{32}$/;
 /** Compared against when the client is unknown, so unknown and known clients take the same time (attack 13). */
@@ -42,7 +42,10 @@ export class ClientAuthenticator {
     private readonly store: TemporaryStore,
   ) {}
 
-  async authenticate(request: AppRequest, options: { confidentialOnly?: boolean } = {}): Promise<AuthenticatedClient> {
+  async authenticate(
+    request: ProtocolRequest,
+    options: { confidentialOnly?: boolean } = {},
+  ): Promise<AuthenticatedClient> {
     const presented = readCredentials(request);
     const challenge = presented.basic ? { 'WWW-Authenticate': 'Basic realm="OAuth"' } : undefined;
     const failed = (description: string) => new Oauth2Error('invalid_client', description, { headers: challenge });
@@ -85,7 +88,7 @@ function lockKey(clientId: string): string {
   return `oauth2:client-locked:${clientId}`;
 }
 
-function readCredentials(request: AppRequest): PresentedCredentials {
+function readCredentials(request: ProtocolRequest): PresentedCredentials {
   if (request.query.client_secret !== undefined || request.query.client_id !== undefined) {
     throw new Oauth2Error('invalid_request', 'Client credentials must not be sent in the query string');
   }
