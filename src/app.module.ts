@@ -14,6 +14,7 @@ import { GrantsModule } from './grants/grants.module';
 import { IdentityModule } from './identity/identity.module';
 import { Oauth1Module } from './oauth1/oauth1.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
+import { GatewayModule } from './gateway/gateway.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AdminModule,
         OAuth2Module,
         Oauth1Module,
+        GatewayModule,
         NotificationsModule,
         OperationsModule,
       ],

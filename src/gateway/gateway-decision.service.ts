@@ -1,0 +1,292 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InvalidationBus } from '../cache/invalidation-bus';
+import { constantTimeEquals } from '../common/crypto/crypto';
+import { inIpRanges } from '../common/http/ip-ranges';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Consumer } from '../consumers/consumer';
+import { ConsumerDirectory } from '../consumers/consumer-directory';
+import { isUsableBy } from '../consumers/consumer-usability';
+import type { Acceptance } from '../grants/acceptance';
+import { AcceptanceService } from '../grants/acceptance.service';
+import { effectiveRights } from '../grants/effective-rights';
+import { GrantCatalogue } from '../grants/grant-catalogue';
+import { IdentityService } from '../identity/identity.service';
+import type { UserProfile } from '../identity/user-profile';
+import { type CredentialLookups, Oauth1RequestVerifier } from '../oauth1/oauth1-request-verifier.service';
+import { Oauth1Refusal } from '../oauth1/oauth1-refusal';
+import { AccessTokenRejected, AccessTokenVerifier } from '../oauth2/tokens/access-token.verifier';
+import { CredentialCache } from './credential-cache';
+import {
+  type GatewayRequest,
+  type OriginalRequest,
+  authorizationOf,
+  gatewayKeyOf,
+  originalRequest,
+} from './gateway-request';
+
+/** Entries are also dropped after this long, so memory holds only what is in use. */
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 100_000;
+const REALM = 'realm="gatehouse"';
+
+/** Who a valid credential acts for, and what it may do. */
+export interface Identity {
+  protocol: 'oauth1' | 'oauth2';
+  consumer: Consumer;
+  user: UserProfile | undefined;
+  grants: string[];
+  rights: string[];
+}
+
+/** The answer: a status, headers for the gateway, and a small JSON body saying why. */
+export interface GatewayDecision {
+  status: 200 | 401 | 403;
+  headers: Record<string, string>;
+  body: { allowed: boolean; reason?: string };
+}
+
+interface CachedBearer {
+  identity: Identity;
+  expiresAt: number;
+}
+
+/**
+ * The gateway's question, "may this request through, as whom?" (DESIGN §11). Bearer tokens and OAuth 1.0a
+ * signatures are checked as the API checks them, over the original request the gateway describes; the state
+ * behind a credential (token, consumer, authorization, user) is cached in process memory and dropped through
+ * the invalidation bus, so a hit costs no SQL and, for a bearer token, no signature check either.
+ */
+@Injectable()
+export class GatewayDecisionService {
+  private readonly bearers: CredentialCache<CachedBearer>;
+  private readonly consumers: CredentialCache<Consumer>;
+  private readonly acceptances: CredentialCache<Acceptance>;
+  private readonly users: CredentialCache<UserProfile>;
+  private readonly lookups: CredentialLookups;
+
+  constructor(
+    private readonly accessTokens: AccessTokenVerifier,
+    private readonly oauth1: Oauth1RequestVerifier,
+    private readonly directory: ConsumerDirectory,
+    private readonly acceptanceService: AcceptanceService,
+    private readonly identity: IdentityService,
+    private readonly catalogue: GrantCatalogue,
+    bus: InvalidationBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.bearers = new CredentialCache(bus, CACHE_MAX_ENTRIES);
+    this.consumers = new CredentialCache(bus, CACHE_MAX_ENTRIES);
+    this.acceptances = new CredentialCache(bus, CACHE_MAX_ENTRIES);
+    this.users = new CredentialCache(bus, CACHE_MAX_ENTRIES);
+    this.lookups = {
+      consumer: (key) => this.cachedConsumer(key),
+      acceptance: (token) => this.cachedAcceptance(token),
+    };
+  }
+
+  async decide(request: GatewayRequest): Promise<GatewayDecision> {
+    if (this.config.http.gatewayKeys.length > 0) {
+      const key = gatewayKeyOf(request) ?? '';
+      if (!this.config.http.gatewayKeys.some((known) => constantTimeEquals(known, key))) {
+        return forbidden('The gateway did not present a valid X-Gateway-Key');
+      }
+    }
+    const authorization = authorizationOf(request) ?? '';
+    let identity: Identity;
+    try {
+      if (/^Bearer\s/i.test(authorization)) {
+        identity = await this.bearer(authorization.replace(/^Bearer\s+/i, '').trim(), request.clientIp);
+      } else if (/^OAuth\s/i.test(authorization)) {
+        identity = await this.signed(request);
+      } else {
+        return unauthorized('No credential', `Bearer ${REALM}, OAuth ${REALM}`);
+      }
+    } catch (error) {
+      if (error instanceof Refused) {
+        return error.status === 403 ? forbidden(error.message) : unauthorized(error.message, error.challenge);
+      }
+      throw error;
+    }
+    return this.allowed(identity, request.query);
+  }
+
+  private async bearer(token: string, clientIp: string): Promise<Identity> {
+    let cached = this.bearers.get(token);
+    if (!cached) {
+      const write = this.bearers.begin(token);
+      try {
+        const active = await this.accessTokens.check(token);
+        cached = {
+          identity: {
+            protocol: 'oauth2',
+            consumer: active.consumer,
+            user: active.user,
+            grants: active.grants,
+            rights: active.rights,
+          },
+          expiresAt: active.claims.expiresAt * 1000,
+        };
+        write.set(
+          cached,
+          {
+            jti: active.claims.jti,
+            familyId: active.familyId ?? undefined,
+            acceptanceId: active.acceptance?.id,
+            consumerId: active.consumer.id,
+            userId: active.user?.id,
+          },
+          Math.min(cached.expiresAt, Date.now() + CACHE_TTL_MS),
+        );
+      } catch (error) {
+        if (error instanceof AccessTokenRejected) {
+          throw new Refused(401, error.message, `Bearer ${REALM}, error="invalid_token"`);
+        }
+        throw error;
+      }
+    }
+    if (cached.expiresAt <= Date.now()) {
+      throw new Refused(401, 'Access token has expired', `Bearer ${REALM}, error="invalid_token"`);
+    }
+    if (!inIpRanges(clientIp, cached.identity.consumer.restrictions.ipAddresses)) {
+      throw new Refused(403, 'The request came from an IP address this app may not be used from');
+    }
+    return cached.identity;
+  }
+
+  /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */
+  private async signed(request: GatewayRequest): Promise<Identity> {
+    const original = originalRequest(request.headers);
+    if (!original) {
+      throw new Refused(401, 'The gateway did not forward the original URI', `OAuth ${REALM}`);
+    }
+    try {
+      const verified = await this.oauth1.verifySigned(signedParts(original, request), 'access', {
+        lookups: this.lookups,
+      });
+      const acceptance = verified.acceptance as Acceptance;
+      const user = await this.cachedUser(acceptance.userId);
+      const wikiOk = acceptance.wiki === '*' || acceptance.wiki === this.config.oauth.siteId;
+      if (!user || user.blocked || user.locked || !wikiOk) {
+        throw new Refused(401, 'The account behind this token may not use apps', `OAuth ${REALM}`);
+      }
+      if (!isUsableBy(verified.consumer, user.id)) {
+        throw new Refused(401, `The app "${verified.consumer.name}" is not usable`, `OAuth ${REALM}`);
+      }
+      const rights = [...effectiveRights(user.rights, acceptance.grants, this.catalogue)];
+      return { protocol: 'oauth1', consumer: verified.consumer, user, grants: acceptance.grants, rights };
+    } catch (error) {
+      if (error instanceof Oauth1Refusal) {
+        throw new Refused(error.error.status === 403 ? 403 : 401, error.message, `OAuth ${REALM}`);
+      }
+      throw error;
+    }
+  }
+
+  private allowed(identity: Identity, query: URLSearchParams): GatewayDecision {
+    const wantedGrants = (query.get('grant') ?? '').split(',').filter(Boolean);
+    const missingGrants = wantedGrants.filter((grant) => !identity.grants.includes(grant));
+    if (missingGrants.length > 0) {
+      return forbidden(`This credential lacks the grant ${missingGrants.join(', ')}`);
+    }
+    const wantedRight = query.get('right');
+    if (wantedRight && !identity.rights.includes(wantedRight)) {
+      return forbidden(`This credential lacks the right ${wantedRight}`);
+    }
+    return {
+      status: 200,
+      headers: {
+        'X-Auth-User': headerText(identity.user?.name ?? ''),
+        'X-Auth-User-Id': identity.user ? String(identity.user.id) : '',
+        'X-Auth-Consumer': identity.consumer.key,
+        'X-Auth-Grants': identity.grants.join(' '),
+        'X-Auth-Rights': identity.rights.join(' '),
+        'X-Auth-Protocol': identity.protocol,
+        'Cache-Control': 'no-store',
+      },
+      body: { allowed: true },
+    };
+  }
+
+  private async cachedConsumer(key: string): Promise<Consumer | undefined> {
+    const hit = this.consumers.get(key);
+    if (hit) {
+      return hit;
+    }
+    const write = this.consumers.begin(key);
+    const consumer = await this.directory.findByKey(key);
+    if (consumer) {
+      write.set(consumer, { consumerId: consumer.id }, Date.now() + CACHE_TTL_MS);
+    }
+    return consumer;
+  }
+
+  private async cachedAcceptance(token: string): Promise<Acceptance | undefined> {
+    const hit = this.acceptances.get(token);
+    if (hit) {
+      return hit;
+    }
+    const write = this.acceptances.begin(token);
+    const acceptance = await this.acceptanceService.findByAccessToken(token);
+    if (acceptance) {
+      const tags = { acceptanceId: acceptance.id, consumerId: acceptance.consumerId, userId: acceptance.userId };
+      write.set(acceptance, tags, Date.now() + CACHE_TTL_MS);
+    }
+    return acceptance;
+  }
+
+  private async cachedUser(id: number): Promise<UserProfile | undefined> {
+    const key = String(id);
+    const hit = this.users.get(key);
+    if (hit) {
+      return hit;
+    }
+    const write = this.users.begin(key);
+    const user = await this.identity.findProfile(id);
+    if (user) {
+      write.set(user, { userId: id }, Date.now() + CACHE_TTL_MS);
+    }
+    return user;
+  }
+}
+
+/** A refused credential: 401 (with its challenge) or 403. */
+class Refused extends Error {
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+    readonly challenge = `Bearer ${REALM}, OAuth ${REALM}`,
+  ) {
+    super(message);
+  }
+}
+
+function signedParts(original: OriginalRequest, request: GatewayRequest) {
+  return {
+    method: original.method,
+    baseUrl: original.baseUrl,
+    query: original.query,
+    authorization: authorizationOf(request),
+    // The gateway forwards no body: form-encoded parameters cannot be part of what it checks.
+    contentType: undefined,
+    body: undefined,
+    clientIp: request.clientIp,
+    secure: original.baseUrl.startsWith('https://'),
+  };
+}
+
+function unauthorized(reason: string, challenge: string): GatewayDecision {
+  return {
+    status: 401,
+    headers: { 'WWW-Authenticate': challenge, 'Cache-Control': 'no-store' },
+    body: { allowed: false, reason },
+  };
+}
+
+function forbidden(reason: string): GatewayDecision {
+  return { status: 403, headers: { 'Cache-Control': 'no-store' }, body: { allowed: false, reason } };
+}
+
+/** Header values carry Latin-1 only: other names travel percent-encoded. */
+function headerText(value: string): string {
+  return /^[\x20-\x7e]*$/.test(value) ? value : encodeURIComponent(value);
+}

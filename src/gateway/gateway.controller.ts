@@ -1,0 +1,54 @@
+import { All, Controller, Req, Res } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Public } from '../common/auth/authorize.decorator';
+import type { AppRequest } from '../common/http/app-request';
+import { GatewayDecisionDto } from './gateway-decision.dto';
+import { type GatewayDecision, GatewayDecisionService } from './gateway-decision.service';
+
+/** The decision endpoint on the main port; the same decision is served on GATEWAY_PORT by `GatewayListener`. */
+@ApiTags('gateway')
+@Controller('gateway')
+export class GatewayController {
+  constructor(private readonly decisions: GatewayDecisionService) {}
+
+  @All('verify')
+  @Public()
+  @ApiOperation({
+    summary: 'Forward-auth decision for nginx auth_request, Envoy ext_authz, Traefik ForwardAuth, Kong',
+    description:
+      'Send the client’s Authorization header and the original request as X-Forwarded-Method/Proto/Host/Uri ' +
+      '(or X-Original-Method + X-Original-URI). 200 carries X-Auth-User, X-Auth-User-Id, X-Auth-Consumer, ' +
+      'X-Auth-Grants, X-Auth-Rights, X-Auth-Protocol.',
+  })
+  @ApiHeader({ name: 'X-Gateway-Key', required: false, description: 'Required when GATEWAY_KEYS is set' })
+  @ApiQuery({ name: 'grant', required: false, description: 'Comma-separated grants the credential must all hold' })
+  @ApiQuery({ name: 'right', required: false, description: 'A right the credential must carry' })
+  @ApiOkResponse({ type: GatewayDecisionDto, description: 'Allowed; identity in the X-Auth-* headers' })
+  @ApiUnauthorizedResponse({ type: GatewayDecisionDto, description: 'Missing, bad, expired or revoked credential' })
+  @ApiForbiddenResponse({
+    type: GatewayDecisionDto,
+    description: 'Valid, but lacks a grant/right or breaks a restriction',
+  })
+  async verify(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    const queryAt = request.originalUrl.indexOf('?');
+    const decision = await this.decisions.decide({
+      headers: request.headers,
+      query: new URLSearchParams(queryAt < 0 ? '' : request.originalUrl.slice(queryAt + 1)),
+      clientIp: request.ip ?? '',
+    });
+    send(response, decision);
+  }
+}
+
+function send(response: Response, decision: GatewayDecision): void {
+  response.status(decision.status).set(decision.headers).json(decision.body);
+}

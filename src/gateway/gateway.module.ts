@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ConsumersModule } from '../consumers/consumers.module';
+import { GrantsModule } from '../grants/grants.module';
+import { IdentityModule } from '../identity/identity.module';
+import { Oauth1Module } from '../oauth1/oauth1.module';
+import { OAuth2Module } from '../oauth2/oauth2.module';
+import { ConsumerChangeListener } from './consumer-change.listener';
+import { GatewayDecisionService } from './gateway-decision.service';
+import { GatewayListener } from './gateway-listener';
+import { GatewayController } from './gateway.controller';
+
+/**
+ * The forward-auth decision for API gateways (DESIGN §2, §11): on the main port, and on the optional dedicated
+ * `node:http` listener (`GATEWAY_PORT`) with introspection.
+ */
+@Module({
+  imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule, IdentityModule],
+  controllers: [GatewayController],
+  providers: [GatewayDecisionService, GatewayListener, ConsumerChangeListener],
+})
+export class GatewayModule {}

@@ -1,0 +1,224 @@
+import supertest from 'supertest';
+import { type Oauth1Credentials, signedHeader } from './support/oauth1-client';
+import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import { type SignedIn, signIn } from './support/session-client';
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { backend, freePort } from './support/test-environment';
+import { createSignedInUser } from './support/users';
+
+const GATEWAY_KEY = 'gateway-key-for-the-tests-0123456789';
+/** The API behind the gateway, as its clients address it. */
+const API = 'https://api.example.com';
+
+/**
+ * The gateway decision (DESIGN §11) through both front doors: `/gateway/verify` on the main port and on the
+ * dedicated `node:http` listener (GATEWAY_PORT). Every case runs against each.
+ */
+describe('gateway decision', () => {
+  let gatehouse: TestApp;
+  let gatewayUrl: string;
+  let admin: SignedIn;
+  let dev: SignedIn & { email: string };
+  let user: SignedIn & { email: string };
+  let app: Oauth2Client;
+  let oauth1: Oauth1Credentials;
+
+  beforeAll(async () => {
+    const gatewayPort = await freePort();
+    gatehouse = await startTestApp({
+      env: { GATEWAY_PORT: String(gatewayPort), GATEWAY_KEYS: GATEWAY_KEY, TRUST_PROXY: 'loopback' },
+    });
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    dev = await createSignedInUser(gatehouse, 'Gatedev');
+    user = await createSignedInUser(gatehouse, 'Gateuser');
+    app = await registerOauth2Client(dev, admin, { name: 'Gated app' });
+    const registered = await dev.agent
+      .post('/api/consumers')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({
+        oauthVersion: 1,
+        name: 'Gated OAuth 1 bot',
+        version: '1.0',
+        description: 'signs its requests',
+        email: dev.email,
+        grants: ['basic', 'editpage'],
+        ownerOnly: true,
+      })
+      .expect(201);
+    oauth1 = {
+      consumerKey: registered.body.consumer.consumerKey as string,
+      consumerSecret: registered.body.secret as string,
+      token: registered.body.accessToken as string,
+      tokenSecret: registered.body.accessSecret as string,
+    };
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  const doors = () => [
+    ['the main port', gatehouse.url],
+    ['the dedicated listener', gatewayUrl],
+  ];
+  const ask = (door: string, headers: Record<string, string>, query = '') =>
+    supertest(door)
+      .get(`/gateway/verify${query}`)
+      .set({ 'X-Gateway-Key': GATEWAY_KEY, ...headers });
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  it('lets a valid bearer token through with the identity headers, on both doors', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      const allowed = await ask(door, bearer(tokens.access_token)).expect(200);
+      expect(allowed.headers).toMatchObject({
+        'x-auth-user': 'Gateuser',
+        'x-auth-user-id': String(user.user.id),
+        'x-auth-consumer': app.clientId,
+        'x-auth-grants': 'basic editpage',
+        'x-auth-protocol': 'oauth2',
+      });
+      expect(allowed.headers['x-auth-rights']).toBeDefined();
+    }
+  });
+
+  it('answers 401 with a challenge for a missing, malformed or forged credential', async () => {
+    for (const [, door] of doors()) {
+      const missing = await ask(door, {}).expect(401);
+      expect(missing.headers['www-authenticate']).toContain('Bearer');
+      expect(missing.headers['www-authenticate']).toContain('OAuth');
+      const garbage = await ask(door, bearer('not-a-token')).expect(401);
+      expect(garbage.headers['www-authenticate']).toContain('error="invalid_token"');
+    }
+  });
+
+  it('checks the required grants and right: 403 when one is missing', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      await ask(door, bearer(tokens.access_token), '?grant=basic,editpage').expect(200);
+      const lacking = await ask(door, bearer(tokens.access_token), '?grant=basic,delete').expect(403);
+      expect(lacking.body.reason).toContain('delete');
+      await ask(door, bearer(tokens.access_token), '?right=mwoauthsuppress').expect(403);
+    }
+  });
+
+  it('refuses a gateway without the right X-Gateway-Key', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      await supertest(door).get('/gateway/verify').set(bearer(tokens.access_token)).expect(403);
+      await supertest(door)
+        .get('/gateway/verify')
+        .set({ ...bearer(tokens.access_token), 'X-Gateway-Key': 'wrong' })
+        .expect(403);
+    }
+  });
+
+  it('refuses a token at once once it is revoked, and a consumer while it is disabled, on both doors', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      await ask(door, bearer(tokens.access_token)).expect(200);
+    }
+    await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
+    for (const [, door] of doors()) {
+      await ask(door, bearer(tokens.access_token)).expect(401);
+    }
+
+    const other = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      await ask(door, bearer(other.access_token)).expect(200);
+    }
+    const act = (action: string) =>
+      admin.agent
+        .post(`/api/admin/consumers/${app.clientId}/${action}`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: action })
+        .expect(200);
+    await act('disable');
+    for (const [, door] of doors()) {
+      await ask(door, bearer(other.access_token)).expect(401);
+    }
+    await act('reenable');
+    for (const [, door] of doors()) {
+      await ask(door, bearer(other.access_token)).expect(200);
+    }
+  });
+
+  it('verifies an OAuth 1.0a signature over the original request, nginx and Traefik style', async () => {
+    for (const [, door] of doors()) {
+      const target = '/v1/pages?title=Main%20Page';
+      const nginx = {
+        Authorization: signedHeader(API, oauth1, { method: 'GET', target }),
+        'X-Original-Method': 'GET',
+        'X-Original-URI': target,
+        'X-Forwarded-Host': 'api.example.com',
+        'X-Forwarded-Proto': 'https',
+      };
+      const allowed = await ask(door, nginx).expect(200);
+      expect(allowed.headers).toMatchObject({ 'x-auth-user': 'Gatedev', 'x-auth-protocol': 'oauth1' });
+      const replay = await ask(door, nginx).expect(401);
+      expect(replay.headers['www-authenticate']).toContain('OAuth');
+
+      const post = {
+        Authorization: signedHeader(API, oauth1, { method: 'POST', target: '/v1/edit' }),
+        'X-Forwarded-Method': 'POST',
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'api.example.com',
+        'X-Forwarded-Uri': '/v1/edit',
+      };
+      await ask(door, post).expect(200);
+      const elsewhere = {
+        ...post,
+        Authorization: signedHeader(API, oauth1, { method: 'POST', target: '/v1/edit' }),
+        'X-Forwarded-Uri': '/v1/delete',
+      };
+      await ask(door, elsewhere).expect(401);
+    }
+  });
+
+  it("applies the consumer's IP restriction to the client address the trusted proxy forwards", async () => {
+    const restricted = await registerOauth2Client(dev, admin, { name: 'Office-only app' });
+    await dev.agent
+      .patch(`/api/consumers/${restricted.clientId}`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({ restrictions: { ipAddresses: ['10.0.0.0/8'] } })
+      .expect(200);
+    const tokens = await userTokens(gatehouse, user, restricted);
+    for (const [, door] of doors()) {
+      await ask(door, { ...bearer(tokens.access_token), 'X-Forwarded-For': '10.1.2.3' }).expect(200);
+      await ask(door, { ...bearer(tokens.access_token), 'X-Forwarded-For': '192.0.2.7' }).expect(403);
+    }
+  });
+
+  it('introspects on the dedicated listener as on the main port', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    const answer = await supertest(gatewayUrl)
+      .post('/oauth2/introspect')
+      .auth(app.clientId, app.secret as string)
+      .type('form')
+      .send({ token: tokens.access_token })
+      .expect(200);
+    expect(answer.body).toMatchObject({ active: true, client_id: app.clientId, username: 'Gateuser' });
+    await supertest(gatewayUrl).post('/oauth2/introspect').type('form').send({ token: 'x' }).expect(401);
+  });
+
+  it.runIf(backend.redisUrl)('has a second instance refuse a token revoked on the first within a second', async () => {
+    const second = await startTestApp({
+      shareWith: gatehouse,
+      env: { PUBLIC_URL: gatehouse.url, GATEWAY_PORT: String(await freePort()) },
+    });
+    try {
+      const tokens = await userTokens(gatehouse, user, app);
+      await ask(second.url, bearer(tokens.access_token)).expect(200);
+      await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
+      const deadline = Date.now() + 1000;
+      let status = 200;
+      while (status === 200 && Date.now() < deadline) {
+        status = (await ask(second.url, bearer(tokens.access_token))).status;
+      }
+      expect(status).toBe(401);
+    } finally {
+      await second.close();
+    }
+  });
+});
