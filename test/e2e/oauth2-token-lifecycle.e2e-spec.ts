@@ -129,6 +129,9 @@ describe('OAuth 2.0 tokens in use', () => {
       .send(update)
       .expect(200);
     expect(updated.body.consumer.restrictions).toEqual(update.restrictions);
+    // The restriction applies to the app's tokens at once: these tests call from 127.0.0.1.
+    const outside = await me(limited.access_token).expect(403);
+    expect(outside.body.message).toContain('IP address');
     const listed = await supertest(gatehouse.url)
       .get('/rest.php/oauth2/client')
       .set(bearer(managing.access_token))

@@ -3,6 +3,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import type { RequestAuthenticator } from '../../common/auth/request-authenticator';
 import { CommonErrorCode, CommonException } from '../../common/errors/common.exception';
 import type { AppRequest } from '../../common/http/app-request';
+import { inIpRanges } from '../../common/http/ip-ranges';
 import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { bearerToken, hasBearerScheme } from './bearer-token';
 
@@ -31,6 +32,12 @@ export class BearerAuthenticator implements RequestAuthenticator {
       const active = await this.verifier.check(token);
       if (!active.user) {
         throw new AccessTokenRejected('This token acts for no user (client credentials of a shared client)');
+      }
+      if (!inIpRanges(request.ip ?? '', active.consumer.restrictions.ipAddresses)) {
+        throw new CommonException(
+          CommonErrorCode.PermissionDenied,
+          'The request came from an IP address this app may not be used from',
+        );
       }
       return {
         userId: active.user.id,
