@@ -10,6 +10,17 @@ export function inIpRanges(address: string, ranges: readonly string[]): boolean 
   if (family === 0) {
     return false;
   }
+  return blockListOf(ranges).check(plain, family === 6 ? 'ipv6' : 'ipv4');
+}
+
+/** Built once per list: the gateway checks the same cached consumer's ranges on every request. */
+const built = new WeakMap<readonly string[], BlockList>();
+
+function blockListOf(ranges: readonly string[]): BlockList {
+  const known = built.get(ranges);
+  if (known) {
+    return known;
+  }
   const list = new BlockList();
   for (const range of ranges) {
     const [network, prefix] = range.split('/');
@@ -20,5 +31,6 @@ export function inIpRanges(address: string, ranges: readonly string[]): boolean 
       list.addSubnet(network, Number(prefix), type);
     }
   }
-  return list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
+  built.set(ranges, list);
+  return list;
 }
