@@ -1,5 +1,6 @@
-import { All, Controller, Req, Res } from '@nestjs/common';
+import { All, Controller, Get, Req, Res } from '@nestjs/common';
 import {
+  ApiExcludeEndpoint,
   ApiForbiddenResponse,
   ApiHeader,
   ApiOkResponse,
@@ -20,7 +21,7 @@ import { type GatewayDecision, GatewayDecisionService } from './gateway-decision
 export class GatewayController {
   constructor(private readonly decisions: GatewayDecisionService) {}
 
-  @All('verify')
+  @Get('verify')
   @Public()
   @ApiOperation({
     summary: 'Forward-auth decision for nginx auth_request, Envoy ext_authz, Traefik ForwardAuth, Kong',
@@ -38,7 +39,19 @@ export class GatewayController {
     type: GatewayDecisionDto,
     description: 'Valid, but lacks a grant/right or breaks a restriction',
   })
-  async verify(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+  verify(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    return this.answer(request, response);
+  }
+
+  /** Gateways may forward the original method as is (auth_request keeps it); OpenAPI cannot list every method. */
+  @All('verify')
+  @Public()
+  @ApiExcludeEndpoint()
+  verifyAnyMethod(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    return this.answer(request, response);
+  }
+
+  private async answer(request: AppRequest, response: Response): Promise<void> {
     const queryAt = request.originalUrl.indexOf('?');
     const decision = await this.decisions.decide({
       headers: request.headers,

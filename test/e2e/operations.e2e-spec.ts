@@ -69,6 +69,13 @@ describe('operations endpoints', () => {
         'POST /oauth2/client',
         'GET /oauth2/client',
         'POST /w/rest.php/oauth2/client/{client_key}/reset_secret',
+        'POST /oauth2/token',
+        'POST /oauth2/revoke',
+        'POST /oauth2/introspect',
+        'GET /oauth2/resource/{type}',
+        'GET /.well-known/oauth-authorization-server',
+        'GET /.well-known/jwks.json',
+        'GET /gateway/verify',
       ]),
     );
     const createUser = document.paths['/api/admin/users'].post;
