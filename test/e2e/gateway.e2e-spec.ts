@@ -80,6 +80,11 @@ describe('gateway decision', () => {
         'x-auth-protocol': 'oauth2',
       });
       expect(allowed.headers['x-auth-rights']).toBeDefined();
+      // auth_request keeps the client's method: the decision answers whatever method it is asked with.
+      await supertest(door)
+        .post('/gateway/verify')
+        .set({ 'X-Gateway-Key': GATEWAY_KEY, ...bearer(tokens.access_token) })
+        .expect(200);
     }
   });
 
