@@ -22,6 +22,7 @@ import {
   authorizationOf,
   gatewayKeyOf,
   originalRequest,
+  requirementsOf,
 } from './gateway-request';
 
 /** Entries are also dropped after this long, so memory holds only what is in use. */
@@ -107,7 +108,7 @@ export class GatewayDecisionService {
       }
       throw error;
     }
-    return this.allowed(identity, request.query);
+    return this.allowed(identity, requirementsOf(request));
   }
 
   private async bearer(token: string, clientIp: string): Promise<Identity> {
@@ -155,7 +156,7 @@ export class GatewayDecisionService {
 
   /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */
   private async signed(request: GatewayRequest): Promise<Identity> {
-    const original = originalRequest(request.headers);
+    const original = originalRequest(request);
     if (!original) {
       throw new Refused(401, 'The gateway did not forward the original URI', `OAuth ${REALM}`);
     }
@@ -182,15 +183,13 @@ export class GatewayDecisionService {
     }
   }
 
-  private allowed(identity: Identity, query: URLSearchParams): GatewayDecision {
-    const wantedGrants = (query.get('grant') ?? '').split(',').filter(Boolean);
-    const missingGrants = wantedGrants.filter((grant) => !identity.grants.includes(grant));
+  private allowed(identity: Identity, wanted: { grants: string[]; right: string | undefined }): GatewayDecision {
+    const missingGrants = wanted.grants.filter((grant) => !identity.grants.includes(grant));
     if (missingGrants.length > 0) {
       return forbidden(`This credential lacks the grant ${missingGrants.join(', ')}`);
     }
-    const wantedRight = query.get('right');
-    if (wantedRight && !identity.rights.includes(wantedRight)) {
-      return forbidden(`This credential lacks the right ${wantedRight}`);
+    if (wanted.right && !identity.rights.includes(wanted.right)) {
+      return forbidden(`This credential lacks the right ${wanted.right}`);
     }
     return {
       status: 200,

@@ -8,6 +8,7 @@ import { asOauth2Error } from '../oauth2/protocol/oauth2-exception.filter';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
 import { GatewayDecisionService } from './gateway-decision.service';
 
+const VERIFY_PATH = '/gateway/verify';
 /** Same limit as the main port: introspection forms are small. */
 const MAX_BODY_BYTES = 100 * 1024;
 
@@ -61,10 +62,11 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://gateway.invalid');
-    if (url.pathname === '/gateway/verify') {
+    if (url.pathname === VERIFY_PATH || url.pathname.startsWith(`${VERIFY_PATH}/`)) {
       const decision = await this.decisions.decide({
+        method: request.method ?? 'GET',
         headers: request.headers,
-        query: url.searchParams,
+        suffix: (request.url ?? '').slice(VERIFY_PATH.length),
         clientIp: proxyAddr(request, this.trust),
       });
       return sendJson(response, decision.status, decision.body, decision.headers);

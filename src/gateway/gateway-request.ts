@@ -2,19 +2,25 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 /** A call to the decision endpoint, as either front door (Nest or bare `node:http`) received it. */
 export interface GatewayRequest {
+  method: string;
   headers: IncomingHttpHeaders;
-  /** The decision endpoint's own query (`grant`, `right`). */
-  query: URLSearchParams;
+  /**
+   * The path after `/gateway/verify` with the query, when the gateway appends the original request to it (Envoy's
+   * `path_prefix`); empty when it calls `/gateway/verify` itself and describes the request in headers.
+   */
+  suffix: string;
   /** The end client's address: X-Forwarded-For as far as TRUST_PROXY trusts it, else the peer. */
   clientIp: string;
 }
 
-/** The request the gateway is asking about, rebuilt from its forwarding headers (DESIGN §11). */
+/** The request the gateway is asking about (DESIGN §11), and what it requires of the credential. */
 export interface OriginalRequest {
   method: string;
   /** Scheme, host and path, without the query: what an OAuth 1 client signs. */
   baseUrl: string;
   query: string;
+  grants: string[];
+  right: string | undefined;
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
@@ -23,24 +29,59 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 /**
- * Traefik's `X-Forwarded-Method/Proto/Host/Uri` or nginx's `X-Original-Method` + `X-Original-URI` (with
- * `X-Forwarded-Proto`/`X-Forwarded-Host` or `Host`). Undefined when the gateway said nothing of the original URI.
+ * Rebuilds the original request from one style only, never mixing fields of two, so a client header of the
+ * other style cannot change what was signed:
+ * - Envoy: the check request is the original one, its path appended to `/gateway/verify`; requirements come in
+ *   `X-Gateway-Require-Grant` / `X-Gateway-Require-Right`;
+ * - nginx: `X-Original-URI` + `X-Original-Method`;
+ * - Traefik: `X-Forwarded-Uri` + `X-Forwarded-Method`;
+ * the last two with requirements in `/gateway/verify?grant=&right=`. The host is `X-Forwarded-Host`, else `Host`.
  */
-export function originalRequest(headers: IncomingHttpHeaders): OriginalRequest | undefined {
-  const uri = header(headers, 'x-forwarded-uri') ?? header(headers, 'x-original-uri');
+export function originalRequest(request: GatewayRequest): OriginalRequest | undefined {
+  const { headers } = request;
+  const ownQueryAt = request.suffix.indexOf('?');
+  let method: string;
+  let uri: string | undefined;
+  let requirements: URLSearchParams;
+  if (request.suffix.startsWith('/')) {
+    method = request.method;
+    uri = request.suffix;
+    requirements = new URLSearchParams({
+      grant: header(headers, 'x-gateway-require-grant') ?? '',
+      right: header(headers, 'x-gateway-require-right') ?? '',
+    });
+  } else {
+    const nginx = header(headers, 'x-original-uri') !== undefined;
+    method = header(headers, nginx ? 'x-original-method' : 'x-forwarded-method') ?? 'GET';
+    uri = header(headers, nginx ? 'x-original-uri' : 'x-forwarded-uri');
+    requirements = new URLSearchParams(ownQueryAt < 0 ? '' : request.suffix.slice(ownQueryAt + 1));
+  }
   const host = header(headers, 'x-forwarded-host') ?? header(headers, 'host');
+  const grants = (requirements.get('grant') ?? '').split(',').filter(Boolean);
+  const right = requirements.get('right') || undefined;
   if (uri === undefined || host === undefined || !uri.startsWith('/')) {
     return undefined;
   }
   const proto = (header(headers, 'x-forwarded-proto') ?? 'http').split(',')[0].trim().toLowerCase();
-  const method = (header(headers, 'x-forwarded-method') ?? header(headers, 'x-original-method') ?? 'GET').toUpperCase();
   const queryAt = uri.indexOf('?');
-  const path = queryAt < 0 ? uri : uri.slice(0, queryAt);
   return {
-    method,
-    baseUrl: `${proto === 'https' ? 'https' : 'http'}://${host.split(',')[0].trim()}${path}`,
+    method: method.toUpperCase(),
+    baseUrl: `${proto === 'https' ? 'https' : 'http'}://${host.split(',')[0].trim()}${queryAt < 0 ? uri : uri.slice(0, queryAt)}`,
     query: queryAt < 0 ? '' : uri.slice(queryAt + 1),
+    grants,
+    right,
   };
+}
+
+/** The requirements alone, for a bearer token whose request the gateway may not describe. */
+export function requirementsOf(request: GatewayRequest): { grants: string[]; right: string | undefined } {
+  const described = originalRequest(request);
+  if (described) {
+    return { grants: described.grants, right: described.right };
+  }
+  const queryAt = request.suffix.indexOf('?');
+  const query = new URLSearchParams(queryAt < 0 ? '' : request.suffix.slice(queryAt + 1));
+  return { grants: (query.get('grant') ?? '').split(',').filter(Boolean), right: query.get('right') || undefined };
 }
 
 export function authorizationOf(request: GatewayRequest): string | undefined {

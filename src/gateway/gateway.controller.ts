@@ -15,6 +15,8 @@ import type { AppRequest } from '../common/http/app-request';
 import { GatewayDecisionDto } from './gateway-decision.dto';
 import { type GatewayDecision, GatewayDecisionService } from './gateway-decision.service';
 
+const VERIFY_PATH = '/gateway/verify';
+
 /** The decision endpoint on the main port; the same decision is served on GATEWAY_PORT by `GatewayListener`. */
 @ApiTags('gateway')
 @Controller('gateway')
@@ -43,8 +45,11 @@ export class GatewayController {
     return this.answer(request, response);
   }
 
-  /** Gateways may forward the original method as is (auth_request keeps it); OpenAPI cannot list every method. */
-  @All('verify')
+  /**
+   * Gateways may forward the original method as is (auth_request keeps it), and Envoy appends the original path;
+   * OpenAPI cannot list every method.
+   */
+  @All(['verify', 'verify/*path'])
   @Public()
   @ApiExcludeEndpoint()
   verifyAnyMethod(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
@@ -52,10 +57,10 @@ export class GatewayController {
   }
 
   private async answer(request: AppRequest, response: Response): Promise<void> {
-    const queryAt = request.originalUrl.indexOf('?');
     const decision = await this.decisions.decide({
+      method: request.method,
       headers: request.headers,
-      query: new URLSearchParams(queryAt < 0 ? '' : request.originalUrl.slice(queryAt + 1)),
+      suffix: request.originalUrl.slice(request.originalUrl.indexOf('/gateway/verify') + VERIFY_PATH.length),
       clientIp: request.ip ?? '',
     });
     send(response, decision);

@@ -181,6 +181,26 @@ describe('gateway decision', () => {
     }
   });
 
+  it('takes the original request from the check request itself, Envoy style', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      const target = '/v1/things?x=1';
+      await supertest(door)
+        .put(`/gateway/verify${target}`)
+        .set({
+          'X-Gateway-Key': GATEWAY_KEY,
+          'X-Forwarded-Host': 'api.example.com',
+          'X-Forwarded-Proto': 'https',
+          Authorization: signedHeader(API, oauth1, { method: 'PUT', target }),
+        })
+        .expect(200);
+      await supertest(door)
+        .get(`/gateway/verify${target}`)
+        .set({ 'X-Gateway-Key': GATEWAY_KEY, 'X-Gateway-Require-Grant': 'delete', ...bearer(tokens.access_token) })
+        .expect(403);
+    }
+  });
+
   it("applies the consumer's IP restriction to the client address the trusted proxy forwards", async () => {
     const restricted = await registerOauth2Client(dev, admin, { name: 'Office-only app' });
     await dev.agent

@@ -17,7 +17,7 @@ export interface Oauth1Credentials {
 }
 
 export interface SignedCall {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** path and query, e.g. `/w/index.php?title=Special:OAuth/initiate` */
   target: string;
   extra?: Record<string, string>;
@@ -61,6 +61,12 @@ export function sendSigned(
   alter: (header: string) => string = (header) => header,
 ) {
   const header = alter(signedHeader(baseUrl, credentials, call));
-  const request = call.method === 'GET' ? supertest(baseUrl).get(call.target) : supertest(baseUrl).post(call.target);
-  return request.set('Authorization', header);
+  const agent = supertest(baseUrl);
+  const methods = {
+    GET: () => agent.get(call.target),
+    POST: () => agent.post(call.target),
+    PUT: () => agent.put(call.target),
+    DELETE: () => agent.delete(call.target),
+  };
+  return methods[call.method]().set('Authorization', header);
 }

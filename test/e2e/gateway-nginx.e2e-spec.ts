@@ -1,0 +1,222 @@
+import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import supertest from 'supertest';
+import { NginxProcess, documentedNginxConfig, nginxInstalled } from './support/nginx-gateway';
+import { type Oauth1Credentials, signedHeader } from './support/oauth1-client';
+import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import { type SignedIn, signIn } from './support/session-client';
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { freePort } from './support/test-environment';
+import { createSignedInUser } from './support/users';
+
+const GATEWAY_KEY = 'nginx-gateway-key-for-the-tests-0123456789';
+
+/** What the protected API received, as its echo answer says. */
+interface Echoed {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * Debian's nginx running docs/gateways/nginx.conf in front of an echo API, deciding through Gatehouse's
+ * dedicated listener (DESIGN §11). Without nginx a developer's `npm test` skips this; CI installs it, so there
+ * the suite must run.
+ */
+describe.runIf(nginxInstalled() || Boolean(process.env.CI))('nginx auth_request in front of an API', () => {
+  let gatehouse: TestApp;
+  let api: Server;
+  let nginx: NginxProcess;
+  let nginxUrl: string;
+  let user: SignedIn & { email: string };
+  let app: Oauth2Client;
+  let readOnlyApp: Oauth2Client;
+  let restrictedApp: Oauth2Client;
+  let oauth1: Oauth1Credentials;
+  let apiCalls = 0;
+
+  beforeAll(async () => {
+    const gatewayPort = await freePort();
+    gatehouse = await startTestApp({
+      env: { GATEWAY_PORT: String(gatewayPort), GATEWAY_KEYS: GATEWAY_KEY, TRUST_PROXY: 'loopback' },
+    });
+    api = await startEchoApi(() => apiCalls++);
+    const nginxPort = await freePort();
+    nginx = await NginxProcess.start(
+      documentedNginxConfig({
+        port: nginxPort,
+        gatehousePort: gatewayPort,
+        apiPort: (api.address() as AddressInfo).port,
+        gatewayKey: GATEWAY_KEY,
+      }),
+      nginxPort,
+    );
+    nginxUrl = `http://127.0.0.1:${nginxPort}`;
+
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Nginxdev');
+    user = await createSignedInUser(gatehouse, 'Nginxuser');
+    app = await registerOauth2Client(dev, admin, { name: 'Edits through nginx' });
+    readOnlyApp = await registerOauth2Client(dev, admin, { name: 'Reads through nginx', grants: ['basic'] });
+    restrictedApp = await registerOauth2Client(dev, admin, { name: 'Office-only through nginx' });
+    await dev.agent
+      .patch(`/api/consumers/${restrictedApp.clientId}`)
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({ restrictions: { ipAddresses: ['10.0.0.0/8'] } })
+      .expect(200);
+    const registered = await dev.agent
+      .post('/api/consumers')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({
+        oauthVersion: 1,
+        name: 'Signs through nginx',
+        version: '1.0',
+        description: 'an owner-only OAuth 1 bot',
+        email: dev.email,
+        grants: ['basic', 'editpage'],
+        ownerOnly: true,
+      })
+      .expect(201);
+    oauth1 = {
+      consumerKey: registered.body.consumer.consumerKey as string,
+      consumerSecret: registered.body.secret as string,
+      token: registered.body.accessToken as string,
+      tokenSecret: registered.body.accessSecret as string,
+    };
+  });
+
+  afterAll(async () => {
+    await nginx?.stop();
+    if (api) {
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
+    await gatehouse?.close();
+  });
+
+  const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const echoed = (response: supertest.Response) => response.body as Echoed;
+  /** Every WWW-Authenticate header line, uncombined. */
+  const challenges = (response: supertest.Response) => {
+    const raw = (response as supertest.Response & { res: { rawHeaders: string[] } }).res.rawHeaders;
+    return raw.filter((_value, index) => index % 2 === 1 && raw[index - 1].toLowerCase() === 'www-authenticate');
+  };
+
+  it('lets a valid bearer token through, and the API sees who it acts for instead of what the client claimed', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    const response = await supertest(nginxUrl)
+      .get('/api/things?x=1')
+      .set({ ...bearer(tokens.access_token), 'X-Auth-User': ADMIN.username, 'X-Auth-Rights': 'userrights' })
+      .expect(200);
+    const seen = echoed(response);
+    expect(seen.url).toBe('/api/things?x=1');
+    expect(seen.headers).toMatchObject({
+      'x-auth-user': 'Nginxuser',
+      'x-auth-user-id': String(user.user.id),
+      'x-auth-consumer': app.clientId,
+      'x-auth-grants': 'basic editpage',
+      'x-auth-protocol': 'oauth2',
+    });
+    // None of this user's rights is one these grants carry; nginx sends no header for an empty value, so
+    // nothing is left of the client's own X-Auth-Rights either.
+    expect(seen.headers['x-auth-rights']).toBeUndefined();
+    expect(seen.headers['x-gateway-key']).toBeUndefined();
+  });
+
+  it('lets an OAuth 1.0a request through when signed for the URL the client used at nginx', async () => {
+    const read = await supertest(nginxUrl)
+      .get('/api/things?x=1')
+      .set('Authorization', signedHeader(nginxUrl, oauth1, { method: 'GET', target: '/api/things?x=1' }))
+      .expect(200);
+    expect(echoed(read).headers).toMatchObject({ 'x-auth-user': 'Nginxdev', 'x-auth-protocol': 'oauth1' });
+    expect(echoed(read).headers['x-auth-consumer']).toBe(oauth1.consumerKey);
+
+    // A JSON body is not part of an OAuth 1 signature: Gatehouse decides without it, the API still gets it.
+    const edit = await supertest(nginxUrl)
+      .post('/api/edit/page?title=Main')
+      .set('Authorization', signedHeader(nginxUrl, oauth1, { method: 'POST', target: '/api/edit/page?title=Main' }))
+      .send({ text: 'hello' })
+      .expect(200);
+    expect(echoed(edit)).toMatchObject({ method: 'POST', body: '{"text":"hello"}' });
+    expect(echoed(edit).headers['x-auth-grants']).toBe('basic editpage');
+  });
+
+  it('refuses an OAuth 1.0a signature made for another request, whatever forwarding headers the client adds', async () => {
+    const header = signedHeader(nginxUrl, oauth1, { method: 'GET', target: '/api/things' });
+    const before = apiCalls;
+    const response = await supertest(nginxUrl)
+      .delete('/api/edit/page')
+      .set({
+        Authorization: header,
+        'X-Forwarded-Method': 'GET',
+        'X-Forwarded-Uri': '/api/things',
+        'X-Original-Method': 'GET',
+        'X-Original-URI': '/api/things',
+      })
+      .expect(401);
+    expect(challenges(response)).toEqual(['OAuth realm="gatehouse"']);
+    expect(apiCalls).toBe(before);
+  });
+
+  it('answers 401 with exactly one challenge from Gatehouse for a missing or bad credential', async () => {
+    const before = apiCalls;
+    const missing = await supertest(nginxUrl).get('/api/things').expect(401);
+    expect(challenges(missing)).toEqual(['Bearer realm="gatehouse", OAuth realm="gatehouse"']);
+    expect(missing.body).toEqual({ error: 'unauthorized' });
+
+    const bad = await supertest(nginxUrl).get('/api/things').set(bearer('not-a-token')).expect(401);
+    expect(challenges(bad)).toEqual(['Bearer realm="gatehouse", error="invalid_token"']);
+    expect(apiCalls).toBe(before);
+  });
+
+  it('answers 403 where the location requires a grant the token lacks', async () => {
+    const readOnly = await userTokens(gatehouse, user, readOnlyApp);
+    await supertest(nginxUrl).get('/api/things').set(bearer(readOnly.access_token)).expect(200);
+    const refused = await supertest(nginxUrl).post('/api/edit/page').set(bearer(readOnly.access_token)).expect(403);
+    expect(refused.body).toEqual({ error: 'forbidden' });
+
+    const editing = await userTokens(gatehouse, user, app);
+    await supertest(nginxUrl).post('/api/edit/page').set(bearer(editing.access_token)).expect(200);
+  });
+
+  it('refuses a token right after it is revoked', async () => {
+    const tokens = await userTokens(gatehouse, user, app);
+    await supertest(nginxUrl).get('/api/things').set(bearer(tokens.access_token)).expect(200);
+    await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
+    const refused = await supertest(nginxUrl).get('/api/things').set(bearer(tokens.access_token)).expect(401);
+    expect(challenges(refused)).toEqual(['Bearer realm="gatehouse", error="invalid_token"']);
+  });
+
+  it("applies a consumer's IP restriction to the address nginx saw, not one the client claims", async () => {
+    const tokens = await userTokens(gatehouse, user, restrictedApp);
+    const refused = await supertest(nginxUrl)
+      .get('/api/things')
+      .set({ ...bearer(tokens.access_token), 'X-Forwarded-For': '10.1.2.3' })
+      .expect(403);
+    expect(refused.body).toEqual({ error: 'forbidden' });
+  });
+});
+
+/** The protected API: answers every request with what it received, as JSON. */
+async function startEchoApi(onCall: () => void): Promise<Server> {
+  const server = createServer((request, response) => {
+    onCall();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const echoed: Echoed = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(echoed));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  return server;
+}
