@@ -24,6 +24,8 @@ describe('InvalidationBus', () => {
       await publisher.connect();
       const bus = new RedisInvalidationBus(publisher, createRedisClient(redisUrl as string, logger), channel, logger);
       await bus.open();
+      // The subscription is made in the background, once the connection is ready.
+      await vi.waitFor(() => expect(bus.healthy).toBe(true), { timeout: 2000 });
       const received: Invalidation[] = [];
       bus.subscribe((invalidation) => received.push(invalidation));
       return { bus, publisher, received };

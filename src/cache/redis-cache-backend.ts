@@ -17,7 +17,12 @@ const CLOSE_WAIT_MS = 1000;
 export function createRedisBackend(url: string, prefix: string): CacheBackend {
   const logger = new Logger('Cache');
   const client = createRedisClient(url, logger);
-  const bus = new RedisInvalidationBus(client, createRedisClient(url, logger), `${prefix}invalidate`, logger);
+  const bus = new RedisInvalidationBus(
+    client,
+    createRedisClient(url, logger, { quiet: true }),
+    `${prefix}invalidate`,
+    logger,
+  );
   return {
     temporaryStore: new RedisTemporaryStore(client, `${prefix}tmp:`),
     cache: createGeneralCache(new SharedClientKeyvRedis(client), prefix),

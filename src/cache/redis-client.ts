@@ -11,13 +11,18 @@ const MAX_RECONNECT_DELAY_MS = 2000;
  * while the connection is down reject at once rather than piling up, and it retries for ever (an outage
  * shows as 503 on /readyz, never as a crashed process).
  */
-export function createRedisClient(url: string, logger: LoggerService): RedisClient {
+export function createRedisClient(url: string, logger: LoggerService, options: { quiet?: boolean } = {}): RedisClient {
   const client: RedisClient = createClient({
     url,
     disableOfflineQueue: true,
     socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
   });
-  logConnectionChanges(client, logger);
+  if (options.quiet) {
+    // A second connection to the same server: its outages are the main one's, already logged.
+    client.on('error', () => undefined);
+  } else {
+    logConnectionChanges(client, logger);
+  }
   return client;
 }
 

@@ -20,16 +20,32 @@ export class RedisInvalidationBus extends InvalidationBus {
     subscriber.on('end', () => this.lost());
     subscriber.on('error', () => this.lost());
     // node-redis subscribes again by itself after a reconnection; what was cached meanwhile may be stale.
-    subscriber.on('ready', () => this.lost());
+    subscriber.on('ready', () => {
+      this.lost();
+      void this.subscribeOnce();
+    });
   }
 
   get healthy(): boolean {
     return this.subscribed && this.subscriber.isReady;
   }
 
-  async open(): Promise<void> {
+  /**
+   * Connects in the background: Redis being down at start-up must not hold the service up (caches stay off
+   * until the subscription is in place, which the 'ready' event brings).
+   */
+  open(): Promise<void> {
+    this.subscriber.connect().catch((error: unknown) => {
+      this.logger.warn(`invalidation channel unavailable (${(error as Error).message}); caches stay off`);
+    });
+    return Promise.resolve();
+  }
+
+  private async subscribeOnce(): Promise<void> {
+    if (this.subscribed) {
+      return;
+    }
     try {
-      await this.subscriber.connect();
       await this.subscriber.subscribe(this.channel, (message) => this.receive(message));
       this.subscribed = true;
     } catch (error) {

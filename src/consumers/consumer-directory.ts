@@ -1,10 +1,15 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { CredentialCache } from '../cache/credential-cache';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import { GrantCatalogue } from '../grants/grant-catalogue';
 import type { Consumer } from './consumer';
 import { ConsumerStage } from './consumer-stage';
 import { type ConsumerFilter, ConsumerRepository } from './consumer.repository';
 import { checkStaticConsumer, loadStaticConsumers } from './static-consumers';
+
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
 
 /**
  * Every consumer, from configuration first and then from the database (MediaWiki's composite repository), so
@@ -13,12 +18,16 @@ import { checkStaticConsumer, loadStaticConsumers } from './static-consumers';
 @Injectable()
 export class ConsumerDirectory implements OnApplicationBootstrap {
   private readonly configured: Consumer[];
+  /** Token and gateway requests look their consumer up every time; changes drop it through the bus. */
+  private readonly byKey: CredentialCache<Consumer>;
 
   constructor(
     private readonly database: ConsumerRepository,
     grants: GrantCatalogue,
+    invalidations: InvalidationBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.byKey = new CredentialCache(invalidations, CACHE_MAX_ENTRIES);
     this.configured = loadStaticConsumers(config.files.staticApps, `${config.http.publicUrl}/oauth1/verified`);
     for (const consumer of this.configured) {
       checkStaticConsumer(consumer, grants, config.oauth2.enabledGrantTypes);
@@ -33,8 +42,17 @@ export class ConsumerDirectory implements OnApplicationBootstrap {
   }
 
   async findByKey(key: string): Promise<Consumer | undefined> {
+    const cached = this.byKey.get(key);
+    if (cached) {
+      return cached;
+    }
+    const write = this.byKey.begin(key);
     const consumer = this.configured.find((candidate) => candidate.key === key) ?? (await this.database.findByKey(key));
-    return consumer && isServed(consumer) ? consumer : undefined;
+    if (!consumer || !isServed(consumer)) {
+      return undefined;
+    }
+    write.set(consumer, { consumerId: consumer.id }, Date.now() + CACHE_TTL_MS);
+    return consumer;
   }
 
   async findByIds(ids: number[]): Promise<Consumer[]> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { InvalidationBus } from '../cache/invalidation-bus';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Right } from '../common/auth/rights';
 import { randomHex } from '../common/crypto/crypto';
@@ -49,6 +50,7 @@ export class ConsumerLifecycleService {
     private readonly secrets: ConsumerSecrets,
     private readonly ownerTokens: OwnerOnlyTokens,
     private readonly events: EventEmitter2,
+    private readonly invalidations: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -145,6 +147,8 @@ export class ConsumerLifecycleService {
     const expired = await this.consumers.expireProposals(new Date(now.getTime() - age * 1000), now);
     if (expired > 0) {
       this.logger.log(`${expired} idle proposal(s) expired`);
+      // Which ones is not known here; expiry is hourly, so every instance simply starts its caches afresh.
+      await this.invalidations.publish({ all: true });
     }
     return expired;
   }

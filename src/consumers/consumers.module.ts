@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
+import { ConsumerChangeListener } from './consumer-change.listener';
 import { ConsumerDirectory } from './consumer-directory';
 import { ConsumerLifecycleService } from './consumer-lifecycle.service';
 import { ConsumerLogEntity } from './consumer-log.entity';
@@ -33,6 +34,7 @@ import { ProposalExpiryJob } from './proposal-expiry.job';
     ConsumerQueryService,
     MyGrantsService,
     ProposalExpiryJob,
+    ConsumerChangeListener,
   ],
   exports: [
     ConsumerDirectory,

@@ -15,7 +15,7 @@ import type { UserProfile } from '../identity/user-profile';
 import { type CredentialLookups, Oauth1RequestVerifier } from '../oauth1/oauth1-request-verifier.service';
 import { Oauth1Refusal } from '../oauth1/oauth1-refusal';
 import { AccessTokenRejected, AccessTokenVerifier } from '../oauth2/tokens/access-token.verifier';
-import { CredentialCache } from './credential-cache';
+import { CredentialCache } from '../cache/credential-cache';
 import {
   type GatewayRequest,
   type OriginalRequest,

@@ -4,7 +4,6 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { Oauth1Module } from '../oauth1/oauth1.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
-import { ConsumerChangeListener } from './consumer-change.listener';
 import { GatewayDecisionService } from './gateway-decision.service';
 import { GatewayListener } from './gateway-listener';
 import { GatewayController } from './gateway.controller';
@@ -16,6 +15,6 @@ import { GatewayController } from './gateway.controller';
 @Module({
   imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule, IdentityModule],
   controllers: [GatewayController],
-  providers: [GatewayDecisionService, GatewayListener, ConsumerChangeListener],
+  providers: [GatewayDecisionService, GatewayListener],
 })
 export class GatewayModule {}

@@ -1,4 +1,4 @@
-import { type Invalidation, InvalidationBus } from '../cache/invalidation-bus';
+import { type Invalidation, InvalidationBus } from './invalidation-bus';
 import { CredentialCache } from './credential-cache';
 
 /** A bus whose health the test controls. */

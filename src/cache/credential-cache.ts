@@ -1,4 +1,4 @@
-import type { Invalidation, InvalidationBus } from '../cache/invalidation-bus';
+import type { Invalidation, InvalidationBus } from './invalidation-bus';
 
 /** The ids an entry depends on; an invalidation naming any of them drops it. */
 export type CacheTags = Omit<Invalidation, 'all'>;
@@ -15,7 +15,7 @@ export interface CacheWrite<T> {
 }
 
 /**
- * Process-memory cache of credential state for the gateway's hot path (no SQL on a hit), dropped on the
+ * Process-memory cache of credential state for the hot paths (no SQL on a hit), dropped on the
  * invalidation bus. While the bus is unhealthy (messages could be lost) it neither serves nor stores, so a change
  * is honoured within the bus's delivery time, never later. Bounded: the oldest entries go first.
  */
