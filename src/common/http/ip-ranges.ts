@@ -10,8 +10,12 @@ export function inIpRanges(address: string, ranges: readonly string[]): boolean 
   if (family === 0) {
     return false;
   }
-  return blockListOf(ranges).check(plain, family === 6 ? 'ipv6' : 'ipv4');
+  const list = blockListOf(ranges);
+  return list === EVERYWHERE || list.check(plain, family === 6 ? 'ipv6' : 'ipv4');
 }
+
+/** The default restriction (every address of both families) needs no lookup, which is most consumers. */
+const EVERYWHERE = new BlockList();
 
 /** Built once per list: the gateway checks the same cached consumer's ranges on every request. */
 const built = new WeakMap<readonly string[], BlockList>();
@@ -20,6 +24,10 @@ function blockListOf(ranges: readonly string[]): BlockList {
   const known = built.get(ranges);
   if (known) {
     return known;
+  }
+  if (ranges.includes('0.0.0.0/0') && ranges.includes('::/0')) {
+    built.set(ranges, EVERYWHERE);
+    return EVERYWHERE;
   }
   const list = new BlockList();
   for (const range of ranges) {
