@@ -1,5 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { AccessTokenEntity } from '../../src/oauth2/tokens/access-token.entity';
 import {
   CALLBACK,
   type Oauth2Client,
@@ -74,6 +76,19 @@ describe('OAuth 2.0 flows', () => {
       .set('Authorization', `Bearer ${tokens.access_token}`)
       .expect(200);
     expect(me.body.name).toBe('Flowuser');
+  });
+
+  it('records each access token by its jti, with its expiry, client, authorization and family', async () => {
+    const tokens = await userTokens(gatehouse, user, confidential);
+    const claims = decodeJwt(tokens.access_token);
+    const row = await gatehouse.app
+      .get(DataSource)
+      .getRepository(AccessTokenEntity)
+      .findOneByOrFail({ identifier: claims.jti as string });
+    expect(row.expires.getTime()).toBe((claims.exp as number) * 1000);
+    expect(row.revoked).toBe(false);
+    expect(row.acceptanceId).toBeGreaterThan(0);
+    expect(row.familyId).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refreshes with rotation', async () => {

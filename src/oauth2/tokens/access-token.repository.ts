@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, Repository } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { AccessTokenEntity } from './access-token.entity';
 
 export interface AccessTokenRecord {
@@ -17,15 +18,25 @@ export interface AccessTokenRecord {
 export class AccessTokenRepository {
   constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {}
 
+  /**
+   * One plain INSERT on every token issued: TypeORM's insert builder costs several times the statement (and
+   * reads the row back on MariaDB). Values still go through the driver's conversion, as TypeORM would send them.
+   */
   async insert(record: Omit<AccessTokenRecord, 'revoked'>): Promise<void> {
-    await this.tokens.insert({
-      identifier: record.jti,
-      expires: record.expires,
-      acceptanceId: record.acceptanceId,
-      consumerId: record.consumerId,
-      familyId: record.familyId,
-      revoked: false,
-    });
+    const values: [keyof AccessTokenEntity, unknown][] = [
+      ['identifier', record.jti],
+      ['expires', record.expires],
+      ['acceptanceId', record.acceptanceId],
+      ['consumerId', record.consumerId],
+      ['revoked', false],
+      ['familyId', record.familyId],
+    ];
+    const { driver } = this.tokens.manager.connection;
+    const columns = values.map(([property]) => this.column(property));
+    await this.tokens.query(
+      `INSERT INTO oauth2_access_tokens (${columns.map((column) => column.databaseName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      values.map(([, value], index) => driver.preparePersistentValue(value, columns[index]) as unknown),
+    );
   }
 
   async find(jti: string): Promise<AccessTokenRecord | undefined> {
@@ -57,6 +68,14 @@ export class AccessTokenRepository {
 
   async revokeByConsumer(consumerId: number): Promise<void> {
     await this.revokeWhere({ consumerId });
+  }
+
+  private column(property: string): ColumnMetadata {
+    const column = this.tokens.metadata.findColumnWithPropertyName(property);
+    if (!column) {
+      throw new Error(`AccessTokenEntity has no column ${property}`);
+    }
+    return column;
   }
 
   private async revokeWhere(where: FindOptionsWhere<AccessTokenEntity>): Promise<boolean> {
