@@ -1,0 +1,191 @@
+// Credentials for the bench, made over HTTP as a person (or the e2e tests) would: users through the admin API,
+// consumers through /api/consumers, approval as the admin, a user's access token through the code flow.
+/* global fetch, URLSearchParams */
+import { createHash, randomBytes } from 'node:crypto';
+
+const CALLBACK = 'https://app.example/callback';
+
+async function call(base, path, { method = 'GET', session, json, form, basic, redirect = 'manual' } = {}) {
+  const headers = {};
+  let body;
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(form).toString();
+  }
+  if (session) {
+    headers.Cookie = session.cookie;
+    if (method !== 'GET') {
+      headers['X-CSRF-Token'] = session.csrfToken;
+    }
+  }
+  if (basic) {
+    headers.Authorization = `Basic ${Buffer.from(`${basic.id}:${basic.secret}`).toString('base64')}`;
+  }
+  const response = await fetch(base + path, { method, headers, body, redirect });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+}
+
+function expect(response, status, what) {
+  if (response.status !== status) {
+    throw new Error(`${what}: expected HTTP ${status}, got ${response.status}: ${response.text.slice(0, 500)}`);
+  }
+  return response;
+}
+
+async function signIn(base, username, password) {
+  const response = expect(
+    await call(base, '/api/auth/login', { method: 'POST', json: { username, password } }),
+    200,
+    `login as ${username}`,
+  );
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  return { cookie, csrfToken: response.json().csrfToken, user: response.json().user };
+}
+
+async function createUser(base, admin, name) {
+  const password = `${name}-password-1`;
+  const email = `${name.toLowerCase()}@example.com`;
+  expect(
+    await call(base, '/api/admin/users', {
+      method: 'POST',
+      session: admin,
+      json: { name, password, email, groups: [], emailConfirmed: true },
+    }),
+    201,
+    `create user ${name}`,
+  );
+  return { ...(await signIn(base, name, password)), email };
+}
+
+async function propose(base, developer, proposal) {
+  const response = expect(
+    await call(base, '/api/consumers', {
+      method: 'POST',
+      session: developer,
+      json: { version: '1.0', description: `${proposal.name} (benchmark)`, email: developer.email, ...proposal },
+    }),
+    201,
+    `register ${proposal.name}`,
+  );
+  return response.json();
+}
+
+async function approve(base, admin, key) {
+  expect(
+    await call(base, `/api/admin/consumers/${key}/approve`, {
+      method: 'POST',
+      session: admin,
+      json: { reason: 'bench' },
+    }),
+    200,
+    `approve ${key}`,
+  );
+}
+
+/** The authorization code flow with PKCE as `user`, through the consent page; answers the token response. */
+async function codeFlowTokens(base, user, client) {
+  const verifier = randomBytes(32).toString('base64url');
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.id,
+    redirect_uri: CALLBACK,
+    state: 'bench',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  const page = await call(base, `/oauth2/authorize?${query}`, { session: user });
+  let location;
+  if (page.status === 302) {
+    location = page.headers.get('location');
+  } else {
+    expect(page, 200, 'consent page');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const request = /name="request" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const decided = expect(
+      await call(base, `/oauth2/authorize?${query}`, {
+        method: 'POST',
+        session: { cookie: user.cookie },
+        form: { csrf, request, decision: 'allow' },
+      }),
+      303,
+      'consent',
+    );
+    location = decided.headers.get('location');
+  }
+  const code = new URL(location).searchParams.get('code');
+  if (!code) {
+    throw new Error(`no code in ${location}`);
+  }
+  return expect(
+    await call(base, '/oauth2/token', {
+      method: 'POST',
+      basic: client,
+      form: { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier },
+    }),
+    200,
+    'code exchange',
+  ).json();
+}
+
+/**
+ * Everything the scenarios need: a user's bearer token (code flow), a confidential client allowed
+ * client_credentials, an introspector (grant `introspect`), and an owner-only OAuth 1 consumer with its access token.
+ */
+export async function prepareCredentials(base, adminName, adminPassword) {
+  const admin = await signIn(base, adminName, adminPassword);
+  const developer = await createUser(base, admin, 'Benchdev');
+  const user = await createUser(base, admin, 'Benchuser');
+
+  const app = await propose(base, developer, {
+    oauthVersion: 2,
+    name: 'Bench app',
+    grants: ['basic', 'editpage'],
+    callbackUrl: CALLBACK,
+    ownerOnly: false,
+    oauth2IsConfidential: true,
+    oauth2GrantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
+  });
+  await approve(base, admin, app.consumer.consumerKey);
+  const client = { id: app.consumer.consumerKey, secret: app.secret };
+
+  const gateway = await propose(base, developer, {
+    oauthVersion: 2,
+    name: 'Bench introspector',
+    grants: ['basic', 'introspect'],
+    callbackUrl: CALLBACK,
+    ownerOnly: false,
+    oauth2IsConfidential: true,
+    oauth2GrantTypes: ['client_credentials'],
+  });
+  await approve(base, admin, gateway.consumer.consumerKey);
+  const introspector = { id: gateway.consumer.consumerKey, secret: gateway.secret };
+
+  const bot = await propose(base, developer, {
+    oauthVersion: 1,
+    name: 'Bench OAuth 1 bot',
+    grants: ['basic', 'editpage'],
+    ownerOnly: true,
+  });
+  const oauth1 = {
+    consumerKey: bot.consumer.consumerKey,
+    consumerSecret: bot.secret,
+    token: bot.accessToken,
+    tokenSecret: bot.accessSecret,
+  };
+
+  const tokens = await codeFlowTokens(base, user, client);
+  return { client, introspector, oauth1, bearer: tokens.access_token, userName: user.user.name };
+}
+
+/** One request, to check a scenario answers 200 before it is measured. */
+export async function probe(url, { method = 'GET', headers = {}, body } = {}) {
+  const response = await fetch(url, { method, headers, body, redirect: 'manual' });
+  return { status: response.status, text: await response.text(), headers: response.headers };
+}
