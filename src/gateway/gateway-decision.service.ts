@@ -60,7 +60,6 @@ interface CachedBearer {
 @Injectable()
 export class GatewayDecisionService {
   private readonly bearers: CredentialCache<CachedBearer>;
-  private readonly consumers: CredentialCache<Consumer>;
   private readonly acceptances: CredentialCache<Acceptance>;
   private readonly users: CredentialCache<UserProfile>;
   private readonly lookups: CredentialLookups;
@@ -76,11 +75,11 @@ export class GatewayDecisionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.bearers = new CredentialCache(bus, CACHE_MAX_ENTRIES);
-    this.consumers = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.acceptances = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.users = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.lookups = {
-      consumer: (key) => this.cachedConsumer(key),
+      // ConsumerDirectory keeps its own cache by key, dropped through the same bus.
+      consumer: (key) => this.directory.findByKey(key),
       acceptance: (token) => this.cachedAcceptance(token),
     };
   }
@@ -204,19 +203,6 @@ export class GatewayDecisionService {
       },
       body: { allowed: true },
     };
-  }
-
-  private async cachedConsumer(key: string): Promise<Consumer | undefined> {
-    const hit = this.consumers.get(key);
-    if (hit) {
-      return hit;
-    }
-    const write = this.consumers.begin(key);
-    const consumer = await this.directory.findByKey(key);
-    if (consumer) {
-      write.set(consumer, { consumerId: consumer.id }, Date.now() + CACHE_TTL_MS);
-    }
-    return consumer;
   }
 
   private async cachedAcceptance(token: string): Promise<Acceptance | undefined> {
