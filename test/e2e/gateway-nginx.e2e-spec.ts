@@ -2,7 +2,7 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { NginxProcess, documentedNginxConfig, nginxInstalled } from './support/nginx-gateway';
-import { type Oauth1Credentials, signedHeader } from './support/oauth1-client';
+import { type Oauth1Credentials, ownerOnlyOauth1Credentials, signedHeader } from './support/oauth1-client';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -65,25 +65,7 @@ describe.runIf(nginxInstalled() || Boolean(process.env.CI))('nginx auth_request 
       .set('X-CSRF-Token', dev.csrfToken)
       .send({ restrictions: { ipAddresses: ['10.0.0.0/8'] } })
       .expect(200);
-    const registered = await dev.agent
-      .post('/api/consumers')
-      .set('X-CSRF-Token', dev.csrfToken)
-      .send({
-        oauthVersion: 1,
-        name: 'Signs through nginx',
-        version: '1.0',
-        description: 'an owner-only OAuth 1 bot',
-        email: dev.email,
-        grants: ['basic', 'editpage'],
-        ownerOnly: true,
-      })
-      .expect(201);
-    oauth1 = {
-      consumerKey: registered.body.consumer.consumerKey as string,
-      consumerSecret: registered.body.secret as string,
-      token: registered.body.accessToken as string,
-      tokenSecret: registered.body.accessSecret as string,
-    };
+    oauth1 = await ownerOnlyOauth1Credentials(dev, 'Signs through nginx');
   });
 
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import supertest from 'supertest';
-import { type Oauth1Credentials, signedHeader } from './support/oauth1-client';
+import { type Oauth1Credentials, ownerOnlyOauth1Credentials, signedHeader } from './support/oauth1-client';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -33,25 +33,7 @@ describe('gateway decision', () => {
     dev = await createSignedInUser(gatehouse, 'Gatedev');
     user = await createSignedInUser(gatehouse, 'Gateuser');
     app = await registerOauth2Client(dev, admin, { name: 'Gated app' });
-    const registered = await dev.agent
-      .post('/api/consumers')
-      .set('X-CSRF-Token', dev.csrfToken)
-      .send({
-        oauthVersion: 1,
-        name: 'Gated OAuth 1 bot',
-        version: '1.0',
-        description: 'signs its requests',
-        email: dev.email,
-        grants: ['basic', 'editpage'],
-        ownerOnly: true,
-      })
-      .expect(201);
-    oauth1 = {
-      consumerKey: registered.body.consumer.consumerKey as string,
-      consumerSecret: registered.body.secret as string,
-      token: registered.body.accessToken as string,
-      tokenSecret: registered.body.accessSecret as string,
-    };
+    oauth1 = await ownerOnlyOauth1Credentials(dev, 'Gated OAuth 1 bot');
   });
 
   afterAll(async () => {

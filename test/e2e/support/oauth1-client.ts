@@ -1,5 +1,6 @@
 import { randomBytes, sign } from 'node:crypto';
 import supertest from 'supertest';
+import type { SignedIn } from './session-client';
 import { formatAuthorizationHeader } from '../../../src/oauth1/signature/authorization-header';
 import { signatureBaseString } from '../../../src/oauth1/signature/base-string';
 import type { Parameter } from '../../../src/oauth1/signature/form-parameters';
@@ -69,4 +70,39 @@ export function sendSigned(
     DELETE: () => agent.delete(call.target),
   };
   return methods[call.method]().set('Authorization', header);
+}
+
+/**
+ * Registers an owner-only OAuth 1 consumer as `developer`: it is approved at once and comes with the owner's access
+ * token, so it can sign requests straight away.
+ */
+export async function ownerOnlyOauth1Credentials(
+  developer: SignedIn & { email: string },
+  name: string,
+): Promise<Oauth1Credentials> {
+  const registered = await developer.agent
+    .post('/api/consumers')
+    .set('X-CSRF-Token', developer.csrfToken)
+    .send({
+      oauthVersion: 1,
+      name,
+      version: '1.0',
+      description: `${name}, signing its requests`,
+      email: developer.email,
+      grants: ['basic', 'editpage'],
+      ownerOnly: true,
+    })
+    .expect(201);
+  const body = registered.body as {
+    consumer: { consumerKey: string };
+    secret: string;
+    accessToken: string;
+    accessSecret: string;
+  };
+  return {
+    consumerKey: body.consumer.consumerKey,
+    consumerSecret: body.secret,
+    token: body.accessToken,
+    tokenSecret: body.accessSecret,
+  };
 }
