@@ -3,19 +3,20 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import proxyAddr from 'proxy-addr';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TokenIntrospectionService } from '../oauth2/introspection/token-introspection.service';
-import { Oauth2Error } from '../oauth2/oauth2-error';
 import { asOauth2Error } from '../oauth2/protocol/oauth2-exception.filter';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
+import { TokenEndpointService } from '../oauth2/token/token-endpoint.service';
+import { protocolRequest, readBody, sendJson } from './bare-http';
 import { GatewayDecisionService } from './gateway-decision.service';
 
 const VERIFY_PATH = '/gateway/verify';
-/** Same limit as the main port: introspection forms are small. */
-const MAX_BODY_BYTES = 100 * 1024;
+const TOKEN_PATHS = new Set(['/oauth2/token', '/oauth2/access_token']);
 
 /**
- * The optional dedicated listener (`GATEWAY_PORT`, DESIGN §3): `/gateway/verify` and `/oauth2/introspect` on a
- * bare `node:http` server, calling the same services as the Nest routes. It skips the framework's per-request
- * work, which is most of the cost of a cached decision.
+ * The optional dedicated listener (`GATEWAY_PORT`, DESIGN §3): `/gateway/verify`, `/oauth2/introspect` and the token
+ * endpoint on a bare `node:http` server, calling the same services as the Nest routes. It skips the framework's
+ * per-request work, which is most of the cost of a cached decision and, after the signature, of a
+ * `client_credentials` token for the services inside the network that fetch one per job.
  */
 @Injectable()
 export class GatewayListener implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -26,6 +27,7 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly decisions: GatewayDecisionService,
     private readonly introspection: TokenIntrospectionService,
+    private readonly tokens: TokenEndpointService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.trust = trustFunction(config.http.trustProxy);
@@ -71,20 +73,31 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
       });
       return sendJson(response, decision.status, decision.body, decision.headers);
     }
-    if (url.pathname === '/oauth2/introspect' && request.method === 'POST') {
-      return this.introspect(request, response, url);
+    if (request.method === 'POST' && url.pathname === '/oauth2/introspect') {
+      return this.answerForm(request, response, url, (form) => this.introspection.introspect(form));
+    }
+    if (request.method === 'POST' && TOKEN_PATHS.has(url.pathname)) {
+      return this.answerForm(request, response, url, (form) => this.tokens.exchange(form));
     }
     sendJson(response, 404, { error: 'not_found' });
   }
 
-  private async introspect(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+  /** An OAuth 2 form endpoint: never cached, refusals as RFC 6749 §5.2 JSON with the same statuses as the main port. */
+  private async answerForm(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    endpoint: (form: ProtocolRequest) => Promise<unknown>,
+  ): Promise<void> {
     const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
     try {
       const body = await readBody(request);
-      const answer = await this.introspection.introspect(protocolRequest(request, url, body));
-      sendJson(response, 200, answer, noStore);
+      sendJson(response, 200, await endpoint(protocolRequest(request, url, body)), noStore);
     } catch (error) {
       const refusal = asOauth2Error(error);
+      if (refusal.error === 'server_error') {
+        this.logger.error({ err: error }, 'form endpoint failed');
+      }
       sendJson(
         response,
         refusal.status,
@@ -107,56 +120,4 @@ function trustFunction(setting: AppConfig['http']['trustProxy']): (address: stri
     return (_address, hop) => hop < setting;
   }
   return proxyAddr.compile(setting);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Oauth2Error('invalid_request', 'The request body is too large', { status: 413 }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-/** A parsed form as Express's `urlencoded({ extended: false })` makes it: repeated names become arrays. */
-function protocolRequest(request: IncomingMessage, url: URL, body: string): ProtocolRequest {
-  const contentType = request.headers['content-type'] ?? '';
-  const form = contentType.startsWith('application/x-www-form-urlencoded') ? collect(new URLSearchParams(body)) : {};
-  return {
-    query: collect(url.searchParams),
-    body: form,
-    header: (name) => {
-      const value = request.headers[name.toLowerCase()];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-    is: (type) => (contentType.split(';')[0].trim() === type ? type : false),
-  };
-}
-
-function collect(parameters: URLSearchParams): Record<string, string | string[]> {
-  const collected: Record<string, string | string[]> = {};
-  for (const [name, value] of parameters) {
-    const existing = collected[name];
-    collected[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
-  }
-  return collected;
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-  });
-  response.end(text);
 }

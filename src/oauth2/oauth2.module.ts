@@ -88,7 +88,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     BearerAuthenticator,
     ClientRegistrationService,
   ],
-  exports: [SigningKeys, AccessTokenVerifier, TokenIntrospectionService],
+  exports: [SigningKeys, AccessTokenVerifier, TokenIntrospectionService, TokenEndpointService],
 })
 export class OAuth2Module implements OnModuleInit {
   constructor(

@@ -209,6 +209,51 @@ describe('gateway decision', () => {
     await supertest(gatewayUrl).post('/oauth2/introspect').type('form').send({ token: 'x' }).expect(401);
   });
 
+  it('runs the token endpoint on the dedicated listener as on the main port', async () => {
+    const machine = await registerOauth2Client(dev, admin, {
+      name: 'Gated machine',
+      grantTypes: ['client_credentials'],
+    });
+    for (const [, door] of doors()) {
+      const issued = await postForm(
+        { url: door },
+        '/oauth2/token',
+        { grant_type: 'client_credentials' },
+        machine,
+      ).expect(200);
+      expect(issued.headers['cache-control']).toBe('no-store');
+      expect(issued.body).toMatchObject({ token_type: 'Bearer' });
+      await ask(door, bearer((issued.body as { access_token: string }).access_token)).expect(200);
+
+      const { refresh_token: refreshToken } = await userTokens(gatehouse, user, app);
+      const refreshed = await postForm(
+        { url: door },
+        '/oauth2/access_token',
+        { grant_type: 'refresh_token', refresh_token: refreshToken as string },
+        app,
+      ).expect(200);
+      expect(refreshed.body).toHaveProperty('refresh_token');
+
+      const wrongSecret = await postForm(
+        { url: door },
+        '/oauth2/token',
+        { grant_type: 'client_credentials' },
+        {
+          clientId: app.clientId,
+          secret: 'not-the-secret',
+        },
+      ).expect(401);
+      expect(wrongSecret.body).toMatchObject({ error: 'invalid_client' });
+      const notAForm = await supertest(door)
+        .post('/oauth2/token')
+        .send({ grant_type: 'client_credentials' })
+        .expect(400);
+      expect(notAForm.body).toMatchObject({ error: 'invalid_request' });
+      const unknownGrant = await postForm({ url: door }, '/oauth2/token', { grant_type: 'password' }, app).expect(400);
+      expect(unknownGrant.body).toMatchObject({ error: 'unsupported_grant_type' });
+    }
+  });
+
   it.runIf(backend.redisUrl)('has a second instance refuse a token revoked on the first within a second', async () => {
     const second = await startTestApp({
       shareWith: gatehouse,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
 import { isPkceValue, verifierMatches } from '../authorize/pkce';
 import { Oauth2Error } from '../oauth2-error';
@@ -24,7 +24,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: AppRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
     const value = parameter(request, 'code', 'body');
     if (value === undefined) {
       throw new Oauth2Error('invalid_request', 'The code parameter is required');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { Oauth2Error } from '../oauth2-error';
@@ -25,7 +25,7 @@ export class ClientCredentialsGrant implements TokenGrant {
     private readonly accessTokens: AccessTokenIssuer,
   ) {}
 
-  async exchange(request: AppRequest, { consumer, method }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, method }: AuthenticatedClient): Promise<TokenResponse> {
     if (method === 'none') {
       throw new Oauth2Error('unauthorized_client', 'Public clients cannot use client_credentials');
     }

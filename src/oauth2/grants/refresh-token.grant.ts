@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import { Oauth2Error } from '../oauth2-error';
 import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
@@ -25,7 +25,7 @@ export class RefreshTokenGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: AppRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
     const value = parameter(request, 'refresh_token', 'body');
     if (value === undefined) {
       throw new Oauth2Error('invalid_request', 'The refresh_token parameter is required');

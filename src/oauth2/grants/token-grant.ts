@@ -1,4 +1,4 @@
-import type { AppRequest } from '../../common/http/app-request';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import type { Oauth2GrantType } from '../../config/app-config';
 import type { AuthenticatedClient } from '../protocol/client-authenticator';
 
@@ -14,7 +14,7 @@ export interface TokenResponse {
 /** One grant type of the token endpoint (DESIGN §2: a registry of handlers). */
 export interface TokenGrant {
   readonly type: Oauth2GrantType;
-  exchange(request: AppRequest, client: AuthenticatedClient): Promise<TokenResponse>;
+  exchange(request: ProtocolRequest, client: AuthenticatedClient): Promise<TokenResponse>;
 }
 
 export const TOKEN_GRANTS = Symbol('TOKEN_GRANTS');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { isUsableBy } from '../../consumers/consumer-usability';
@@ -20,7 +20,7 @@ export class TokenEndpointService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async exchange(request: AppRequest): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest): Promise<TokenResponse> {
     assertForm(request);
     const type = parameter(request, 'grant_type', 'body');
     if (type === undefined) {

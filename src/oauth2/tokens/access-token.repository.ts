@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { WriteBatcher } from '../../database/write-batcher';
 import { AccessTokenEntity } from './access-token.entity';
 
 export interface AccessTokenRecord {
@@ -16,26 +17,41 @@ export interface AccessTokenRecord {
 /** The only code that touches `oauth2_access_tokens`. Revocation flags rows rather than deleting them. */
 @Injectable()
 export class AccessTokenRepository {
+  private readonly inserts = new WriteBatcher<Omit<AccessTokenRecord, 'revoked'>>((records) =>
+    this.insertRows(records),
+  );
+
   constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {}
 
+  /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
+  insert(record: Omit<AccessTokenRecord, 'revoked'>): Promise<void> {
+    return this.inserts.add(record);
+  }
+
   /**
-   * One plain INSERT on every token issued: TypeORM's insert builder costs several times the statement (and
-   * reads the row back on MariaDB). Values still go through the driver's conversion, as TypeORM would send them.
+   * One plain multi-row INSERT: TypeORM's insert builder costs several times the statement (and reads the rows back
+   * on MariaDB). Values still go through the driver's conversion, as TypeORM would send them.
    */
-  async insert(record: Omit<AccessTokenRecord, 'revoked'>): Promise<void> {
-    const values: [keyof AccessTokenEntity, unknown][] = [
-      ['identifier', record.jti],
-      ['expires', record.expires],
-      ['acceptanceId', record.acceptanceId],
-      ['consumerId', record.consumerId],
-      ['revoked', false],
-      ['familyId', record.familyId],
+  private async insertRows(records: Omit<AccessTokenRecord, 'revoked'>[]): Promise<void> {
+    const properties: (keyof AccessTokenEntity)[] = [
+      'identifier',
+      'expires',
+      'acceptanceId',
+      'consumerId',
+      'revoked',
+      'familyId',
     ];
     const { driver } = this.tokens.manager.connection;
-    const columns = values.map(([property]) => this.column(property));
+    const columns = properties.map((property) => this.column(property));
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const parameters = records.flatMap((record) =>
+      [record.jti, record.expires, record.acceptanceId, record.consumerId, false, record.familyId].map(
+        (value, index) => driver.preparePersistentValue(value, columns[index]) as unknown,
+      ),
+    );
     await this.tokens.query(
-      `INSERT INTO oauth2_access_tokens (${columns.map((column) => column.databaseName).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      values.map(([, value], index) => driver.preparePersistentValue(value, columns[index]) as unknown),
+      `INSERT INTO oauth2_access_tokens (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
+      parameters,
     );
   }
 

@@ -117,7 +117,7 @@ export async function authorizationCode(
 
 /** POSTs a form to the token endpoint (or another form endpoint), with the client's secret in the body. */
 export function postForm(
-  gatehouse: TestApp,
+  gatehouse: Pick<TestApp, 'url'>,
   path: string,
   form: Record<string, string>,
   client?: Oauth2Client,

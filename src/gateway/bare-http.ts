@@ -1,0 +1,63 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Oauth2Error } from '../oauth2/oauth2-error';
+import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
+
+/** Same limit as the main port: the protocol forms are small. */
+const MAX_BODY_BYTES = 100 * 1024;
+
+export function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Oauth2Error('invalid_request', 'The request body is too large', { status: 413 }));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/** A parsed form as Express's `urlencoded({ extended: false })` makes it: repeated names become arrays. */
+export function protocolRequest(request: IncomingMessage, url: URL, body: string): ProtocolRequest {
+  const contentType = request.headers['content-type'] ?? '';
+  const form = contentType.startsWith('application/x-www-form-urlencoded') ? collect(new URLSearchParams(body)) : {};
+  return {
+    query: collect(url.searchParams),
+    body: form,
+    header: (name) => {
+      const value = request.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    is: (type) => (contentType.split(';')[0].trim() === type ? type : false),
+  };
+}
+
+function collect(parameters: URLSearchParams): Record<string, string | string[]> {
+  const collected: Record<string, string | string[]> = {};
+  for (const [name, value] of parameters) {
+    const existing = collected[name];
+    collected[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return collected;
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
