@@ -17,6 +17,7 @@ import { OAuth2Module } from './oauth2/oauth2.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
+import { PagesModule } from './pages/pages.module';
 
 /** The whole service, built from a configuration loaded (and validated) before Nest starts. */
 @Module({})
@@ -39,6 +40,7 @@ export class AppModule {
         GatewayModule,
         NotificationsModule,
         OperationsModule,
+        PagesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

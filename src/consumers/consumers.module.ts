@@ -43,6 +43,7 @@ import { ProposalExpiryJob } from './proposal-expiry.job';
     ConsumerRegistrationService,
     ConsumerLifecycleService,
     ConsumerQueryService,
+    MyGrantsService,
   ],
 })
 export class ConsumersModule {}

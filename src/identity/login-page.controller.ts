@@ -8,7 +8,7 @@ import type { AppRequest } from '../common/http/app-request';
 import { isLocalPath } from '../common/http/local-path';
 import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
-import { renderHome, renderLogin } from './login-page.view';
+import { renderLogin } from './login-page.view';
 import { SessionCookies } from './session-cookies';
 
 /** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
@@ -61,13 +61,6 @@ export class LoginPageController {
       this.cookies.clear(response);
     }
     response.redirect(HttpStatus.SEE_OTHER, '/login');
-  }
-
-  @Get()
-  @Public()
-  @Header('Cache-Control', 'no-store')
-  home(@Req() request: AppRequest, @Res() response: Response): void {
-    response.type('html').send(renderHome(request.auth));
   }
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {

@@ -1,4 +1,3 @@
-import type { AuthContext } from '../common/auth/auth-context';
 import { html } from '../common/html/html';
 import { layout } from '../common/html/layout';
 
@@ -12,43 +11,37 @@ export interface LoginView {
 export function renderLogin(view: LoginView): string {
   return layout(
     'Sign in',
-    html`${view.error ? html`<p class="error" role="alert">${view.error}</p>` : ''}
+    html`${view.error ? html`<p class="cdx-message cdx-message--error" role="alert">${view.error}</p>` : ''}
       <form method="post" action="/login">
         <input type="hidden" name="csrf" value="${view.csrf}" />
         <input type="hidden" name="returnTo" value="${view.returnTo}" />
-        <label for="username">User name</label>
-        <input
-          type="text"
-          id="username"
-          name="username"
-          value="${view.username ?? ''}"
-          autocomplete="username"
-          required
-          autofocus
-        />
-        <label for="password">Password</label>
-        <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <button type="submit">Sign in</button>
+        <div class="cdx-field">
+          <label class="cdx-label" for="username">User name</label>
+          <input
+            class="cdx-text-input__input"
+            type="text"
+            id="username"
+            name="username"
+            value="${view.username ?? ''}"
+            autocomplete="username"
+            required
+            autofocus
+          />
+        </div>
+        <div class="cdx-field">
+          <label class="cdx-label" for="password">Password</label>
+          <input
+            class="cdx-text-input__input"
+            type="password"
+            id="password"
+            name="password"
+            autocomplete="current-password"
+            required
+          />
+        </div>
+        <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
+          Sign in
+        </button>
       </form>`,
-  );
-}
-
-export function renderHome(auth: AuthContext | undefined): string {
-  if (!auth?.session) {
-    return layout(
-      'Gatehouse',
-      html`<p>The central sign-in and OAuth service.</p>
-        <p><a href="/login">Sign in</a> · <a href="/docs">API console</a></p>`,
-    );
-  }
-  return layout(
-    'Gatehouse',
-    html`<p>You are signed in as <strong>${auth.userName}</strong>.</p>
-      <p><a href="/docs">API console</a></p>
-      <form method="post" action="/logout">
-        <input type="hidden" name="csrf" value="${auth.session.csrfToken}" />
-        <button type="submit">Sign out</button>
-      </form>`,
-    auth.userName,
   );
 }

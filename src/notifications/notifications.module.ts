@@ -26,5 +26,6 @@ import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
     WebhookDispatcher,
     { provide: WEBHOOK_TIMING, useValue: DEFAULT_WEBHOOK_TIMING },
   ],
+  exports: [InboxService],
 })
 export class NotificationsModule {}

@@ -43,7 +43,14 @@ export function sendError(response: Response, format: OutputFormat, error: Media
   if (format === 'json') {
     response.json({ error: error.key, message: text });
   } else if (format === 'html') {
-    response.type('html').send(layout('Application connection error', html`<p class="error" role="alert">${text}</p>`));
+    response
+      .type('html')
+      .send(
+        layout(
+          'Application connection error',
+          html`<p class="cdx-message cdx-message--error" role="alert">${text}</p>`,
+        ),
+      );
   } else {
     response.type('text/plain').send(`Error: ${text}`);
   }

@@ -27,12 +27,13 @@ export function renderConsent(view: ConsentView, action: string): string {
 <p>${view.consumer.description}</p>
 <p>It will be able to:</p>
 <ul>${grants}</ul>
-<form method="post" action="${action}">
+<p class="cdx-field__help-text">You can revoke this at any time under "My grants".</p>
+<form method="post" action="${action}" class="gh-actions">
 <input type="hidden" name="csrf" value="${view.csrfToken}">
 ${hidden}
-<button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="cancel">Cancel</button>
+<button type="submit" name="decision" value="allow" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">Allow</button>
+<button type="submit" name="decision" value="cancel" class="cdx-button">Cancel</button>
 </form>`,
-    view.userName,
+    { userName: view.userName },
   );
 }

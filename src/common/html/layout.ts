@@ -1,37 +1,71 @@
 import { type SafeHtml, html } from './html';
 
-const STYLE = `
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#202122;background:#f8f9fa}
-header{background:#fff;border-bottom:1px solid #c8ccd1;padding:.75rem 1rem;display:flex;gap:1rem;align-items:center}
-header .brand{font-weight:700;color:#202122;text-decoration:none}
-main{max-width:32rem;margin:2rem auto;background:#fff;border:1px solid #c8ccd1;border-radius:2px;padding:1.5rem}
-label{display:block;margin:.75rem 0 .25rem;font-weight:600}
-input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #a2a9b1;border-radius:2px}
-button{margin-top:1rem;padding:.5rem 1rem;border:1px solid #36c;background:#36c;color:#fff;border-radius:2px;font-weight:700;cursor:pointer}
-.error{background:#fee7e6;border:1px solid #d73333;padding:.5rem;margin-bottom:1rem}
-`;
+/** A link of the header's navigation. */
+export interface NavLink {
+  href: string;
+  label: string;
+  /** A count shown as a badge beside the label (unread notifications). */
+  badge?: number;
+}
 
-/** The one page frame; pages pass their body. Inline style only, so the CSP needs no external origin. */
-export function layout(title: string, body: SafeHtml, signedInAs?: string): string {
+/** What the header shows of the person looking at the page; absent for signed-out visitors. */
+export interface PageChrome {
+  userName: string;
+  /** The session's CSRF token, for the sign-out button; absent where the page cannot sign out. */
+  csrfToken?: string;
+  nav?: NavLink[];
+}
+
+/**
+ * The one page frame of every HTML page (pages, sign-in, consent, protocol errors): one stylesheet, served from
+ * this origin so the CSP needs nothing else, and a header that works without JavaScript.
+ */
+export function layout(title: string, body: SafeHtml, chrome?: PageChrome): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} · Gatehouse</title>
-        <style>
-          ${STYLE}
-        </style>
+        <link rel="stylesheet" href="/assets/gatehouse.css" />
       </head>
       <body>
-        <header>
-          <a class="brand" href="/">Gatehouse</a
-          >${signedInAs ? html`<span>Signed in as <strong>${signedInAs}</strong></span>` : ''}
+        <header class="gh-header">
+          <a class="gh-brand" href="/">Gatehouse</a>
+          ${chrome?.nav?.length ? navigation(chrome.nav) : ''}
+          ${chrome ? account(chrome) : html`<a class="gh-account" href="/login">Sign in</a>`}
         </header>
-        <main>
+        <main class="gh-main">
           <h1>${title}</h1>
           ${body}
         </main>
       </body>
     </html>`.value;
+}
+
+function navigation(links: NavLink[]): SafeHtml {
+  return html`<nav class="gh-nav" aria-label="Main">
+    ${links.map(
+      (link) =>
+        html`<a href="${link.href}"
+          >${link.label}${
+            link.badge ? html` <span class="gh-badge" aria-label="${link.badge} unread">${link.badge}</span>` : ''
+          }</a
+        >`,
+    )}
+  </nav>`;
+}
+
+function account(chrome: PageChrome): SafeHtml {
+  return html`<div class="gh-account">
+    <span>Signed in as <strong>${chrome.userName}</strong></span>
+    ${
+      chrome.csrfToken
+        ? html`<form method="post" action="/logout" class="gh-inline">
+          <input type="hidden" name="csrf" value="${chrome.csrfToken}" />
+          <button type="submit" class="cdx-button cdx-button--weight-quiet">Sign out</button>
+        </form>`
+        : ''
+    }
+  </div>`;
 }

@@ -15,9 +15,9 @@ const EXPLANATIONS: Partial<Record<string, string>> = {
 export function renderAuthorizationError(error: Oauth2Error, userName?: string): string {
   return layout(
     'Application connection error',
-    html`<p class="error">${EXPLANATIONS[error.error] ?? 'The authorization request cannot be completed.'}</p>
+    html`<p class="cdx-message cdx-message--error" role="alert">${EXPLANATIONS[error.error] ?? 'The authorization request cannot be completed.'}</p>
 <p>${error.description}</p>
 <p>Nothing was sent to the application. Go back to it and try again, or tell its author.</p>`,
-    userName,
+    userName === undefined ? undefined : { userName },
   );
 }

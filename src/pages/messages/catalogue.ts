@@ -1,0 +1,16 @@
+import { EN_COMMON } from './en-common';
+
+/**
+ * Every word the pages show, by key, in English: a translation is another catalogue with the same keys. Each area
+ * of the pages keeps its messages in its own `en-*.ts` file.
+ */
+const EN = { ...EN_COMMON } as const;
+
+export type MessageKey = keyof typeof EN;
+
+/** The message for `key`, with `{name}` placeholders filled from `params`. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  return EN[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in params ? String(params[name]) : placeholder,
+  );
+}

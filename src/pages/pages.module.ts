@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { ConsumersModule } from '../consumers/consumers.module';
+import { GrantsModule } from '../grants/grants.module';
+import { IdentityModule } from '../identity/identity.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { AssetsController } from './assets.controller';
+import { HomeController } from './home/home.controller';
+import { PageChromeService } from './page-chrome.service';
+import { PageExceptionFilter } from './page-exception.filter';
+import { PageRenderer } from './page-renderer';
+import { PageGuard } from './page.guard';
+
+/**
+ * Server-rendered HTML for people (DESIGN §2 `pages`): no logic of its own, the same services as the JSON API
+ * behind every form. One folder per area of pages.
+ */
+@Module({
+  imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
+  controllers: [AssetsController, HomeController],
+  providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
+})
+export class PagesModule {}
