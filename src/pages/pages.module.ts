@@ -4,7 +4,9 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AssetsController } from './assets.controller';
+import { MyGrantsPagesController } from './grants/my-grants.controller';
 import { HomeController } from './home/home.controller';
+import { InboxPagesController } from './notifications/inbox.controller';
 import { PageChromeService } from './page-chrome.service';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageRenderer } from './page-renderer';
@@ -16,7 +18,7 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
-  controllers: [AssetsController, HomeController],
+  controllers: [AssetsController, HomeController, MyGrantsPagesController, InboxPagesController],
   providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
 })
 export class PagesModule {}

@@ -53,6 +53,7 @@ legend{font-weight:var(--font-weight-bold);padding:0 var(--spacing-25)}
 .gh-secret code,code.gh-code{display:block;flex:1;padding:var(--spacing-50);background:var(--background-color-interactive-subtle);border:var(--border-width-base) solid var(--border-color-subtle);border-radius:var(--border-radius-base);overflow-wrap:anywhere;font-family:var(--font-family-monospace, monospace)}
 .gh-stage{display:inline-block;padding:0 var(--spacing-50);border-radius:var(--border-radius-pill);background:var(--background-color-interactive-subtle);font-size:var(--font-size-small)}
 .gh-unread{font-weight:var(--font-weight-bold)}
+.gh-notifications{list-style:none;margin:0;padding:0}.gh-notification{display:flex;flex-wrap:wrap;gap:var(--spacing-25) var(--spacing-75);align-items:baseline;padding:var(--spacing-75) 0;border-bottom:var(--border-width-base) solid var(--border-color-subtle)}
 @media (max-width:640px){.gh-main{margin:0;border:0;border-radius:0;padding:var(--spacing-100)}.gh-facts{grid-template-columns:1fr}.cdx-table thead{display:none}.cdx-table tr{display:block;border-bottom:var(--border-width-base) solid var(--border-color-base)}.cdx-table td{display:block;border:0}}
 `;
 

@@ -1,0 +1,68 @@
+import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Right } from '../../common/auth/rights';
+import type { AppRequest } from '../../common/http/app-request';
+import { AcceptanceIdParamDto } from '../../consumers/dto/my-grants.dto';
+import { MyGrantsService } from '../../consumers/my-grants.service';
+import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { t } from '../messages/catalogue';
+import { PageAccess } from '../page-access';
+import { PageException } from '../page.exception';
+import { PageRenderer } from '../page-renderer';
+import { signedIn } from '../signed-in';
+import { type DescribeGrant, manageGrant, myGrantsList } from './my-grants.view';
+
+/**
+ * "My grants" (Special:OAuthManageMyGrants): the apps the signed-in person authorized, and revoking one, through
+ * the same `MyGrantsService` calls as `GET` and `DELETE /api/me/grants`.
+ */
+@Controller('grants')
+export class MyGrantsPagesController {
+  private readonly describe: DescribeGrant = (name) => this.catalogue.get(name)?.description ?? name;
+
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly grants: MyGrantsService,
+    private readonly catalogue: GrantCatalogue,
+  ) {}
+
+  @Get()
+  @PageAccess({ rights: [Right.ManageMyGrants] })
+  async list(@Req() request: AppRequest, @Res() response: Response, @Query('done') done?: string): Promise<void> {
+    const authorizations = await this.grants.list(signedIn(request));
+    return this.pages.send(request, response, {
+      title: t('grants.title'),
+      body: myGrantsList(authorizations, this.describe, done),
+    });
+  }
+
+  @Get(':id')
+  @PageAccess({ rights: [Right.ManageMyGrants] })
+  async manage(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param() { id }: AcceptanceIdParamDto,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    // The person's own list is the only way to an authorization: another user's id looks like no id at all.
+    const authorization = (await this.grants.list(auth)).find((entry) => entry.id === Number(id));
+    if (!authorization) {
+      throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
+    }
+    return this.pages.send(request, response, {
+      title: t('grants.manage.title', { name: authorization.consumer.name }),
+      body: manageGrant(authorization, this.describe, auth.session.csrfToken),
+    });
+  }
+
+  @Post(':id/revoke')
+  @PageAccess({ rights: [Right.ManageMyGrants] })
+  async revoke(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param() { id }: AcceptanceIdParamDto,
+  ): Promise<void> {
+    await this.grants.revoke(signedIn(request), Number(id));
+    this.pages.seeOther(response, '/grants?done=revoked');
+  }
+}
