@@ -44,7 +44,8 @@ export class PageExceptionFilter implements ExceptionFilter {
     if (exception instanceof PageException) {
       return [exception.status, t(exception.messageKey)];
     }
-    if (exception instanceof AppException && Number(exception.status) < 500) {
+    // Services' own exceptions carry messages meant to be shown, also the 503 of read-only mode.
+    if (exception instanceof AppException) {
       return [exception.status, exception.message];
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
