@@ -3,6 +3,8 @@ import { ConsumersModule } from '../consumers/consumers.module';
 import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { AdminConsumersPageController } from './admin/admin-consumers.controller';
+import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { HomeController } from './home/home.controller';
 import { PageChromeService } from './page-chrome.service';
@@ -16,7 +18,7 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
-  controllers: [AssetsController, HomeController],
+  controllers: [AssetsController, HomeController, AdminConsumersPageController, AdminUsersPageController],
   providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
 })
 export class PagesModule {}
