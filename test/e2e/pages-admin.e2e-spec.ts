@@ -242,7 +242,14 @@ describe('admin pages', () => {
 
     it('lets a suppressor reject and suppress', async () => {
       const key = await propose();
+      const rejectedSeenBy = async (who: SignedIn) =>
+        countOf((await who.agent.get('/admin/consumers?stage=rejected').expect(200)).text, 'Rejected');
+      const [adminBefore, reviewerBefore] = [await rejectedSeenBy(admin), await rejectedSeenBy(reviewer)];
       await manage(admin, key, 'reject', 'Spam', 303, [['suppress', 'true']]);
+      // Only holders of mwoauthviewsuppressed count (and see) suppressed consumers.
+      expect(await rejectedSeenBy(admin)).toBe(adminBefore + 1);
+      expect(await rejectedSeenBy(reviewer)).toBe(reviewerBefore);
+      await reviewer.agent.get(`/admin/consumers/${key}`).expect(404);
       const detail = await admin.agent.get(`/api/consumers/${key}`).expect(200);
       expect(detail.body).toMatchObject({ stage: 'rejected', suppressed: true });
       const page = await admin.agent.get(`/admin/consumers/${key}`).expect(200);
