@@ -73,6 +73,15 @@ export class ConsumerDirectory implements OnApplicationBootstrap {
     const fromDatabase = await this.database.list(filter);
     return [...fromConfig, ...fromDatabase].sort((a, b) => b.id - a.id).slice(0, filter.limit);
   }
+
+  /** Consumers per stage across both sources, counted as `list` would find them. */
+  async countByStage(includeSuppressed: boolean): Promise<Map<ConsumerStage, number>> {
+    const counts = await this.database.countByStage(includeSuppressed);
+    for (const consumer of this.configured) {
+      counts.set(consumer.stage, (counts.get(consumer.stage) ?? 0) + 1);
+    }
+    return counts;
+  }
 }
 
 /** A placeholder row whose app left the configuration stays reserved but is served to nobody. */

@@ -8,7 +8,7 @@ import { ConsumerDirectory } from './consumer-directory';
 import { mayView } from './consumer-guards';
 import { ConsumerLogRepository } from './consumer-log.repository';
 import { ConsumerRepository } from './consumer.repository';
-import { type ConsumerStage } from './consumer-stage';
+import { type ConsumerStage, STAGE_NAMES, type StageName, stageFromName } from './consumer-stage';
 import { viewConsumer } from './consumer-view';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import type { ConsumerDto, ConsumerPageDto } from './dto/consumer.dto';
@@ -55,6 +55,15 @@ export class ConsumerQueryService {
       consumers: await this.views(consumers, auth),
       nextCursor: consumers.length >= query.limit && last ? String(last.id) : undefined,
     };
+  }
+
+  /** How many consumers each stage holds, as `list` would show them to this viewer (the review queue's hub). */
+  async stageCounts(auth: AuthContext | undefined): Promise<Record<StageName, number>> {
+    const counts = await this.directory.countByStage(auth?.rights.has(Right.ViewSuppressed) ?? false);
+    return Object.fromEntries(STAGE_NAMES.map((name) => [name, counts.get(stageFromName(name)) ?? 0])) as Record<
+      StageName,
+      number
+    >;
   }
 
   /** One offset page of an owner's consumers of one protocol, for MediaWiki's REST listing. */

@@ -64,6 +64,21 @@ export class ConsumerRepository {
     return rows.map(toConsumer);
   }
 
+  /** How many consumers each stage holds (stages without any are left out); suppressed ones only if asked. */
+  async countByStage(includeSuppressed: boolean): Promise<Map<ConsumerStage, number>> {
+    const query = this.consumers
+      .createQueryBuilder('consumer')
+      .select('consumer.stage', 'stage')
+      .addSelect('COUNT(*)', 'count')
+      .where('consumer.stage != :configuration', { configuration: ConsumerStage.Configuration })
+      .groupBy('consumer.stage');
+    if (!includeSuppressed) {
+      query.andWhere('consumer.deleted = :deleted', { deleted: false });
+    }
+    const rows = await query.getRawMany<{ stage: number | string; count: number | string }>();
+    return new Map(rows.map((row) => [Number(row.stage) as ConsumerStage, Number(row.count)]));
+  }
+
   /** One page of an owner's consumers of one protocol version, newest first, with the total. */
   async pageByOwner(
     ownerId: number,

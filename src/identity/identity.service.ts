@@ -120,6 +120,16 @@ export class IdentityService {
     return this.users.namesOf([...new Set(ids)]);
   }
 
+  /** A page of accounts, oldest first, for user administration; `nextCursor` is absent on the last page. */
+  async listUsers(query: { limit: number; cursor?: number }): Promise<{ users: UserProfile[]; nextCursor?: string }> {
+    const rows = await this.users.list(query.limit, query.cursor);
+    const last = rows.at(-1);
+    return {
+      users: rows.map((row) => this.toProfile(row)),
+      nextCursor: rows.length >= query.limit && last ? String(last.id) : undefined,
+    };
+  }
+
   async userCount(): Promise<number> {
     return this.users.count();
   }

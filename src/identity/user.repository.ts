@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, In, MoreThan, Repository } from 'typeorm';
 import { UserGroupEntity } from './user-group.entity';
 import { UserEntity } from './user.entity';
 
@@ -36,6 +36,16 @@ export class UserRepository {
     }
     const rows = await this.users.find({ where: { id: In(ids) }, select: { id: true, name: true } });
     return new Map(rows.map((row) => [row.id, row.name]));
+  }
+
+  /** One page of accounts in the order they were created, after the id `afterId`, with their memberships. */
+  list(limit: number, afterId?: number): Promise<UserEntity[]> {
+    return this.users.find({
+      where: afterId === undefined ? {} : { id: MoreThan(afterId) },
+      relations: { memberships: true },
+      order: { id: 'ASC' },
+      take: limit,
+    });
   }
 
   count(): Promise<number> {

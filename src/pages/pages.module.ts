@@ -3,6 +3,8 @@ import { ConsumersModule } from '../consumers/consumers.module';
 import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { AdminConsumersPageController } from './admin/admin-consumers.controller';
+import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { MyGrantsPagesController } from './grants/my-grants.controller';
 import { HomeController } from './home/home.controller';
@@ -18,7 +20,14 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
-  controllers: [AssetsController, HomeController, MyGrantsPagesController, InboxPagesController],
+  controllers: [
+    AssetsController,
+    HomeController,
+    MyGrantsPagesController,
+    InboxPagesController,
+    AdminConsumersPageController,
+    AdminUsersPageController,
+  ],
   providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
 })
 export class PagesModule {}

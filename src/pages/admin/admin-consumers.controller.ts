@@ -1,0 +1,133 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Right } from '../../common/auth/rights';
+import { AppException } from '../../common/errors/app.exception';
+import type { AppRequest } from '../../common/http/app-request';
+import { changeToken } from '../../consumers/change-token';
+import { ConsumerLifecycleService } from '../../consumers/consumer-lifecycle.service';
+import { ConsumerQueryService } from '../../consumers/consumer-query.service';
+import { ADMIN_ACTIONS } from '../../consumers/consumer-transitions';
+import { ConsumerErrorCode } from '../../consumers/consumer.exception';
+import { stageFilter } from '../../consumers/stage-filter';
+import { validateForm } from '../form-validation';
+import { t } from '../messages/catalogue';
+import { PageAccess } from '../page-access';
+import { PageRenderer } from '../page-renderer';
+import { type ManageConsumerView, manageConsumer, reviewQueue } from './admin-consumers.view';
+import { ManageConsumerForm } from './manage-consumer.form';
+import { offeredActions } from './offered-actions';
+import { ReviewQueueQuery } from './review-queue.query';
+
+const PAGE_SIZE = 20;
+const LOG_SIZE = 50;
+
+/**
+ * The review queue and the manage form (MediaWiki's Special:OAuthManageConsumers), over the services of
+ * `GET /api/admin/consumers` and `POST /api/admin/consumers/<key>/<action>`.
+ */
+@Controller('admin/consumers')
+export class AdminConsumersPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly query: ConsumerQueryService,
+    private readonly lifecycle: ConsumerLifecycleService,
+  ) {}
+
+  @Get()
+  @PageAccess({ rights: [Right.ManageConsumer] })
+  async queue(@Req() request: AppRequest, @Res() response: Response, @Query() query: ReviewQueueQuery): Promise<void> {
+    const auth = request.auth as AuthContext;
+    const stage = query.stage ?? 'proposed';
+    const [counts, page] = await Promise.all([
+      this.query.stageCounts(auth),
+      this.query.list(auth, {
+        stages: stageFilter(stage),
+        limit: PAGE_SIZE,
+        cursor: query.cursor === undefined ? undefined : Number(query.cursor),
+      }),
+    ]);
+    await this.pages.send(request, response, {
+      title: t('admin.queue.title'),
+      body: reviewQueue({
+        stage,
+        counts,
+        consumers: page.consumers,
+        cursor: query.cursor,
+        nextCursor: page.nextCursor,
+      }),
+    });
+  }
+
+  @Get(':key')
+  @PageAccess({ rights: [Right.ManageConsumer] })
+  async manage(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('key') key: string,
+    @Query('done') done: string | undefined,
+  ): Promise<void> {
+    await this.render(request, response, key, { done: ADMIN_ACTIONS.find((action) => action === done) });
+  }
+
+  @Post(':key')
+  @PageAccess({ rights: [Right.ManageConsumer] })
+  async act(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const auth = request.auth as AuthContext;
+    const values = {
+      action: typeof body.action === 'string' ? body.action : undefined,
+      reason: typeof body.reason === 'string' ? body.reason : undefined,
+      suppress: body.suppress === 'true',
+    };
+    const form = validateForm(ManageConsumerForm, body);
+    if (!form.ok) {
+      return this.render(request, response, key, { values, errors: form.errors }, HttpStatus.BAD_REQUEST);
+    }
+    const { action, reason, suppress, changeToken: seen } = form.value;
+    try {
+      await this.lifecycle.act(auth, key, action, reason, suppress ?? false, seen);
+    } catch (error) {
+      if (!(error instanceof AppException) || Number(error.status) >= 500) {
+        throw error;
+      }
+      // A stale change token is the form's edit conflict: shown as such, with the consumer as it is now.
+      const status = error.code === ConsumerErrorCode.ChangeConflict ? HttpStatus.CONFLICT : error.status;
+      return this.render(request, response, key, { values, problem: error.message }, status);
+    }
+    this.pages.seeOther(response, `/admin/consumers/${key}?done=${action}`);
+  }
+
+  /** The page as the viewer may see the consumer now; a consumer they may not see is a 404 page. */
+  private async render(
+    request: AppRequest,
+    response: Response,
+    key: string,
+    state: Pick<ManageConsumerView, 'done' | 'values' | 'errors' | 'problem'>,
+    status?: number,
+  ): Promise<void> {
+    const auth = request.auth as AuthContext;
+    const consumer = await this.query.visible(auth, key);
+    const [view, log] = await Promise.all([
+      this.query.view(consumer, auth),
+      this.query.logEntries(auth, key, LOG_SIZE),
+    ]);
+    await this.pages.send(request, response, {
+      title: t('admin.manage.title', { name: consumer.name }),
+      status,
+      body: manageConsumer({
+        ...state,
+        consumer: view,
+        log: log.entries,
+        actions: offeredActions(consumer),
+        maySuppress: auth.rights.has(Right.Suppress),
+        changeToken: changeToken(consumer),
+        csrfToken: auth.session?.csrfToken ?? '',
+      }),
+    });
+  }
+}

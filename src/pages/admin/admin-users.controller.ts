@@ -1,0 +1,171 @@
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthContext } from '../../common/auth/auth-context';
+import { Right } from '../../common/auth/rights';
+import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
+import { IdentityService } from '../../identity/identity.service';
+import type { UserProfile } from '../../identity/user-profile';
+import type { AppRequest } from '../../common/http/app-request';
+import type { FieldErrors } from '../form-validation';
+import { validateForm } from '../form-validation';
+import { t } from '../messages/catalogue';
+import { PageAccess } from '../page-access';
+import { PageException } from '../page.exception';
+import { PageRenderer } from '../page-renderer';
+import { type UserListView, userList, userPage } from './admin-users.view';
+import { CreateUserForm, UserGroupsForm } from './user.form';
+
+const PAGE_SIZE = 20;
+/** User ids, and the list's cursor (the last id shown). */
+const USER_ID = /^[1-9]\d{0,9}$/;
+
+/** Which field a refusal of `IdentityService` belongs beside. */
+const ERROR_FIELDS: Partial<Record<IdentityErrorCode, string>> = {
+  [IdentityErrorCode.UserExists]: 'name',
+  [IdentityErrorCode.InvalidUserName]: 'name',
+  [IdentityErrorCode.UnknownGroup]: 'groups',
+};
+
+/**
+ * User administration (right `userrights`): the accounts, "Create a user" and a user's groups, over the
+ * `IdentityService` calls of `POST /api/admin/users` and `PUT /api/admin/users/<id>/groups`.
+ */
+@Controller('admin/users')
+export class AdminUsersPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly identity: IdentityService,
+  ) {}
+
+  @Get()
+  @PageAccess({ rights: [Right.UserRights] })
+  list(@Req() request: AppRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
+    return this.renderList(request, response, {
+      cursor: cursor !== undefined && USER_ID.test(cursor) ? cursor : undefined,
+    });
+  }
+
+  @Post()
+  @PageAccess({ rights: [Right.UserRights] })
+  async create(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const form = validateForm(CreateUserForm, body);
+    const values = {
+      name: typeof body.name === 'string' ? body.name : undefined,
+      email: typeof body.email === 'string' ? body.email : undefined,
+      groups: form.ok ? form.value.groups : [body.groups].flat().filter((group) => typeof group === 'string'),
+    };
+    if (!form.ok) {
+      return this.renderList(request, response, { values, errors: form.errors }, HttpStatus.BAD_REQUEST);
+    }
+    let user: UserProfile;
+    try {
+      user = await this.identity.register(form.value);
+    } catch (error) {
+      const field = error instanceof IdentityException ? ERROR_FIELDS[error.code] : undefined;
+      if (!field) {
+        throw error;
+      }
+      const refusal = error as IdentityException;
+      return this.renderList(request, response, { values, errors: { [field]: refusal.message } }, refusal.status);
+    }
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=created`);
+  }
+
+  @Get(':id')
+  @PageAccess({ rights: [Right.UserRights] })
+  async show(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.renderUser(request, response, id, {
+      done: done === 'created' || done === 'saved' ? done : undefined,
+    });
+  }
+
+  @Post(':id')
+  @PageAccess({ rights: [Right.UserRights] })
+  async saveGroups(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const user = await this.findUser(id);
+    const form = validateForm(UserGroupsForm, body);
+    if (!form.ok) {
+      return this.renderUser(request, response, id, { errors: form.errors }, HttpStatus.BAD_REQUEST);
+    }
+    try {
+      await this.identity.setGroups(user.id, form.value.groups);
+    } catch (error) {
+      if (!(error instanceof IdentityException) || error.code !== IdentityErrorCode.UnknownGroup) {
+        throw error;
+      }
+      const state = { checked: form.value.groups, errors: { groups: error.message } };
+      return this.renderUser(request, response, id, state, error.status);
+    }
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=saved`);
+  }
+
+  private async renderList(
+    request: AppRequest,
+    response: Response,
+    state: Pick<UserListView, 'cursor' | 'values' | 'errors'>,
+    status?: number,
+  ): Promise<void> {
+    const auth = request.auth as AuthContext;
+    const page = await this.identity.listUsers({
+      limit: PAGE_SIZE,
+      cursor: state.cursor === undefined ? undefined : Number(state.cursor),
+    });
+    await this.pages.send(request, response, {
+      title: t('admin.users.title'),
+      status,
+      body: userList({
+        ...state,
+        users: page.users,
+        nextCursor: page.nextCursor,
+        groups: this.assignableGroups(),
+        csrfToken: auth.session?.csrfToken ?? '',
+      }),
+    });
+  }
+
+  private async renderUser(
+    request: AppRequest,
+    response: Response,
+    id: string,
+    state: { done?: 'created' | 'saved'; checked?: string[]; errors?: FieldErrors },
+    status?: number,
+  ): Promise<void> {
+    const auth = request.auth as AuthContext;
+    const user = await this.findUser(id);
+    await this.pages.send(request, response, {
+      title: t('admin.users.user-title', { name: user.name }),
+      status,
+      body: userPage({ ...state, user, groups: this.assignableGroups(), csrfToken: auth.session?.csrfToken ?? '' }),
+    });
+  }
+
+  private async findUser(id: string): Promise<UserProfile> {
+    const user = USER_ID.test(id) ? await this.identity.findProfile(Number(id)) : undefined;
+    if (!user) {
+      throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
+    }
+    return user;
+  }
+
+  /** Every configured group but the implicit `user`, which every account is in anyway. */
+  private assignableGroups(): string[] {
+    return this.identity
+      .groups()
+      .map((group) => group.name)
+      .filter((name) => name !== 'user');
+  }
+}

@@ -1,0 +1,129 @@
+import { type SafeHtml, html } from '../../common/html/html';
+import type { UserProfile } from '../../identity/user-profile';
+import type { FieldErrors } from '../form-validation';
+import { t } from '../messages/catalogue';
+import { button, checkbox, csrfField, facts, formErrors, notice, pager, textField } from '../views/components';
+import { dateTime, yesNo } from './admin-format';
+
+export interface UserListView {
+  users: UserProfile[];
+  cursor?: string;
+  nextCursor?: string;
+  /** The groups an admin may give (the implicit `user` group is everyone's and not listed). */
+  groups: string[];
+  csrfToken: string;
+  /** What was posted to "Create a user", when it comes back with errors. */
+  values?: { name?: string; email?: string; groups?: string[] };
+  errors?: FieldErrors;
+}
+
+/** The accounts, 20 a page, then the form that creates one. */
+export function userList(view: UserListView): SafeHtml {
+  return html`${view.users.length === 0 ? html`<p>${t('admin.users.empty')}</p>` : usersTable(view.users)}
+    ${pager('/admin/users', { cursor: view.cursor }, view.nextCursor)}
+    <h2 id="create">${t('admin.users.create')}</h2>
+    ${createForm(view)}`;
+}
+
+function usersTable(users: UserProfile[]): SafeHtml {
+  return html`<table class="cdx-table">
+    <thead>
+      <tr>
+        <th scope="col">${t('admin.users.name')}</th>
+        <th scope="col">${t('admin.users.email')}</th>
+        <th scope="col">${t('admin.users.groups')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${users.map(
+        (user) =>
+          html`<tr>
+            <td><a href="/admin/users/${user.id}">${user.name}</a></td>
+            <td>${user.email}</td>
+            <td>${groupList(user.groups)}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}
+
+function createForm(view: UserListView): SafeHtml {
+  const values = view.values ?? {};
+  const errors = view.errors ?? {};
+  return html`<form method="post" action="/admin/users" novalidate>
+    ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+    ${textField({
+      name: 'name',
+      label: t('admin.users.name'),
+      value: values.name,
+      error: errors.name,
+      required: true,
+      autocomplete: 'off',
+    })}
+    ${textField({
+      name: 'password',
+      label: t('admin.users.password'),
+      type: 'password',
+      help: t('admin.users.password-help'),
+      error: errors.password,
+      required: true,
+      autocomplete: 'new-password',
+    })}
+    ${textField({
+      name: 'email',
+      label: t('admin.users.email'),
+      type: 'email',
+      value: values.email,
+      error: errors.email,
+      required: true,
+    })}
+    ${groupChoices(view.groups, values.groups ?? [], errors.groups)}
+    <div class="gh-actions">${button(t('admin.users.create-button'), { kind: 'primary' })}</div>
+  </form>`;
+}
+
+export interface UserView {
+  user: UserProfile;
+  groups: string[];
+  csrfToken: string;
+  done?: 'created' | 'saved';
+  /** The groups posted, when the form comes back with an error. */
+  checked?: string[];
+  errors?: FieldErrors;
+}
+
+/** One account's facts and the form that sets its groups. */
+export function userPage(view: UserView): SafeHtml {
+  const user = view.user;
+  return html`${view.done ? notice('success', t(`admin.users.done-${view.done}`)) : ''}
+    ${facts([
+      [t('admin.users.name'), user.name],
+      [t('admin.users.email'), user.email],
+      [t('admin.users.email-confirmed'), yesNo(user.emailConfirmed)],
+      [t('admin.users.registered'), dateTime(user.registeredAt.toISOString())],
+      [t('admin.users.groups'), groupList(user.groups)],
+      [t('admin.users.rights'), user.rights.join(', ')],
+      [
+        t('admin.users.status'),
+        user.locked ? t('admin.users.locked') : user.blocked ? t('admin.users.blocked') : t('admin.users.active'),
+      ],
+    ])}
+    <form method="post" action="/admin/users/${user.id}" novalidate>
+      ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+      ${groupChoices(view.groups, view.checked ?? user.groups, view.errors?.groups)}
+      <div class="gh-actions">${button(t('admin.users.save-groups'), { kind: 'primary' })}</div>
+    </form>
+    <p><a href="/admin/users">${t('admin.users.back')}</a></p>`;
+}
+
+function groupChoices(groups: string[], checked: string[], error: string | undefined): SafeHtml {
+  return html`<fieldset class="cdx-field${error ? ' cdx-field--status-error' : ''}">
+    <legend>${t('admin.users.groups')}</legend>
+    ${groups.map((group) => checkbox({ name: 'groups', value: group, label: group, checked: checked.includes(group) }))}
+    ${error ? html`<div class="cdx-field__validation-message" id="field-groups-error" role="alert">${error}</div>` : ''}
+  </fieldset>`;
+}
+
+function groupList(groups: string[]): string {
+  return groups.length > 0 ? groups.join(', ') : t('admin.none');
+}
