@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AuthContext } from '../../common/auth/auth-context';
 import { Right } from '../../common/auth/rights';
 import { AppException } from '../../common/errors/app.exception';
 import type { AppRequest } from '../../common/http/app-request';
+import { signedIn } from '../signed-in';
 import { changeToken } from '../../consumers/change-token';
 import { ConsumerLifecycleService } from '../../consumers/consumer-lifecycle.service';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
@@ -37,7 +37,7 @@ export class AdminConsumersPageController {
   @Get()
   @PageAccess({ rights: [Right.ManageConsumer] })
   async queue(@Req() request: AppRequest, @Res() response: Response, @Query() query: ReviewQueueQuery): Promise<void> {
-    const auth = request.auth as AuthContext;
+    const auth = signedIn(request);
     const stage = query.stage ?? 'proposed';
     const [counts, page] = await Promise.all([
       this.query.stageCounts(auth),
@@ -78,7 +78,7 @@ export class AdminConsumersPageController {
     @Param('key') key: string,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const auth = request.auth as AuthContext;
+    const auth = signedIn(request);
     const values = {
       action: typeof body.action === 'string' ? body.action : undefined,
       reason: typeof body.reason === 'string' ? body.reason : undefined,
@@ -110,7 +110,7 @@ export class AdminConsumersPageController {
     state: Pick<ManageConsumerView, 'done' | 'values' | 'errors' | 'problem'>,
     status?: number,
   ): Promise<void> {
-    const auth = request.auth as AuthContext;
+    const auth = signedIn(request);
     const consumer = await this.query.visible(auth, key);
     const [view, log] = await Promise.all([
       this.query.view(consumer, auth),

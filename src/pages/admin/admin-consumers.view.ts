@@ -6,7 +6,8 @@ import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../messages/catalogue';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
-import { dateTime, yesNo } from './admin-format';
+import { yesNo } from './admin-format';
+import { timestamp } from '../views/timestamp';
 
 export interface ReviewQueueView {
   stage: StageName;
@@ -52,7 +53,7 @@ function queueTable(consumers: ConsumerDto[]): SafeHtml {
             <td><a href="/admin/consumers/${consumer.consumerKey}">${consumer.name}</a></td>
             <td>${consumer.version}</td>
             <td>${consumer.owner.name}</td>
-            <td>${dateTime(consumer.registeredAt)}</td>
+            <td>${timestamp(consumer.registeredAt)}</td>
           </tr>`,
       )}
     </tbody>
@@ -118,7 +119,7 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
     [t('admin.consumer.version'), consumer.version],
     [t('admin.consumer.oauth-version'), consumer.oauthVersion === 1 ? '1.0a' : '2.0'],
     [t('admin.consumer.publisher'), consumer.owner.name],
-    [t('admin.consumer.registered'), dateTime(consumer.registeredAt)],
+    [t('admin.consumer.registered'), timestamp(consumer.registeredAt)],
     [t('admin.consumer.description'), consumer.description],
     [t('admin.consumer.owner-only'), yesNo(consumer.ownerOnly)],
     [t('admin.consumer.callback'), consumer.callbackUrl],
@@ -152,7 +153,7 @@ function logTable(entries: LogEntryDto[]): SafeHtml {
       ${entries.map(
         (entry) =>
           html`<tr>
-            <td>${dateTime(entry.timestamp)}</td>
+            <td>${timestamp(entry.timestamp)}</td>
             <td>${entry.actor.name}</td>
             <td>${entry.action}</td>
             <td>${entry.comment}</td>

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { AuthContext } from '../../common/auth/auth-context';
 import { Right } from '../../common/auth/rights';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
 import { IdentityService } from '../../identity/identity.service';
 import type { UserProfile } from '../../identity/user-profile';
 import type { AppRequest } from '../../common/http/app-request';
+import { signedIn } from '../signed-in';
 import type { FieldErrors } from '../form-validation';
 import { validateForm } from '../form-validation';
 import { t } from '../messages/catalogue';
@@ -119,7 +119,7 @@ export class AdminUsersPageController {
     state: Pick<UserListView, 'cursor' | 'values' | 'errors'>,
     status?: number,
   ): Promise<void> {
-    const auth = request.auth as AuthContext;
+    const auth = signedIn(request);
     const page = await this.identity.listUsers({
       limit: PAGE_SIZE,
       cursor: state.cursor === undefined ? undefined : Number(state.cursor),
@@ -144,7 +144,7 @@ export class AdminUsersPageController {
     state: { done?: 'created' | 'saved'; checked?: string[]; errors?: FieldErrors },
     status?: number,
   ): Promise<void> {
-    const auth = request.auth as AuthContext;
+    const auth = signedIn(request);
     const user = await this.findUser(id);
     await this.pages.send(request, response, {
       title: t('admin.users.user-title', { name: user.name }),

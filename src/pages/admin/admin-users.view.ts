@@ -3,7 +3,8 @@ import type { UserProfile } from '../../identity/user-profile';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../messages/catalogue';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textField } from '../views/components';
-import { dateTime, yesNo } from './admin-format';
+import { yesNo } from './admin-format';
+import { timestamp } from '../views/timestamp';
 
 export interface UserListView {
   users: UserProfile[];
@@ -100,7 +101,7 @@ export function userPage(view: UserView): SafeHtml {
       [t('admin.users.name'), user.name],
       [t('admin.users.email'), user.email],
       [t('admin.users.email-confirmed'), yesNo(user.emailConfirmed)],
-      [t('admin.users.registered'), dateTime(user.registeredAt.toISOString())],
+      [t('admin.users.registered'), timestamp(user.registeredAt.toISOString())],
       [t('admin.users.groups'), groupList(user.groups)],
       [t('admin.users.rights'), user.rights.join(', ')],
       [
