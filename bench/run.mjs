@@ -426,9 +426,12 @@ function runWrk(scenario, seconds, headerFile) {
   });
 }
 
-/** Headers for one run: enough for `seconds` at the rate seen so far, each with its own nonce. */
+/**
+ * Headers for one run, each with its own nonce: enough for `seconds` at the rate seen so far, and never fewer than
+ * 20 000 a second, since the cold warm-up understates the rate of the runs after it (wrk would wrap and replay).
+ */
 function oauth1HeaderFile(context, scenario, seconds) {
-  const rate = context.oauth1Rates.get(scenario.id) ?? 20_000;
+  const rate = Math.max(context.oauth1Rates.get(scenario.id) ?? 0, 20_000);
   const count = Math.ceil(rate * seconds * 1.4) + 2000;
   const path = join(context.work, `${scenario.id}.headers`);
   writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, context.credentials.oauth1);
