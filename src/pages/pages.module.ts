@@ -4,6 +4,11 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AssetsController } from './assets.controller';
+import { ConsumerListController } from './consumers/consumer-list.controller';
+import { MyConsumersController } from './consumers/my-consumers.controller';
+import { OneTimeCredentials } from './consumers/one-time-credentials';
+import { RegistrationController } from './consumers/registration.controller';
+import { UpdateController } from './consumers/update.controller';
 import { HomeController } from './home/home.controller';
 import { PageChromeService } from './page-chrome.service';
 import { PageExceptionFilter } from './page-exception.filter';
@@ -16,7 +21,15 @@ import { PageGuard } from './page.guard';
  */
 @Module({
   imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
-  controllers: [AssetsController, HomeController],
-  providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
+  controllers: [
+    AssetsController,
+    HomeController,
+    // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
+    RegistrationController,
+    MyConsumersController,
+    UpdateController,
+    ConsumerListController,
+  ],
+  providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter, OneTimeCredentials],
 })
 export class PagesModule {}

@@ -1,10 +1,11 @@
 import { EN_COMMON } from './en-common';
+import { EN_CONSUMERS } from './en-consumers';
 
 /**
  * Every word the pages show, by key, in English: a translation is another catalogue with the same keys. Each area
  * of the pages keeps its messages in its own `en-*.ts` file.
  */
-const EN = { ...EN_COMMON } as const;
+const EN = { ...EN_COMMON, ...EN_CONSUMERS } as const;
 
 export type MessageKey = keyof typeof EN;
 
