@@ -29,8 +29,9 @@ export function formRefusal(error: unknown, fields: readonly string[]): FormRefu
   if (!(error instanceof AppException)) {
     return undefined;
   }
-  const field = FIELD_OF[error.code];
+  const refusal = error as AppException;
+  const field = FIELD_OF[refusal.code];
   return field && fields.includes(field)
-    ? { status: error.status, errors: { [field]: error.message } }
-    : { status: error.status, errors: {}, banner: error.message };
+    ? { status: refusal.status, errors: { [field]: refusal.message } }
+    : { status: refusal.status, errors: {}, banner: refusal.message };
 }
