@@ -4,7 +4,7 @@ import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import { t } from '../messages/catalogue';
 import { facts, notice } from '../views/components';
-import { labelOf, stageLabel } from './consumer-labels';
+import { labelOf, stageLabel, timeOf } from './consumer-labels';
 
 export interface DetailState {
   consumer: ConsumerDto;
@@ -46,7 +46,7 @@ export function detailBody(state: DetailState): SafeHtml {
       ],
       [t('consumers.detail.email'), consumer.email],
       [t('consumers.detail.ip-addresses'), consumer.restrictions?.ipAddresses.join(', ')],
-      [t('consumers.detail.registered'), consumer.registeredAt],
+      [t('consumers.detail.registered'), timeOf(consumer.registeredAt)],
     ])}
     ${
       state.mayUpdate || state.mayManage
@@ -95,7 +95,7 @@ function logTable(entries: LogEntryDto[]): SafeHtml {
       ${entries.map(
         (entry) =>
           html`<tr>
-            <td><time datetime="${entry.timestamp}">${entry.timestamp.replace('T', ' ').slice(0, 16)}</time></td>
+            <td>${timeOf(entry.timestamp)}</td>
             <td>${entry.actor.name}</td>
             <td>${labelOf('consumers.log.', entry.action)}</td>
             <td>${entry.comment}</td>

@@ -15,3 +15,8 @@ export function stageLabel(stage: string): SafeHtml {
   const key = `stage.${stage}` as MessageKey;
   return html`<span class="gh-stage">${t(key)}</span>`;
 }
+
+/** A moment as people read it (UTC, to the minute), machine-readable in `datetime`. */
+export function timeOf(iso: string): SafeHtml {
+  return html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)}</time>`;
+}

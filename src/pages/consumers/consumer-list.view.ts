@@ -4,7 +4,7 @@ import { STAGE_NAMES } from '../../consumers/consumer-stage';
 import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../messages/catalogue';
 import { button, formErrors, selectField, textField } from '../views/components';
-import { stageLabel } from './consumer-labels';
+import { stageLabel, timeOf } from './consumer-labels';
 
 export interface ListFilters {
   name?: string;
@@ -67,7 +67,7 @@ export function consumerTable(
             <td>${consumer.oauthVersion === 2 ? '2.0' : '1.0a'}</td>
             <td>${consumer.owner.name}</td>
             <td>${stageLabel(consumer.stage)}</td>
-            <td><time datetime="${consumer.registeredAt}">${consumer.registeredAt.slice(0, 10)}</time></td>
+            <td>${timeOf(consumer.registeredAt)}</td>
             ${options.mayUpdate ? html`<td>${rowActions(consumer, options.mayUpdate(consumer))}</td>` : ''}
           </tr>`,
       )}
