@@ -6,6 +6,11 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
+import { ConsumerListController } from './consumers/consumer-list.controller';
+import { MyConsumersController } from './consumers/my-consumers.controller';
+import { OneTimeCredentials } from './consumers/one-time-credentials';
+import { RegistrationController } from './consumers/registration.controller';
+import { UpdateController } from './consumers/update.controller';
 import { MyGrantsPagesController } from './grants/my-grants.controller';
 import { HomeController } from './home/home.controller';
 import { InboxPagesController } from './notifications/inbox.controller';
@@ -27,7 +32,12 @@ import { PageGuard } from './page.guard';
     InboxPagesController,
     AdminConsumersPageController,
     AdminUsersPageController,
+    // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
+    RegistrationController,
+    MyConsumersController,
+    UpdateController,
+    ConsumerListController,
   ],
-  providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter],
+  providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter, OneTimeCredentials],
 })
 export class PagesModule {}

@@ -1,5 +1,6 @@
 import { EN_ADMIN } from './en-admin';
 import { EN_COMMON } from './en-common';
+import { EN_CONSUMERS } from './en-consumers';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
 
@@ -7,7 +8,7 @@ import { EN_NOTIFICATIONS } from './en-notifications';
  * Every word the pages show, by key, in English: a translation is another catalogue with the same keys. Each area
  * of the pages keeps its messages in its own `en-*.ts` file.
  */
-const EN = { ...EN_COMMON, ...EN_ADMIN, ...EN_GRANTS, ...EN_NOTIFICATIONS } as const;
+const EN = { ...EN_COMMON, ...EN_CONSUMERS, ...EN_ADMIN, ...EN_GRANTS, ...EN_NOTIFICATIONS } as const;
 
 export type MessageKey = keyof typeof EN;
 

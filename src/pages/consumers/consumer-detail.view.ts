@@ -1,0 +1,107 @@
+import { type SafeHtml, html } from '../../common/html/html';
+import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
+import type { LogEntryDto } from '../../consumers/dto/log.dto';
+import type { GrantDefinition } from '../../grants/grant-definition';
+import { t } from '../messages/catalogue';
+import { facts, notice } from '../views/components';
+import { labelOf, stageLabel } from './consumer-labels';
+import { timestamp } from '../views/timestamp';
+
+export interface DetailState {
+  consumer: ConsumerDto;
+  log: LogEntryDto[];
+  grant: (name: string) => GrantDefinition | undefined;
+  mayUpdate: boolean;
+  mayManage: boolean;
+  done?: string;
+}
+
+/** One consumer as the viewer may see it (the query service decides what that is), and its log. */
+export function detailBody(state: DetailState): SafeHtml {
+  const { consumer } = state;
+  const yesNo = (value: boolean) => t(value ? 'consumers.detail.yes' : 'consumers.detail.no');
+  const oauth2 = consumer.oauthVersion === 2;
+  return html`${state.done === 'updated' ? notice('success', t('consumers.detail.updated')) : ''}
+    ${facts([
+      [t('consumers.detail.name'), consumer.name],
+      [t('consumers.detail.version'), consumer.version],
+      [t('consumers.detail.key'), html`<code>${consumer.consumerKey}</code>`],
+      [t('consumers.detail.protocol'), oauth2 ? '2.0' : '1.0a'],
+      [t('consumers.detail.publisher'), consumer.owner.name],
+      [t('consumers.detail.stage'), stageLabel(consumer.stage)],
+      [t('consumers.detail.description'), consumer.description],
+      [t('consumers.detail.owner-only'), yesNo(consumer.ownerOnly)],
+      [
+        t('consumers.detail.callback'),
+        html`<code>${consumer.callbackUrl}</code>${
+          consumer.callbackIsPrefix ? html` ${t('consumers.detail.callback-prefix')}` : ''
+        }`,
+      ],
+      [t('consumers.detail.grants'), grantList(consumer.grants, state.grant)],
+      [t('consumers.detail.confidential'), oauth2 ? yesNo(consumer.oauth2IsConfidential ?? false) : undefined],
+      [
+        t('consumers.detail.grant-types'),
+        oauth2
+          ? (consumer.oauth2GrantTypes ?? []).map((type) => labelOf('consumers.grant-type.', type)).join(', ')
+          : undefined,
+      ],
+      [t('consumers.detail.email'), consumer.email],
+      [t('consumers.detail.ip-addresses'), consumer.restrictions?.ipAddresses.join(', ')],
+      [t('consumers.detail.registered'), timestamp(consumer.registeredAt)],
+    ])}
+    ${
+      state.mayUpdate || state.mayManage
+        ? html`<nav class="gh-actions">
+          ${
+            state.mayUpdate
+              ? html`<a class="cdx-button" href="/consumers/${consumer.consumerKey}/update"
+                >${t('consumers.link.update')}</a
+              >`
+              : ''
+          }
+          ${
+            state.mayManage
+              ? html`<a class="cdx-button" href="/admin/consumers/${consumer.consumerKey}"
+                >${t('consumers.link.manage')}</a
+              >`
+              : ''
+          }
+        </nav>`
+        : ''
+    }
+    <h2>${t('consumers.detail.log')}</h2>
+    ${logTable(state.log)}`;
+}
+
+function grantList(grants: string[], grant: DetailState['grant']): SafeHtml {
+  return html`<ul>
+    ${grants.map((name) => html`<li><code>${name}</code>: ${grant(name)?.description ?? ''}</li>`)}
+  </ul>`;
+}
+
+function logTable(entries: LogEntryDto[]): SafeHtml {
+  if (entries.length === 0) {
+    return html`<p>${t('consumers.detail.log-empty')}</p>`;
+  }
+  return html`<table class="cdx-table">
+    <thead>
+      <tr>
+        <th scope="col">${t('consumers.log.when')}</th>
+        <th scope="col">${t('consumers.log.who')}</th>
+        <th scope="col">${t('consumers.log.action')}</th>
+        <th scope="col">${t('consumers.log.comment')}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${entries.map(
+        (entry) =>
+          html`<tr>
+            <td>${timestamp(entry.timestamp)}</td>
+            <td>${entry.actor.name}</td>
+            <td>${labelOf('consumers.log.', entry.action)}</td>
+            <td>${entry.comment}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

@@ -1,0 +1,92 @@
+import { Expose, Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { t } from '../messages/catalogue';
+import { allValues, lines, optionalText, ticked } from './form-transforms';
+
+export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+
+const required = () => ({ message: t('consumers.field.required') });
+
+/**
+ * The registration form of both protocols, with the rules of the JSON API's `ProposeConsumerDto`; the deeper
+ * rules (callback URL, grants, IP ranges, RSA key, duplicates) are the service's, as for the API.
+ */
+export class RegistrationForm {
+  @IsString(required())
+  @MinLength(1, required())
+  @MaxLength(128)
+  name!: string;
+
+  @IsString(required())
+  @MinLength(1, required())
+  @MaxLength(32)
+  version!: string;
+
+  @IsString(required())
+  @MinLength(1, required())
+  @MaxLength(65000)
+  description!: string;
+
+  @IsString(required())
+  @MinLength(1, required())
+  @MaxLength(255)
+  email!: string;
+
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  callbackUrl?: string;
+
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  callbackIsPrefix!: boolean;
+
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  ownerOnly!: boolean;
+
+  @Expose()
+  @Transform(allValues)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each grant must be a grant name' })
+  grants!: string[];
+
+  @Expose()
+  @Transform(lines)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
+  ipAddresses!: string[];
+
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(16000)
+  rsaKey?: string;
+
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  oauth2IsConfidential!: boolean;
+
+  @Expose()
+  @Transform(allValues)
+  @IsArray()
+  @IsIn(OAUTH2_GRANT_TYPES, { each: true })
+  oauth2GrantTypes!: string[];
+}

@@ -1,0 +1,169 @@
+import { type SafeHtml, html } from '../../common/html/html';
+import type { GrantDefinition } from '../../grants/grant-definition';
+import type { FieldErrors } from '../form-validation';
+import { t } from '../messages/catalogue';
+import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
+import { labelOf } from './consumer-labels';
+import { OAUTH2_GRANT_TYPES, type RegistrationForm } from './registration.form';
+
+export type Protocol = 'oauth1' | 'oauth2';
+
+/** What the form shows: the typed (or default) values, and the problems of the last attempt. */
+export interface RegistrationState {
+  protocol: Protocol;
+  values: Partial<RegistrationForm>;
+  errors: FieldErrors;
+  /** A refusal of the service that belongs to no one field. */
+  banner?: string;
+  csrfToken: string;
+  grants: GrantDefinition[];
+}
+
+export function chooserBody(): SafeHtml {
+  return html`<p>${t('consumers.register.intro')}</p>
+    <ul>
+      <li>
+        <a href="/consumers/register/oauth2">${t('consumers.register.oauth2')}</a>
+        <div class="cdx-field__help-text">${t('consumers.register.oauth2-help')}</div>
+      </li>
+      <li>
+        <a href="/consumers/register/oauth1">${t('consumers.register.oauth1')}</a>
+        <div class="cdx-field__help-text">${t('consumers.register.oauth1-help')}</div>
+      </li>
+    </ul>`;
+}
+
+export function registrationBody(state: RegistrationState): SafeHtml {
+  const { values, errors } = state;
+  const oauth1 = state.protocol === 'oauth1';
+  return html`<p>${t('consumers.register.review-note')}</p>
+    ${state.banner ? notice('error', state.banner) : formErrors(errors)}
+    <form method="post" action="/consumers/register/${state.protocol}" novalidate>
+      ${csrfField(state.csrfToken)}
+      ${textField({ name: 'name', label: t('consumers.field.name'), value: values.name, error: errors.name, required: true })}
+      ${textField({
+        name: 'version',
+        label: t('consumers.field.version'),
+        value: values.version,
+        error: errors.version,
+        help: t('consumers.field.version-help'),
+        required: true,
+      })}
+      ${textArea({
+        name: 'description',
+        label: t('consumers.field.description'),
+        value: values.description,
+        error: errors.description,
+        required: true,
+      })}
+      ${textField({
+        name: 'email',
+        label: t('consumers.field.email'),
+        type: 'email',
+        value: values.email,
+        error: errors.email,
+        help: t('consumers.field.email-help'),
+        required: true,
+      })}
+      ${checkbox({ name: 'ownerOnly', label: t('consumers.field.owner-only'), checked: values.ownerOnly })}
+      <div class="cdx-field__help-text">${t('consumers.field.owner-only-help')}</div>
+      ${textField({
+        name: 'callbackUrl',
+        label: t('consumers.field.callback-url'),
+        type: 'url',
+        value: values.callbackUrl,
+        error: errors.callbackUrl,
+        help: t('consumers.field.callback-url-help'),
+      })}
+      ${
+        oauth1
+          ? checkbox({
+              name: 'callbackIsPrefix',
+              label: t('consumers.field.callback-is-prefix'),
+              checked: values.callbackIsPrefix,
+            })
+          : ''
+      }
+      ${oauth1 ? '' : oauth2Fields(values, errors)}
+      ${grantsField(state.grants, values.grants ?? [], errors.grants)}
+      ${textArea({
+        name: 'ipAddresses',
+        label: t('consumers.field.ip-addresses'),
+        value: (values.ipAddresses ?? []).join('\n'),
+        error: errors.ipAddresses,
+        help: t('consumers.field.ip-addresses-help'),
+      })}
+      ${
+        oauth1
+          ? textArea({
+              name: 'rsaKey',
+              label: t('consumers.field.rsa-key'),
+              value: values.rsaKey,
+              error: errors.rsaKey,
+              help: t('consumers.field.rsa-key-help'),
+              rows: 6,
+            })
+          : ''
+      }
+      ${button(t('consumers.register.submit'), { kind: 'primary' })}
+    </form>`;
+}
+
+function oauth2Fields(values: Partial<RegistrationForm>, errors: FieldErrors): SafeHtml {
+  return html`${checkbox({
+    name: 'oauth2IsConfidential',
+    label: t('consumers.field.confidential'),
+    checked: values.oauth2IsConfidential,
+  })}
+    <div class="cdx-field__help-text">${t('consumers.field.confidential-help')}</div>
+    ${choiceGroup(
+      t('consumers.field.grant-types'),
+      t('consumers.field.grant-types-help'),
+      errors.oauth2GrantTypes,
+      OAUTH2_GRANT_TYPES.map((type) =>
+        checkbox({
+          name: 'oauth2GrantTypes',
+          value: type,
+          label: labelOf('consumers.grant-type.', type),
+          checked: values.oauth2GrantTypes?.includes(type),
+        }),
+      ),
+    )}`;
+}
+
+/** The catalogue's grants as checkboxes, in its order, one fieldset per grant group. */
+function grantsField(grants: GrantDefinition[], chosen: string[], error: string | undefined): SafeHtml {
+  const groups = new Map<string, GrantDefinition[]>();
+  for (const grant of grants) {
+    groups.set(grant.group, [...(groups.get(grant.group) ?? []), grant]);
+  }
+  return choiceGroup(
+    t('consumers.field.grants'),
+    t('consumers.field.grants-help'),
+    error,
+    [...groups].map(
+      ([group, members]) =>
+        html`<fieldset>
+          <legend>${labelOf('consumers.grant-group.', group)}</legend>
+          ${members.map((grant) =>
+            checkbox({
+              name: 'grants',
+              value: grant.name,
+              label: grant.description,
+              checked: chosen.includes(grant.name),
+            }),
+          )}
+        </fieldset>`,
+    ),
+  );
+}
+
+/** A group of checkboxes with its legend, help and inline error, as a Codex field. */
+function choiceGroup(legend: string, help: string, error: string | undefined, choices: SafeHtml[]): SafeHtml {
+  return html`<fieldset class="cdx-field${error ? ' cdx-field--status-error' : ''}">
+    <legend>${legend}</legend>
+    <div class="cdx-field__help-text">${help}</div>
+    ${choices}
+    ${error ? html`<div class="cdx-field__validation-message" role="alert">${error}</div>` : ''}
+  </fieldset>`;
+}

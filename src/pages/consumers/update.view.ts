@@ -1,0 +1,56 @@
+import { type SafeHtml, html } from '../../common/html/html';
+import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
+import type { FieldErrors } from '../form-validation';
+import { t } from '../messages/catalogue';
+import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
+import type { UpdateForm } from './update.form';
+
+export interface UpdateState {
+  consumer: ConsumerDto;
+  values: Partial<UpdateForm>;
+  /** The consumer's current change token, sent back so a concurrent change is noticed. */
+  changeToken: string;
+  errors: FieldErrors;
+  banner?: string;
+  csrfToken: string;
+}
+
+/** What an owner may change without a new version (reference §2.3): IP ranges, RSA key, a new secret. */
+export function updateBody(state: UpdateState): SafeHtml {
+  const { consumer, values, errors } = state;
+  const oauth1 = consumer.oauthVersion === 1;
+  const hasSecret = oauth1 || consumer.oauth2IsConfidential === true;
+  return html`<p>${t('consumers.update.intro')}</p>
+    ${state.banner ? notice('error', state.banner) : formErrors(errors)}
+    <form method="post" action="/consumers/${consumer.consumerKey}/update" novalidate>
+      ${csrfField(state.csrfToken)}
+      <input type="hidden" name="changeToken" value="${state.changeToken}" />
+      ${textArea({
+        name: 'ipAddresses',
+        label: t('consumers.field.ip-addresses'),
+        value: (values.ipAddresses ?? []).join('\n'),
+        error: errors.ipAddresses,
+        help: t('consumers.field.ip-addresses-help'),
+      })}
+      ${
+        oauth1
+          ? textArea({
+              name: 'rsaKey',
+              label: t('consumers.field.rsa-key'),
+              value: values.rsaKey,
+              error: errors.rsaKey,
+              help: t('consumers.field.rsa-key-help'),
+              rows: 6,
+            })
+          : ''
+      }
+      ${
+        hasSecret
+          ? html`${checkbox({ name: 'resetSecret', label: t('consumers.update.reset-secret'), checked: values.resetSecret })}
+              <div class="cdx-field__help-text">${t('consumers.update.reset-secret-help')}</div>`
+          : ''
+      }
+      ${textField({ name: 'reason', label: t('consumers.update.reason'), value: values.reason, error: errors.reason })}
+      ${button(t('consumers.update.submit'), { kind: 'primary' })}
+    </form>`;
+}
