@@ -5,6 +5,7 @@ import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../messages/catalogue';
+import { consumerLog } from '../consumers/consumer-log.view';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
 import { yesNo } from './admin-format';
 import { timestamp } from '../views/timestamp';
@@ -95,7 +96,7 @@ export function manageConsumer(view: ManageConsumerView): SafeHtml {
   return html`${view.done ? notice('success', t(DONE_NOTICES[view.done])) : ''}
     ${view.problem ? notice('error', view.problem) : ''} ${consumerFacts(view.consumer)}
     <h2>${t('admin.manage.log')}</h2>
-    ${logTable(view.log)}
+    ${consumerLog(view.log)}
     <h2>${t('admin.manage.form')}</h2>
     ${
       view.consumer.configurationBased
@@ -134,33 +135,6 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
     [t('admin.consumer.ip-ranges'), consumer.restrictions?.ipAddresses.join(', ')],
     [t('admin.consumer.rsa-key'), consumer.rsaKey ? html`<code class="gh-code">${consumer.rsaKey}</code>` : undefined],
   ]);
-}
-
-function logTable(entries: LogEntryDto[]): SafeHtml {
-  if (entries.length === 0) {
-    return html`<p>${t('admin.manage.log-empty')}</p>`;
-  }
-  return html`<table class="cdx-table">
-    <thead>
-      <tr>
-        <th scope="col">${t('admin.manage.log-when')}</th>
-        <th scope="col">${t('admin.manage.log-who')}</th>
-        <th scope="col">${t('admin.manage.log-action')}</th>
-        <th scope="col">${t('admin.manage.log-reason')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${entries.map(
-        (entry) =>
-          html`<tr>
-            <td>${timestamp(entry.timestamp)}</td>
-            <td>${entry.actor.name}</td>
-            <td>${entry.action}</td>
-            <td>${entry.comment}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
 }
 
 function manageForm(view: ManageConsumerView): SafeHtml {

@@ -5,6 +5,7 @@ import type { GrantDefinition } from '../../grants/grant-definition';
 import { t } from '../messages/catalogue';
 import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
+import { consumerLog } from './consumer-log.view';
 import { timestamp } from '../views/timestamp';
 
 export interface DetailState {
@@ -70,38 +71,11 @@ export function detailBody(state: DetailState): SafeHtml {
         : ''
     }
     <h2>${t('consumers.detail.log')}</h2>
-    ${logTable(state.log)}`;
+    ${consumerLog(state.log)}`;
 }
 
 function grantList(grants: string[], grant: DetailState['grant']): SafeHtml {
   return html`<ul>
     ${grants.map((name) => html`<li><code>${name}</code>: ${grant(name)?.description ?? ''}</li>`)}
   </ul>`;
-}
-
-function logTable(entries: LogEntryDto[]): SafeHtml {
-  if (entries.length === 0) {
-    return html`<p>${t('consumers.detail.log-empty')}</p>`;
-  }
-  return html`<table class="cdx-table">
-    <thead>
-      <tr>
-        <th scope="col">${t('consumers.log.when')}</th>
-        <th scope="col">${t('consumers.log.who')}</th>
-        <th scope="col">${t('consumers.log.action')}</th>
-        <th scope="col">${t('consumers.log.comment')}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${entries.map(
-        (entry) =>
-          html`<tr>
-            <td>${timestamp(entry.timestamp)}</td>
-            <td>${entry.actor.name}</td>
-            <td>${labelOf('consumers.log.', entry.action)}</td>
-            <td>${entry.comment}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
 }
