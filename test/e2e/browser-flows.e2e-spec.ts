@@ -149,6 +149,7 @@ describe('in the browser', () => {
     const appName = 'Browser OAuth 2 app';
     let developer: Page;
     let client: { key: string; secret: string } | undefined;
+    let approved: typeof client;
     let accessToken: string | undefined;
 
     const profile = (token: string) =>
@@ -163,10 +164,11 @@ describe('in the browser', () => {
       const { key } = produced(client, 'registered');
       const admin = await signedInPerson(ADMIN.username, ADMIN.password);
       await approveInQueue(admin, key, appName);
+      approved = client;
     });
 
     it('is authorized by a user on the consent page through a code flow with PKCE', async () => {
-      const { key, secret } = produced(client, 'approved');
+      const { key, secret } = produced(approved, 'approved');
       const user = await newPerson(browser, gatehouse.url);
       const { verifier, challenge } = pkcePair();
       const query = new URLSearchParams({
@@ -208,7 +210,7 @@ describe('in the browser', () => {
     });
 
     it("tells its owner of the approval, in the inbox and the header's badge", async () => {
-      produced(client, 'approved');
+      produced(approved, 'approved');
       await openInboxWithUnread(developer);
       expect(await textOf(developer, 'main')).toContain(appName);
       expect(await textOf(developer, 'main')).toContain('approved');
@@ -222,6 +224,7 @@ describe('in the browser', () => {
     const appName = 'Browser wiki tool';
     let developer: Page;
     let consumer: Oauth1Credentials | undefined;
+    let approved: typeof consumer;
     let access: Oauth1Credentials | undefined;
 
     /** `Special:OAuth/identify` signed with the access token; answers the status and the bare JWT it returns. */
@@ -250,10 +253,11 @@ describe('in the browser', () => {
       const { consumerKey } = produced(consumer, 'registered');
       const admin = await signedInPerson(ADMIN.username, ADMIN.password);
       await approveInQueue(admin, consumerKey, appName);
+      approved = consumer;
     });
 
     it('is authorized by a user: initiate, the consent page, the verifier, token, identify', async () => {
-      const app = produced(consumer, 'approved');
+      const app = produced(approved, 'approved');
       const initiated = await sendSigned(gatehouse.url, app, {
         method: 'POST',
         target: INITIATE,
@@ -290,7 +294,7 @@ describe('in the browser', () => {
     });
 
     it('tells its owner of the approval, who marks it read', async () => {
-      produced(consumer, 'approved');
+      produced(approved, 'approved');
       await openInboxWithUnread(developer);
       expect(await textOf(developer, 'main')).toContain(appName);
       await clickButton(developer, 'Mark as read');
