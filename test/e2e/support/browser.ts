@@ -83,6 +83,7 @@ export async function textOf(page: Page, selector: string): Promise<string> {
 export interface CallbackServer {
   /** `http://127.0.0.1:<port>/callback` */
   url: string;
+  /** Every request to the callback address, oldest first. */
   received: URL[];
   close: () => Promise<void>;
 }
@@ -91,6 +92,11 @@ export async function startCallbackServer(): Promise<CallbackServer> {
   const received: URL[] = [];
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/callback') {
+      // what the browser asks for on its own (a favicon) is not an answer to the app
+      response.writeHead(404).end();
+      return;
+    }
     received.push(url);
     response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     response.end('<!doctype html><title>App</title><h1>The app received the answer</h1>');
