@@ -77,13 +77,13 @@ export default defineConfig(
 
   // Programs whose job is to talk to a terminal.
   {
-    files: ['src/cli.ts', 'src/main.ts', 'bench/**', '.ci/**', 'test/support/**'],
+    files: ['src/cli.ts', 'src/main.ts', 'bench/**', 'scripts/**', '.ci/**', 'test/support/**'],
     rules: { 'no-console': 'off' },
   },
 
   // The environment is read by the configuration module, and by tests and benchmarks that set it up.
   {
-    files: ['src/config/**', 'test/**', 'bench/**', '**/*.spec.ts'],
+    files: ['src/config/**', 'test/**', 'bench/**', 'scripts/**', '**/*.spec.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 
