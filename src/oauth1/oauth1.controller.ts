@@ -131,7 +131,9 @@ export class Oauth1Controller {
       throw new Oauth1Refusal(OAUTH1_ERRORS.missingParameters());
     }
     response.setHeader('Cache-Control', 'no-store');
-    response.type('html').send(renderVerified(verifier, token));
+    response
+      .type('html')
+      .send(renderVerified(verifier, token, request.auth?.session ? request.auth.userName : undefined));
   }
 }
 

@@ -10,12 +10,13 @@ export function renderCancelled(app: string, userName: string): string {
   );
 }
 
-export function renderVerified(verifier: string, token: string): string {
+export function renderVerified(verifier: string, token: string, userName?: string): string {
   return layout(
     'Authorization complete',
     html`<p>Give this verification code to the application to finish connecting it:</p>
 ${secretBox('verifier', verifier)}
 <p>Request token:</p>
 <code class="gh-code">${token}</code>`,
+    userName === undefined ? undefined : { userName },
   );
 }
