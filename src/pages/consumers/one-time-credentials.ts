@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
 import { randomHex } from '../../common/crypto/crypto';
+import { SealedBox } from '../../common/crypto/sealed-box';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
 /** What a registration or a secret reset hands out, to be shown once on the page the POST redirects to. */
 export interface Credentials {
@@ -18,20 +20,30 @@ const TTL_SECONDS = 10 * 60;
 
 /**
  * Secrets never travel in URLs: the POST keeps them here under a random id bound to the person, and the page it
- * redirects to takes them (atomically, so a second visit, or anyone else, finds nothing).
+ * redirects to takes them (atomically, so a second visit, or anyone else, finds nothing). They are kept sealed with
+ * the server key, so the cache never holds a usable secret.
  */
 @Injectable()
 export class OneTimeCredentials {
-  constructor(private readonly store: TemporaryStore) {}
+  private readonly box: SealedBox;
+
+  constructor(
+    private readonly store: TemporaryStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.box = new SealedBox(config.oauth.secretKey, 'one-time-credentials');
+  }
 
   async keep(userId: number, credentials: Credentials): Promise<string> {
     const id = randomHex(16);
-    await this.store.set(this.storeKey(userId, id), credentials, TTL_SECONDS);
+    await this.store.set(this.storeKey(userId, id), this.box.seal(JSON.stringify(credentials)), TTL_SECONDS);
     return id;
   }
 
-  take(userId: number, id: string): Promise<Credentials | undefined> {
-    return this.store.take<Credentials>(this.storeKey(userId, id));
+  async take(userId: number, id: string): Promise<Credentials | undefined> {
+    const sealed = await this.store.take<string>(this.storeKey(userId, id));
+    const plain = sealed === undefined ? undefined : this.box.open(sealed);
+    return plain === undefined ? undefined : (JSON.parse(plain) as Credentials);
   }
 
   private storeKey(userId: number, id: string): string {
