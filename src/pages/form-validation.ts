@@ -12,7 +12,7 @@ export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldE
  * does not declare (the CSRF token, the button) are dropped.
  */
 export function validateForm<T extends object>(type: ClassConstructor<T>, body: unknown): FormResult<T> {
-  const value = plainToInstance(type, body ?? {}, { excludeExtraneousValues: false });
+  const value = plainToInstance(type, body ?? {});
   const errors = validateSync(value, { whitelist: true, forbidUnknownValues: false });
   if (errors.length === 0) {
     return { ok: true, value };

@@ -25,6 +25,10 @@ export class PageGuard implements CanActivate {
       request.auth = undefined;
     }
     if (!SAFE_METHODS.has(request.method)) {
+      if (!request.is('application/x-www-form-urlencoded')) {
+        // Pages take HTML forms only: every field is then a string or a list of strings.
+        throw new PageException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, 'error.not-a-form');
+      }
       const sent: unknown = (request.body as Record<string, unknown> | undefined)?.csrf;
       if (!session || typeof sent !== 'string' || !constantTimeEquals(sent, session.csrfToken)) {
         throw session || !options.signedIn

@@ -181,6 +181,8 @@ describe('admin pages', () => {
       expect(approved.text).toContain(`href="/admin/consumers/${keys[0]}"`);
       expect(approved.text).toContain('Approved consumers');
       await admin.agent.get('/admin/consumers?stage=bogus').expect(400);
+      const any = await admin.agent.get('/admin/consumers?stage=any').expect(200);
+      expect(any.text).toContain(`href="/admin/consumers/${keys[20]}"`);
     });
   });
 
@@ -318,6 +320,7 @@ describe('admin pages', () => {
       const second = await admin.agent.get((next as RegExpExecArray)[1]).expect(200);
       expect(second.text).toContain('Listed 19');
       expect(second.text).not.toContain('>Admin</a>');
+      await admin.agent.get('/admin/users?cursor=x').expect(400);
     });
 
     it('creates a user through the form, who can then sign in with the chosen groups', async () => {

@@ -82,6 +82,8 @@ describe('consumer pages', () => {
   const register = async (who: Developer, protocol: 'oauth1' | 'oauth2', form: [string, string][]) => {
     const response = await post(who, `/consumers/register/${protocol}`, form).expect(303);
     expect(response.headers.location).toMatch(/^\/consumers\/registered\/[0-9a-f]{32}$/);
+    // A HEAD (a link checker carrying the cookies) must not spend the one-time page.
+    await who.agent.head(response.headers.location).expect(405);
     const page = await who.agent.get(response.headers.location).expect(200);
     const key = shown(page.text, 'key');
     return { key, page, oneTimeUrl: response.headers.location };
@@ -115,6 +117,16 @@ describe('consumer pages', () => {
     expect(oauth1.text).toContain('name="callbackIsPrefix"');
     expect(oauth1.text).not.toContain('name="oauth2GrantTypes"');
     await dev.agent.get('/consumers/register/oauth3').expect(404);
+  });
+
+  it('takes forms only: a JSON body gets a 415 page and registers nothing', async () => {
+    const answer = await dev.agent
+      .post('/consumers/register/oauth2')
+      .send({ csrf: dev.csrfToken, name: 'JSON app', ipAddresses: 5 })
+      .expect(415);
+    expect(answer.text).toContain('HTML forms only');
+    const mine = await dev.agent.get('/api/consumers').query({ name: 'JSON app', stage: 'any' }).expect(200);
+    expect(mine.body.consumers).toHaveLength(0);
   });
 
   it('registers an OAuth 2 client and shows its secret once', async () => {
@@ -244,7 +256,7 @@ describe('consumer pages', () => {
     const stale = await post(dev, `/consumers/${key}/update`, [
       ['ipAddresses', '192.0.2.0/24'],
       ['changeToken', token],
-    ]).expect(412);
+    ]).expect(409);
     expect(stale.text).toContain('Someone changed this consumer as you viewed it');
     expect(stale.text).toContain('192.0.2.0/24</textarea');
     expect(changeToken(stale.text)).not.toBe(token);

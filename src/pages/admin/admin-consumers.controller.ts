@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { ReviewQueueQueryDto } from '../../admin/dto/admin-queries.dto';
 import { Right } from '../../common/auth/rights';
 import { AppException } from '../../common/errors/app.exception';
 import type { AppRequest } from '../../common/http/app-request';
@@ -17,7 +18,6 @@ import { PageRenderer } from '../page-renderer';
 import { type ManageConsumerView, manageConsumer, reviewQueue } from './admin-consumers.view';
 import { ManageConsumerForm } from './manage-consumer.form';
 import { offeredActions } from './offered-actions';
-import { ReviewQueueQuery } from './review-queue.query';
 
 const PAGE_SIZE = 20;
 const LOG_SIZE = 50;
@@ -36,7 +36,11 @@ export class AdminConsumersPageController {
 
   @Get()
   @PageAccess({ rights: [Right.ManageConsumer] })
-  async queue(@Req() request: AppRequest, @Res() response: Response, @Query() query: ReviewQueueQuery): Promise<void> {
+  async queue(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Query() query: ReviewQueueQueryDto,
+  ): Promise<void> {
     const auth = signedIn(request);
     const stage = query.stage ?? 'proposed';
     const [counts, page] = await Promise.all([

@@ -7,11 +7,12 @@ import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../messages/catalogue';
 import { consumerLog } from '../consumers/consumer-log.view';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
-import { yesNo } from './admin-format';
+import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
+import { stageLabel } from '../consumers/consumer-labels';
 
 export interface ReviewQueueView {
-  stage: StageName;
+  stage: StageName | 'any';
   counts: Record<StageName, number>;
   consumers: ConsumerDto[];
   cursor?: string;
@@ -111,9 +112,9 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
   return facts([
     [
       t('admin.consumer.stage'),
-      html`<span class="gh-stage"
-        >${consumer.suppressed ? t('admin.consumer.suppressed') : t(`stage.${consumer.stage}`)}</span
-      >`,
+      consumer.suppressed
+        ? html`<span class="gh-stage">${t('admin.consumer.suppressed')}</span>`
+        : stageLabel(consumer.stage),
     ],
     [t('admin.consumer.key'), html`<code>${consumer.consumerKey}</code>`],
     [t('admin.consumer.name'), consumer.name],

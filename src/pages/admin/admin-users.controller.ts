@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import { Right } from '../../common/auth/rights';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
 import { IdentityService } from '../../identity/identity.service';
@@ -16,7 +17,7 @@ import { type UserListView, userList, userPage } from './admin-users.view';
 import { CreateUserForm, UserGroupsForm } from './user.form';
 
 const PAGE_SIZE = 20;
-/** User ids, and the list's cursor (the last id shown). */
+/** User ids as they appear in page paths. */
 const USER_ID = /^[1-9]\d{0,9}$/;
 
 /** Which field a refusal of `IdentityService` belongs beside. */
@@ -39,10 +40,8 @@ export class AdminUsersPageController {
 
   @Get()
   @PageAccess({ rights: [Right.UserRights] })
-  list(@Req() request: AppRequest, @Res() response: Response, @Query('cursor') cursor?: string): Promise<void> {
-    return this.renderList(request, response, {
-      cursor: cursor !== undefined && USER_ID.test(cursor) ? cursor : undefined,
-    });
+  list(@Req() request: AppRequest, @Res() response: Response, @Query() query: PageQueryDto): Promise<void> {
+    return this.renderList(request, response, { cursor: query.cursor });
   }
 
   @Post()

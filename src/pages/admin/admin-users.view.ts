@@ -3,7 +3,7 @@ import type { UserProfile } from '../../identity/user-profile';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../messages/catalogue';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textField } from '../views/components';
-import { yesNo } from './admin-format';
+import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 
 export interface UserListView {

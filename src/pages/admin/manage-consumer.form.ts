@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ADMIN_ACTIONS, type AdminAction } from '../../consumers/consumer-transitions';
+import { ticked } from '../form-transforms';
 import { t } from '../messages/catalogue';
 
 /**
@@ -17,8 +18,7 @@ export class ManageConsumerForm {
   @MaxLength(255)
   reason!: string;
 
-  /** A checkbox: `'true'` when ticked, absent otherwise. */
-  @Transform(({ value }: { value: unknown }) => value === 'true')
+  @Transform(ticked)
   @IsOptional()
   @IsBoolean()
   suppress?: boolean;

@@ -6,6 +6,7 @@ import { t } from '../messages/catalogue';
 import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';
+import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 
 export interface DetailState {
@@ -20,7 +21,6 @@ export interface DetailState {
 /** One consumer as the viewer may see it (the query service decides what that is), and its log. */
 export function detailBody(state: DetailState): SafeHtml {
   const { consumer } = state;
-  const yesNo = (value: boolean) => t(value ? 'consumers.detail.yes' : 'consumers.detail.no');
   const oauth2 = consumer.oauthVersion === 2;
   return html`${state.done === 'updated' ? notice('success', t('consumers.detail.updated')) : ''}
     ${facts([

@@ -17,11 +17,11 @@ import { detailBody } from './consumer-detail.view';
 import { consumerTable, filtersForm } from './consumer-list.view';
 import { offersUpdate } from './owner-may-update';
 import { nonEmpty } from './query-values';
+import { isConsumerKey } from './consumer-key';
 
 const PAGE_SIZE = 20;
 /** The newest log entries shown on a consumer's page; the JSON log API pages through older ones. */
 const LOG_SIZE = 50;
-const CONSUMER_KEY = /^[0-9a-f]{32}$/;
 
 /**
  * The public registry (MediaWiki's Special:OAuthListConsumers): the list with the filters of `GET /api/consumers`
@@ -75,7 +75,7 @@ export class ConsumerListController {
     @Param('key') key: string,
     @Query('done') done: unknown,
   ): Promise<void> {
-    if (!CONSUMER_KEY.test(key)) {
+    if (!isConsumerKey(key)) {
       throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
     }
     const auth = request.auth;

@@ -1,3 +1,4 @@
+import { HttpStatus } from '@nestjs/common';
 import { AppException } from '../../common/errors/app.exception';
 import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 import type { FieldErrors } from '../form-validation';
@@ -29,9 +30,11 @@ export function formRefusal(error: unknown, fields: readonly string[]): FormRefu
   if (!(error instanceof AppException)) {
     return undefined;
   }
-  const refusal = error as AppException;
+  const refusal = error as AppException<string>;
+  // A form sends no If-Match: a stale change token is a conflict with what the person saw, not a failed precondition.
+  const status = refusal.code === String(ConsumerErrorCode.ChangeConflict) ? HttpStatus.CONFLICT : refusal.status;
   const field = FIELD_OF[refusal.code];
   return field && fields.includes(field)
-    ? { status: refusal.status, errors: { [field]: refusal.message } }
-    : { status: refusal.status, errors: {}, banner: refusal.message };
+    ? { status, errors: { [field]: refusal.message } }
+    : { status, errors: {}, banner: refusal.message };
 }

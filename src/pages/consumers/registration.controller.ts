@@ -4,7 +4,11 @@ import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
-import { ConsumerRegistrationService, type Proposal } from '../../consumers/consumer-registration.service';
+import {
+  ConsumerRegistrationService,
+  type Proposal,
+  type Registration,
+} from '../../consumers/consumer-registration.service';
 import { DEFAULT_RESTRICTIONS } from '../../consumers/consumer';
 import { stageName } from '../../consumers/consumer-stage';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
@@ -82,24 +86,9 @@ export class RegistrationController {
         HttpStatus.BAD_REQUEST,
       );
     }
-    let id: string;
+    let registration: Registration;
     try {
-      const registration = await this.registration.propose(auth, proposalOf(protocol, form.value));
-      const { consumer } = registration;
-      id = await this.credentials.keep(auth.userId, {
-        purpose: 'registered',
-        consumer: {
-          key: consumer.key,
-          name: consumer.name,
-          version: consumer.version,
-          stage: stageName(consumer.stage),
-        },
-        key: consumer.key,
-        secret: registration.secret,
-        accessToken: registration.accessToken,
-        accessSecret: registration.accessSecret,
-        warnings: registration.warnings,
-      });
+      registration = await this.registration.propose(auth, proposalOf(protocol, form.value));
     } catch (error) {
       const refusal = formRefusal(error, FIELDS);
       if (!refusal) {
@@ -112,6 +101,21 @@ export class RegistrationController {
         refusal.status,
       );
     }
+    const { consumer } = registration;
+    const id = await this.credentials.keep(auth.userId, {
+      purpose: 'registered',
+      consumer: {
+        key: consumer.key,
+        name: consumer.name,
+        version: consumer.version,
+        stage: stageName(consumer.stage),
+      },
+      key: consumer.key,
+      secret: registration.secret,
+      accessToken: registration.accessToken,
+      accessSecret: registration.accessSecret,
+      warnings: registration.warnings,
+    });
     this.pages.seeOther(response, `/consumers/registered/${id}`);
   }
 
@@ -119,6 +123,10 @@ export class RegistrationController {
   @Get('registered/:id')
   @PageAccess({ signedIn: true })
   async registered(@Req() request: AppRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    // Express answers HEAD with this GET handler: a HEAD (a link checker with the cookies) must not spend them.
+    if (request.method !== 'GET') {
+      throw new PageException(HttpStatus.METHOD_NOT_ALLOWED, 'error.get-only');
+    }
     const credentials = await this.credentials.take(signedIn(request).userId, id);
     if (!credentials) {
       throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');

@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { t } from '../messages/catalogue';
-import { allValues, lines, optionalText, ticked } from './form-transforms';
+import { allValues, lines, optionalText, ticked } from '../form-transforms';
 
 export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 

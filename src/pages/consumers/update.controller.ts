@@ -5,7 +5,11 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
-import { ConsumerLifecycleService, type OwnerUpdate } from '../../consumers/consumer-lifecycle.service';
+import {
+  ConsumerLifecycleService,
+  type OwnerUpdate,
+  type UpdateResult,
+} from '../../consumers/consumer-lifecycle.service';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import { validateForm } from '../form-validation';
@@ -17,8 +21,7 @@ import { formRefusal } from './form-refusal';
 import { OneTimeCredentials } from './one-time-credentials';
 import { UpdateForm } from './update.form';
 import { type UpdateState, updateBody } from './update.view';
-
-const CONSUMER_KEY = /^[0-9a-f]{32}$/;
+import { isConsumerKey } from './consumer-key';
 
 /**
  * The owner's update of a consumer (MediaWiki's Special:OAuthConsumerRegistration/update), through the service
@@ -65,23 +68,9 @@ export class UpdateController {
         HttpStatus.BAD_REQUEST,
       );
     }
-    let location: string;
+    let result: UpdateResult;
     try {
-      const result = await this.lifecycle.update(auth, key, changeOf(consumer, form.value), form.value.changeToken);
-      location = `/consumers/${key}?done=updated`;
-      if (result.secret) {
-        const updated = result.consumer;
-        const id = await this.credentials.keep(auth.userId, {
-          purpose: 'reset',
-          consumer: { key, name: updated.name, version: updated.version, stage: consumer.stage },
-          key,
-          secret: result.secret,
-          accessToken: result.accessToken,
-          accessSecret: result.accessSecret,
-          warnings: [],
-        });
-        location = `/consumers/registered/${id}`;
-      }
+      result = await this.lifecycle.update(auth, key, changeOf(consumer, form.value), form.value.changeToken);
     } catch (error) {
       const refusal = formRefusal(error, ['ipAddresses', 'rsaKey']);
       if (!refusal) {
@@ -95,12 +84,24 @@ export class UpdateController {
         refusal.status,
       );
     }
-    this.pages.seeOther(response, location);
+    if (!result.secret) {
+      return this.pages.seeOther(response, `/consumers/${key}?done=updated`);
+    }
+    const id = await this.credentials.keep(auth.userId, {
+      purpose: 'reset',
+      consumer: { key, name: result.consumer.name, version: result.consumer.version, stage: consumer.stage },
+      key,
+      secret: result.secret,
+      accessToken: result.accessToken,
+      accessSecret: result.accessSecret,
+      warnings: [],
+    });
+    this.pages.seeOther(response, `/consumers/registered/${id}`);
   }
 
   /** The consumer as its owner sees it; someone else's is refused as the service would refuse the change. */
   private async ownConsumer(auth: AuthContext, key: string): Promise<{ consumer: ConsumerDto; etag: string }> {
-    if (!CONSUMER_KEY.test(key)) {
+    if (!isConsumerKey(key)) {
       throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
     }
     const detail = await this.query.detail(auth, key);

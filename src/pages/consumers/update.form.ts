@@ -1,6 +1,6 @@
 import { Expose, Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { lines, optionalText, ticked } from './form-transforms';
+import { lines, optionalText, ticked } from '../form-transforms';
 
 /** The owner's update form, with the rules of the JSON API's `UpdateConsumerDto`. */
 export class UpdateForm {

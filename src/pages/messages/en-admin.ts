@@ -25,8 +25,6 @@ export const EN_ADMIN = {
   'admin.consumer.ip-ranges': 'Allowed IP ranges',
   'admin.consumer.rsa-key': 'Public RSA key',
   'admin.consumer.configuration-based': 'This consumer is defined in configuration and cannot be changed here.',
-  'admin.yes': 'Yes',
-  'admin.no': 'No',
   'admin.none': 'None',
   'admin.manage.title': 'Manage consumer: {name}',
   'admin.manage.log': 'Log',

@@ -102,8 +102,6 @@ export const EN_CONSUMERS = {
   'consumers.detail.email': 'Contact email',
   'consumers.detail.ip-addresses': 'Allowed IP ranges',
   'consumers.detail.registered': 'Registered',
-  'consumers.detail.yes': 'Yes',
-  'consumers.detail.no': 'No',
   'consumers.detail.log': 'Log',
   'consumers.detail.log-empty': 'Nothing logged.',
   'consumers.detail.updated': 'The application was updated.',

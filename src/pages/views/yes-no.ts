@@ -1,5 +1,5 @@
 import { t } from '../messages/catalogue';
 
 export function yesNo(value: boolean): string {
-  return value ? t('admin.yes') : t('admin.no');
+  return t(value ? 'yes' : 'no');
 }
