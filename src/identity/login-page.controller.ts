@@ -6,6 +6,7 @@ import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
 import { AppException } from '../common/errors/app.exception';
 import type { AppRequest } from '../common/http/app-request';
 import { isLocalPath } from '../common/http/local-path';
+import { t } from '../common/messages/catalogue';
 import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
 import { renderLogin } from './login-page.view';
@@ -37,7 +38,7 @@ export class LoginPageController {
     const returnTo = safeReturnTo(form.returnTo);
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
     if (typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected)) {
-      return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, 'Your form expired. Please sign in again.');
+      return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
       const { session } = await this.logins.login(form.username ?? '', form.password ?? '');

@@ -1,5 +1,6 @@
 import { html } from '../common/html/html';
 import { layout } from '../common/html/layout';
+import { t } from '../common/messages/catalogue';
 
 export interface LoginView {
   csrf: string;
@@ -10,13 +11,13 @@ export interface LoginView {
 
 export function renderLogin(view: LoginView): string {
   return layout(
-    'Sign in',
+    t('sign-in.title'),
     html`${view.error ? html`<p class="cdx-message cdx-message--error" role="alert">${view.error}</p>` : ''}
       <form method="post" action="/login">
         <input type="hidden" name="csrf" value="${view.csrf}" />
         <input type="hidden" name="returnTo" value="${view.returnTo}" />
         <div class="cdx-field">
-          <label class="cdx-label" for="username">User name</label>
+          <label class="cdx-label" for="username">${t('sign-in.user-name')}</label>
           <input
             class="cdx-text-input__input"
             type="text"
@@ -29,7 +30,7 @@ export function renderLogin(view: LoginView): string {
           />
         </div>
         <div class="cdx-field">
-          <label class="cdx-label" for="password">Password</label>
+          <label class="cdx-label" for="password">${t('sign-in.password')}</label>
           <input
             class="cdx-text-input__input"
             type="password"
@@ -40,7 +41,7 @@ export function renderLogin(view: LoginView): string {
           />
         </div>
         <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
-          Sign in
+          ${t('sign-in.submit')}
         </button>
       </form>`,
   );

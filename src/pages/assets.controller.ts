@@ -40,7 +40,7 @@ const COPY_SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function (
   button.hidden = false;
   button.addEventListener('click', function () {
     var text = document.getElementById(button.getAttribute('data-copy')).textContent;
-    navigator.clipboard.writeText(text).then(function () { button.textContent = 'Copied'; });
+    navigator.clipboard.writeText(text).then(function () { button.textContent = button.getAttribute('data-copied'); });
   });
 });
 `;

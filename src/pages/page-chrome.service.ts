@@ -3,7 +3,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { Right } from '../common/auth/rights';
 import type { NavLink, PageChrome } from '../common/html/layout';
 import { InboxService } from '../notifications/inbox.service';
-import { type MessageKey, t } from './messages/catalogue';
+import { type MessageKey, t } from '../common/messages/catalogue';
 
 /** Header links and the right each needs (none: any signed-in person). */
 const NAVIGATION: { href: string; label: MessageKey; right?: Right }[] = [

@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/errors/app.exception';
 import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
-import { type MessageKey, t } from './messages/catalogue';
+import { type MessageKey, t } from '../common/messages/catalogue';
 import { PageException, SignInRequired } from './page.exception';
 import { PageRenderer } from './page-renderer';
 

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { MessageKey } from './messages/catalogue';
+import type { MessageKey } from '../common/messages/catalogue';
 
 /** A refusal shown as a page: its status and the catalogue message that explains it. */
 export class PageException extends Error {

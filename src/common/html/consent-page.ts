@@ -1,3 +1,4 @@
+import { t, tHtml } from '../messages/catalogue';
 import { html } from './html';
 import { layout } from './layout';
 
@@ -21,18 +22,22 @@ export function renderConsent(view: ConsentView, action: string): string {
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   );
   return layout(
-    `Allow ${view.consumer.name} to use your account?`,
-    html`<p><strong>${view.consumer.name}</strong> (version ${view.consumer.version}), published by
-<strong>${view.consumer.owner}</strong>, asks to act on your behalf ${view.allWikis ? 'on every site' : 'on this site'}.</p>
+    t('consent.title', { app: view.consumer.name }),
+    html`<p>${tHtml('consent.who', {
+      app: html`<strong>${view.consumer.name}</strong>`,
+      version: view.consumer.version,
+      owner: html`<strong>${view.consumer.owner}</strong>`,
+      where: t(view.allWikis ? 'consent.every-site' : 'consent.this-site'),
+    })}</p>
 <p>${view.consumer.description}</p>
-<p>It will be able to:</p>
+<p>${t('consent.able-to')}</p>
 <ul>${grants}</ul>
-<p class="cdx-field__help-text">You can revoke this at any time under "My grants".</p>
+<p class="cdx-field__help-text">${t('consent.revocable')}</p>
 <form method="post" action="${action}" class="gh-actions">
 <input type="hidden" name="csrf" value="${view.csrfToken}">
 ${hidden}
-<button type="submit" name="decision" value="allow" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">Allow</button>
-<button type="submit" name="decision" value="cancel" class="cdx-button">Cancel</button>
+<button type="submit" name="decision" value="allow" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">${t('consent.allow')}</button>
+<button type="submit" name="decision" value="cancel" class="cdx-button">${t('consent.cancel')}</button>
 </form>`,
     { userName: view.userName },
   );

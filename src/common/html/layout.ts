@@ -1,3 +1,4 @@
+import { t, tHtml } from '../messages/catalogue';
 import { type SafeHtml, html } from './html';
 
 /** A link of the header's navigation. */
@@ -26,14 +27,14 @@ export function layout(title: string, body: SafeHtml, chrome?: PageChrome): stri
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} · Gatehouse</title>
+        <title>${t('frame.title', { title })}</title>
         <link rel="stylesheet" href="/assets/gatehouse.css" />
       </head>
       <body>
         <header class="gh-header">
           <a class="gh-brand" href="/">Gatehouse</a>
           ${chrome?.nav?.length ? navigation(chrome.nav) : ''}
-          ${chrome ? account(chrome) : html`<a class="gh-account" href="/login">Sign in</a>`}
+          ${chrome ? account(chrome) : html`<a class="gh-account" href="/login">${t('frame.sign-in')}</a>`}
         </header>
         <main class="gh-main">
           <h1>${title}</h1>
@@ -44,12 +45,14 @@ export function layout(title: string, body: SafeHtml, chrome?: PageChrome): stri
 }
 
 function navigation(links: NavLink[]): SafeHtml {
-  return html`<nav class="gh-nav" aria-label="Main">
+  return html`<nav class="gh-nav" aria-label="${t('frame.navigation')}">
     ${links.map(
       (link) =>
         html`<a href="${link.href}"
           >${link.label}${
-            link.badge ? html` <span class="gh-badge" aria-label="${link.badge} unread">${link.badge}</span>` : ''
+            link.badge
+              ? html` <span class="gh-badge" aria-label="${t('frame.unread', { count: link.badge })}">${link.badge}</span>`
+              : ''
           }</a
         >`,
     )}
@@ -58,12 +61,12 @@ function navigation(links: NavLink[]): SafeHtml {
 
 function account(chrome: PageChrome): SafeHtml {
   return html`<div class="gh-account">
-    <span>Signed in as <strong>${chrome.userName}</strong></span>
+    <span>${tHtml('frame.signed-in-as', { name: html`<strong>${chrome.userName}</strong>` })}</span>
     ${
       chrome.csrfToken
         ? html`<form method="post" action="/logout" class="gh-inline">
           <input type="hidden" name="csrf" value="${chrome.csrfToken}" />
-          <button type="submit" class="cdx-button cdx-button--weight-quiet">Sign out</button>
+          <button type="submit" class="cdx-button cdx-button--weight-quiet">${t('frame.sign-out')}</button>
         </form>`
         : ''
     }

@@ -1,23 +1,22 @@
 import { html } from '../../common/html/html';
 import { layout } from '../../common/html/layout';
+import { type MessageKey, t } from '../../common/messages/catalogue';
 import type { Oauth2Error } from '../oauth2-error';
 
 /** MediaWiki's fixed sentences for the errors shown instead of redirected (reference §5.8). */
-const EXPLANATIONS: Partial<Record<string, string>> = {
-  invalid_client:
-    'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).',
-  invalid_request:
-    'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
-  access_denied: 'The resource owner or authorization server denied the request.',
+const EXPLANATIONS: Partial<Record<string, MessageKey>> = {
+  invalid_client: 'authorize-error.invalid_client',
+  invalid_request: 'authorize-error.invalid_request',
+  access_denied: 'authorize-error.access_denied',
 };
 
 /** "Application connection error": the page shown when the app cannot safely be sent the error. */
 export function renderAuthorizationError(error: Oauth2Error, userName?: string): string {
   return layout(
-    'Application connection error',
-    html`<p class="cdx-message cdx-message--error" role="alert">${EXPLANATIONS[error.error] ?? 'The authorization request cannot be completed.'}</p>
+    t('authorize-error.title'),
+    html`<p class="cdx-message cdx-message--error" role="alert">${t(EXPLANATIONS[error.error] ?? 'authorize-error.other')}</p>
 <p>${error.description}</p>
-<p>Nothing was sent to the application. Go back to it and try again, or tell its author.</p>`,
+<p>${t('authorize-error.advice')}</p>`,
     userName === undefined ? undefined : { userName },
   );
 }

@@ -12,7 +12,7 @@ import { ADMIN_ACTIONS } from '../../consumers/consumer-transitions';
 import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 import { stageFilter } from '../../consumers/stage-filter';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { type ManageConsumerView, manageConsumer, reviewQueue } from './admin-consumers.view';

@@ -4,7 +4,7 @@ import { STAGE_NAMES, type StageName } from '../../consumers/consumer-stage';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { FieldErrors } from '../form-validation';
-import { type MessageKey, t } from '../messages/catalogue';
+import { type MessageKey, t } from '../../common/messages/catalogue';
 import { consumerLog } from '../consumers/consumer-log.view';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
 import { yesNo } from '../views/yes-no';

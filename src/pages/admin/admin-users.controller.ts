@@ -9,7 +9,7 @@ import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
 import type { FieldErrors } from '../form-validation';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageException } from '../page.exception';
 import { PageRenderer } from '../page-renderer';

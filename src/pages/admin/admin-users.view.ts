@@ -1,7 +1,7 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { UserProfile } from '../../identity/user-profile';
 import type { FieldErrors } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textField } from '../views/components';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';

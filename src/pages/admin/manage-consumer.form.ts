@@ -2,7 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ADMIN_ACTIONS, type AdminAction } from '../../consumers/consumer-transitions';
 import { ticked } from '../form-transforms';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 
 /**
  * The manage form: what `POST /api/admin/consumers/<key>/<action>` takes (`AdminActionDto`), with the action and

@@ -2,7 +2,7 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { GrantDefinition } from '../../grants/grant-definition';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';

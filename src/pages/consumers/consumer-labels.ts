@@ -1,6 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
-import { type MessageKey, t } from '../messages/catalogue';
-import { EN_CONSUMERS } from '../messages/en-consumers';
+import { type MessageKey, t } from '../../common/messages/catalogue';
+import { EN_CONSUMERS } from '../../common/messages/en-consumers';
 
 /**
  * Labels for names that come from data (grant groups, which a grants file may extend; log actions; grant types):

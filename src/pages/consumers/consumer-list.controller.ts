@@ -8,7 +8,7 @@ import { ListConsumersQueryDto } from '../../consumers/dto/consumer-queries.dto'
 import { stageFilter } from '../../consumers/stage-filter';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { PageException } from '../page.exception';

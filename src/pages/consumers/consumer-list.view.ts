@@ -2,7 +2,7 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import { STAGE_NAMES } from '../../consumers/consumer-stage';
 import type { FieldErrors } from '../form-validation';
-import { type MessageKey, t } from '../messages/catalogue';
+import { type MessageKey, t } from '../../common/messages/catalogue';
 import { button, formErrors, selectField, textField } from '../views/components';
 import { stageLabel } from './consumer-labels';
 import { timestamp } from '../views/timestamp';

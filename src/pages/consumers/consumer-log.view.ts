@@ -1,6 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { LogEntryDto } from '../../consumers/dto/log.dto';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { timestamp } from '../views/timestamp';
 import { labelOf } from './consumer-labels';
 

@@ -1,6 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import { secretBox } from '../../common/html/secret-box';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { notice } from '../views/components';
 import type { Credentials } from './one-time-credentials';
 

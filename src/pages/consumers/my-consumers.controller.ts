@@ -7,7 +7,7 @@ import { signedIn } from '../signed-in';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import { MyConsumersQueryDto } from '../../consumers/dto/consumer-queries.dto';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { PageException } from '../page.exception';

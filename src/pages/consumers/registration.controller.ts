@@ -14,7 +14,7 @@ import { stageName } from '../../consumers/consumer-stage';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { PageException } from '../page.exception';

@@ -10,7 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { allValues, lines, optionalText, ticked } from '../form-transforms';
 
 export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;

@@ -1,7 +1,7 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import type { FieldErrors } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
 import { labelOf } from './consumer-labels';
 import { OAUTH2_GRANT_TYPES, type RegistrationForm } from './registration.form';

@@ -13,7 +13,7 @@ import {
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import { validateForm } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { PageException } from '../page.exception';

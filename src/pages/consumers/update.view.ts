@@ -1,7 +1,7 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { FieldErrors } from '../form-validation';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
 import type { UpdateForm } from './update.form';
 

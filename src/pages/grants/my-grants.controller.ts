@@ -5,7 +5,7 @@ import type { AppRequest } from '../../common/http/app-request';
 import { AcceptanceIdParamDto } from '../../consumers/dto/my-grants.dto';
 import { MyGrantsService } from '../../consumers/my-grants.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageException } from '../page.exception';
 import { PageRenderer } from '../page-renderer';

@@ -1,6 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { AuthorizationDto } from '../../consumers/dto/my-grants.dto';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { button, csrfField, facts, notice } from '../views/components';
 import { timestamp } from '../views/timestamp';
 

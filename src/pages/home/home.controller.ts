@@ -2,7 +2,7 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { html } from '../../common/html/html';
 import type { AppRequest } from '../../common/http/app-request';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { AppRequest } from '../../common/http/app-request';
 import { NotificationIdParamDto } from '../../notifications/dto/inbox-queries.dto';
 import { InboxService } from '../../notifications/inbox.service';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { signedIn } from '../signed-in';

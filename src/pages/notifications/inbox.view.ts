@@ -1,6 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { InboxPageDto, NotificationDto } from '../../notifications/dto/notification.dto';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 import { button, csrfField, pager } from '../views/components';
 import { timestamp } from '../views/timestamp';
 

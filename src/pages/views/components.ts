@@ -1,5 +1,5 @@
 import { type SafeHtml, html } from '../../common/html/html';
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 
 /** Form controls and page pieces in Codex's CSS-only markup; every one works without JavaScript. */
 

@@ -1,4 +1,4 @@
-import { t } from '../messages/catalogue';
+import { t } from '../../common/messages/catalogue';
 
 export function yesNo(value: boolean): string {
   return t(value ? 'yes' : 'no');

@@ -1,0 +1,38 @@
+/** The words of the frame every page shares, the sign-in form, and the pages of the OAuth handshakes. */
+export const EN_FRAME = {
+  'frame.title': '{title} · Gatehouse',
+  'frame.navigation': 'Main',
+  'frame.sign-in': 'Sign in',
+  'frame.signed-in-as': 'Signed in as {name}',
+  'frame.sign-out': 'Sign out',
+  'frame.unread': '{count} unread',
+  'frame.copy': 'Copy',
+  'frame.copied': 'Copied',
+  'sign-in.title': 'Sign in',
+  'sign-in.user-name': 'User name',
+  'sign-in.password': 'Password',
+  'sign-in.submit': 'Sign in',
+  'sign-in.form-expired': 'Your form expired. Please sign in again.',
+  'consent.title': 'Allow {app} to use your account?',
+  'consent.who': '{app} (version {version}), published by {owner}, asks to act on your behalf {where}.',
+  'consent.every-site': 'on every site',
+  'consent.this-site': 'on this site',
+  'consent.able-to': 'It will be able to:',
+  'consent.revocable': 'You can revoke this at any time under "My grants".',
+  'consent.allow': 'Allow',
+  'consent.cancel': 'Cancel',
+  'consent.cancelled-title': 'Authorization cancelled',
+  'consent.cancelled':
+    'You have chosen not to allow "{app}" to access your account. "{app}" will not work unless you allow it.',
+  'consent.verified-title': 'Authorization complete',
+  'consent.verified': 'Give this verification code to the application to finish connecting it:',
+  'consent.request-token': 'Request token:',
+  'authorize-error.title': 'Application connection error',
+  'authorize-error.invalid_client':
+    'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).',
+  'authorize-error.invalid_request':
+    'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.',
+  'authorize-error.access_denied': 'The resource owner or authorization server denied the request.',
+  'authorize-error.other': 'The authorization request cannot be completed.',
+  'authorize-error.advice': 'Nothing was sent to the application. Go back to it and try again, or tell its author.',
+} as const;
