@@ -115,6 +115,31 @@ describe('OAuth 2.0 flows', () => {
     expect(decodeJwt(response.body.access_token as string).sub).toBe('');
   });
 
+  it('records every token of a burst, each only once the row is committed (group commit)', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        supertest(gatehouse.url)
+          .post('/oauth2/token')
+          .auth(confidential.clientId, confidential.secret as string)
+          .type('form')
+          .send({ grant_type: 'client_credentials' })
+          .expect(200),
+      ),
+    );
+    const tokens = burst.map((response) => response.body.access_token as string);
+    const jtis = tokens.map((token) => decodeJwt(token).jti as string);
+    expect(new Set(jtis).size).toBe(40);
+    const rows = await gatehouse.app
+      .get(DataSource)
+      .getRepository(AccessTokenEntity)
+      .findBy(jtis.map((identifier) => ({ identifier })));
+    expect(rows).toHaveLength(40);
+    const introspected = await postForm(gatehouse, '/oauth2/introspect', { token: tokens[39] }, confidential).expect(
+      200,
+    );
+    expect(introspected.body).toMatchObject({ active: true, client_id: confidential.clientId });
+  });
+
   it('lets a public client in with PKCE and no secret', async () => {
     const tokens = await userTokens(gatehouse, user, publicClient);
     expect(tokens.access_token).toBeTruthy();
