@@ -315,6 +315,8 @@ describe('admin pages', () => {
       expect(first.text).toContain('oauthadmin');
       expect(first.text.match(/<a href="\/admin\/users\/\d+">/g)).toHaveLength(20);
       expect(first.text).toContain('Create a user');
+      expect(first.text).toContain('Groups and their rights');
+      expect(first.text).toMatch(/<code>sysop<\/code>[\s\S]*<code>userrights<\/code>/);
       const next = /href="(\/admin\/users\?cursor=\d+)"/.exec(first.text);
       expect(next).not.toBeNull();
       const second = await admin.agent.get((next as RegExpExecArray)[1]).expect(200);

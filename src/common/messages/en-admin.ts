@@ -67,4 +67,8 @@ export const EN_ADMIN = {
   'admin.users.done-created': 'The user was created.',
   'admin.users.done-saved': 'The groups were saved.',
   'admin.users.back': 'All users',
+  'admin.groups.title': 'Groups and their rights',
+  'admin.groups.group': 'Group',
+  'admin.groups.configured':
+    'Groups and their rights come from the GROUP_PERMISSIONS setting; everyone is in "user". Give people groups above.',
 } as const;

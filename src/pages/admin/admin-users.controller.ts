@@ -131,7 +131,8 @@ export class AdminUsersPageController {
         users: page.users,
         nextCursor: page.nextCursor,
         groups: this.assignableGroups(),
-        csrfToken: auth.session?.csrfToken ?? '',
+        groupRights: this.identity.groups(),
+        csrfToken: auth.session.csrfToken,
       }),
     });
   }

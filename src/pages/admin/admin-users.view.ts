@@ -12,6 +12,8 @@ export interface UserListView {
   nextCursor?: string;
   /** The groups an admin may give (the implicit `user` group is everyone's and not listed). */
   groups: string[];
+  /** Every group with the rights it brings, as `GROUP_PERMISSIONS` configures them. */
+  groupRights: { name: string; rights: string[] }[];
   csrfToken: string;
   /** What was posted to "Create a user", when it comes back with errors. */
   values?: { name?: string; email?: string; groups?: string[] };
@@ -23,7 +25,31 @@ export function userList(view: UserListView): SafeHtml {
   return html`${view.users.length === 0 ? html`<p>${t('admin.users.empty')}</p>` : usersTable(view.users)}
     ${pager('/admin/users', { cursor: view.cursor }, view.nextCursor)}
     <h2 id="create">${t('admin.users.create')}</h2>
-    ${createForm(view)}`;
+    ${createForm(view)}
+    <h2 id="groups">${t('admin.groups.title')}</h2>
+    ${groupsTable(view.groupRights)}`;
+}
+
+/** Groups are configuration (`GROUP_PERMISSIONS`), so this is a reference for the forms above, not a form. */
+function groupsTable(groups: UserListView['groupRights']): SafeHtml {
+  return html`<p>${t('admin.groups.configured')}</p>
+    <table class="cdx-table">
+      <thead>
+        <tr>
+          <th scope="col">${t('admin.groups.group')}</th>
+          <th scope="col">${t('admin.users.rights')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${groups.map(
+          (group) =>
+            html`<tr>
+              <td><code>${group.name}</code></td>
+              <td>${group.rights.map((right) => html`<code>${right}</code> `)}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
 }
 
 function usersTable(users: UserProfile[]): SafeHtml {
