@@ -149,6 +149,24 @@ describe('consumer pages', () => {
     });
   });
 
+  it('copies one of the developer’s own apps into a new registration, for a new version', async () => {
+    const { key } = await register(dev, 'oauth2', oauth2Form(dev, { grants: ['basic', 'highvolume'] }));
+    const detail = await dev.agent.get(`/consumers/${key}`).expect(200);
+    expect(detail.text).toContain(`href="/consumers/register/oauth2?copy=${key}"`);
+    const copied = await dev.agent.get(`/consumers/register/oauth2?copy=${key}`).expect(200);
+    const name = /name="name"[^>]*value="([^"]*)"/.exec(copied.text)?.[1] ?? '';
+    expect(name).toMatch(/^Web app \d+$/);
+    expect(copied.text).toMatch(/name="grants"\s+value="highvolume"\s+checked/);
+    expect(copied.text).toContain('https://app.example/callback');
+
+    await post(dev, '/consumers/register/oauth2', oauth2Form(dev, { name, version: '1.0' })).expect(409);
+    await register(dev, 'oauth2', oauth2Form(dev, { name, version: '1.1' }));
+
+    await dev.agent.get(`/consumers/register/oauth1?copy=${key}`).expect(404);
+    await dev.agent.get('/consumers/register/oauth2?copy=not-a-key').expect(404);
+    await other.agent.get(`/consumers/register/oauth2?copy=${key}`).expect(404);
+  });
+
   it('registers an OAuth 1 consumer, and shows the one-time page to nobody else', async () => {
     const response = await post(dev, '/consumers/register/oauth1', oauth1Form(dev, { callbackIsPrefix: 'true' }));
     expect(response.status).toBe(303);

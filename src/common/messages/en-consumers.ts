@@ -72,6 +72,7 @@ export const EN_CONSUMERS = {
   'consumers.column.actions': 'Actions',
   'consumers.link.view': 'View',
   'consumers.link.update': 'Update',
+  'consumers.link.copy': 'Copy into a new registration',
   'consumers.link.manage': 'Manage',
   'consumers.update.title': 'Update {name}',
   'consumers.update.intro': 'Anything else needs a new version of the application.',

@@ -6,6 +6,7 @@ import { t } from '../../common/messages/catalogue';
 import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';
+import { copyLink } from './consumer-list.view';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 
@@ -15,6 +16,8 @@ export interface DetailState {
   grant: (name: string) => GrantDefinition | undefined;
   mayUpdate: boolean;
   mayManage: boolean;
+  /** The owner may start a new registration from this one. */
+  mayCopy: boolean;
   done?: string;
 }
 
@@ -51,7 +54,7 @@ export function detailBody(state: DetailState): SafeHtml {
       [t('consumers.detail.registered'), timestamp(consumer.registeredAt)],
     ])}
     ${
-      state.mayUpdate || state.mayManage
+      state.mayUpdate || state.mayManage || state.mayCopy
         ? html`<nav class="gh-actions">
           ${
             state.mayUpdate
@@ -60,6 +63,7 @@ export function detailBody(state: DetailState): SafeHtml {
               >`
               : ''
           }
+          ${state.mayCopy ? html`<a class="cdx-button" href="${copyLink(consumer)}">${t('consumers.link.copy')}</a>` : ''}
           ${
             state.mayManage
               ? html`<a class="cdx-button" href="/admin/consumers/${consumer.consumerKey}"

@@ -89,6 +89,7 @@ export class ConsumerListController {
         grant: (name) => this.catalogue.get(name),
         mayUpdate: offersUpdate(consumer, auth),
         mayManage: auth?.rights.has(Right.ManageConsumer) ?? false,
+        mayCopy: auth?.userId === consumer.owner.id && auth.rights.has(Right.ProposeConsumer),
         done: typeof done === 'string' ? done : undefined,
       }),
     });

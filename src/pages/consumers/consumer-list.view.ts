@@ -78,5 +78,11 @@ export function consumerTable(
 
 function rowActions(consumer: ConsumerDto, mayUpdate: boolean): SafeHtml {
   return html`<a href="/consumers/${consumer.consumerKey}">${t('consumers.link.view')}</a>
-    ${mayUpdate ? html` · <a href="/consumers/${consumer.consumerKey}/update">${t('consumers.link.update')}</a>` : ''}`;
+    ${mayUpdate ? html` · <a href="/consumers/${consumer.consumerKey}/update">${t('consumers.link.update')}</a>` : ''}
+    · <a href="${copyLink(consumer)}">${t('consumers.link.copy')}</a>`;
+}
+
+/** The registration form of the consumer's protocol, filled in from it (MediaWiki's `/copy/<key>`): a new version. */
+export function copyLink(consumer: ConsumerDto): string {
+  return `/consumers/register/oauth${consumer.oauthVersion}?copy=${consumer.consumerKey}`;
 }

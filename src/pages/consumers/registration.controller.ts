@@ -1,15 +1,16 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
-import { signedIn } from '../signed-in';
+import { type SignedInAuth, signedIn } from '../signed-in';
 import {
   ConsumerRegistrationService,
   type Proposal,
   type Registration,
 } from '../../consumers/consumer-registration.service';
 import { DEFAULT_RESTRICTIONS } from '../../consumers/consumer';
+import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import { stageName } from '../../consumers/consumer-stage';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
@@ -19,6 +20,7 @@ import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { PageException } from '../page.exception';
 import { credentialsBody } from './credentials.view';
+import { isConsumerKey } from './consumer-key';
 import { formRefusal } from './form-refusal';
 import { OneTimeCredentials } from './one-time-credentials';
 import { RegistrationForm } from './registration.form';
@@ -39,6 +41,7 @@ export class RegistrationController {
     private readonly catalogue: GrantCatalogue,
     private readonly identity: IdentityService,
     private readonly credentials: OneTimeCredentials,
+    private readonly query: ConsumerQueryService,
   ) {}
 
   @Get('register')
@@ -52,9 +55,11 @@ export class RegistrationController {
   async form(
     @Req() request: AppRequest,
     @Res() response: Response,
-    @Param('protocol') protocol: string,
+    @Param('protocol') param: string,
+    @Query('copy') copy?: string,
   ): Promise<void> {
     const auth = signedIn(request);
+    const protocol = protocolOf(param);
     const profile = await this.identity.findProfile(auth.userId);
     const values: Partial<RegistrationForm> = {
       email: profile?.email ?? '',
@@ -63,8 +68,38 @@ export class RegistrationController {
       ipAddresses: DEFAULT_RESTRICTIONS.ipAddresses,
       oauth2IsConfidential: true,
       oauth2GrantTypes: ['authorization_code', 'refresh_token'],
+      ...(copy === undefined ? {} : await this.copiedValues(auth, protocol, copy)),
     };
-    return this.render(request, response, { protocol: protocolOf(protocol), values, errors: {} });
+    return this.render(request, response, { protocol, values, errors: {} });
+  }
+
+  /**
+   * The fields of one of the person's own consumers of this protocol (MediaWiki's `/copy/<key>`), to register a
+   * new version of it; someone else's, another protocol's or an unknown key is not found.
+   */
+  private async copiedValues(auth: SignedInAuth, protocol: Protocol, key: string): Promise<Partial<RegistrationForm>> {
+    const consumer = isConsumerKey(key) ? await this.query.detail(auth, key).catch(() => undefined) : undefined;
+    if (
+      !consumer ||
+      consumer.consumer.owner.id !== auth.userId ||
+      `oauth${consumer.consumer.oauthVersion}` !== protocol
+    ) {
+      throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
+    }
+    const source = consumer.consumer;
+    return {
+      name: source.name,
+      version: source.version,
+      description: source.description,
+      callbackUrl: source.callbackUrl,
+      callbackIsPrefix: source.callbackIsPrefix,
+      ownerOnly: source.ownerOnly,
+      grants: source.grants,
+      ipAddresses: source.restrictions?.ipAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses,
+      rsaKey: source.rsaKey ?? undefined,
+      oauth2IsConfidential: source.oauth2IsConfidential ?? true,
+      oauth2GrantTypes: source.oauth2GrantTypes ?? [],
+    };
   }
 
   @Post('register/:protocol')
