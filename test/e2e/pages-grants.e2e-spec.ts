@@ -48,6 +48,11 @@ describe('my grants pages', () => {
     expect(list.text).toContain('All sites');
     expect(list.text).toContain(`href="/grants/${id}"`);
     expect(list.text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT/);
+    // The app's public page links its viewer to their own authorization of it, and nobody else.
+    const appPage = await user.agent.get(`/consumers/${app.clientId}`).expect(200);
+    expect(appPage.text).toContain(`href="/grants/${id}"`);
+    const othersView = await supertest(gatehouse.url).get(`/consumers/${app.clientId}`).expect(200);
+    expect(othersView.text).not.toContain('href="/grants/');
 
     const manage = await user.agent.get(`/grants/${id}`).expect(200);
     expect(manage.text).toContain('Edit existing pages');

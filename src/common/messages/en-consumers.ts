@@ -73,6 +73,7 @@ export const EN_CONSUMERS = {
   'consumers.link.view': 'View',
   'consumers.link.update': 'Update',
   'consumers.link.copy': 'Copy into a new registration',
+  'consumers.link.my-grant': 'Manage my grant',
   'consumers.link.manage': 'Manage',
   'consumers.update.title': 'Update {name}',
   'consumers.update.intro': 'Anything else needs a new version of the application.',

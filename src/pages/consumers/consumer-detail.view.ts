@@ -18,6 +18,8 @@ export interface DetailState {
   mayManage: boolean;
   /** The owner may start a new registration from this one. */
   mayCopy: boolean;
+  /** The viewer's own authorization of this consumer, if they gave one. */
+  myGrantId?: number;
   done?: string;
 }
 
@@ -54,8 +56,9 @@ export function detailBody(state: DetailState): SafeHtml {
       [t('consumers.detail.registered'), timestamp(consumer.registeredAt)],
     ])}
     ${
-      state.mayUpdate || state.mayManage || state.mayCopy
+      state.mayUpdate || state.mayManage || state.mayCopy || state.myGrantId !== undefined
         ? html`<nav class="gh-actions">
+          ${state.myGrantId === undefined ? '' : html`<a class="cdx-button" href="/grants/${state.myGrantId}">${t('consumers.link.my-grant')}</a>`}
           ${
             state.mayUpdate
               ? html`<a class="cdx-button" href="/consumers/${consumer.consumerKey}/update"

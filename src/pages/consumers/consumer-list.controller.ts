@@ -4,6 +4,7 @@ import { Right } from '../../common/auth/rights';
 import { html } from '../../common/html/html';
 import type { AppRequest } from '../../common/http/app-request';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
+import { MyGrantsService } from '../../consumers/my-grants.service';
 import { ListConsumersQueryDto } from '../../consumers/dto/consumer-queries.dto';
 import { stageFilter } from '../../consumers/stage-filter';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
@@ -33,6 +34,7 @@ export class ConsumerListController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly query: ConsumerQueryService,
+    private readonly myGrants: MyGrantsService,
     private readonly catalogue: GrantCatalogue,
   ) {}
 
@@ -81,6 +83,11 @@ export class ConsumerListController {
     const auth = request.auth;
     const { consumer } = await this.query.detail(auth, key);
     const log = await this.query.logEntries(auth, key, LOG_SIZE);
+    // MediaWiki links a consumer's page to the viewer's own authorization of it, when there is one.
+    const authorization =
+      auth?.session && auth.rights.has(Right.ManageMyGrants)
+        ? (await this.myGrants.list(auth)).find((entry) => entry.consumer.consumerKey === key)
+        : undefined;
     return this.pages.send(request, response, {
       title: t('consumers.detail.title', { name: consumer.name, version: consumer.version }),
       body: detailBody({
@@ -90,6 +97,7 @@ export class ConsumerListController {
         mayUpdate: offersUpdate(consumer, auth),
         mayManage: auth?.rights.has(Right.ManageConsumer) ?? false,
         mayCopy: auth?.userId === consumer.owner.id && auth.rights.has(Right.ProposeConsumer),
+        myGrantId: authorization?.id,
         done: typeof done === 'string' ? done : undefined,
       }),
     });
