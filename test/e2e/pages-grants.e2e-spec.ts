@@ -1,5 +1,5 @@
 import supertest from 'supertest';
-import { type Oauth2Client, registerOauth2Client, userTokens } from './support/oauth2-client';
+import { type Oauth2Client, authorizationCode, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
@@ -67,6 +67,22 @@ describe('my grants pages', () => {
     expect(after.text).toContain('You have not authorized any application.');
     expect(await myGrantIds(user)).toEqual([]);
     await profile(tokens.access_token).expect(401);
+  });
+
+  it('shows 20 authorizations a page, newest first, with a pager', async () => {
+    const many = await createSignedInUser(gatehouse, 'Manygrants');
+    for (let i = 0; i < 21; i++) {
+      await authorizationCode(many, await registerOauth2Client(dev, admin, { name: `Paged app ${i}` }));
+    }
+    const first = await many.agent.get('/grants').expect(200);
+    expect(first.text.match(/href="\/grants\/\d+"/g)).toHaveLength(20);
+    expect(first.text).toContain('Paged app 20');
+    expect(first.text).not.toContain('Paged app 0<');
+    expect(first.text).toContain('href="/grants?cursor=20"');
+    const second = await many.agent.get('/grants?cursor=20').expect(200);
+    expect(second.text.match(/href="\/grants\/\d+"/g)).toHaveLength(1);
+    expect(second.text).toContain('Paged app 0');
+    await many.agent.get('/grants?cursor=x').expect(400);
   });
 
   it("answers another user's authorization and an unknown one with the same 404 page", async () => {

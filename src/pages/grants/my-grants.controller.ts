@@ -10,7 +10,12 @@ import { PageAccess } from '../page-access';
 import { PageException } from '../page.exception';
 import { PageRenderer } from '../page-renderer';
 import { signedIn } from '../signed-in';
+import { html } from '../../common/html/html';
+import { pager } from '../views/components';
+import { MyGrantsPageQuery } from './my-grants-page.query';
 import { type DescribeGrant, manageGrant, myGrantsList } from './my-grants.view';
+
+const PAGE_SIZE = 20;
 
 /**
  * "My grants" (Special:OAuthManageMyGrants): the apps the signed-in person authorized, and revoking one, through
@@ -28,11 +33,20 @@ export class MyGrantsPagesController {
 
   @Get()
   @PageAccess({ rights: [Right.ManageMyGrants] })
-  async list(@Req() request: AppRequest, @Res() response: Response, @Query('done') done?: string): Promise<void> {
-    const authorizations = await this.grants.list(signedIn(request));
+  async list(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Query() { cursor, done }: MyGrantsPageQuery,
+  ): Promise<void> {
+    // The service answers every authorization (as the JSON API does); the page shows them 20 at a time, as
+    // MediaWiki's does, the cursor being how many came before.
+    const all = await this.grants.list(signedIn(request));
+    const start = cursor === undefined ? 0 : Number(cursor);
+    const next = start + PAGE_SIZE < all.length ? String(start + PAGE_SIZE) : undefined;
     return this.pages.send(request, response, {
       title: t('grants.title'),
-      body: myGrantsList(authorizations, this.describe, done),
+      body: html`${myGrantsList(all.slice(start, start + PAGE_SIZE), this.describe, done)}
+      ${pager('/grants', { cursor }, next)}`,
     });
   }
 
