@@ -11,7 +11,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { t } from '../../common/messages/catalogue';
-import { allValues, lines, optionalText, ticked } from '../form-transforms';
+import { allValues, optionalText, ticked } from '../form-transforms';
+import { RestrictionFields } from './restriction-fields';
 
 export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 
@@ -21,7 +22,7 @@ const required = () => ({ message: t('consumers.field.required') });
  * The registration form of both protocols, with the rules of the JSON API's `ProposeConsumerDto`; the deeper
  * rules (callback URL, grants, IP ranges, RSA key, duplicates) are the service's, as for the API.
  */
-export class RegistrationForm {
+export class RegistrationForm extends RestrictionFields {
   @IsString(required())
   @MinLength(1, required())
   @MaxLength(128)
@@ -64,20 +65,6 @@ export class RegistrationForm {
   @ArrayMaxSize(100)
   @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each grant must be a grant name' })
   grants!: string[];
-
-  @Expose()
-  @Transform(lines)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  ipAddresses!: string[];
-
-  @Transform(optionalText)
-  @IsOptional()
-  @IsString()
-  @MaxLength(16000)
-  rsaKey?: string;
 
   @Expose()
   @Transform(ticked)

@@ -5,6 +5,7 @@ import { t } from '../../common/messages/catalogue';
 import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
 import { labelOf } from './consumer-labels';
 import { OAUTH2_GRANT_TYPES, type RegistrationForm } from './registration.form';
+import { restrictionInputs } from './restriction-fields';
 
 export type Protocol = 'oauth1' | 'oauth2';
 
@@ -86,25 +87,7 @@ export function registrationBody(state: RegistrationState): SafeHtml {
       }
       ${oauth1 ? '' : oauth2Fields(values, errors)}
       ${grantsField(state.grants, values.grants ?? [], errors.grants)}
-      ${textArea({
-        name: 'ipAddresses',
-        label: t('consumers.field.ip-addresses'),
-        value: (values.ipAddresses ?? []).join('\n'),
-        error: errors.ipAddresses,
-        help: t('consumers.field.ip-addresses-help'),
-      })}
-      ${
-        oauth1
-          ? textArea({
-              name: 'rsaKey',
-              label: t('consumers.field.rsa-key'),
-              value: values.rsaKey,
-              error: errors.rsaKey,
-              help: t('consumers.field.rsa-key-help'),
-              rows: 6,
-            })
-          : ''
-      }
+      ${restrictionInputs(values, errors, oauth1)}
       ${button(t('consumers.register.submit'), { kind: 'primary' })}
     </form>`;
 }

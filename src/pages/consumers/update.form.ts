@@ -1,24 +1,10 @@
 import { Expose, Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { lines, optionalText, ticked } from '../form-transforms';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { optionalText, ticked } from '../form-transforms';
+import { RestrictionFields } from './restriction-fields';
 
 /** The owner's update form, with the rules of the JSON API's `UpdateConsumerDto`. */
-export class UpdateForm {
-  @Expose()
-  @Transform(lines)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  ipAddresses!: string[];
-
-  /** Empty removes the registered key (OAuth 1). */
-  @Transform(optionalText)
-  @IsOptional()
-  @IsString()
-  @MaxLength(16000)
-  rsaKey?: string;
-
+export class UpdateForm extends RestrictionFields {
   @Expose()
   @Transform(ticked)
   @IsBoolean()

@@ -2,8 +2,9 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
-import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
+import { button, checkbox, csrfField, formErrors, notice, textField } from '../views/components';
 import type { UpdateForm } from './update.form';
+import { restrictionInputs } from './restriction-fields';
 
 export interface UpdateState {
   consumer: ConsumerDto;
@@ -25,25 +26,7 @@ export function updateBody(state: UpdateState): SafeHtml {
     <form method="post" action="/consumers/${consumer.consumerKey}/update" novalidate>
       ${csrfField(state.csrfToken)}
       <input type="hidden" name="changeToken" value="${state.changeToken}" />
-      ${textArea({
-        name: 'ipAddresses',
-        label: t('consumers.field.ip-addresses'),
-        value: (values.ipAddresses ?? []).join('\n'),
-        error: errors.ipAddresses,
-        help: t('consumers.field.ip-addresses-help'),
-      })}
-      ${
-        oauth1
-          ? textArea({
-              name: 'rsaKey',
-              label: t('consumers.field.rsa-key'),
-              value: values.rsaKey,
-              error: errors.rsaKey,
-              help: t('consumers.field.rsa-key-help'),
-              rows: 6,
-            })
-          : ''
-      }
+      ${restrictionInputs(values, errors, oauth1)}
       ${
         hasSecret
           ? html`${checkbox({ name: 'resetSecret', label: t('consumers.update.reset-secret'), checked: values.resetSecret })}
