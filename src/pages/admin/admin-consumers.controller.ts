@@ -2,20 +2,19 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from 
 import type { Response } from 'express';
 import { ReviewQueueQueryDto } from '../../admin/dto/admin-queries.dto';
 import { Right } from '../../common/auth/rights';
-import { AppException } from '../../common/errors/app.exception';
 import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
 import { changeToken } from '../../consumers/change-token';
 import { ConsumerLifecycleService } from '../../consumers/consumer-lifecycle.service';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import { ADMIN_ACTIONS } from '../../consumers/consumer-transitions';
-import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 import { stageFilter } from '../../consumers/stage-filter';
 import { validateForm } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
 import { type ManageConsumerView, manageConsumer, reviewQueue } from './admin-consumers.view';
+import { formRefusal } from '../consumers/form-refusal';
 import { ManageConsumerForm } from './manage-consumer.form';
 import { offeredActions } from './offered-actions';
 
@@ -96,12 +95,12 @@ export class AdminConsumersPageController {
     try {
       await this.lifecycle.act(auth, key, action, reason, suppress ?? false, seen);
     } catch (error) {
-      if (!(error instanceof AppException) || Number(error.status) >= 500) {
+      // The form has no field a refusal belongs beside: it is shown above it, with the consumer as it is now.
+      const refusal = formRefusal(error, []);
+      if (!refusal) {
         throw error;
       }
-      // A stale change token is the form's edit conflict: shown as such, with the consumer as it is now.
-      const status = error.code === ConsumerErrorCode.ChangeConflict ? HttpStatus.CONFLICT : error.status;
-      return this.render(request, response, key, { values, problem: error.message }, status);
+      return this.render(request, response, key, { values, problem: refusal.banner }, refusal.status);
     }
     this.pages.seeOther(response, `/admin/consumers/${key}?done=${action}`);
   }
