@@ -14,17 +14,29 @@ export interface AccessTokenRecord {
   familyId: string | null;
 }
 
+type NewAccessToken = Omit<AccessTokenRecord, 'revoked'>;
+
+/** A new row: each column and where its value comes from. */
+const NEW_ROW: [keyof AccessTokenEntity, (record: NewAccessToken) => unknown][] = [
+  ['identifier', (record) => record.jti],
+  ['expires', (record) => record.expires],
+  ['acceptanceId', (record) => record.acceptanceId],
+  ['consumerId', (record) => record.consumerId],
+  ['revoked', () => false],
+  ['familyId', (record) => record.familyId],
+];
+
 /** The only code that touches `oauth2_access_tokens`. Revocation flags rows rather than deleting them. */
 @Injectable()
 export class AccessTokenRepository {
-  private readonly inserts = new WriteBatcher<Omit<AccessTokenRecord, 'revoked'>>((records) =>
-    this.insertRows(records),
-  );
+  private readonly inserts = new WriteBatcher<NewAccessToken>((records) => this.insertRows(records));
+  /** The columns of `NEW_ROW`, looked up once. */
+  private insertColumns?: ColumnMetadata[];
 
   constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {}
 
   /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
-  insert(record: Omit<AccessTokenRecord, 'revoked'>): Promise<void> {
+  insert(record: NewAccessToken): Promise<void> {
     return this.inserts.add(record);
   }
 
@@ -32,23 +44,13 @@ export class AccessTokenRepository {
    * One plain multi-row INSERT: TypeORM's insert builder costs several times the statement (and reads the rows back
    * on MariaDB). Values still go through the driver's conversion, as TypeORM would send them.
    */
-  private async insertRows(records: Omit<AccessTokenRecord, 'revoked'>[]): Promise<void> {
-    const properties: (keyof AccessTokenEntity)[] = [
-      'identifier',
-      'expires',
-      'acceptanceId',
-      'consumerId',
-      'revoked',
-      'familyId',
-    ];
+  private async insertRows(records: NewAccessToken[]): Promise<void> {
+    const columns = (this.insertColumns ??= NEW_ROW.map(([property]) => this.column(property)));
     const { driver } = this.tokens.manager.connection;
-    const columns = properties.map((property) => this.column(property));
-    const row = `(${columns.map(() => '?').join(', ')})`;
     const parameters = records.flatMap((record) =>
-      [record.jti, record.expires, record.acceptanceId, record.consumerId, false, record.familyId].map(
-        (value, index) => driver.preparePersistentValue(value, columns[index]) as unknown,
-      ),
+      NEW_ROW.map(([, valueOf], index) => driver.preparePersistentValue(valueOf(record), columns[index]) as unknown),
     );
+    const row = `(${columns.map(() => '?').join(', ')})`;
     await this.tokens.query(
       `INSERT INTO oauth2_access_tokens (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
       parameters,
