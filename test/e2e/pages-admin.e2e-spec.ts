@@ -160,8 +160,9 @@ describe('admin pages', () => {
       expect(first.headers['cache-control']).toBe('no-store');
       expect(countOf(first.text, 'Proposed')).toBe(proposedBefore + 20);
       expect(countOf(first.text, 'Approved')).toBeGreaterThanOrEqual(1);
+      // Every stage has its counted link (countOf fails when one is missing), and the counts are numbers.
       for (const stage of ['Rejected', 'Expired', 'Disabled']) {
-        expect(countOf(first.text, stage)).toBeGreaterThanOrEqual(0);
+        expect(Number.isInteger(countOf(first.text, stage))).toBe(true);
       }
       const rows = first.text.match(/<a href="\/admin\/consumers\/[0-9a-f]{32}">/g) ?? [];
       expect(rows).toHaveLength(20);
