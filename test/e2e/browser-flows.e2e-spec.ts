@@ -15,6 +15,7 @@ import {
 import { type Oauth1Credentials, sendSigned } from './support/oauth1-client';
 import { pkcePair, postForm, registerOauth2Client } from './support/oauth2-client';
 import { signIn } from './support/session-client';
+import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
@@ -38,7 +39,7 @@ function produced<T>(value: T | undefined, step: string): T {
  * browser (own cookies); only the app's server-side calls (token exchange, signed OAuth 1 calls) are plain HTTP.
  * Accounts are set up through the admin API, as an operator would before people arrive.
  */
-describe('in the browser', () => {
+describe.skipIf(missingComponent('chromium'))('in the browser', () => {
   let gatehouse: TestApp;
   let browser: Browser;
   let callback: CallbackServer;

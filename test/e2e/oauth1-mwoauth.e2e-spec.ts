@@ -1,10 +1,11 @@
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { runPythonInterop } from './support/python';
 import { signIn } from './support/session-client';
+import { missingComponent } from './support/system-components';
 import { createSignedInUser } from './support/users';
 
 /** The handshake driven by Debian's unmodified python3-mwoauth against MediaWiki's /w/index.php address. */
-describe('OAuth 1.0a with python3-mwoauth', () => {
+describe.skipIf(missingComponent('python3-mwoauth'))('OAuth 1.0a with python3-mwoauth', () => {
   let gatehouse: TestApp;
   let consumer: { key: string; secret: string };
 
