@@ -3,6 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { limitHeaderCount, limitedBodyParsers } from './common/http/body-parsers';
+import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
 import { assignRequestId } from './common/http/request-id';
 import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
@@ -11,21 +13,16 @@ import { httpMetrics } from './operations/http-metrics';
 import { MetricsService } from './operations/metrics.service';
 import { setupSwagger } from './swagger';
 
-/** Request bodies above this are refused with 413 before any parsing work. */
-const BODY_LIMIT = '100kb';
-
 /**
  * Builds the HTTP application exactly as `main.ts` serves it, so the e2e tests exercise the real thing:
- * security headers, cookie and body parsing with limits, the proxy trust setting, and Swagger.
+ * security headers, cookie and body parsing with the input limits, the proxy trust setting, and Swagger.
  */
 export async function createApp(
   config: AppConfig,
   logger = new PinoLogger(config.logLevel),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new LimitedExpressAdapter(), {
     bodyParser: false,
-    // OAuth 1 signs the form body exactly as sent, so the raw bytes are kept beside the parsed fields.
-    rawBody: true,
     logger,
     abortOnError: false,
   });
@@ -42,9 +39,7 @@ export async function createApp(
       },
     }),
   );
-  app.use(cookieParser());
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(cookieParser(), limitHeaderCount, ...limitedBodyParsers());
   setupSwagger(app, config);
   return app;
 }

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Header, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpStatus, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
 import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
 import { AppException } from '../common/errors/app.exception';
+import { InputRefusalPageFilter } from '../common/html/input-refusal-page.filter';
 import type { AppRequest } from '../common/http/app-request';
 import { isLocalPath } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
@@ -18,6 +19,7 @@ const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
 /** The sign-in page; it sends the user back to where they were going (an OAuth consent page, say). */
 @ApiExcludeController()
 @Controller()
+@UseFilters(InputRefusalPageFilter)
 export class LoginPageController {
   constructor(
     private readonly logins: LoginService,

@@ -7,7 +7,7 @@ export interface MediaWikiOauthError {
   code?: `E0${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12'}`;
   key: string;
   message: string;
-  status: 400 | 401 | 403 | 404 | 503;
+  status: 400 | 401 | 403 | 404 | 413 | 415 | 431 | 503;
 }
 
 const HELP = 'https://www.mediawiki.org/wiki/Special:MyLanguage/Help:OAuth/Errors';
@@ -117,7 +117,7 @@ export const OAUTH1_ERRORS = {
     status: 503,
   }),
   /** Errors of the protocol itself (signature, nonce, timestamp, parameters), as MediaWiki wraps them. */
-  protocol: (detail: string, status: 400 | 401): MediaWikiOauthError => ({
+  protocol: (detail: string, status: 400 | 401 | 413 | 415 | 431): MediaWikiOauthError => ({
     key: 'mwoauth-oauth-exception',
     message: `An error occurred in the OAuth protocol: ${detail}`,
     status,

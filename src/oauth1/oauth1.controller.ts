@@ -1,4 +1,4 @@
-import { All, Controller, HttpStatus, Inject, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, HttpStatus, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
@@ -11,8 +11,10 @@ import { Oauth1ConsentService } from './consent/oauth1-consent.service';
 import { OAUTH1_ERRORS } from './mediawiki-errors';
 import { Oauth1HandshakeService } from './oauth1-handshake.service';
 import { Oauth1Refusal } from './oauth1-refusal';
-import { type OutputFormat, outputFormat, sendCredentials, sendError } from './oauth1-response';
-import { type Oauth1Subpage, subpageOfTitle } from './special-page-title';
+import { Oauth1InputRefusalFilter } from './oauth1-input-refusal.filter';
+import { field, formatOf, subpageOf } from './oauth1-request';
+import { sendCredentials, sendError } from './oauth1-response';
+import type { Oauth1Subpage } from './special-page-title';
 
 /**
  * OAuth 1.0a at `/oauth1/<step>` and at MediaWiki's addresses (`/index.php` and `/w/index.php` with
@@ -21,6 +23,7 @@ import { type Oauth1Subpage, subpageOfTitle } from './special-page-title';
  */
 @ApiExcludeController()
 @Controller()
+@UseFilters(Oauth1InputRefusalFilter)
 export class Oauth1Controller {
   constructor(
     private readonly handshake: Oauth1HandshakeService,
@@ -30,15 +33,14 @@ export class Oauth1Controller {
 
   @All(['oauth1/:subpage', 'wiki/Special\\:OAuth/:subpage'])
   @Public()
-  byPath(@Param('subpage') subpage: string, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
-    return this.dispatch(subpageOfTitle(`Special:OAuth/${subpage}`), request, response);
+  byPath(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    return this.dispatch(subpageOf(request), request, response);
   }
 
   @All(['index.php', 'w/index.php'])
   @Public()
   byTitle(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
-    const title = field(request, 'title');
-    return this.dispatch(title === undefined ? undefined : subpageOfTitle(title), request, response);
+    return this.dispatch(subpageOf(request), request, response);
   }
 
   private async dispatch(subpage: Oauth1Subpage | undefined, request: AppRequest, response: Response): Promise<void> {
@@ -135,22 +137,4 @@ export class Oauth1Controller {
       .type('html')
       .send(renderVerified(verifier, token, request.auth?.session ? request.auth.userName : undefined));
   }
-}
-
-/**
- * A single text field from the form body or the query (the CSRF token from the body only, so it never sits in a
- * URL); repeated or structured values count as absent.
- */
-function field(request: AppRequest, name: string): string | undefined {
-  const fromBody: unknown = (request.body as Record<string, unknown> | undefined)?.[name];
-  const value = fromBody ?? (name === 'csrf' ? undefined : request.query[name]);
-  return typeof value === 'string' ? value : undefined;
-}
-
-/** Browser steps always answer with pages; the machine steps with `format` (raw by default). */
-function formatOf(subpage: Oauth1Subpage | undefined, request: AppRequest): OutputFormat {
-  if (subpage === 'authorize' || subpage === 'authenticate' || subpage === 'verified') {
-    return 'html';
-  }
-  return subpage === 'identify' ? 'json' : outputFormat(field(request, 'format'));
 }

@@ -11,6 +11,7 @@ import type { Response } from 'express';
 import { AppException } from '../common/errors/app.exception';
 import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
+import { InputRefusedException } from '../common/http/input-refused.exception';
 import { type MessageKey, t } from '../common/messages/catalogue';
 import { PageException, SignInRequired } from './page.exception';
 import { PageRenderer } from './page-renderer';
@@ -47,6 +48,9 @@ export class PageExceptionFilter implements ExceptionFilter {
     // Services' own exceptions carry messages meant to be shown, also the 503 of read-only mode.
     if (exception instanceof AppException) {
       return [exception.status, exception.message];
+    }
+    if (exception instanceof InputRefusedException) {
+      return [exception.getStatus(), t('error.input-refused')];
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

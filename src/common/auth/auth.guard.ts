@@ -27,6 +27,10 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AppRequest>();
+    // Raised here, the first step that knows the route, so the route's own filter answers in its format.
+    if (request.inputRefusal) {
+      throw request.inputRefusal;
+    }
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
       request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
       return true;

@@ -1,14 +1,10 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppRequest } from '../http/app-request';
+import { InputRefusedException } from '../http/input-refused.exception';
 import { AppException } from './app.exception';
 import { CommonErrorCode } from './common.exception';
 import type { ErrorBodyDto } from './error-body.dto';
-
-interface BodyParserError {
-  type: string;
-  status: number;
-}
 
 /**
  * Renders every error of the management API as `{ code, message, requestId }`. Known errors keep their
@@ -33,9 +29,8 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       const known = exception as AppException;
       return { status: known.status, code: known.code, message: known.message };
     }
-    const cause = exception instanceof HttpException ? exception.cause : exception;
-    if (isBodyParserError(cause)) {
-      return describeBodyParserError(cause);
+    if (exception instanceof InputRefusedException) {
+      return { status: exception.getStatus(), code: exception.code, message: exception.message };
     }
     if (exception instanceof HttpException) {
       return describeHttpException(exception);
@@ -49,31 +44,6 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       code: CommonErrorCode.InternalError,
       message: 'An unexpected error occurred; quote the request id when reporting it',
     };
-  }
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
-}
-
-function describeBodyParserError(error: BodyParserError): { status: number; code: string; message: string } {
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return { status: 400, code: CommonErrorCode.InvalidJson, message: 'The request body is not valid JSON' };
-    case 'entity.too.large':
-      return { status: 413, code: CommonErrorCode.PayloadTooLarge, message: 'The request body is too large' };
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return { status: 415, code: CommonErrorCode.UnsupportedMediaType, message: 'Unsupported body encoding' };
-    default: {
-      const status = error.status >= 400 && error.status < 500 ? error.status : 400;
-      return { status, code: CommonErrorCode.ValidationFailed, message: 'The request body could not be read' };
-    }
   }
 }
 

@@ -27,6 +27,7 @@ export const EN_COMMON = {
   'error.not-found': 'There is no such page.',
   'error.unexpected': 'Something went wrong on our side. Please try again later.',
   'error.bad-request': 'The request was not understood.',
+  'error.input-refused': 'The form is larger or has more fields than this service accepts.',
   'error.not-a-form': 'This page takes HTML forms only.',
   'error.get-only': 'Open this page in a browser.',
   yes: 'Yes',

@@ -1,10 +1,12 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { InputRefusedException } from '../../common/http/input-refused.exception';
 import { Oauth2Error } from '../oauth2-error';
 
 /**
  * The JSON endpoints of OAuth 2 answer every failure as RFC 6749 §5.2 `{ error, error_description }`, never
- * cached; a malformed or oversized body is `invalid_request`, anything unexpected `server_error` with no internals.
+ * cached; a malformed or oversized request is `invalid_request` (413 or 431 where it was too large), anything
+ * unexpected `server_error` with no internals.
  */
 @Catch()
 export class Oauth2ExceptionFilter implements ExceptionFilter {
@@ -27,11 +29,11 @@ export function asOauth2Error(exception: unknown): Oauth2Error {
   if (exception instanceof Oauth2Error) {
     return exception;
   }
+  if (exception instanceof InputRefusedException) {
+    return new Oauth2Error('invalid_request', exception.message, { status: exception.getStatus() });
+  }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
-    const status = exception.getStatus();
-    return new Oauth2Error('invalid_request', status === 413 ? 'The request body is too large' : exception.message, {
-      status: status === 413 ? 413 : 400,
-    });
+    return new Oauth2Error('invalid_request', exception.message);
   }
   return new Oauth2Error('server_error', 'The authorization server encountered an unexpected condition');
 }
