@@ -13,8 +13,8 @@ const ANY_PORT = '1';
  * OAuth 2 (RFC 6749 §3.1.2.3; RFC 9700 §2.1 and §4.1.3, simple string comparison): whether `offered` may receive
  * codes for a client registered with `registered`. `offered` must be the registered URI exactly as it is stored,
  * in WHATWG-serialized form, so no case, dot-segment, encoding, default-port or backslash variant passes. Two
- * allowances that send a browser to the same place: the empty path of an http(s) URI written without its `/`
- * (RFC 3986 §6.2.3), and, for an http loopback IP literal, another port (RFC 8252 §7.3), and nothing else.
+ * allowances only: an empty http(s) path written without its `/`, the same URI to a browser (RFC 3986 §6.2.3);
+ * and any port for an http loopback IP literal (RFC 8252 §7.3), with everything else equal.
  * The registered side is serialized here too, so rows stored before serialization still compare.
  */
 export function redirectUriMatches(registered: string, offered: string): boolean {
