@@ -28,10 +28,9 @@ export class ConsumerDirectory implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.byKey = new CredentialCache(invalidations, CACHE_MAX_ENTRIES);
-    this.configured = loadStaticConsumers(config.files.staticApps, `${config.http.publicUrl}/oauth1/verified`);
-    for (const consumer of this.configured) {
-      checkStaticConsumer(consumer, grants, config.oauth2.enabledGrantTypes);
-    }
+    this.configured = loadStaticConsumers(config.files.staticApps, `${config.http.publicUrl}/oauth1/verified`).map(
+      (consumer) => checkStaticConsumer(consumer, grants, config.oauth2.enabledGrantTypes),
+    );
   }
 
   /** Runs after the bootstrap admin exists, since the placeholder rows name the apps' owners. */

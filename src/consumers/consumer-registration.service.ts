@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
-import { checkCallbackUrl } from './checks/check-callback-url';
+import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { checkProposalGrants } from './checks/check-proposal-grants';
@@ -192,12 +192,11 @@ export class ConsumerRegistrationService {
         );
       }
       const isPrefix = proposal.callbackIsPrefix ?? false;
-      warnings = checkCallbackUrl(proposal.callbackUrl, {
+      ({ url: callbackUrl, warnings } = checkCallbackUrl(proposal.callbackUrl, {
         oauthVersion: proposal.oauthVersion,
         confidential,
         isPrefix,
-      });
-      callbackUrl = proposal.callbackUrl;
+      }));
     }
     return {
       callbackUrl,

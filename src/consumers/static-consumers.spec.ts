@@ -67,10 +67,17 @@ describe('checkStaticConsumer', () => {
     expect(() => checkStaticConsumer(load({}), catalogue, types)).not.toThrow();
   });
 
+  it('answers the app with its callback serialized, as registered ones are stored', () => {
+    const checked = checkStaticConsumer(load({ callbackUrl: 'HTTPS://Portal.Example:443/a/../cb' }), catalogue, types);
+    expect(checked.callbackUrl).toBe('https://portal.example/cb');
+  });
+
   it.each([
     [{ version: 'not a version' }, 'invalid version'],
     [{ grants: ['fly'] }, 'unknown grants fly'],
     [{ callbackUrl: 'nonsense' }, 'callbackUrl'],
+    [{ callbackUrl: 'javascript:alert(1)', oauth2IsConfidential: false }, 'RFC 8252'],
+    [{ callbackUrl: 'https://portal.example\n.evil.example/cb' }, 'invisible'],
     [{ oauth2GrantTypes: ['password'] }, 'grant types not enabled'],
     [{ restrictions: { IPAddresses: ['42'] } }, 'Invalid IP range'],
     [{ oauthVersion: 1, rsaKey: 'garbage' }, 'Invalid public key'],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { randomHex } from '../common/crypto/crypto';
 import type { GrantCatalogue } from '../grants/grant-catalogue';
-import { checkCallbackUrl } from './checks/check-callback-url';
+import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { isComposerVersion } from './composer-version';
@@ -145,12 +145,15 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
   };
 }
 
-/** The field rules every registered consumer obeys (reference §1.8: "the normal field validators run"). */
+/**
+ * The field rules every registered consumer obeys (reference §1.8: "the normal field validators run"); answers
+ * the app with its callback in the serialized form registered ones are stored in.
+ */
 export function checkStaticConsumer(
   consumer: Consumer,
   catalogue: GrantCatalogue,
   enabledGrantTypes: readonly string[],
-): void {
+): Consumer {
   const fail = (reason: string) => new Error(`STATIC_APPS_FILE app ${consumer.key}: ${reason}`);
   try {
     if (!isComposerVersion(consumer.version)) {
@@ -168,13 +171,15 @@ export function checkStaticConsumer(
     if (consumer.rsaKey) {
       checkRsaKey(consumer.rsaKey);
     }
-    if (!consumer.ownerOnly) {
-      checkCallbackUrl(consumer.callbackUrl, {
-        oauthVersion: consumer.oauthVersion,
-        confidential: consumer.oauth2IsConfidential,
-        isPrefix: consumer.callbackIsPrefix,
-      });
+    if (consumer.ownerOnly) {
+      return consumer;
     }
+    const callback = checkCallbackUrl(consumer.callbackUrl, {
+      oauthVersion: consumer.oauthVersion,
+      confidential: consumer.oauth2IsConfidential,
+      isPrefix: consumer.callbackIsPrefix,
+    });
+    return { ...consumer, callbackUrl: callback.url };
   } catch (error) {
     throw error instanceof ConsumerException ? fail(error.message) : error;
   }

@@ -2,12 +2,13 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import type { AppRequest } from '../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { callbackUnderPrefix } from '../consumers/callbacks/callback-match';
+import { isUsableCallback } from '../consumers/callbacks/callback-url';
 import type { Consumer } from '../consumers/consumer';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
 import { isUsableBy } from '../consumers/consumer-usability';
 import { ConsumerSecrets } from '../consumers/consumer-secrets';
 import { IdentityService } from '../identity/identity.service';
-import { matchesCallbackPrefix } from './checks/callback-prefix';
 import { identifyClaims } from './identify/identify-claims';
 import { type MediaWikiOauthError, OAUTH1_ERRORS } from './mediawiki-errors';
 import { Oauth1Refusal } from './oauth1-refusal';
@@ -29,14 +30,15 @@ export class Oauth1HandshakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Temporary credentials; the callback must be `oob`, or for prefix consumers fall under the prefix. */
+  /**
+   * Temporary credentials; the callback must be `oob`, or for prefix consumers fall under the prefix. The token
+   * keeps the serialized callback that was checked, which is where the browser is sent.
+   */
   async initiate(request: AppRequest): Promise<Record<string, string>> {
     this.assertWritable();
     const { consumer, protocol } = await this.verifier.verify(request, 'none', refuseOwnerOnly);
-    const callback = protocol.callback ?? '';
-    const accepted =
-      callback === 'oob' || (consumer.callbackIsPrefix && matchesCallbackPrefix(consumer.callbackUrl, callback));
-    if (!accepted) {
+    const callback = acceptedCallback(consumer, protocol.callback ?? '');
+    if (callback === undefined) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.badCallback(consumer.callbackIsPrefix));
     }
     const token = await this.requestTokens.issue(consumer.key, callback);
@@ -115,6 +117,15 @@ export class Oauth1HandshakeService {
       throw new Oauth1Refusal(OAUTH1_ERRORS.readOnly());
     }
   }
+}
+
+/** `oob`, or the supplied callback as the browser will read it; undefined when the consumer may not use it. */
+function acceptedCallback(consumer: Consumer, supplied: string): string | undefined {
+  if (supplied === 'oob') {
+    // `oob` sends the user to the registered callback, which a row stored before today's rules may not pass.
+    return isUsableCallback(consumer.callbackUrl) ? supplied : undefined;
+  }
+  return consumer.callbackIsPrefix ? callbackUnderPrefix(consumer.callbackUrl, supplied) : undefined;
 }
 
 /** Owner-only consumers hold their token from registration; the three-legged steps refuse them (E010). */

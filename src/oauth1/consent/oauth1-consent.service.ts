@@ -132,11 +132,10 @@ export class Oauth1ConsentService {
       { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
       'authorization granted',
     );
-    // Appended to the query as written (reference §4.6): re-serialising it would change what the app registered.
+    // Appended to the query (reference §4.6) of the callback /initiate checked: serialized, with no fragment.
     const callback = token.callback === 'oob' ? consumer.callbackUrl : token.callback;
-    const [beforeFragment] = callback.split('#');
-    const separator = beforeFragment.includes('?') ? (/[?&]$/.test(beforeFragment) ? '' : '&') : '?';
-    return `${beforeFragment}${separator}oauth_verifier=${verifier}&oauth_token=${token.key}`;
+    const separator = callback.includes('?') ? (/[?&]$/.test(callback) ? '' : '&') : '?';
+    return `${callback}${separator}oauth_verifier=${verifier}&oauth_token=${token.key}`;
   }
 }
 

@@ -1,12 +1,13 @@
 import type { AppRequest } from '../../common/http/app-request';
 import type { AppConfig } from '../../config/app-config';
+import { redirectUriMatches } from '../../consumers/callbacks/callback-match';
+import { isUsableCallback } from '../../consumers/callbacks/callback-url';
 import type { Consumer } from '../../consumers/consumer';
 import type { GrantCatalogue } from '../../grants/grant-catalogue';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
 import { type CodeChallengeMethod, isPkceValue } from './pkce';
-import { redirectUriMatches } from './redirect-uri';
 
 /** Where errors may be sent: only known once the client and its redirect URI are trusted (RFC 6749 §4.1.2.1). */
 export interface TrustedRedirect {
@@ -60,7 +61,7 @@ export async function trustedRedirect(
     throw untrusted('The redirect_uri is not registered for this client', 'invalid_client');
   }
   const redirectUri = offered ?? consumer.callbackUrl;
-  if (!URL.canParse(redirectUri)) {
+  if (!isUsableCallback(redirectUri)) {
     throw untrusted('The client has no usable redirect URI', 'invalid_client');
   }
   const rawState = request.query.state;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { tokenRedirectUriMatches } from '../../consumers/callbacks/callback-match';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
 import { isPkceValue, verifierMatches } from '../authorize/pkce';
@@ -35,9 +36,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     if (code.clientKey !== consumer.key) {
       throw new Oauth2Error('invalid_grant', 'The authorization code was issued to another client');
     }
-    if (
-      code.redirectUriGiven ? redirectUri !== code.redirectUri : ![undefined, code.redirectUri].includes(redirectUri)
-    ) {
+    if (!tokenRedirectUriMatches(code, redirectUri)) {
       throw new Oauth2Error('invalid_grant', 'The redirect_uri differs from the one of the authorization request');
     }
     if (!code.codeChallenge) {
