@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { noStoreByDefault } from './common/http/no-store';
 import { assignRequestId } from './common/http/request-id';
 import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
@@ -31,7 +32,7 @@ export async function createApp(
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)));
+  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)), noStoreByDefault);
   app.use(
     helmet({
       frameguard: { action: 'deny' },
