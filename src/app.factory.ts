@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
+import { jsonBodiesOnly } from './common/http/json-bodies-only';
 import { noStoreByDefault } from './common/http/no-store';
 import { assignRequestId } from './common/http/request-id';
 import { accessLog } from './common/logging/access-log';
@@ -44,6 +45,7 @@ export async function createApp(
     }),
   );
   app.use(cookieParser());
+  app.use('/api', jsonBodiesOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   setupSwagger(app, config);

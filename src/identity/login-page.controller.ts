@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Header, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
 import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
 import { AppException } from '../common/errors/app.exception';
 import type { AppRequest } from '../common/http/app-request';
+import { isCrossSiteRequest } from '../common/http/cross-site';
 import { isLocalPath } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
 import { renderLogin } from './login-page.view';
@@ -22,6 +24,7 @@ export class LoginPageController {
   constructor(
     private readonly logins: LoginService,
     private readonly cookies: SessionCookies,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('login')
@@ -37,7 +40,9 @@ export class LoginPageController {
   async login(@Body() form: LoginFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
     const returnTo = safeReturnTo(form.returnTo);
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
-    if (typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected)) {
+    // The double-submit cookie alone does not stop a sibling host, which can plant it (login CSRF, RFC 6749 §10.12).
+    const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
+    if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {

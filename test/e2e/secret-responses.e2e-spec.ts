@@ -1,4 +1,4 @@
-import { type SignedIn, signIn } from './support/session-client';
+import type { SignedIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
@@ -114,7 +114,7 @@ describe('secret-bearing answers are never cached', () => {
       ['csrf', dev.csrfToken],
     ]);
     const posted = await dev.agent.post('/consumers/register/oauth2').type('form').send(form.toString()).expect(303);
-    const page = await dev.agent.get(posted.headers.location as string).expect(200);
+    const page = await dev.agent.get(posted.headers.location).expect(200);
     expect(page.text).toContain('id="secret-secret"');
     noStore(page);
   });
