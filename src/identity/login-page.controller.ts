@@ -12,10 +12,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
 import { renderLogin } from './login-page.view';
+import { LOGIN_CSRF_COOKIE } from './session-cookie';
 import { SessionCookies } from './session-cookies';
-
-/** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
-const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
 
 /** The sign-in page; it sends the user back to where they were going (an OAuth consent page, say). */
 @ApiExcludeController()
@@ -48,7 +46,7 @@ export class LoginPageController {
     try {
       const { session } = await this.logins.login(form.username ?? '', form.password ?? '');
       this.cookies.set(response, session.id);
-      response.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
+      this.cookies.clearLoginCsrf(response);
       response.redirect(HttpStatus.SEE_OTHER, returnTo);
     } catch (error) {
       if (!(error instanceof AppException)) {
@@ -71,7 +69,7 @@ export class LoginPageController {
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {
     const csrf = randomHex(16);
-    response.cookie(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'lax', path: '/login' });
+    this.cookies.setLoginCsrf(response, csrf);
     response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username }));
   }
 }
