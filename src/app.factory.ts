@@ -10,6 +10,7 @@ import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
 import type { AppConfig } from './config/app-config';
 import { httpMetrics } from './operations/http-metrics';
+import { OAUTH2_FORM_PATHS, oauth2BodyErrors } from './oauth2/protocol/oauth2-body-errors';
 import { MetricsService } from './operations/metrics.service';
 import { setupSwagger } from './swagger';
 
@@ -48,6 +49,7 @@ export async function createApp(
   app.use('/api', jsonBodiesOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(OAUTH2_FORM_PATHS, oauth2BodyErrors);
   setupSwagger(app, config);
   return app;
 }

@@ -2,13 +2,9 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import type { AppRequest } from '../http/app-request';
 import { AppException } from './app.exception';
+import { type BodyParserError, isBodyParserError } from './body-parser-error';
 import { CommonErrorCode } from './common.exception';
 import type { ErrorBodyDto } from './error-body.dto';
-
-interface BodyParserError {
-  type: string;
-  status: number;
-}
 
 /**
  * Renders every error of the management API as `{ code, message, requestId }`. Known errors keep their
@@ -50,15 +46,6 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       message: 'An unexpected error occurred; quote the request id when reporting it',
     };
   }
-}
-
-function isBodyParserError(error: unknown): error is BodyParserError {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
-  );
 }
 
 function describeBodyParserError(error: BodyParserError): { status: number; code: string; message: string } {
