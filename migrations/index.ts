@@ -2,6 +2,7 @@ import { InitialSchema1795600000000 } from './1795600000000-InitialSchema';
 import { ConsumerChangeCounter1795610000000 } from './1795610000000-ConsumerChangeCounter';
 import { AccessTokenFamilies1795620000000 } from './1795620000000-AccessTokenFamilies';
 import { SerializedCallbackUrls1795633000000 } from './1795633000000-SerializedCallbackUrls';
+import { UserNameSkeletons1795635000000 } from './1795635000000-UserNameSkeletons';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ConsumerChangeCounter1795610000000,
   AccessTokenFamilies1795620000000,
   SerializedCallbackUrls1795633000000,
+  UserNameSkeletons1795635000000,
 ];

@@ -5,6 +5,8 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { limitHeaderCount, limitedBodyParsers } from './common/http/body-parsers';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
+import { jsonBodiesOnly } from './common/http/json-bodies-only';
+import { noStoreByDefault } from './common/http/no-store';
 import { assignRequestId } from './common/http/request-id';
 import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
@@ -28,7 +30,7 @@ export async function createApp(
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)));
+  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)), noStoreByDefault);
   app.use(
     helmet({
       frameguard: { action: 'deny' },
@@ -39,7 +41,9 @@ export async function createApp(
       },
     }),
   );
-  app.use(cookieParser(), limitHeaderCount, ...limitedBodyParsers());
+  app.use(cookieParser(), limitHeaderCount);
+  app.use('/api', jsonBodiesOnly);
+  app.use(...limitedBodyParsers());
   setupSwagger(app, config);
   return app;
 }

@@ -5,21 +5,39 @@ import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
 /** Same limit as the main port: the protocol forms are small. */
 const MAX_BODY_BYTES = 100 * 1024;
 
+/**
+ * The body as text. Past the limit it is refused with 413 `invalid_request` (RFC 9110 §15.5.14, RFC 6749 §5.2) and
+ * `Connection: close`, but only once the rest has been read and thrown away, as the main port's body parser does: a
+ * server that stops reading and closes the connection makes the client's side see a reset, and the client never
+ * reads the answer. Nothing past the limit is kept, so memory stays bounded.
+ */
 export function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+      } else {
+        chunks.length = 0;
+      }
+    });
+    request.on('end', () => {
       if (size > MAX_BODY_BYTES) {
-        reject(new Oauth2Error('invalid_request', 'The request body is too large', { status: 413 }));
-        request.destroy();
+        reject(tooLarge());
         return;
       }
-      chunks.push(chunk);
+      resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
+  });
+}
+
+function tooLarge(): Oauth2Error {
+  return new Oauth2Error('invalid_request', 'The request body is too large', {
+    status: 413,
+    headers: { Connection: 'close' },
   });
 }
 

@@ -22,7 +22,10 @@ export class AdminUsersController {
   @Authorize({ rights: [Right.UserRights] })
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Invalid fields or an unknown group' })
-  @ApiConflictResponse({ type: ErrorBodyDto, description: 'A user with that name exists' })
+  @ApiConflictResponse({
+    type: ErrorBodyDto,
+    description: 'A user with that name exists (user_exists), or one that looks like it (user_name_confusable)',
+  })
   async create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return UserDto.of(await this.identity.register(dto));
   }

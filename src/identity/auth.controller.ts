@@ -1,10 +1,21 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize, Public } from '../common/auth/authorize.decorator';
 import { CurrentAuth } from '../common/auth/current-auth.decorator';
+import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
+import type { AppRequest } from '../common/http/app-request';
+import { isCrossSiteRequest } from '../common/http/cross-site';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { UserSummaryDto } from './dto/user.dto';
 import { LoginService } from './login.service';
@@ -16,6 +27,7 @@ export class AuthController {
   constructor(
     private readonly logins: LoginService,
     private readonly cookies: SessionCookies,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('login')
@@ -24,7 +36,17 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto, description: 'Signed in; the session cookie is set' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'Incorrect user name or password' })
-  async login(@Body() dto: LoginDto, @Res({ passthrough: true }) response: Response): Promise<LoginResponseDto> {
+  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'The body is not application/json' })
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: AppRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponseDto> {
+    // Another site must not sign the browser into an account of its choosing (login CSRF, RFC 6749 §10.12).
+    if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
+    }
     const { user, session } = await this.logins.login(dto.username, dto.password);
     this.cookies.set(response, session.id);
     return { user: UserSummaryDto.of(user), csrfToken: session.csrfToken };

@@ -4,6 +4,7 @@ import { AppException } from '../common/errors/app.exception';
 export enum IdentityErrorCode {
   InvalidCredentials = 'invalid_credentials',
   UserExists = 'user_exists',
+  UserNameConfusable = 'user_name_confusable',
   UserNotFound = 'user_not_found',
   UnknownGroup = 'unknown_group',
   InvalidUserName = 'invalid_user_name',
@@ -12,6 +13,7 @@ export enum IdentityErrorCode {
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
   [IdentityErrorCode.UserExists]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.UserNameConfusable]: HttpStatus.CONFLICT,
   [IdentityErrorCode.UserNotFound]: HttpStatus.NOT_FOUND,
   [IdentityErrorCode.UnknownGroup]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,

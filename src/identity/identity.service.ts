@@ -7,7 +7,8 @@ import { GroupRights } from './group-rights';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
 import type { UserEntity } from './user.entity';
-import { FORBIDDEN_NAME_CHARACTERS, canonicalUserName } from './user-name';
+import { canonicalUserName, userNameProblem } from './user-name';
+import { userNameSkeleton } from './user-name-skeleton';
 import type { UserProfile } from './user-profile';
 import { UserRepository } from './user.repository';
 
@@ -34,20 +35,26 @@ export class IdentityService {
     this.groupRights = new GroupRights(config.identity.groupPermissions);
   }
 
+  /**
+   * Creates an account under the canonical form of its name (MediaWiki's rules, NFC), refusing names that hide
+   * characters and names that are taken or look like a taken one (UTS #39 skeletons, as MediaWiki's AntiSpoof).
+   * The unique name and skeleton indexes settle concurrent registrations.
+   */
   async register(account: NewAccount): Promise<UserProfile> {
+    const problem = userNameProblem(account.name);
+    if (problem) {
+      throw new IdentityException(IdentityErrorCode.InvalidUserName, problem);
+    }
     const name = canonicalUserName(account.name);
-    if (name === '' || FORBIDDEN_NAME_CHARACTERS.test(name)) {
-      throw new IdentityException(IdentityErrorCode.InvalidUserName, `"${account.name}" is not a valid user name`);
-    }
+    const nameSkeleton = userNameSkeleton(name);
     const groups = this.checkGroups(account.groups ?? []);
-    if (await this.users.findByName(name)) {
-      throw new IdentityException(IdentityErrorCode.UserExists, `A user named ${name} already exists`);
-    }
+    await this.refuseTakenName(name, nameSkeleton);
     const now = new Date();
     try {
       const user = await this.users.create(
         {
           name,
+          nameSkeleton,
           email: account.email,
           emailConfirmedAt: account.emailConfirmed === false ? null : now,
           passwordHash: await this.hasher.hash(account.password),
@@ -59,6 +66,8 @@ export class IdentityService {
       return this.toProfile(user);
     } catch (error) {
       if (isUniqueViolation(error)) {
+        // A concurrent registration took this name or a look-alike: say which.
+        await this.refuseTakenName(name, nameSkeleton);
         throw new IdentityException(IdentityErrorCode.UserExists, `A user named ${name} already exists`);
       }
       throw error;
@@ -145,6 +154,25 @@ export class IdentityService {
       name,
       rights: this.groupRights.rightsOfGroup(name),
     }));
+  }
+
+  /**
+   * Refuses a name that is taken, or one that looks like the name of an existing account, naming that account as
+   * MediaWiki's AntiSpoof does for the admins who create accounts. The database may match names regardless of case
+   * or accents (MariaDB's collation): such a match is a look-alike, not the same name.
+   */
+  private async refuseTakenName(name: string, nameSkeleton: string): Promise<void> {
+    const taken = await this.users.findByName(name);
+    if (taken?.name === name) {
+      throw new IdentityException(IdentityErrorCode.UserExists, `A user named ${name} already exists`);
+    }
+    const lookalike = taken ?? (await this.users.findByNameSkeleton(nameSkeleton));
+    if (lookalike) {
+      throw new IdentityException(
+        IdentityErrorCode.UserNameConfusable,
+        `The name ${name} looks too much like the existing account ${lookalike.name}`,
+      );
+    }
   }
 
   private checkGroups(groups: string[]): string[] {

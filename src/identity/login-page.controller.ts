@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpStatus, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpStatus, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
@@ -6,15 +6,15 @@ import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
 import { AppException } from '../common/errors/app.exception';
 import { InputRefusalPageFilter } from '../common/html/input-refusal-page.filter';
 import type { AppRequest } from '../common/http/app-request';
+import { isCrossSiteRequest } from '../common/http/cross-site';
 import { isLocalPath } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
 import { renderLogin } from './login-page.view';
+import { LOGIN_CSRF_COOKIE } from './session-cookie';
 import { SessionCookies } from './session-cookies';
-
-/** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
-const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
 
 /** The sign-in page; it sends the user back to where they were going (an OAuth consent page, say). */
 @ApiExcludeController()
@@ -24,6 +24,7 @@ export class LoginPageController {
   constructor(
     private readonly logins: LoginService,
     private readonly cookies: SessionCookies,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('login')
@@ -39,13 +40,15 @@ export class LoginPageController {
   async login(@Body() form: LoginFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
     const returnTo = safeReturnTo(form.returnTo);
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
-    if (typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected)) {
+    // The double-submit cookie alone does not stop a sibling host, which can plant it (login CSRF, RFC 6749 §10.12).
+    const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
+    if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
       const { session } = await this.logins.login(form.username ?? '', form.password ?? '');
       this.cookies.set(response, session.id);
-      response.clearCookie(LOGIN_CSRF_COOKIE, { path: '/login' });
+      this.cookies.clearLoginCsrf(response);
       response.redirect(HttpStatus.SEE_OTHER, returnTo);
     } catch (error) {
       if (!(error instanceof AppException)) {
@@ -68,7 +71,7 @@ export class LoginPageController {
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {
     const csrf = randomHex(16);
-    response.cookie(LOGIN_CSRF_COOKIE, csrf, { httpOnly: true, sameSite: 'lax', path: '/login' });
+    this.cookies.setLoginCsrf(response, csrf);
     response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username }));
   }
 }

@@ -2,13 +2,19 @@ import type { CookieOptions } from 'express';
 
 export const SESSION_COOKIE = 'gatehouse_session';
 
-/** `HttpOnly` and `SameSite=Lax` always; `Secure` whenever the public URL is https. */
-export function sessionCookieOptions(secure: boolean, maxAgeSeconds: number): CookieOptions {
+/** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
+export const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
+
+/**
+ * The attributes of every cookie the service sets: `HttpOnly` and `SameSite=Lax` always; `Secure` whenever the
+ * public URL is https, so that the browser never sends it over plain http (RFC 6265 §4.1.2.5 and §8.6).
+ */
+export function cookieOptions(secure: boolean, path: string, maxAgeSeconds?: number): CookieOptions {
   return {
     httpOnly: true,
     sameSite: 'lax',
     secure,
-    path: '/',
-    maxAge: Number.isFinite(maxAgeSeconds) ? maxAgeSeconds * 1000 : undefined,
+    path,
+    maxAge: maxAgeSeconds !== undefined && Number.isFinite(maxAgeSeconds) ? maxAgeSeconds * 1000 : undefined,
   };
 }

@@ -1,23 +1,33 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookieOptions } from './session-cookie';
 
-/** Writes and clears the session cookie with the same attributes everywhere. */
+/** The login form's cookie lives only where the form posts. */
+const LOGIN_PATH = '/login';
+
+/** Writes and clears the session cookie and the login form's CSRF cookie, with the same attributes everywhere. */
 @Injectable()
 export class SessionCookies {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   set(response: Response, sessionId: string): void {
-    response.cookie(
-      SESSION_COOKIE,
-      sessionId,
-      sessionCookieOptions(this.config.http.secureCookies, this.config.identity.sessionTtl),
-    );
+    response.cookie(SESSION_COOKIE, sessionId, this.options('/', this.config.identity.sessionTtl));
   }
 
   clear(response: Response): void {
-    const { maxAge: _maxAge, ...options } = sessionCookieOptions(this.config.http.secureCookies, 0);
-    response.clearCookie(SESSION_COOKIE, options);
+    response.clearCookie(SESSION_COOKIE, this.options('/'));
+  }
+
+  setLoginCsrf(response: Response, token: string): void {
+    response.cookie(LOGIN_CSRF_COOKIE, token, this.options(LOGIN_PATH));
+  }
+
+  clearLoginCsrf(response: Response): void {
+    response.clearCookie(LOGIN_CSRF_COOKIE, this.options(LOGIN_PATH));
+  }
+
+  private options(path: string, maxAgeSeconds?: number) {
+    return cookieOptions(this.config.http.secureCookies, path, maxAgeSeconds);
   }
 }

@@ -1,23 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthContext } from '../common/auth/auth-context';
 import type { RequestAuthenticator } from '../common/auth/request-authenticator';
+import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import type { AppRequest } from '../common/http/app-request';
+import { isCrossSiteRequest } from '../common/http/cross-site';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityService } from './identity.service';
 import { SESSION_COOKIE } from './session-cookie';
 import { SessionService } from './session.service';
 
-/** Recognises callers by their session cookie; a session of a locked or deleted account counts as none. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Recognises callers by their session cookie; a session of a locked or deleted account counts as none. The browser
+ * sends the cookie on whatever another site makes it send, so on unsafe methods a cross-site request is refused
+ * before the cookie counts (CSRF, whatever route it reaches: the JSON API, pages, consent forms).
+ */
 @Injectable()
 export class SessionAuthenticator implements RequestAuthenticator {
   constructor(
     private readonly sessions: SessionService,
     private readonly identity: IdentityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
     const cookie: unknown = request.cookies?.[SESSION_COOKIE];
     if (typeof cookie !== 'string') {
       return undefined;
+    }
+    if (!SAFE_METHODS.has(request.method) && isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Requests from other sites may not use the session');
     }
     const session = await this.sessions.find(cookie);
     const user = session && (await this.identity.findProfile(session.userId));

@@ -10,6 +10,13 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 255 })
   name!: string;
 
+  /**
+   * `userNameSkeleton(name)`, unique: no two accounts look alike. Null only for accounts that already looked like an
+   * older one when the column was added.
+   */
+  @Column({ name: 'name_skeleton', type: 'varchar', length: 64, nullable: true })
+  nameSkeleton!: string | null;
+
   @Column({ type: 'varchar', length: 255, default: '' })
   email!: string;
 

@@ -6,6 +6,7 @@ import { UserEntity } from './user.entity';
 
 export interface NewUser {
   name: string;
+  nameSkeleton: string;
   email: string;
   emailConfirmedAt: Date | null;
   passwordHash: string | null;
@@ -28,6 +29,11 @@ export class UserRepository {
 
   findByName(name: string): Promise<UserEntity | null> {
     return this.users.findOne({ where: { name }, relations: { memberships: true } });
+  }
+
+  /** The account whose name looks like one with this skeleton (see `userNameSkeleton`), if any. */
+  findByNameSkeleton(nameSkeleton: string): Promise<UserEntity | null> {
+    return this.users.findOne({ where: { nameSkeleton } });
   }
 
   async namesOf(ids: number[]): Promise<Map<number, string>> {
@@ -63,12 +69,13 @@ export class UserRepository {
     return [...new Set(rows.filter((row) => !row.expiry || row.expiry > now).map((row) => row.userId))];
   }
 
-  /** Inserts the user and its memberships in one transaction; the unique name index refuses duplicates. */
+  /** Inserts the user and its memberships in one transaction; the unique name and skeleton indexes refuse duplicates. */
   async create(user: NewUser, now: Date): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(UserEntity).save(
         manager.getRepository(UserEntity).create({
           name: user.name,
+          nameSkeleton: user.nameSkeleton,
           email: user.email,
           emailConfirmedAt: user.emailConfirmedAt,
           passwordHash: user.passwordHash,

@@ -47,6 +47,10 @@ function deferringErrors(parser: RequestHandler): RequestHandler {
     parser(request, response, (error?: unknown) => {
       if (error !== undefined && error !== null) {
         request.inputRefusal = InputRefusedException.fromParserError(error);
+        if (request.inputRefusal.getStatus() === 413) {
+          // The rest of the body was never read: the connection cannot carry another request (RFC 9112 §9.6).
+          response.setHeader('Connection', 'close');
+        }
         // Nothing reads a half-parsed body: the request is refused before any handler runs.
         request.body = {};
         request.rawBody = undefined;

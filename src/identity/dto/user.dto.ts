@@ -70,7 +70,12 @@ export class UserDto extends MeDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'Alice', description: 'MediaWiki rules: 1-85 characters, none of # < > [ ] | { } / @ : =' })
+  @ApiProperty({
+    example: 'Alice',
+    description:
+      'MediaWiki rules: 1-85 characters, none of # < > [ ] | { } / @ : =, no invisible or control characters and ' +
+      'no space but " "; stored in NFC; refused (409) when it looks like an existing name (UTS #39, case aside)',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(85)

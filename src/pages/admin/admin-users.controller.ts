@@ -23,6 +23,7 @@ const USER_ID = /^[1-9]\d{0,9}$/;
 /** Which field a refusal of `IdentityService` belongs beside. */
 const ERROR_FIELDS: Partial<Record<IdentityErrorCode, string>> = {
   [IdentityErrorCode.UserExists]: 'name',
+  [IdentityErrorCode.UserNameConfusable]: 'name',
   [IdentityErrorCode.InvalidUserName]: 'name',
   [IdentityErrorCode.UnknownGroup]: 'groups',
 };
