@@ -23,6 +23,16 @@ describe('RequestTokenStore', () => {
     });
   });
 
+  it('knows which sessions were shown the consent dialog of a token', async () => {
+    const store = tokens();
+    const token = await store.issue('c'.repeat(32), 'oob');
+    const other = await store.issue('c'.repeat(32), 'oob');
+    await store.showConsent(token, 's'.repeat(64));
+    expect(await store.consentShown(token.key, 's'.repeat(64))).toBe(true);
+    expect(await store.consentShown(token.key, 't'.repeat(64))).toBe(false);
+    expect(await store.consentShown(other.key, 's'.repeat(64))).toBe(false);
+  });
+
   it('lets exactly one of many concurrent exchanges redeem a token, then says it was used', async () => {
     const store = tokens();
     const token = await store.issue('c'.repeat(32), 'oob');

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../cache/temporary-store';
+import { sessionBoundKey } from '../common/auth/session-bound-key';
 import { randomHex } from '../common/crypto/crypto';
 
 /** MediaWiki keeps request tokens ten minutes (reference §1.4), also after they were used. */
@@ -38,6 +39,15 @@ export class RequestTokenStore {
   async find(key: string): Promise<RequestToken | 'used' | undefined> {
     const stored = await this.store.get<RequestToken | typeof USED>(this.storeKey(key));
     return stored === USED ? 'used' : stored;
+  }
+
+  /** Remembers that this session was shown the consent dialog for the token, so that it alone may answer it. */
+  async showConsent(token: RequestToken, sessionId: string): Promise<void> {
+    await this.store.set(consentKey(token.key, sessionId), true, REQUEST_TOKEN_TTL);
+  }
+
+  async consentShown(key: string, sessionId: string): Promise<boolean> {
+    return (await this.store.get<boolean>(consentKey(key, sessionId))) === true;
   }
 
   /**
@@ -80,4 +90,8 @@ export class RequestTokenStore {
   private storeKey(key: string): string {
     return `oauth1:request:${key}`;
   }
+}
+
+function consentKey(key: string, sessionId: string): string {
+  return sessionBoundKey('oauth1:consent', sessionId, key);
 }
