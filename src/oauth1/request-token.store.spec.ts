@@ -1,9 +1,12 @@
 import { CacheableMemory } from '@cacheable/memory';
 import { MemoryTemporaryStore } from '../cache/memory-temporary-store';
+import type { AppConfig } from '../config/app-config';
 import { RequestTokenStore } from './request-token.store';
 
 describe('RequestTokenStore', () => {
-  const tokens = () => new RequestTokenStore(new MemoryTemporaryStore(new CacheableMemory(), 'test:'));
+  const config = { oauth: { secretKey: 'k'.repeat(32) } } as AppConfig;
+  const memory = () => new CacheableMemory();
+  const tokens = (cache = memory()) => new RequestTokenStore(new MemoryTemporaryStore(cache, 'test:'), config);
 
   it('issues 32-hex keys and secrets and finds them again', async () => {
     const store = tokens();
@@ -12,6 +15,22 @@ describe('RequestTokenStore', () => {
     expect(token.secret).toMatch(/^[0-9a-f]{32}$/);
     expect(await store.find(token.key)).toEqual(token);
     expect(await store.find('0'.repeat(32))).toBeUndefined();
+  });
+
+  it('keeps the secret, the verifier and the access token sealed, under a hash of the key', async () => {
+    const cache = memory();
+    const store = tokens(cache);
+    const token = await store.issue('c'.repeat(32), 'oob');
+    await store.authorize(token, 'v'.repeat(32), 'a'.repeat(32));
+    const contents = JSON.stringify([...cache.items]);
+    for (const secret of [token.key, token.secret, 'v'.repeat(32), 'a'.repeat(32)]) {
+      expect(contents).not.toContain(secret);
+    }
+    // Another server key opens nothing.
+    const stranger = new RequestTokenStore(new MemoryTemporaryStore(cache, 'test:'), {
+      oauth: { secretKey: 'x'.repeat(32) },
+    } as AppConfig);
+    expect(await stranger.find(token.key)).toBeUndefined();
   });
 
   it('keeps the consent with the token', async () => {
