@@ -31,9 +31,18 @@ export function assertMayActOnSuppressed(consumer: Consumer, auth: AuthContext):
   }
 }
 
+/**
+ * The one visibility rule (reference §1.7, §2.5): a suppressed consumer is hidden from everyone without
+ * `mwoauthviewsuppressed`, its owner included. Every listing, detail and notification applies it, through `mayView`
+ * for a consumer in hand or `seesSuppressed` for a query.
+ */
+export function seesSuppressed(auth: AuthContext | undefined): boolean {
+  return auth?.rights.has(Right.ViewSuppressed) ?? false;
+}
+
 /** Whether the viewer may see a consumer at all: suppressed ones only with `mwoauthviewsuppressed`. */
 export function mayView(consumer: Consumer, auth: AuthContext | undefined): boolean {
-  return !consumer.suppressed || (auth?.rights.has(Right.ViewSuppressed) ?? false);
+  return !consumer.suppressed || seesSuppressed(auth);
 }
 
 /** Email and restrictions (reference §1.7): the owner; for shared consumers also the managers. */

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../common/auth/auth-context';
-import { Right } from '../common/auth/rights';
 import { IdentityService } from '../identity/identity.service';
 import { changeToken } from './change-token';
 import type { Consumer } from './consumer';
 import { ConsumerDirectory } from './consumer-directory';
-import { mayView } from './consumer-guards';
+import { mayView, seesSuppressed } from './consumer-guards';
 import { ConsumerLogRepository } from './consumer-log.repository';
 import { ConsumerRepository } from './consumer.repository';
 import { type ConsumerStage, STAGE_NAMES, type StageName, stageFromName } from './consumer-stage';
@@ -46,7 +45,7 @@ export class ConsumerQueryService {
       name: query.name,
       ownerId,
       stages: query.stages,
-      includeSuppressed: auth?.rights.has(Right.ViewSuppressed) ?? false,
+      includeSuppressed: seesSuppressed(auth),
       beforeId: query.cursor,
       limit: query.limit,
     });
@@ -59,21 +58,26 @@ export class ConsumerQueryService {
 
   /** How many consumers each stage holds, as `list` would show them to this viewer (the review queue's hub). */
   async stageCounts(auth: AuthContext | undefined): Promise<Record<StageName, number>> {
-    const counts = await this.directory.countByStage(auth?.rights.has(Right.ViewSuppressed) ?? false);
+    const counts = await this.directory.countByStage(seesSuppressed(auth));
     return Object.fromEntries(STAGE_NAMES.map((name) => [name, counts.get(stageFromName(name)) ?? 0])) as Record<
       StageName,
       number
     >;
   }
 
-  /** One offset page of an owner's consumers of one protocol, for MediaWiki's REST listing. */
+  /** One offset page of the viewer's own consumers of one protocol, for MediaWiki's REST listing. */
   ownerPage(
-    ownerId: number,
+    auth: AuthContext,
     oauthVersion: 1 | 2,
     offset: number,
     limit: number,
   ): Promise<{ consumers: Consumer[]; total: number }> {
-    return this.consumers.pageByOwner(ownerId, oauthVersion, offset, limit);
+    return this.consumers.pageByOwner(auth.userId, oauthVersion, { offset, limit }, seesSuppressed(auth));
+  }
+
+  /** The consumers the viewer may not see, for listings kept outside this module (the notifications inbox). */
+  async hiddenConsumerIds(auth: AuthContext): Promise<number[]> {
+    return seesSuppressed(auth) ? [] : this.consumers.suppressedIds();
   }
 
   async detail(auth: AuthContext | undefined, key: string): Promise<{ consumer: ConsumerDto; etag: string }> {
@@ -106,7 +110,6 @@ export class ConsumerQueryService {
     limit: number,
     cursor?: number,
   ): Promise<LogPageDto> {
-    const seesSuppressed = auth?.rights.has(Right.ViewSuppressed) ?? false;
     const only = consumerKey === undefined ? undefined : await this.visible(auth, consumerKey);
     const rows = await this.log.list({ consumerIds: only ? [only.id] : undefined, beforeId: cursor, limit });
     const consumers = new Map(
@@ -116,7 +119,8 @@ export class ConsumerQueryService {
     const entries = rows
       .filter((row) => {
         const consumer = consumers.get(row.consumerId);
-        return consumer && (seesSuppressed || (!row.deleted && !consumer.suppressed));
+        // Entries written while suppressing are hidden by the same right as the consumer itself.
+        return consumer && mayView(consumer, auth) && (!row.deleted || seesSuppressed(auth));
       })
       .map((row) => {
         const consumer = consumers.get(row.consumerId) as Consumer;

@@ -79,20 +79,25 @@ export class ConsumerRepository {
     return new Map(rows.map((row) => [Number(row.stage) as ConsumerStage, Number(row.count)]));
   }
 
-  /** One page of an owner's consumers of one protocol version, newest first, with the total. */
+  /** One page of an owner's consumers of one protocol version, newest first, with the total; suppressed ones if asked. */
   async pageByOwner(
     ownerId: number,
     oauthVersion: 1 | 2,
-    offset: number,
-    limit: number,
+    page: { offset: number; limit: number },
+    includeSuppressed: boolean,
   ): Promise<{ consumers: Consumer[]; total: number }> {
     const [rows, total] = await this.consumers.findAndCount({
-      where: { ownerId, oauthVersion },
+      where: { ownerId, oauthVersion, ...(includeSuppressed ? {} : { deleted: false }) },
       order: { id: 'DESC' },
-      skip: offset,
-      take: limit,
+      skip: page.offset,
+      take: page.limit,
     });
     return { consumers: rows.map(toConsumer), total };
+  }
+
+  async suppressedIds(): Promise<number[]> {
+    const rows = await this.consumers.find({ select: { id: true }, where: { deleted: true } });
+    return rows.map((row) => row.id);
   }
 
   async insert(row: Omit<ConsumerEntity, 'id'>, log: NewLogEntry): Promise<Consumer> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../cache/temporary-store';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { randomHex, sha256Hex } from '../common/crypto/crypto';
+import { hmacSha256Hex, randomHex, sha256Hex } from '../common/crypto/crypto';
 
 export interface Session {
   id: string;
@@ -11,12 +11,12 @@ export interface Session {
 
 interface StoredSession {
   userId: number;
-  csrfToken: string;
 }
 
 /**
- * Login sessions, kept in the temporary store so that instances sharing Redis share them. The store is
- * keyed by a hash of the session id: a dump of the cache yields no cookie that would work.
+ * Login sessions, kept in the temporary store so that instances sharing Redis share them. The store is keyed by a
+ * hash of the session id and holds only the user; the CSRF token is derived from the session id with the server
+ * key. A dump of the cache yields neither a cookie nor a CSRF token that would work (RFC 6819 §5.1.4.1.3).
  */
 @Injectable()
 export class SessionService {
@@ -26,13 +26,10 @@ export class SessionService {
   ) {}
 
   async create(userId: number): Promise<Session> {
-    const session = { id: randomHex(32), userId, csrfToken: randomHex(16) };
-    await this.store.set(
-      this.key(session.id),
-      { userId, csrfToken: session.csrfToken },
-      this.config.identity.sessionTtl,
-    );
-    return session;
+    const id = randomHex(32);
+    const stored: StoredSession = { userId };
+    await this.store.set(this.key(id), stored, this.config.identity.sessionTtl);
+    return { id, userId, csrfToken: this.csrfTokenOf(id) };
   }
 
   async find(id: string): Promise<Session | undefined> {
@@ -40,11 +37,16 @@ export class SessionService {
       return undefined;
     }
     const stored = await this.store.get<StoredSession>(this.key(id));
-    return stored && { id, ...stored };
+    return stored && { id, userId: stored.userId, csrfToken: this.csrfTokenOf(id) };
   }
 
   async destroy(id: string): Promise<void> {
     await this.store.delete(this.key(id));
+  }
+
+  /** 32 hex, as random tokens are (DESIGN §6). */
+  private csrfTokenOf(id: string): string {
+    return hmacSha256Hex(`csrf:${id}`, this.config.oauth.secretKey).slice(0, 32);
   }
 
   private key(id: string): string {

@@ -18,7 +18,7 @@ export class InboxController {
   @ApiOkResponse({ type: InboxPageDto, description: 'Your notifications, newest first' })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Invalid or unknown query parameters' })
   list(@CurrentAuth() auth: AuthContext, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
-    return this.inbox.page(auth.userId, {
+    return this.inbox.page(auth, {
       unreadOnly: query.unread === 'true',
       limit: query.limit ?? 20,
       beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
@@ -29,7 +29,7 @@ export class InboxController {
   @Authorize()
   @ApiOkResponse({ type: UnreadCountDto })
   async unreadCount(@CurrentAuth() auth: AuthContext): Promise<UnreadCountDto> {
-    return { unreadCount: await this.inbox.unreadCount(auth.userId) };
+    return { unreadCount: await this.inbox.unreadCount(auth) };
   }
 
   @Post('read-all')
@@ -37,7 +37,7 @@ export class InboxController {
   @Authorize()
   @ApiOkResponse({ type: MarkedDto })
   async markAllRead(@CurrentAuth() auth: AuthContext): Promise<MarkedDto> {
-    return { marked: await this.inbox.markAllRead(auth.userId) };
+    return { marked: await this.inbox.markAllRead(auth) };
   }
 
   @Post(':id/read')
@@ -50,6 +50,6 @@ export class InboxController {
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'The id is not a positive integer' })
   @ApiNotFoundResponse({ type: ErrorBodyDto, description: 'notification_not_found: unknown, or not yours' })
   markRead(@CurrentAuth() auth: AuthContext, @Param() { id }: NotificationIdParamDto): Promise<NotificationDto> {
-    return this.inbox.markRead(auth.userId, Number(id));
+    return this.inbox.markRead(auth, Number(id));
   }
 }

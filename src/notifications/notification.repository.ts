@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type FindOptionsWhere, IsNull, LessThan, Repository } from 'typeorm';
+import { DataSource, type FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
 
@@ -13,6 +13,12 @@ export interface NotificationBatch {
   /** A consumer that left the proposed stage: its proposal entries are dropped. */
   settledConsumerId?: number;
   at: Date;
+}
+
+/** Whose inbox, less the entries about consumers this reader may not see. */
+export interface Reader {
+  userId: number;
+  hiddenConsumerIds: number[];
 }
 
 export interface InboxQuery {
@@ -59,32 +65,47 @@ export class NotificationRepository {
   }
 
   /** Newest first, strictly below `beforeId` when given. */
-  page(userId: number, query: InboxQuery): Promise<NotificationEntity[]> {
-    const where: FindOptionsWhere<NotificationEntity> = { userId };
+  page(reader: Reader, query: InboxQuery): Promise<NotificationEntity[]> {
+    const where: FindOptionsWhere<NotificationEntity> = {};
     if (query.unreadOnly) {
       where.readAt = IsNull();
     }
     if (query.beforeId !== undefined) {
       where.id = LessThan(query.beforeId);
     }
-    return this.notifications.find({ where, order: { id: 'DESC' }, take: query.limit });
+    return this.notifications.find({ where: visibleTo(reader, where), order: { id: 'DESC' }, take: query.limit });
   }
 
-  unreadCount(userId: number): Promise<number> {
-    return this.notifications.count({ where: { userId, readAt: IsNull() } });
+  unreadCount(reader: Reader): Promise<number> {
+    return this.notifications.count({ where: visibleTo(reader, { readAt: IsNull() }) });
   }
 
-  findOwn(userId: number, id: number): Promise<NotificationEntity | null> {
-    return this.notifications.findOne({ where: { id, userId } });
+  findOwn(reader: Reader, id: number): Promise<NotificationEntity | null> {
+    return this.notifications.findOne({ where: visibleTo(reader, { id }) });
   }
 
   /** Sets `read_at` once; reading again keeps the first time. */
-  async markRead(userId: number, id: number, at: Date): Promise<void> {
-    await this.notifications.update({ id, userId, readAt: IsNull() }, { readAt: at });
+  async markRead(reader: Reader, id: number, at: Date): Promise<void> {
+    await this.notifications.update(visibleTo(reader, { id, readAt: IsNull() }), { readAt: at });
   }
 
-  async markAllRead(userId: number, at: Date): Promise<number> {
-    const result = await this.notifications.update({ userId, readAt: IsNull() }, { readAt: at });
+  async markAllRead(reader: Reader, at: Date): Promise<number> {
+    const result = await this.notifications.update(visibleTo(reader, { readAt: IsNull() }), { readAt: at });
     return result.affected ?? 0;
   }
+}
+
+/** `where` within the reader's own entries, about no hidden consumer (entries about no consumer stay). */
+function visibleTo(
+  reader: Reader,
+  where: FindOptionsWhere<NotificationEntity>,
+): FindOptionsWhere<NotificationEntity> | FindOptionsWhere<NotificationEntity>[] {
+  const own = { ...where, userId: reader.userId };
+  if (reader.hiddenConsumerIds.length === 0) {
+    return own;
+  }
+  return [
+    { ...own, consumerId: IsNull() },
+    { ...own, consumerId: Not(In(reader.hiddenConsumerIds)) },
+  ];
 }

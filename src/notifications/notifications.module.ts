@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsumersModule } from '../consumers/consumers.module';
 import { IdentityModule } from '../identity/identity.module';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
@@ -13,10 +14,11 @@ import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
 
 /**
  * Echo-style inbox fed by consumer lifecycle events (`consumers` publishes them and never imports this
- * module), and the outbox that also POSTs every notification to `NOTIFY_WEBHOOK_URL` when set (DESIGN §2).
+ * module), and the outbox that also POSTs every notification to `NOTIFY_WEBHOOK_URL` when set (DESIGN §2). The inbox
+ * asks `consumers` which consumers its reader may not see, so it follows the registry's one visibility rule.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxEntity]), IdentityModule],
+  imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxEntity]), IdentityModule, ConsumersModule],
   controllers: [InboxController],
   providers: [
     NotificationRepository,

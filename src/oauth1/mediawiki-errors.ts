@@ -111,6 +111,12 @@ export const OAUTH1_ERRORS = {
     message: 'Secrets are only sent over https on this server (OAUTH_SECURE_TOKEN_TRANSFER).',
     status: 403,
   }),
+  /** MediaWiki's answer to a form posted without the session's edit token (or from another session). */
+  sessionFailure: (): MediaWikiOauthError => ({
+    key: 'sessionfailure',
+    message: 'Your session expired; go back and try again.',
+    status: 403,
+  }),
   readOnly: (): MediaWikiOauthError => ({
     key: 'mwoauth-db-readonly',
     message: 'The OAuth database is temporarily locked',

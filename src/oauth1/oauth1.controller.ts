@@ -108,11 +108,7 @@ export class Oauth1Controller {
     }
     const csrf = field(request, 'csrf');
     if (!csrf || !constantTimeEquals(csrf, auth.session.csrfToken)) {
-      throw new Oauth1Refusal({
-        key: 'sessionfailure',
-        message: 'Your session expired; go back and try again.',
-        status: 403,
-      });
+      throw new Oauth1Refusal(OAUTH1_ERRORS.sessionFailure());
     }
     const step = await this.consent.decide(
       auth,

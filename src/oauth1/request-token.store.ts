@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../cache/temporary-store';
-import { randomHex } from '../common/crypto/crypto';
+import { sessionBoundKey } from '../common/auth/session-bound-key';
+import { randomHex, sha256Hex } from '../common/crypto/crypto';
+import { SealedBox } from '../common/crypto/sealed-box';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** MediaWiki keeps request tokens ten minutes (reference §1.4), also after they were used. */
 export const REQUEST_TOKEN_TTL = 600;
@@ -19,16 +22,28 @@ export interface RequestToken {
 
 export type Redemption = { token: RequestToken } | { refusal: 'not_found' | 'used' };
 
+/** Not base64url, so it can never be taken for a sealed token. */
 const USED = '**USED**';
 
-/** Request tokens in the temporary store, so any instance sharing Redis can continue a handshake. */
+/**
+ * Request tokens in the temporary store, so any instance sharing Redis can continue a handshake. The secret, the
+ * verifier and the access token travel sealed with the server key, under a hash of the token's key, so the cache
+ * holds nothing usable (RFC 5849 §4.5, RFC 6819 §5.1.4.1.3), as the database holds only derived secrets.
+ */
 @Injectable()
 export class RequestTokenStore {
-  constructor(private readonly store: TemporaryStore) {}
+  private readonly box: SealedBox;
+
+  constructor(
+    private readonly store: TemporaryStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.box = new SealedBox(config.oauth.secretKey, 'oauth1-request-token');
+  }
 
   async issue(consumerKey: string, callback: string): Promise<RequestToken> {
     const token: RequestToken = { key: randomHex(16), secret: randomHex(16), consumerKey, callback };
-    if (!(await this.store.add(this.storeKey(token.key), token, REQUEST_TOKEN_TTL))) {
+    if (!(await this.store.add(this.storeKey(token.key), this.seal(token), REQUEST_TOKEN_TTL))) {
       throw new Error('request token collision');
     }
     return token;
@@ -36,8 +51,17 @@ export class RequestTokenStore {
 
   /** The token, `used` once it was exchanged (MediaWiki's E009), or `undefined` when unknown or expired. */
   async find(key: string): Promise<RequestToken | 'used' | undefined> {
-    const stored = await this.store.get<RequestToken | typeof USED>(this.storeKey(key));
-    return stored === USED ? 'used' : stored;
+    const stored = await this.store.get<string>(this.storeKey(key));
+    return stored === USED ? 'used' : this.open(stored);
+  }
+
+  /** Remembers that this session was shown the consent dialog for the token, so that it alone may answer it. */
+  async showConsent(token: RequestToken, sessionId: string): Promise<void> {
+    await this.store.set(consentKey(token.key, sessionId), true, REQUEST_TOKEN_TTL);
+  }
+
+  async consentShown(key: string, sessionId: string): Promise<boolean> {
+    return (await this.store.get<boolean>(consentKey(key, sessionId))) === true;
   }
 
   /**
@@ -55,7 +79,7 @@ export class RequestTokenStore {
   async authorize(token: RequestToken, verifier: string, accessToken: string): Promise<void> {
     await this.store.set(
       this.storeKey(token.key),
-      { ...token, authorization: { verifier, accessToken } },
+      this.seal({ ...token, authorization: { verifier, accessToken } }),
       REQUEST_TOKEN_TTL,
     );
   }
@@ -65,12 +89,12 @@ export class RequestTokenStore {
    * the others, and every later call, learn that it was used.
    */
   async redeem(key: string): Promise<Redemption> {
-    const stored = await this.store.get<RequestToken | typeof USED>(this.storeKey(key));
+    const stored = await this.find(key);
     if (stored === undefined) {
       return { refusal: 'not_found' };
     }
     // The atomic add decides the one winner; reading the token first lets the losers tell "used" from "unknown".
-    if (stored === USED || !(await this.store.add(`${this.storeKey(key)}:redeemed`, true, REQUEST_TOKEN_TTL))) {
+    if (stored === 'used' || !(await this.store.add(`${this.storeKey(key)}:redeemed`, true, REQUEST_TOKEN_TTL))) {
       return { refusal: 'used' };
     }
     await this.store.set(this.storeKey(key), USED, REQUEST_TOKEN_TTL);
@@ -78,6 +102,19 @@ export class RequestTokenStore {
   }
 
   private storeKey(key: string): string {
-    return `oauth1:request:${key}`;
+    return `oauth1:request:${sha256Hex(key)}`;
   }
+
+  private seal(token: RequestToken): string {
+    return this.box.seal(JSON.stringify(token));
+  }
+
+  private open(sealed: string | undefined): RequestToken | undefined {
+    const plain = sealed === undefined ? undefined : this.box.open(sealed);
+    return plain === undefined ? undefined : (JSON.parse(plain) as RequestToken);
+  }
+}
+
+function consentKey(key: string, sessionId: string): string {
+  return sessionBoundKey('oauth1:consent', sessionId, key);
 }

@@ -31,7 +31,7 @@ export class PageChromeService {
     nav.push({
       href: '/notifications',
       label: t('nav.notifications'),
-      badge: await this.inbox.unreadCount(auth.userId),
+      badge: await this.inbox.unreadCount(auth),
     });
     return { userName: auth.userName, csrfToken: auth.session.csrfToken, nav };
   }

@@ -9,6 +9,11 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** A value derived from `message` that only the holder of `key` can compute. */
+export function hmacSha256Hex(message: string, key: string): string {
+  return createHmac('sha256', key).update(message).digest('hex');
+}
+
 /** MediaWiki's secret derivation: hex HMAC-SHA1 with the stored value as message and the server key as key. */
 export function hmacSha1Hex(message: string, key: string): string {
   return createHmac('sha1', key).update(message).digest('hex');

@@ -42,6 +42,7 @@ export class Oauth1ConsentService {
     if (authenticate && (await this.alreadyAuthenticated(auth, consumer))) {
       return { redirect: await this.allow(auth, token, consumer) };
     }
+    await this.requestTokens.showConsent(token, auth.session?.id ?? '');
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
       show: {
@@ -60,12 +61,19 @@ export class Oauth1ConsentService {
     };
   }
 
-  /** The user's answer: `allow` authorizes and sends the browser to the callback with a verifier. */
+  /**
+   * The user's answer: `allow` authorizes and sends the browser to the callback with a verifier. Only the session
+   * that was shown the dialog may answer it (the caller checked its CSRF token), so a request token sent to some
+   * other session is refused before anything is spent (RFC 5849 §4.13).
+   */
   async decide(
     auth: AuthContext,
     request: ConsentRequest,
     decision: 'allow' | 'cancel',
   ): Promise<ConsentStep | { cancelled: string }> {
+    if (!auth.session || !(await this.requestTokens.consentShown(request.requestToken, auth.session.id))) {
+      throw new Oauth1Refusal(OAUTH1_ERRORS.sessionFailure());
+    }
     const { token, consumer } = await this.load(auth, request);
     if (decision === 'cancel') {
       return { cancelled: consumer.name };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Right } from '../../common/auth/rights';
+import { sessionBoundKey } from '../../common/auth/session-bound-key';
 import { randomHex } from '../../common/crypto/crypto';
 import type { ConsentView } from '../../common/html/consent-page';
 import type { AppRequest } from '../../common/http/app-request';
@@ -86,11 +87,16 @@ export class Oauth2AuthorizationService {
     }
   }
 
-  /** The consent page's answer; the pending request is spent whatever the answer. */
+  /**
+   * The consent page's answer, from the session the page was shown to (the caller checked its CSRF token): the
+   * pending request is spent whatever the answer. Another session's answer finds nothing to spend (RFC 6749
+   * §10.12), so it leaves the user's dialog as it was.
+   */
   async decide(pendingId: string, auth: AuthContext, decision: 'allow' | 'cancel'): Promise<AuthorizeStep> {
-    const pending = PENDING_ID.test(pendingId)
-      ? await this.store.take<PendingAuthorization>(pendingKey(pendingId))
-      : undefined;
+    const pending =
+      PENDING_ID.test(pendingId) && auth.session
+        ? await this.store.take<PendingAuthorization>(pendingKey(auth.session.id, pendingId))
+        : undefined;
     if (!pending || pending.userId !== auth.userId) {
       return {
         errorPage: new Oauth2Error(
@@ -180,7 +186,7 @@ export class Oauth2AuthorizationService {
     const { consumer, ...rest } = checked;
     const id = randomHex(16);
     const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key };
-    await this.store.set(pendingKey(id), pending, PENDING_TTL_SECONDS);
+    await this.store.set(pendingKey(auth.session?.id ?? '', id), pending, PENDING_TTL_SECONDS);
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
       consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
@@ -242,6 +248,6 @@ export class Oauth2AuthorizationService {
   }
 }
 
-function pendingKey(id: string): string {
-  return `oauth2:authorize:${id}`;
+function pendingKey(sessionId: string, id: string): string {
+  return sessionBoundKey('oauth2:authorize', sessionId, id);
 }

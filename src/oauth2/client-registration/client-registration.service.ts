@@ -41,7 +41,7 @@ export class ClientRegistrationService {
 
   async list(auth: AuthContext, query: ListClientsQueryDto): Promise<ClientListDto> {
     const page = await this.query.ownerPage(
-      auth.userId,
+      auth,
       query.oauth_version === '1' ? 1 : 2,
       query.offset ?? 0,
       query.limit ?? 25,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, IsNull, MoreThan, Not, Repository } from 'typeorm';
+import { type FindOptionsWhere, IsNull, MoreThan, Repository } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 export interface RefreshTokenRecord {
@@ -16,6 +16,8 @@ export interface RefreshTokenRecord {
   rotatedAt: Date | null;
   revoked: boolean;
 }
+
+export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
 
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */
 @Injectable()
@@ -37,11 +39,24 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Whether a later token of the family (ids grow, so a child has a higher id than its parent) was used too: the
-   * chain has moved past this token's child. Ids, not times, since MariaDB keeps `rotated_at` to the second.
+   * The tokens issued after this one in its family, oldest first: its successors, then theirs. Ids, not times, since
+   * ids grow with every insert and MariaDB keeps `rotated_at` to the second.
    */
-  async familyMovedOn(familyId: string, tokenId: number): Promise<boolean> {
-    return this.tokens.existsBy({ familyId, id: MoreThan(tokenId), rotatedAt: Not(IsNull()) });
+  async issuedAfter(familyId: string, tokenId: number): Promise<IssuedToken[]> {
+    return this.tokens.find({
+      select: { id: true, accessTokenJti: true, rotatedAt: true, revoked: true },
+      where: { familyId, id: MoreThan(tokenId) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /**
+   * Revokes a token that nobody has used yet, because another one takes its place; exactly one of concurrent callers
+   * (and of a concurrent `markRotated`) gets true.
+   */
+  async supersede(id: number): Promise<boolean> {
+    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { revoked: true });
+    return (result.affected ?? 0) > 0;
   }
 
   async revoke(id: number): Promise<void> {

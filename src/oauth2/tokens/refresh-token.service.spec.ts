@@ -1,14 +1,12 @@
-import { CacheableMemory } from '@cacheable/memory';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aConsumer } from '../../../test/fixtures/consumer.fixture';
-import { MemoryTemporaryStore } from '../../cache/memory-temporary-store';
 import { sha256Hex } from '../../common/crypto/crypto';
 import { loadConfig } from '../../config/load-config';
 import { Oauth2Error } from '../oauth2-error';
-import type { RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import type { IssuedToken, RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
 import { type NewRefreshToken, RefreshTokenService } from './refresh-token.service';
 import type { TokenRevocation } from './token-revocation.service';
 
@@ -31,7 +29,7 @@ const FAMILY = 'f'.repeat(64);
  */
 class InMemoryRefreshTokens implements Pick<
   RefreshTokenRepository,
-  'insert' | 'findByHash' | 'markRotated' | 'familyMovedOn' | 'revokeFamily'
+  'insert' | 'findByHash' | 'markRotated' | 'issuedAfter' | 'supersede' | 'revokeFamily'
 > {
   readonly rows: RefreshTokenRecord[] = [];
 
@@ -57,10 +55,20 @@ class InMemoryRefreshTokens implements Pick<
     return Promise.resolve(row !== undefined);
   }
 
-  familyMovedOn(familyId: string, tokenId: number): Promise<boolean> {
+  issuedAfter(familyId: string, tokenId: number): Promise<IssuedToken[]> {
     return Promise.resolve(
-      this.rows.some((row) => row.familyId === familyId && row.id > tokenId && row.rotatedAt !== null),
+      this.rows.filter((row) => row.familyId === familyId && row.id > tokenId).map((row) => structuredClone(row)),
     );
+  }
+
+  supersede(id: number): Promise<boolean> {
+    const row = this.rows.find(
+      (candidate) => candidate.id === id && candidate.rotatedAt === null && !candidate.revoked,
+    );
+    if (row) {
+      row.revoked = true;
+    }
+    return Promise.resolve(row !== undefined);
   }
 
   revokeFamily(familyId: string): Promise<void> {
@@ -88,6 +96,7 @@ async function refusal(attempt: Promise<unknown>, code: 'invalid_grant' | 'inval
 describe('RefreshTokenService', () => {
   let tokens: InMemoryRefreshTokens;
   let revokeFamily: ReturnType<typeof vi.fn<(familyId: string) => Promise<void>>>;
+  let revokeAccessToken: ReturnType<typeof vi.fn<(jti: string) => Promise<boolean>>>;
   let service: RefreshTokenService;
 
   const newToken = (overrides: Partial<NewRefreshToken> = {}): NewRefreshToken => ({
@@ -101,18 +110,18 @@ describe('RefreshTokenService', () => {
   });
 
   /** Redeems `token` and, as the refresh grant does, issues its successor in the same family. */
-  const rotate = async (token: string): Promise<string> => {
+  const rotate = async (token: string, accessTokenJti = 'jti-next'): Promise<string> => {
     const record = await service.redeem(token, CLIENT, undefined);
-    return service.issue(newToken({ familyId: record.familyId, scopes: record.scopes }));
+    return service.issue(newToken({ familyId: record.familyId, scopes: record.scopes, accessTokenJti }));
   };
 
   const withTable = (table: InMemoryRefreshTokens) => {
     tokens = table;
     revokeFamily = vi.fn((familyId: string) => tokens.revokeFamily(familyId));
+    revokeAccessToken = vi.fn(() => Promise.resolve(true));
     service = new RefreshTokenService(
       tokens as unknown as RefreshTokenRepository,
-      { revokeFamily } as unknown as TokenRevocation,
-      new MemoryTemporaryStore(new CacheableMemory({ useClone: false }), 'spec:'),
+      { revokeFamily, revokeAccessToken } as unknown as TokenRevocation,
       config,
     );
   };
@@ -198,23 +207,39 @@ describe('RefreshTokenService', () => {
   });
 
   describe('reuse of a rotated token', () => {
-    it('lets the token rotated last be used again within the grace period', async () => {
+    it('lets the token rotated last be used again within the grace period, in place of its successor', async () => {
       const first = await service.issue(newToken());
-      await rotate(first);
+      const second = await rotate(first, 'jti-second');
       vi.advanceTimersByTime(GRACE_MS - 1);
 
       const again = await service.redeem(first, CLIENT, undefined);
       expect(again.tokenHash).toBe(sha256Hex(first));
       expect(revokeFamily).not.toHaveBeenCalled();
+      // The successor handed out before dies with its access token: the grant keeps one branch.
+      expect(tokens.row(second)?.revoked).toBe(true);
+      expect(revokeAccessToken).toHaveBeenCalledExactlyOnceWith('jti-second');
+      await refusal(service.redeem(second, CLIENT, undefined), 'invalid_grant');
     });
 
-    it('lets it be used again only once: a second retry is theft and revokes the family', async () => {
+    it('lets it be used again only once: a second retry is refused and the first retry keeps the grant', async () => {
       const first = await service.issue(newToken());
       await rotate(first);
+      const retried = await rotate(first, 'jti-retried');
+
+      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      expect(revokeFamily).not.toHaveBeenCalled();
+      expect(tokens.row(retried)).toMatchObject({ revoked: false, rotatedAt: null });
+      expect(revokeAccessToken).not.toHaveBeenCalledWith('jti-retried');
+    });
+
+    it('refuses a retry while the successor is still being issued, and leaves the grant alone', async () => {
+      const first = await service.issue(newToken());
       await service.redeem(first, CLIENT, undefined);
 
       await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
-      expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
+      expect(revokeFamily).not.toHaveBeenCalled();
+      const second = await service.issue(newToken());
+      expect((await service.redeem(second, CLIENT, undefined)).tokenHash).toBe(sha256Hex(second));
     });
 
     it('lets the latest token of a longer chain be used again within the grace period', async () => {
@@ -279,6 +304,16 @@ describe('RefreshTokenService', () => {
       const firstUses = results.filter((result) => result.status === 'fulfilled' && result.value.rotatedAt === null);
       expect(firstUses).toHaveLength(1);
       expect(tokens.row(token)?.rotatedAt).toEqual(new Date());
+    });
+
+    it('leaves one live successor after concurrent rotations of one token', async () => {
+      const token = await service.issue(newToken());
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => rotate(token)));
+
+      expect(results.some((result) => result.status === 'fulfilled')).toBe(true);
+      expect(revokeFamily).not.toHaveBeenCalled();
+      const live = tokens.rows.filter((row) => !row.revoked && row.rotatedAt === null);
+      expect(live).toHaveLength(1);
     });
   });
 });

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TemporaryStore } from '../../cache/temporary-store';
 import { randomHex, sha256Hex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
-import { type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import { type IssuedToken, type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
 import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
 
@@ -21,8 +20,8 @@ export interface NewRefreshToken {
 
 /**
  * Opaque refresh tokens (DESIGN §6): 80 hex, stored as SHA-256, rotated on every use. The token rotated last may
- * be used once more within the grace period (a client that lost the answer); any other reuse of a used token is
- * taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
+ * be used once more within the grace period (a client that lost the answer), in place of its successor; any other
+ * reuse of a used token is taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
  */
 @Injectable()
 export class RefreshTokenService {
@@ -31,7 +30,6 @@ export class RefreshTokenService {
   constructor(
     private readonly tokens: RefreshTokenRepository,
     private readonly revocation: TokenRevocation,
-    private readonly store: TemporaryStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,19 +82,26 @@ export class RefreshTokenService {
     return this.reuse(record);
   }
 
-  /** A second use of a rotated token: a retry within the grace period, or theft. */
+  /**
+   * A second use of a rotated token. Within the grace period, and while its successor is still unused, it is a
+   * client that lost the answer: it gets a new pair, and the successor it was given before is revoked with its access
+   * token, so the grant keeps one live branch (RFC 9700 §4.14.2, RFC 6819 §5.2.2.3). Any later reuse is theft.
+   */
   private async reuse(record: RefreshTokenRecord): Promise<RefreshTokenRecord> {
     const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
+    if (used.revoked) {
+      // Replaced by a retry, or its family is already revoked: there is nothing left to take from it.
+      throw invalid('The refresh token has been revoked');
+    }
     const rotatedAt = used.rotatedAt ?? new Date();
     const graceEnds = rotatedAt.getTime() + this.config.oauth2.refreshTokenGracePeriod * 1000;
-    const retry =
-      !used.revoked &&
-      Date.now() < graceEnds &&
-      !(await this.tokens.familyMovedOn(used.familyId, used.id)) &&
-      // One retry per token, shared by every instance: a second one would fork the grant into live branches.
-      (await this.store.add(`oauth2:refresh-retry:${used.id}`, true, this.config.oauth2.refreshTokenGracePeriod));
-    if (retry) {
-      return used;
+    if (Date.now() < graceEnds) {
+      const later = await this.tokens.issuedAfter(used.familyId, used.id);
+      // Only the immediately preceding token gets a grace (peers §4 case 15): the chain must not have moved on.
+      if (!later.some((token) => token.rotatedAt !== null)) {
+        await this.replaceSuccessor(later);
+        return used;
+      }
     }
     await this.revocation.revokeFamily(used.familyId);
     this.audit.warn(
@@ -104,6 +109,19 @@ export class RefreshTokenService {
       'a used refresh token came back: its grant is revoked',
     );
     throw invalid('The refresh token has already been used; the grant is revoked');
+  }
+
+  /**
+   * Takes the place of the one successor the token was exchanged for. Refused, with the grant left alone, while that
+   * successor is still being issued (a concurrent request won the rotation) or once a retry has replaced it: one
+   * retry per token, and never two live successors.
+   */
+  private async replaceSuccessor(successors: IssuedToken[]): Promise<void> {
+    const [successor, ...replacements] = successors;
+    if (!successor || replacements.length > 0 || !(await this.tokens.supersede(successor.id))) {
+      throw invalid('The refresh token has just been used; use the one it was exchanged for');
+    }
+    await this.revocation.revokeAccessToken(successor.accessTokenJti);
   }
 }
 

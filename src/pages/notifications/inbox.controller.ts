@@ -28,7 +28,7 @@ export class InboxPagesController {
   @PageAccess({ signedIn: true })
   async list(@Req() request: AppRequest, @Res() response: Response, @Query() query: InboxPageQuery): Promise<void> {
     const auth = signedIn(request);
-    const inbox = await this.inbox.page(auth.userId, {
+    const inbox = await this.inbox.page(auth, {
       unreadOnly: false,
       limit: PAGE_SIZE,
       beforeId: query.cursor === undefined ? undefined : Number(query.cursor),
@@ -42,7 +42,7 @@ export class InboxPagesController {
   @Post('read-all')
   @PageAccess({ signedIn: true })
   async markAllRead(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
-    await this.inbox.markAllRead(signedIn(request).userId);
+    await this.inbox.markAllRead(signedIn(request));
     this.pages.seeOther(response, '/notifications');
   }
 
@@ -53,7 +53,7 @@ export class InboxPagesController {
     @Res() response: Response,
     @Param() { id }: NotificationIdParamDto,
   ): Promise<void> {
-    await this.inbox.markRead(signedIn(request).userId, Number(id));
+    await this.inbox.markRead(signedIn(request), Number(id));
     this.pages.seeOther(response, '/notifications');
   }
 }

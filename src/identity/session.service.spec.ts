@@ -1,0 +1,37 @@
+import { CacheableMemory } from '@cacheable/memory';
+import { MemoryTemporaryStore } from '../cache/memory-temporary-store';
+import type { AppConfig } from '../config/app-config';
+import { SessionService } from './session.service';
+
+describe('SessionService', () => {
+  const config = { oauth: { secretKey: 'k'.repeat(32) }, identity: { sessionTtl: 3600 } } as AppConfig;
+
+  it('finds a session with the CSRF token it was created with, and keeps neither its id nor the token', async () => {
+    const cache = new CacheableMemory();
+    const sessions = new SessionService(new MemoryTemporaryStore(cache, 'test:'), config);
+    const session = await sessions.create(7);
+    expect(session.id).toMatch(/^[0-9a-f]{64}$/);
+    expect(session.csrfToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(await sessions.find(session.id)).toEqual(session);
+
+    const contents = JSON.stringify([...cache.items]);
+    expect(contents).not.toContain(session.id);
+    expect(contents).not.toContain(session.csrfToken);
+  });
+
+  it('gives every session its own CSRF token, which another server key cannot compute', async () => {
+    const store = new MemoryTemporaryStore(new CacheableMemory(), 'test:');
+    const sessions = new SessionService(store, config);
+    const [first, second] = [await sessions.create(7), await sessions.create(7)];
+    expect(first.csrfToken).not.toBe(second.csrfToken);
+    const elsewhere = new SessionService(store, { ...config, oauth: { secretKey: 'x'.repeat(32) } } as AppConfig);
+    expect((await elsewhere.find(first.id))?.csrfToken).not.toBe(first.csrfToken);
+  });
+
+  it('forgets a destroyed session', async () => {
+    const sessions = new SessionService(new MemoryTemporaryStore(new CacheableMemory(), 'test:'), config);
+    const session = await sessions.create(7);
+    await sessions.destroy(session.id);
+    expect(await sessions.find(session.id)).toBeUndefined();
+  });
+});
