@@ -6,7 +6,10 @@ import { IdentityService } from './identity.service';
 import { SESSION_COOKIE } from './session-cookie';
 import { SessionService } from './session.service';
 
-/** Recognises callers by their session cookie; a session of a locked or deleted account counts as none. */
+/**
+ * Recognises callers by their session cookie; a session of a locked or deleted account counts as none. A blocked
+ * account's session is recognised, and refused by `checkCredentialMay` wherever a caller is needed.
+ */
 @Injectable()
 export class SessionAuthenticator implements RequestAuthenticator {
   constructor(
@@ -30,6 +33,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
       groups: user.groups,
       rights: new Set(user.rights),
       via: 'session',
+      blocked: user.blocked,
       session: { id: session.id, csrfToken: session.csrfToken },
     };
   }
