@@ -8,7 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../errors/error-body.dto';
-import { type ProtocolDoor as Door, ROUTE_ACCESS, type RouteAccess } from './route-access';
+import { type ProtocolDoorKind, ROUTE_ACCESS, type RouteAccess } from './route-access';
 import type { Right } from './rights';
 
 /**
@@ -70,7 +70,7 @@ export function Public(): MethodDecorator & ClassDecorator {
  * Marks a protocol endpoint that authenticates its caller itself, in its protocol's way (`door` says which): the
  * guard lets everyone reach it, and Swagger shows the door in `x-protocol-door`.
  */
-export function ProtocolDoor(door: Door): MethodDecorator & ClassDecorator {
+export function ProtocolDoor(door: ProtocolDoorKind): MethodDecorator & ClassDecorator {
   return applyDecorators(
     SetMetadata(ROUTE_ACCESS, { kind: 'protocol-door', door } satisfies RouteAccess),
     ApiExtension('x-protocol-door', door),

@@ -11,7 +11,7 @@ export const ROUTE_ACCESS = 'gatehouse:route-access';
  * - `oauth2-consent`: the authorization endpoint, the signed-in person's consent (RFC 6749 §3.1);
  * - `gateway`: the credential a gateway forwards, and its own `X-Gateway-Key`.
  */
-export type ProtocolDoor = 'oauth1' | 'oauth2-client' | 'oauth2-bearer' | 'oauth2-consent' | 'gateway';
+export type ProtocolDoorKind = 'oauth1' | 'oauth2-client' | 'oauth2-bearer' | 'oauth2-consent' | 'gateway';
 
 /**
  * What a route needs, declared once by its decorator (`@Authorize`, `@Public`, `@ProtocolDoor`, `@PageAccess`):
@@ -25,7 +25,7 @@ export type RouteAccess =
   | { kind: 'rights'; rights: readonly Right[] }
   | { kind: 'session' }
   | { kind: 'public' }
-  | { kind: 'protocol-door'; door: ProtocolDoor }
+  | { kind: 'protocol-door'; door: ProtocolDoorKind }
   | { kind: 'page'; rights: readonly Right[] };
 
 /** The declarations under which the caller's credential itself decides; the others let anyone reach the handler. */

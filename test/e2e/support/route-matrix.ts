@@ -1,4 +1,4 @@
-import type { ProtocolDoor, RouteAccess } from '../../../src/common/auth/route-access';
+import type { ProtocolDoorKind, RouteAccess } from '../../../src/common/auth/route-access';
 import type { LiveRoute } from './live-routes';
 
 /** The kinds of caller the matrix tries on every route. */
@@ -57,7 +57,7 @@ export function expectedOutcome(
   }
 }
 
-const DOORS: Record<ProtocolDoor, string> = {
+const DOORS: Record<ProtocolDoorKind, string> = {
   oauth1: 'protocol door: OAuth 1.0a signature, consent by session',
   'oauth2-client': 'protocol door: OAuth 2 client authentication',
   'oauth2-bearer': 'protocol door: OAuth 2 bearer token',
