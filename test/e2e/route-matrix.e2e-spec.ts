@@ -28,7 +28,18 @@ interface Answer {
   caller: Caller;
   expected: Outcome;
   status: number;
+  /** Refused by the guards (not by the handler). */
+  refused: boolean;
   ok: boolean;
+}
+
+/** What an answer says about the guards. */
+interface Reading {
+  status: number;
+  /** A refusal of the guards: their JSON codes, or for pages the sign-in redirect or a refusal page. */
+  refused: boolean;
+  /** Express found no such route: the matrix built a wrong address. */
+  noSuchRoute: boolean;
 }
 
 const SECURITY_DOC = resolve(__dirname, '../../docs/security.md');
@@ -159,7 +170,9 @@ describe('route × credential matrix', () => {
       }
       const response = await request.redirects(0).buffer(true).parse(asText);
       const expected = expectedOutcome(route.access, method, caller, held(caller));
-      return { route, method, path, caller, expected, status: response.status, ok: holdsTo(expected, route, response) };
+      const reading = read(route, response);
+      const ok = holdsTo(expected, route, reading);
+      return { route, method, path, caller, expected, status: response.status, refused: reading.refused, ok };
     });
   });
 
@@ -188,15 +201,13 @@ describe('route × credential matrix', () => {
       (answer) =>
         answer.caller.grants?.every((grant) => grant.startsWith('mwoauth-authonly')) &&
         needsCaller(answer.route) &&
-        answer.expected !== 'refused',
+        !answer.refused,
     );
     expect(reached.map((answer) => `${answer.method} ${answer.path}`)).toEqual([]);
   });
 
   it('refuses a blocked account everywhere a caller is needed', () => {
-    const reached = answers.filter(
-      (answer) => answer.caller.blocked && needsCaller(answer.route) && answer.expected !== 'refused',
-    );
+    const reached = answers.filter((answer) => answer.caller.blocked && needsCaller(answer.route) && !answer.refused);
     expect(reached.map((answer) => `${answer.method} ${answer.path}`)).toEqual([]);
   });
 
@@ -238,31 +249,35 @@ function concretePath(pattern: string): string {
   });
 }
 
-/**
- * Whether an answer is what the declaration says. A refusal must be the guards' (their JSON codes, or for pages the
- * sign-in redirect or a refusal page); a credential let through must not meet 401/403 at all on routes that need a
- * caller, and on public routes and doors must meet no refusal of the guards (the doors answer for themselves).
- */
-function holdsTo(expected: Outcome, route: LiveRoute, response: supertest.Response): boolean {
-  const page = route.access?.kind === 'page';
-  const body = jsonOf(response.body as string);
+function read(route: LiveRoute, response: supertest.Response): Reading {
+  const text = response.body as string;
+  const body = jsonOf(text);
   const guardRefused =
     (response.status === 401 || response.status === 403) &&
     (GUARD_CODES.has(String(body?.code)) || GUARD_CODES.has(String(body?.errorKey)));
   const pageRefused =
-    page &&
+    route.access?.kind === 'page' &&
     ((response.status === 303 && String(response.headers.location).startsWith('/login')) ||
-      (response.status === 403 && PAGE_REFUSALS.some((message) => (response.body as string).includes(message))));
-  const noSuchRoute = response.status === 404 && /Cannot [A-Z]+ \//.test(response.body as string);
+      (response.status === 403 && PAGE_REFUSALS.some((message) => text.includes(message))));
+  const noSuchRoute = response.status === 404 && /Cannot [A-Z]+ \//.test(text);
+  return { status: response.status, refused: guardRefused || pageRefused, noSuchRoute };
+}
+
+/**
+ * Whether an answer is what the declaration says. A refusal must be the guards'; a credential let through must not
+ * meet 401/403 at all on routes that need a caller, and on public routes and doors must meet no refusal of the
+ * guards (the doors answer for themselves, with their protocol's 401s).
+ */
+function holdsTo(expected: Outcome, route: LiveRoute, answer: Reading): boolean {
   switch (expected) {
     case 'refused':
-      return guardRefused || pageRefused;
+      return answer.refused;
     case 'door':
-      return !guardRefused && !noSuchRoute;
+      return !answer.refused && !answer.noSuchRoute;
     case 'pass':
       return route.access?.kind === 'public'
-        ? !guardRefused && !noSuchRoute
-        : response.status !== 401 && response.status !== 403 && !pageRefused && !noSuchRoute;
+        ? !answer.refused && !answer.noSuchRoute
+        : answer.status !== 401 && answer.status !== 403 && !answer.refused && !answer.noSuchRoute;
   }
 }
 
