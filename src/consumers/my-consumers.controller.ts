@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize } from '../common/auth/authorize.decorator';
 import { CurrentAuth } from '../common/auth/current-auth.decorator';
+import { Right } from '../common/auth/rights';
 import { ConsumerQueryService } from './consumer-query.service';
 import { MyConsumersQueryDto } from './dto/consumer-queries.dto';
 import { ConsumerPageDto } from './dto/consumer.dto';
@@ -14,7 +15,7 @@ export class MyConsumersController {
   constructor(private readonly query: ConsumerQueryService) {}
 
   @Get()
-  @Authorize()
+  @Authorize({ rights: [Right.UpdateOwnConsumer] })
   @ApiOkResponse({ type: ConsumerPageDto, description: 'The consumers you registered, newest first' })
   list(@CurrentAuth() auth: AuthContext, @Query() query: MyConsumersQueryDto): Promise<ConsumerPageDto> {
     return this.query.list(auth, {

@@ -10,7 +10,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../common/auth/authorize.decorator';
 import type { AppRequest } from '../common/http/app-request';
 import { GatewayDecisionDto } from './gateway-decision.dto';
 import { type GatewayDecision, GatewayDecisionService } from './gateway-decision.service';
@@ -24,7 +24,7 @@ export class GatewayController {
   constructor(private readonly decisions: GatewayDecisionService) {}
 
   @Get('verify')
-  @Public()
+  @ProtocolDoor('gateway')
   @ApiOperation({
     summary: 'Forward-auth decision for nginx auth_request, Envoy ext_authz, Traefik ForwardAuth, Kong',
     description:
@@ -50,7 +50,7 @@ export class GatewayController {
    * OpenAPI cannot list every method.
    */
   @All(['verify', 'verify/*path'])
-  @Public()
+  @ProtocolDoor('gateway')
   @ApiExcludeEndpoint()
   verifyAnyMethod(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     return this.answer(request, response);

@@ -53,7 +53,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Authorize()
+  @Authorize({ sessionOnly: true })
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response): Promise<void> {
     if (auth.session) {

@@ -5,7 +5,14 @@ describe('GroupRights', () => {
   it('gives every account the user group rights and sysop everything (DESIGN §7)', () => {
     const rights = new GroupRights();
     expect([...rights.rightsOf([])].sort()).toEqual(
-      [Right.ManageMyGrants, Right.ProposeConsumer, Right.UpdateOwnConsumer].sort(),
+      [
+        Right.Read,
+        Right.ViewMyPrivateInfo,
+        Right.EditMyPrivateInfo,
+        Right.ManageMyGrants,
+        Right.ProposeConsumer,
+        Right.UpdateOwnConsumer,
+      ].sort(),
     );
     expect(rights.rightsOf(['oauthadmin']).has(Right.ManageConsumer)).toBe(true);
     expect(rights.rightsOf(['oauthadmin']).has(Right.Suppress)).toBe(false);
@@ -28,6 +35,6 @@ describe('GroupRights', () => {
   });
 
   it('ignores unknown groups', () => {
-    expect(new GroupRights().rightsOf(['nonexistent']).size).toBe(3);
+    expect(new GroupRights().rightsOf(['nonexistent']).size).toBe(6);
   });
 });

@@ -4,9 +4,20 @@ import { Right } from '../common/auth/rights';
 /** Every signed-in account is implicitly a member of this group, as in MediaWiki. */
 export const IMPLICIT_GROUP = 'user';
 
-/** DESIGN §7 defaults; `GROUP_PERMISSIONS` replaces (list) or amends (map) them group by group. */
+/**
+ * DESIGN §7 defaults; `GROUP_PERMISSIONS` replaces (list) or amends (map) them group by group. Every account reads
+ * and sees and edits its own private information, as MediaWiki's `user` group does (`read`, `viewmyprivateinfo`,
+ * `editmyprivateinfo` in its DefaultSettings); an OAuth caller keeps them only through its grants.
+ */
 export const DEFAULT_GROUP_RIGHTS: Record<string, string[]> = {
-  user: [Right.ManageMyGrants, Right.ProposeConsumer, Right.UpdateOwnConsumer],
+  user: [
+    Right.Read,
+    Right.ViewMyPrivateInfo,
+    Right.EditMyPrivateInfo,
+    Right.ManageMyGrants,
+    Right.ProposeConsumer,
+    Right.UpdateOwnConsumer,
+  ],
   oauthadmin: [Right.ManageConsumer, Right.ViewPrivate],
   sysop: [
     Right.ManageMyGrants,

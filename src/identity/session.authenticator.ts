@@ -12,7 +12,8 @@ import { SessionService } from './session.service';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Recognises callers by their session cookie; a session of a locked or deleted account counts as none. The browser
+ * Recognises callers by their session cookie; a session of a locked or deleted account counts as none. A blocked
+ * account's session is recognised, and refused by `checkCredentialMay` wherever a caller is needed. The browser
  * sends the cookie on whatever another site makes it send, so on unsafe methods a cross-site request is refused
  * before the cookie counts (CSRF, whatever route it reaches: the JSON API, pages, consent forms).
  */
@@ -43,6 +44,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
       groups: user.groups,
       rights: new Set(user.rights),
       via: 'session',
+      blocked: user.blocked,
       session: { id: session.id, csrfToken: session.csrfToken },
     };
   }

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } fr
 import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize } from '../common/auth/authorize.decorator';
 import { CurrentAuth } from '../common/auth/current-auth.decorator';
+import { Right } from '../common/auth/rights';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import { InboxQueryDto, NotificationIdParamDto } from './dto/inbox-queries.dto';
 import { InboxPageDto, MarkedDto, NotificationDto, UnreadCountDto } from './dto/notification.dto';
@@ -14,7 +15,7 @@ export class InboxController {
   constructor(private readonly inbox: InboxService) {}
 
   @Get()
-  @Authorize()
+  @Authorize({ rights: [Right.Read] })
   @ApiOkResponse({ type: InboxPageDto, description: 'Your notifications, newest first' })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'Invalid or unknown query parameters' })
   list(@CurrentAuth() auth: AuthContext, @Query() query: InboxQueryDto): Promise<InboxPageDto> {
@@ -26,7 +27,7 @@ export class InboxController {
   }
 
   @Get('unread-count')
-  @Authorize()
+  @Authorize({ rights: [Right.Read] })
   @ApiOkResponse({ type: UnreadCountDto })
   async unreadCount(@CurrentAuth() auth: AuthContext): Promise<UnreadCountDto> {
     return { unreadCount: await this.inbox.unreadCount(auth) };
@@ -34,7 +35,7 @@ export class InboxController {
 
   @Post('read-all')
   @HttpCode(HttpStatus.OK)
-  @Authorize()
+  @Authorize({ rights: [Right.Read] })
   @ApiOkResponse({ type: MarkedDto })
   async markAllRead(@CurrentAuth() auth: AuthContext): Promise<MarkedDto> {
     return { marked: await this.inbox.markAllRead(auth) };
@@ -42,7 +43,7 @@ export class InboxController {
 
   @Post(':id/read')
   @HttpCode(HttpStatus.OK)
-  @Authorize()
+  @Authorize({ rights: [Right.Read] })
   @ApiOkResponse({
     type: NotificationDto,
     description: 'The notification, now read (reading twice keeps the first time)',

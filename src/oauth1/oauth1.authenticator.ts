@@ -43,6 +43,7 @@ export class Oauth1Authenticator implements RequestAuthenticator {
         groups: user.groups,
         rights: effectiveRights(user.rights, acceptance.grants, this.grants),
         via: 'oauth1',
+        blocked: false,
       };
     } catch (error) {
       if (error instanceof Oauth1Refusal) {

@@ -1,7 +1,7 @@
 import { All, Controller, HttpStatus, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import type { AppRequest } from '../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -32,13 +32,13 @@ export class Oauth1Controller {
   ) {}
 
   @All(['oauth1/:subpage', 'wiki/Special\\:OAuth/:subpage'])
-  @Public()
+  @ProtocolDoor('oauth1')
   byPath(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     return this.dispatch(subpageOf(request), request, response);
   }
 
   @All(['index.php', 'w/index.php'])
-  @Public()
+  @ProtocolDoor('oauth1')
   byTitle(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     return this.dispatch(subpageOf(request), request, response);
   }

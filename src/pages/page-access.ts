@@ -1,31 +1,25 @@
 import { SetMetadata, UseFilters, UseGuards, applyDecorators } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import { Public } from '../common/auth/authorize.decorator';
+import { ROUTE_ACCESS, type RouteAccess } from '../common/auth/route-access';
 import type { Right } from '../common/auth/rights';
 import { PageExceptionFilter } from './page-exception.filter';
 import { PageGuard } from './page.guard';
 
-export const PAGE_ACCESS = 'gatehouse:page-access';
-
-export interface PageAccessOptions {
-  /** A signed-in person (cookie session) is needed; implied by `rights`. */
-  signedIn?: boolean;
-  /** Every one of these rights is needed. */
-  rights?: Right[];
-}
+/**
+ * Who may open a page, exactly one kind: anyone (a signed-in person is still recognised), or a person signed in with
+ * a cookie session who holds every right of a non-empty list. Pages are for people: an OAuth token opens none.
+ */
+export type PageAccessRequirement =
+  { anyone: true; rights?: never } | { rights: readonly [Right, ...Right[]]; anyone?: never };
 
 /**
- * Marks an HTML page handler: the global API guard lets it through (`@Public`), and `PageGuard` does the page
- * version of the checks: people sign in through `/login` and come back (303), forms carry the session's CSRF token
- * in a hidden `csrf` field, and refusals are pages, not JSON.
+ * Marks an HTML page handler: the global API guard lets it through, and `PageGuard` does the page version of the
+ * checks: people sign in through `/login` and come back (303), forms carry the session's CSRF token in a hidden
+ * `csrf` field, and refusals are pages, not JSON.
  */
-export function PageAccess(options: PageAccessOptions = {}): MethodDecorator {
+export function PageAccess(requirement: PageAccessRequirement): MethodDecorator {
   return applyDecorators(
-    Public(),
-    SetMetadata(PAGE_ACCESS, {
-      signedIn: options.signedIn ?? Boolean(options.rights?.length),
-      rights: options.rights ?? [],
-    }),
+    SetMetadata(ROUTE_ACCESS, { kind: 'page', rights: [...(requirement.rights ?? [])] } satisfies RouteAccess),
     UseGuards(PageGuard),
     UseFilters(PageExceptionFilter),
     ApiExcludeEndpoint(),

@@ -4,7 +4,7 @@ import type { AppRequest } from '../common/http/app-request';
 /** A person signed in with a cookie session: the only kind `PageGuard` lets into pages that need signing in. */
 export type SignedInAuth = AuthContext & Required<Pick<AuthContext, 'session'>>;
 
-/** The person on a page declared `@PageAccess({ signedIn: true })` or with rights; the guard made sure of them. */
+/** The person on a page declared `@PageAccess({ rights })`; the guard made sure of them. */
 export function signedIn(request: AppRequest): SignedInAuth {
   const auth = request.auth;
   if (!auth?.session) {

@@ -63,8 +63,9 @@ describe.skipIf(missingComponent('python3-mwoauth'))('OAuth 1.0a with python3-mw
     expect(result.afterRevoke).toBe(401);
     expect(result.me).toEqual({
       status: 200,
-      // basic + editpage carry none of the user's mwoauth* rights: the intersection is empty (DESIGN §7)
-      body: { id: expect.any(Number), name: 'Reader', email: 'reader@example.com', groups: [], rights: [] },
+      // basic + editpage carry `read` and none of the user's mwoauth* rights, nor viewmyprivateinfo for the
+      // email: the intersection is `read` alone (DESIGN §7)
+      body: { id: expect.any(Number), name: 'Reader', groups: [], rights: ['read'] },
     });
   });
 });

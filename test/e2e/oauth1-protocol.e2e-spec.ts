@@ -329,7 +329,12 @@ describe('OAuth 1.0a protocol', () => {
     const credentials = { consumerKey: dedicated.consumer.consumerKey, consumerSecret: dedicated.secret };
     const access = await handshake(credentials, reader);
     const me = await sendSigned(gatehouse.url, access, { method: 'GET', target: '/api/me' }).expect(200);
-    expect(me.body.rights).toEqual(['mwoauthmanagemygrants', 'mwoauthproposeconsumer', 'mwoauthupdateownconsumer']);
+    expect(me.body.rights).toEqual([
+      'mwoauthmanagemygrants',
+      'mwoauthproposeconsumer',
+      'mwoauthupdateownconsumer',
+      'read',
+    ]);
     const grants = await reader.agent.get('/api/me/grants').expect(200);
     const grant = grants.body.find(
       (g: { consumer: { consumerKey: string } }) => g.consumer.consumerKey === credentials.consumerKey,

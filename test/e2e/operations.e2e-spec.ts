@@ -34,7 +34,10 @@ describe('operations endpoints', () => {
     const response = await gatehouse.http().get('/docs-json').expect(200);
     const document = response.body as {
       openapi: string;
-      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { security?: unknown[]; responses: Record<string, unknown> } & Record<`x-${string}`, unknown>>
+      >;
     };
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
@@ -79,7 +82,12 @@ describe('operations endpoints', () => {
       ]),
     );
     const createUser = document.paths['/api/admin/users'].post;
-    expect(createUser.security).toEqual([{ session: [] }]);
+    expect(createUser.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(createUser['x-rights']).toEqual(['userrights']);
+    const logout = document.paths['/api/auth/logout'].post;
+    expect(logout.security).toEqual([{ session: [] }]);
+    expect(logout['x-session-only']).toBe(true);
+    expect(document.paths['/oauth2/token'].post['x-protocol-door']).toBe('oauth2-client');
     expect(Object.keys(createUser.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409']));
   });
 

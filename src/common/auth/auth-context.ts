@@ -6,6 +6,11 @@ export interface AuthContext {
   /** For OAuth callers, the user's rights intersected with the rights of the accepted grants (DESIGN §7). */
   rights: ReadonlySet<string>;
   via: 'session' | 'oauth1' | 'oauth2';
+  /**
+   * The account is blocked. Its session is still recognised, so pages can say why they refuse, but it may do nothing
+   * (`checkCredentialMay`); OAuth credentials of blocked accounts are refused before they get here.
+   */
+  blocked: boolean;
   /** Present for cookie sessions: their id and the token unsafe requests must echo in `X-CSRF-Token`. */
   session?: { id: string; csrfToken: string };
 }

@@ -12,8 +12,11 @@ class SampleController {
   @Public()
   open(): void {}
 
-  @Authorize()
-  signedIn(): void {}
+  @Authorize({ rights: [Right.Read] })
+  reader(): void {}
+
+  @Authorize({ sessionOnly: true })
+  signOut(): void {}
 
   @Authorize({ rights: [Right.UserRights] })
   admin(): void {}
@@ -25,8 +28,9 @@ const session: AuthContext = {
   userId: 1,
   userName: 'Alice',
   groups: [],
-  rights: new Set([Right.ProposeConsumer]),
+  rights: new Set([Right.Read, Right.ProposeConsumer]),
   via: 'session',
+  blocked: false,
   session: { id: 's', csrfToken: 'csrf-token' },
 };
 
@@ -72,9 +76,38 @@ describe('AuthGuard', () => {
   });
 
   it('needs a caller on authorized handlers', async () => {
-    expect(await refusal(guardFor(undefined).canActivate(contextFor('signedIn', request('GET'))))).toBe(
-      CommonErrorCode.NotAuthenticated,
+    for (const handler of ['reader', 'signOut'] as const) {
+      expect(await refusal(guardFor(undefined).canActivate(contextFor(handler, request('GET'))))).toBe(
+        CommonErrorCode.NotAuthenticated,
+      );
+    }
+  });
+
+  it('holds OAuth callers to the rights of their grants: an auth-only token holds none', async () => {
+    const authOnly = guardFor({ ...session, via: 'oauth2', session: undefined, rights: new Set() });
+    expect(await refusal(authOnly.canActivate(contextFor('reader', request('GET'))))).toBe(
+      CommonErrorCode.PermissionDenied,
     );
+    const reader = guardFor({ ...session, via: 'oauth1', session: undefined, rights: new Set([Right.Read]) });
+    expect(await refusal(reader.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
+  });
+
+  it('keeps session-only handlers for cookie sessions', async () => {
+    const bearer = guardFor({ ...session, via: 'oauth2', session: undefined });
+    expect(await refusal(bearer.canActivate(contextFor('signOut', request('POST'))))).toBe(
+      CommonErrorCode.PermissionDenied,
+    );
+    const post = request('POST', { 'x-csrf-token': 'csrf-token' });
+    expect(await refusal(guardFor(session).canActivate(contextFor('signOut', post)))).toBe('allowed');
+  });
+
+  it('refuses a blocked account everywhere a caller is needed, and only there', async () => {
+    const blocked = guardFor({ ...session, blocked: true });
+    for (const handler of ['reader', 'signOut'] as const) {
+      const post = request('POST', { 'x-csrf-token': 'csrf-token' });
+      expect(await refusal(blocked.canActivate(contextFor(handler, post)))).toBe(CommonErrorCode.Blocked);
+    }
+    expect(await refusal(blocked.canActivate(contextFor('open', request('GET'))))).toBe('allowed');
   });
 
   it('needs every listed right', async () => {
@@ -85,15 +118,15 @@ describe('AuthGuard', () => {
 
   it('needs the CSRF token on unsafe methods for cookie sessions only', async () => {
     const guard = guardFor(session);
-    expect(await refusal(guard.canActivate(contextFor('signedIn', request('GET'))))).toBe('allowed');
-    expect(await refusal(guard.canActivate(contextFor('signedIn', request('POST'))))).toBe(CommonErrorCode.CsrfFailed);
+    expect(await refusal(guard.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
+    expect(await refusal(guard.canActivate(contextFor('reader', request('POST'))))).toBe(CommonErrorCode.CsrfFailed);
+    expect(await refusal(guard.canActivate(contextFor('reader', request('DELETE', { 'x-csrf-token': 'wrong' }))))).toBe(
+      CommonErrorCode.CsrfFailed,
+    );
     expect(
-      await refusal(guard.canActivate(contextFor('signedIn', request('DELETE', { 'x-csrf-token': 'wrong' })))),
-    ).toBe(CommonErrorCode.CsrfFailed);
-    expect(
-      await refusal(guard.canActivate(contextFor('signedIn', request('POST', { 'x-csrf-token': 'csrf-token' })))),
+      await refusal(guard.canActivate(contextFor('reader', request('POST', { 'x-csrf-token': 'csrf-token' })))),
     ).toBe('allowed');
     const bearer = guardFor({ ...session, via: 'oauth2', session: undefined });
-    expect(await refusal(bearer.canActivate(contextFor('signedIn', request('POST'))))).toBe('allowed');
+    expect(await refusal(bearer.canActivate(contextFor('reader', request('POST'))))).toBe('allowed');
   });
 });

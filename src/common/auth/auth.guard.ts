@@ -4,16 +4,17 @@ import { constantTimeEquals } from '../crypto/crypto';
 import { CommonErrorCode, CommonException } from '../errors/common.exception';
 import type { AppRequest } from '../http/app-request';
 import type { AuthContext } from './auth-context';
-import { AUTHORIZE_METADATA, type AuthorizeOptions, PUBLIC_METADATA } from './authorize.decorator';
 import { AuthenticatorRegistry } from './authenticator.registry';
-import { missingRights } from './rights';
+import { checkCredentialMay } from './checks/check-credential-may';
+import { ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The one global guard. Default deny: a handler without `@Authorize` or `@Public` is refused. On
- * authorized handlers it needs a caller, every listed right, and for cookie sessions on unsafe methods
- * the CSRF token echoed in `X-CSRF-Token`.
+ * The one global guard, over each route's declaration (`route-access.ts`). Default deny: a handler without one is
+ * refused. Public routes, protocol doors and pages are reached by anyone, with the caller identified when a
+ * credential comes along (doors authenticate their own, `PageGuard` guards pages). Elsewhere it needs a caller, for
+ * cookie sessions on unsafe methods the CSRF token echoed in `X-CSRF-Token`, and what `checkCredentialMay` says.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,23 +26,22 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<AppRequest>();
     // Raised here, the first step that knows the route, so the route's own filter answers in its format.
     if (request.inputRefusal) {
       throw request.inputRefusal;
     }
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets)) {
+    if (!access) {
+      this.logger.error(`${context.getClass().name}.${context.getHandler().name} declares no access`);
+      throw new CommonException(CommonErrorCode.PermissionDenied, 'This route is not open to anyone');
+    }
+    if (access.kind !== 'rights' && access.kind !== 'session') {
       request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
       return true;
-    }
-    const options = this.reflector.getAllAndOverride<Required<AuthorizeOptions> | undefined>(
-      AUTHORIZE_METADATA,
-      targets,
-    );
-    if (!options) {
-      this.logger.error(`${context.getClass().name}.${context.getHandler().name} has neither @Authorize nor @Public`);
-      throw new CommonException(CommonErrorCode.PermissionDenied, 'This route is not open to anyone');
     }
     const auth = await this.authenticators.authenticate(request);
     if (!auth) {
@@ -49,9 +49,9 @@ export class AuthGuard implements CanActivate {
     }
     request.auth = auth;
     this.checkCsrf(request, auth);
-    const missing = missingRights(options.rights, auth.rights);
-    if (missing.length > 0) {
-      throw new CommonException(CommonErrorCode.PermissionDenied, `This action needs the right ${missing.join(', ')}`);
+    const refusal = checkCredentialMay(auth, access);
+    if (refusal) {
+      throw new CommonException(refusal.code, refusal.message);
     }
     return true;
   }

@@ -1,36 +1,61 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiCookieAuth, ApiExtension, ApiForbiddenResponse, ApiHeader, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiExtension,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ErrorBodyDto } from '../errors/error-body.dto';
+import { type ProtocolDoorKind, ROUTE_ACCESS, type RouteAccess } from './route-access';
 import type { Right } from './rights';
 
-export const AUTHORIZE_METADATA = 'gatehouse:authorize';
-export const PUBLIC_METADATA = 'gatehouse:public';
+/**
+ * What a JSON API route needs, exactly one kind: every right of a non-empty list (MediaWiki: every API action needs
+ * a right), or a cookie session. There is no "any signed-in caller": that would let every OAuth token in, the
+ * auth-only ones included (DESIGN §3).
+ */
+export type AuthorizeRequirement =
+  { rights: readonly [Right, ...Right[]]; sessionOnly?: never } | { sessionOnly: true; rights?: never };
 
-export interface AuthorizeOptions {
-  /** Every one of these rights is needed; an empty list means "any signed-in caller". */
-  rights?: Right[];
-}
+const CSRF_HEADER = ApiHeader({
+  name: 'X-CSRF-Token',
+  required: false,
+  description: 'Required on unsafe methods when authenticated by the session cookie',
+});
 
 /**
- * Marks a handler as needing a signed-in caller holding `rights`, and documents that in Swagger. The global
- * guard refuses every handler that has neither this nor `@Public()`.
+ * Declares what a JSON API handler needs, for the global guard and in Swagger (`x-rights`, `x-session-only`). The
+ * guard refuses every handler without a declaration.
  */
-export function Authorize(options: AuthorizeOptions = {}): MethodDecorator & ClassDecorator {
-  const rights = options.rights ?? [];
+export function Authorize(requirement: AuthorizeRequirement): MethodDecorator & ClassDecorator {
+  if (requirement.sessionOnly) {
+    return applyDecorators(
+      SetMetadata(ROUTE_ACCESS, { kind: 'session' } satisfies RouteAccess),
+      ApiCookieAuth('session'),
+      CSRF_HEADER,
+      ApiExtension('x-session-only', true),
+      ApiUnauthorizedResponse({ description: 'Not signed in', type: ErrorBodyDto }),
+      ApiForbiddenResponse({
+        description:
+          'Called with an OAuth credential (sessions only), the account is blocked, or the CSRF token is missing',
+        type: ErrorBodyDto,
+      }),
+    );
+  }
+  const rights = [...requirement.rights];
   return applyDecorators(
-    SetMetadata(AUTHORIZE_METADATA, { rights }),
+    SetMetadata(ROUTE_ACCESS, { kind: 'rights', rights } satisfies RouteAccess),
     ApiCookieAuth('session'),
-    ApiHeader({
-      name: 'X-CSRF-Token',
-      required: false,
-      description: 'Required on unsafe methods when authenticated by the session cookie',
-    }),
+    ApiBearerAuth('bearer'),
+    CSRF_HEADER,
     ApiExtension('x-rights', rights),
     ApiUnauthorizedResponse({ description: 'Not signed in, or the credential is invalid', type: ErrorBodyDto }),
     ApiForbiddenResponse({
-      description: rights.length
-        ? `Needs the rights: ${rights.join(', ')} (or the CSRF token is missing)`
-        : 'CSRF token missing',
+      description:
+        `Needs the rights: ${rights.join(', ')} (an OAuth credential holds them only through its grants), ` +
+        'or the account is blocked, or the CSRF token is missing',
       type: ErrorBodyDto,
     }),
   );
@@ -38,5 +63,16 @@ export function Authorize(options: AuthorizeOptions = {}): MethodDecorator & Cla
 
 /** Marks a handler as open to anyone; the guard still identifies a caller when a credential is present. */
 export function Public(): MethodDecorator & ClassDecorator {
-  return SetMetadata(PUBLIC_METADATA, true);
+  return SetMetadata(ROUTE_ACCESS, { kind: 'public' } satisfies RouteAccess);
+}
+
+/**
+ * Marks a protocol endpoint that authenticates its caller itself, in its protocol's way (`door` says which): the
+ * guard lets everyone reach it, and Swagger shows the door in `x-protocol-door`.
+ */
+export function ProtocolDoor(door: ProtocolDoorKind): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    SetMetadata(ROUTE_ACCESS, { kind: 'protocol-door', door } satisfies RouteAccess),
+    ApiExtension('x-protocol-door', door),
+  );
 }

@@ -1,5 +1,11 @@
-/** MediaWiki's OAuth rights (reference §2.1) plus the service's own `userrights` (DESIGN §7). */
+/**
+ * The rights routes ask for: MediaWiki core's own rights that the API needs (`read`, the private-information pair),
+ * MediaWiki's OAuth rights (reference §2.1) and the service's own `userrights` (DESIGN §7).
+ */
 export enum Right {
+  Read = 'read',
+  ViewMyPrivateInfo = 'viewmyprivateinfo',
+  EditMyPrivateInfo = 'editmyprivateinfo',
   ProposeConsumer = 'mwoauthproposeconsumer',
   UpdateOwnConsumer = 'mwoauthupdateownconsumer',
   ManageConsumer = 'mwoauthmanageconsumer',

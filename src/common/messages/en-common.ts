@@ -24,6 +24,7 @@ export const EN_COMMON = {
   'error.title': 'Something is wrong',
   'error.form-expired': 'This form expired or was sent from elsewhere. Please try again.',
   'error.forbidden': 'You do not have permission to do this.',
+  'error.blocked': 'Your account is blocked.',
   'error.not-found': 'There is no such page.',
   'error.unexpected': 'Something went wrong on our side. Please try again later.',
   'error.bad-request': 'The request was not understood.',

@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { Right } from '../../common/auth/rights';
 import type { UserProfile } from '../user-profile';
 
 const GROUP_NAME = /^[\w-]{1,64}$/;
@@ -33,15 +34,22 @@ export class UserSummaryDto {
 }
 
 export class MeDto extends UserSummaryDto {
-  @ApiProperty()
-  email!: string;
+  @ApiPropertyOptional({
+    description: 'Only for callers holding viewmyprivateinfo (MediaWiki: meta=userinfo&uiprop=email)',
+  })
+  email?: string;
 
+  /** `user` carries the caller's rights in force for this request, which decide whether the email is shown. */
   static override of(user: UserProfile): MeDto {
-    return { ...UserSummaryDto.of(user), email: user.email };
+    const summary = UserSummaryDto.of(user);
+    return user.rights.includes(Right.ViewMyPrivateInfo) ? { ...summary, email: user.email } : summary;
   }
 }
 
-export class UserDto extends MeDto {
+export class UserDto extends UserSummaryDto {
+  @ApiProperty()
+  email!: string;
+
   @ApiProperty()
   realName!: string;
 
@@ -59,7 +67,8 @@ export class UserDto extends MeDto {
 
   static override of(user: UserProfile): UserDto {
     return {
-      ...MeDto.of(user),
+      ...UserSummaryDto.of(user),
+      email: user.email,
       realName: user.realName,
       emailConfirmed: user.emailConfirmed,
       registeredAt: user.registeredAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Public } from '../../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../../common/crypto/crypto';
 import { renderConsent } from '../../common/html/consent-page';
 import type { AppRequest } from '../../common/http/app-request';
@@ -21,13 +21,13 @@ export class AuthorizeController {
   constructor(private readonly authorization: Oauth2AuthorizationService) {}
 
   @Get('authorize')
-  @Public()
+  @ProtocolDoor('oauth2-consent')
   async start(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     this.send(request, response, await this.authorization.start(request, request.auth));
   }
 
   @Post('authorize')
-  @Public()
+  @ProtocolDoor('oauth2-consent')
   async decide(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     const auth = request.auth;
     const body = (request.body ?? {}) as Record<string, unknown>;

@@ -45,6 +45,8 @@ export class BearerAuthenticator implements RequestAuthenticator {
         groups: active.user.groups,
         rights: new Set(active.rights),
         via: 'oauth2',
+        // The verifier refused the token already if its user is blocked.
+        blocked: false,
       };
     } catch (error) {
       if (error instanceof AccessTokenRejected) {

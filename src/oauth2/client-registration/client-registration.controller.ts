@@ -34,7 +34,7 @@ export class ClientRegistrationController {
   }
 
   @Get(['client', 'consumers'])
-  @Authorize()
+  @Authorize({ rights: [Right.UpdateOwnConsumer] })
   @ApiOkResponse({ type: ClientListDto, description: "The caller's clients, newest first" })
   list(@CurrentAuth() auth: AuthContext, @Query() query: ListClientsQueryDto): Promise<ClientListDto> {
     return this.clients.list(auth, query);

@@ -2,18 +2,19 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppException } from '../../common/errors/app.exception';
+import { CommonException } from '../../common/errors/common.exception';
 import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 
 /**
  * MediaWiki's REST handler answers every controller failure with 400 (reference §5.7), except actions on
- * suppressed clients (401); sign-in and permission failures keep their 401/403.
+ * suppressed clients (401); the guard's refusals (sign-in, rights, blocked account, CSRF) keep their 401/403.
  */
 function restStatus(exception: AppException): number {
   if (exception.code === (ConsumerErrorCode.Suppressed as string)) {
     return HttpStatus.UNAUTHORIZED;
   }
   const status: number = exception.status;
-  return status === 401 || (status === 403 && exception.code === 'permission_denied') ? status : 400;
+  return status === 401 || (status === 403 && exception instanceof CommonException) ? status : 400;
 }
 
 /**

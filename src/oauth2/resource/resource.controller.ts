@@ -8,7 +8,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '../../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
 import { Oauth2Error } from '../oauth2-error';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
@@ -24,7 +24,7 @@ export class ResourceController {
   constructor(private readonly resources: ResourceService) {}
 
   @Get('resource/:type')
-  @Public()
+  @ProtocolDoor('oauth2-bearer')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "MediaWiki's resources: the token user's profile, or the client's scopes" })
   @ApiBearerAuth('bearer')

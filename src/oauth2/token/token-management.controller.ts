@@ -9,7 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '../../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
 import { IntrospectionDto, TokenRequestFormDto } from '../introspection/introspection.dto';
 import { TokenIntrospectionService } from '../introspection/token-introspection.service';
@@ -29,7 +29,7 @@ export class TokenManagementController {
   ) {}
 
   @Post('revoke')
-  @Public()
+  @ProtocolDoor('oauth2-client')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Revoke one of your tokens (RFC 7009); unknown tokens answer 200 as well' })
@@ -44,7 +44,7 @@ export class TokenManagementController {
   }
 
   @Post('introspect')
-  @Public()
+  @ProtocolDoor('oauth2-client')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({

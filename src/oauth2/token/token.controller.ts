@@ -10,7 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '../../common/auth/authorize.decorator';
+import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
@@ -25,7 +25,7 @@ export class TokenController {
   constructor(private readonly endpoint: TokenEndpointService) {}
 
   @Post(['access_token', 'token'])
-  @Public()
+  @ProtocolDoor('oauth2-client')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')

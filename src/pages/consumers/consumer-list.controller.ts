@@ -39,7 +39,7 @@ export class ConsumerListController {
   ) {}
 
   @Get()
-  @PageAccess()
+  @PageAccess({ anyone: true })
   async list(
     @Req() request: AppRequest,
     @Res() response: Response,
@@ -70,7 +70,7 @@ export class ConsumerListController {
   }
 
   @Get(':key')
-  @PageAccess()
+  @PageAccess({ anyone: true })
   async detail(
     @Req() request: AppRequest,
     @Res() response: Response,

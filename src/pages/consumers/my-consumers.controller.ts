@@ -27,7 +27,7 @@ export class MyConsumersController {
   ) {}
 
   @Get('mine')
-  @PageAccess({ signedIn: true })
+  @PageAccess({ rights: [Right.UpdateOwnConsumer] })
   async mine(
     @Req() request: AppRequest,
     @Res() response: Response,

@@ -156,7 +156,7 @@ export class RegistrationController {
 
   /** The credentials of a registration or a secret reset, once: the id is taken from the store as it is shown. */
   @Get('registered/:id')
-  @PageAccess({ signedIn: true })
+  @PageAccess({ rights: [Right.Read] })
   async registered(@Req() request: AppRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
     // Express answers HEAD with this GET handler: a HEAD (a link checker with the cookies) must not spend them.
     if (request.method !== 'GET') {

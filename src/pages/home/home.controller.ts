@@ -12,7 +12,7 @@ export class HomeController {
   constructor(private readonly pages: PageRenderer) {}
 
   @Get()
-  @PageAccess()
+  @PageAccess({ anyone: true })
   home(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     const auth = request.auth;
     return this.pages.send(request, response, {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AppRequest } from '../../common/http/app-request';
+import { Right } from '../../common/auth/rights';
 import { NotificationIdParamDto } from '../../notifications/dto/inbox-queries.dto';
 import { InboxService } from '../../notifications/inbox.service';
 import { t } from '../../common/messages/catalogue';
@@ -25,7 +26,7 @@ export class InboxPagesController {
   ) {}
 
   @Get()
-  @PageAccess({ signedIn: true })
+  @PageAccess({ rights: [Right.Read] })
   async list(@Req() request: AppRequest, @Res() response: Response, @Query() query: InboxPageQuery): Promise<void> {
     const auth = signedIn(request);
     const inbox = await this.inbox.page(auth, {
@@ -40,14 +41,14 @@ export class InboxPagesController {
   }
 
   @Post('read-all')
-  @PageAccess({ signedIn: true })
+  @PageAccess({ rights: [Right.Read] })
   async markAllRead(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     await this.inbox.markAllRead(signedIn(request));
     this.pages.seeOther(response, '/notifications');
   }
 
   @Post(':id/read')
-  @PageAccess({ signedIn: true })
+  @PageAccess({ rights: [Right.Read] })
   async markRead(
     @Req() request: AppRequest,
     @Res() response: Response,

@@ -18,7 +18,7 @@ export interface Oauth1Credentials {
 }
 
 export interface SignedCall {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** path and query, e.g. `/w/index.php?title=Special:OAuth/initiate` */
   target: string;
   extra?: Record<string, string>;
@@ -67,6 +67,7 @@ export function sendSigned(
     GET: () => agent.get(call.target),
     POST: () => agent.post(call.target),
     PUT: () => agent.put(call.target),
+    PATCH: () => agent.patch(call.target),
     DELETE: () => agent.delete(call.target),
   };
   return methods[call.method]().set('Authorization', header);
