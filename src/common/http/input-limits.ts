@@ -10,8 +10,8 @@ export const INPUT_LIMITS = {
   jsonDepth: 32,
   /** Object members in one JSON body, all levels together. */
   jsonKeys: 1000,
-  /** One JSON string, in bytes as sent (escapes included). */
-  jsonStringBytes: 16 * 1024,
+  /** One JSON string, in bytes as sent (escapes included): the longest stored text field (a description) is 65 535. */
+  jsonStringBytes: 64 * 1024,
   /** Form bodies of the HTML pages (registration forms carry descriptions and RSA keys). */
   pageFormBytes: 100 * 1024,
   /** Form bodies of the protocol endpoints (OAuth 1, OAuth 2 token, revocation, introspection, consent). */
