@@ -72,10 +72,7 @@ export class ClientAuthenticator {
     if (!CLIENT_ID.test(presented.clientId)) {
       throw failed('Client authentication failed');
     }
-    const [found, lockedFor] = await Promise.all([
-      this.directory.findByKey(presented.clientId),
-      this.throttle.lockedFor(presented.clientId, request.ip),
-    ]);
+    const found = await this.directory.findByKey(presented.clientId);
     const consumer = found && found.oauthVersion === 2 && !found.suppressed ? found : undefined;
     if (consumer && !consumer.oauth2IsConfidential) {
       if (presented.secret !== undefined) {
@@ -86,6 +83,7 @@ export class ClientAuthenticator {
       }
       return { consumer, method: 'none' };
     }
+    const lockedFor = await this.throttle.lockedFor(presented.clientId, request.ip);
     if (lockedFor > 0) {
       throw new Oauth2Error(
         'invalid_client',
