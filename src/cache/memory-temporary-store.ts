@@ -1,6 +1,26 @@
-import type { CacheableMemory } from '@cacheable/memory';
+import { CacheableMemory } from '@cacheable/memory';
 import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
-import { TemporaryStore } from './temporary-store';
+import { type Counter, TemporaryStore } from './temporary-store';
+
+/**
+ * Counters kept at most: throttles write one per (client, source) and per source that failed, so an attacker with
+ * many addresses could otherwise grow the heap without limit. Keys and values are a few dozen bytes each.
+ */
+export const MAX_COUNTERS = 50_000;
+
+/** The memory of the counters, apart from the one of nonces and codes, which must never be evicted. */
+export function counterMemory(options: { maxEntries?: number; sweepIntervalMs?: number } = {}): CacheableMemory {
+  return new CacheableMemory({
+    lruSize: options.maxEntries ?? MAX_COUNTERS,
+    checkInterval: options.sweepIntervalMs,
+    useClone: false,
+  });
+}
+
+interface CountWindow {
+  count: number;
+  endsAt: number;
+}
 
 /**
  * Single-process store. Every operation runs synchronously on CacheableMemory, so nothing can interleave
@@ -11,6 +31,7 @@ export class MemoryTemporaryStore extends TemporaryStore {
   constructor(
     private readonly memory: CacheableMemory,
     private readonly prefix: string,
+    private readonly counters: CacheableMemory = counterMemory(),
   ) {
     super();
   }
@@ -46,11 +67,21 @@ export class MemoryTemporaryStore extends TemporaryStore {
   increment(key: string, ttlSeconds: number): Promise<number> {
     return settle(() => {
       const now = Date.now();
-      const window = decodeValue<{ count: number; endsAt: number }>(this.memory.get<string>(this.prefix + key));
-      const next = window && window.endsAt > now ? { ...window, count: window.count + 1 } : undefined;
-      const counted = next ?? { count: 1, endsAt: now + ttlMilliseconds(ttlSeconds) };
-      this.memory.set(this.prefix + key, encodeValue(counted), counted.endsAt - now);
+      const window = this.counters.get<CountWindow>(this.prefix + key);
+      const counted =
+        window && window.endsAt > now
+          ? { count: window.count + 1, endsAt: window.endsAt }
+          : { count: 1, endsAt: now + ttlMilliseconds(ttlSeconds) };
+      this.counters.set(this.prefix + key, counted, counted.endsAt - now);
       return counted.count;
+    });
+  }
+
+  counter(key: string): Promise<Counter | undefined> {
+    return settle(() => {
+      const window = this.counters.get<CountWindow>(this.prefix + key);
+      const left = window ? window.endsAt - Date.now() : 0;
+      return window && left > 0 ? { count: window.count, secondsLeft: left / 1000 } : undefined;
     });
   }
 

@@ -1,6 +1,6 @@
 import type { RedisClient } from './redis-client';
 import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
-import { TemporaryStore } from './temporary-store';
+import { type Counter, TemporaryStore } from './temporary-store';
 import { withTimeout } from './with-timeout';
 
 const PING_TIMEOUT_MS = 1000;
@@ -51,6 +51,16 @@ export class RedisTemporaryStore extends TemporaryStore {
       .incr(this.prefix + key)
       .exec();
     return Number(count);
+  }
+
+  /** The count and its expiry read together, so a window ending in between cannot pair a count with no time. */
+  async counter(key: string): Promise<Counter | undefined> {
+    const [count, left] = await this.client
+      .multi()
+      .get(this.prefix + key)
+      .pTTL(this.prefix + key)
+      .exec();
+    return count === null || Number(left) <= 0 ? undefined : { count: Number(count), secondsLeft: Number(left) / 1000 };
   }
 
   /** Command timeouts only cover the wait to be sent, so a server that accepts but never answers needs the race. */

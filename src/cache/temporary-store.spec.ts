@@ -2,7 +2,7 @@ import { CacheableMemory } from '@cacheable/memory';
 import { Logger } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MemoryTemporaryStore } from './memory-temporary-store';
+import { MAX_COUNTERS, MemoryTemporaryStore, counterMemory } from './memory-temporary-store';
 import { createRedisClient } from './redis-client';
 import { RedisTemporaryStore } from './redis-temporary-store';
 import type { TemporaryStore } from './temporary-store';
@@ -20,9 +20,10 @@ interface Stores {
 
 function openMemory(): Promise<Stores> {
   const memory = new CacheableMemory({ useClone: false });
+  const counters = counterMemory();
   return Promise.resolve({
-    first: new MemoryTemporaryStore(memory, prefix),
-    second: new MemoryTemporaryStore(memory, prefix),
+    first: new MemoryTemporaryStore(memory, prefix, counters),
+    second: new MemoryTemporaryStore(memory, prefix, counters),
     close: () => Promise.resolve(),
   });
 }
@@ -168,6 +169,19 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(await store.increment(key, 0.3)).toBe(1);
   });
 
+  it('reads a counter with the time left in its window, and nothing once the window has passed', async () => {
+    const key = newKey();
+    expect(await store.counter(key)).toBeUndefined();
+    await store.increment(key, 0.4);
+    await stores.second.increment(key, 0.4);
+    const counted = await store.counter(key);
+    expect(counted?.count).toBe(2);
+    expect(counted?.secondsLeft).toBeGreaterThan(0.1);
+    expect(counted?.secondsLeft).toBeLessThanOrEqual(0.4);
+    await sleep(450);
+    expect(await store.counter(key)).toBeUndefined();
+  });
+
   it('stays atomic across two instances sharing the backend', async () => {
     const [addKey, takeKey] = [newKey(), newKey()];
     const instance = (i: number) => (i % 2 === 0 ? stores.first : stores.second);
@@ -178,5 +192,25 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     await stores.second.set(takeKey, 'once', 30);
     const taken = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).take(takeKey)));
     expect(taken.filter((value) => value !== undefined)).toEqual(['once']);
+  });
+});
+
+describe('MemoryTemporaryStore counters', () => {
+  it(`keeps at most ${MAX_COUNTERS} by default, forgetting the least recently used first`, async () => {
+    expect(counterMemory().lruSize).toBe(MAX_COUNTERS);
+    const counters = counterMemory({ maxEntries: 100 });
+    const memory = new CacheableMemory({ useClone: false });
+    const store = new MemoryTemporaryStore(memory, 'bound:', counters);
+    await store.increment('kept', 60);
+    for (let i = 0; i < 1000; i += 1) {
+      await store.increment(`flood-${i}`, 60);
+      if (i % 50 === 0) {
+        await store.increment('kept', 60);
+      }
+    }
+    expect(counters.size).toBeLessThanOrEqual(100);
+    expect(memory.size).toBe(0);
+    expect((await store.counter('kept'))?.count).toBe(21);
+    expect(await store.counter('flood-0')).toBeUndefined();
   });
 });

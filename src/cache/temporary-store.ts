@@ -1,3 +1,8 @@
+export interface Counter {
+  count: number;
+  secondsLeft: number;
+}
+
 /**
  * Short-lived state (OAuth request tokens, verifiers, nonces, authorization codes, login sessions, CSRF state)
  * lives here and never in SQL (DESIGN §5). Values are JSON-serialisable and come back as copies; TTLs are in
@@ -14,8 +19,12 @@ export abstract class TemporaryStore {
   /**
    * Counts one more event in a window of `ttlSeconds` that starts with the first count, ATOMIC; answers the
    * count so far. Throttles use it (failed client authentications), so it is shared across processes on Redis.
+   * Counters are kept apart from the other entries: the memory backend holds a bounded number of them and forgets
+   * the least recently used first, which only ever forgives failures (an evicted nonce or code could be replayed).
    */
   abstract increment(key: string, ttlSeconds: number): Promise<number>;
+  /** A counter of `increment` as it stands, with the seconds left in its window; undefined when none runs. */
+  abstract counter(key: string): Promise<Counter | undefined>;
   /** resolves when the backend answers, rejects (within ~1 s, never hangs) when it does not; used by /readyz */
   abstract ping(): Promise<void>;
 }

@@ -41,8 +41,11 @@ function tooLarge(): Oauth2Error {
   });
 }
 
-/** A parsed form as Express's `urlencoded({ extended: false })` makes it: repeated names become arrays. */
-export function protocolRequest(request: IncomingMessage, url: URL, body: string): ProtocolRequest {
+/**
+ * A parsed form as Express's `urlencoded({ extended: false })` makes it (repeated names become arrays), from the
+ * client at `ip`.
+ */
+export function protocolRequest(request: IncomingMessage, url: URL, body: string, ip: string): ProtocolRequest {
   const contentType = request.headers['content-type'] ?? '';
   const form = contentType.startsWith('application/x-www-form-urlencoded') ? collect(new URLSearchParams(body)) : {};
   return {
@@ -53,6 +56,7 @@ export function protocolRequest(request: IncomingMessage, url: URL, body: string
       return Array.isArray(value) ? value.join(', ') : value;
     },
     is: (type) => (contentType.split(';')[0].trim() === type ? type : false),
+    ip,
   };
 }
 

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { constantTimeEquals } from '../common/crypto/crypto';
-import { inIpRanges } from '../common/http/ip-ranges';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Consumer } from '../consumers/consumer';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
-import { isUsableBy } from '../consumers/consumer-usability';
+import { type ConsumerActor, checkConsumerAccess } from '../consumers/checks/check-consumer-access';
 import type { Acceptance } from '../grants/acceptance';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { effectiveRights } from '../grants/effective-rights';
@@ -147,10 +146,15 @@ export class GatewayDecisionService {
     if (cached.expiresAt <= Date.now()) {
       throw new Refused(401, 'Access token has expired', `Bearer ${REALM}, error="invalid_token"`);
     }
-    if (!inIpRanges(clientIp, cached.identity.consumer.restrictions.ipAddresses)) {
-      throw new Refused(403, 'The request came from an IP address this app may not be used from');
-    }
-    return cached.identity;
+    // The cached consumer is current: a change to it drops the entry through the bus.
+    const { identity } = cached;
+    mayAuthenticate(
+      identity.consumer,
+      { userId: identity.user?.id },
+      clientIp,
+      `Bearer ${REALM}, error="invalid_token"`,
+    );
+    return identity;
   }
 
   /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */
@@ -169,9 +173,7 @@ export class GatewayDecisionService {
       if (!user || user.blocked || user.locked || !wikiOk) {
         throw new Refused(401, 'The account behind this token may not use apps', `OAuth ${REALM}`);
       }
-      if (!isUsableBy(verified.consumer, user.id)) {
-        throw new Refused(401, `The app "${verified.consumer.name}" is not usable`, `OAuth ${REALM}`);
-      }
+      mayAuthenticate(verified.consumer, { userId: user.id }, request.clientIp, `OAuth ${REALM}`);
       const rights = [...effectiveRights(user.rights, acceptance.grants, this.catalogue)];
       return { protocol: 'oauth1', consumer: verified.consumer, user, grants: acceptance.grants, rights };
     } catch (error) {
@@ -242,6 +244,17 @@ class Refused extends Error {
     readonly challenge = `Bearer ${REALM}, OAuth ${REALM}`,
   ) {
     super(message);
+  }
+}
+
+/** The consumer check of every door (DESIGN §3), in the gateway's words: 401 when unusable, 403 from elsewhere. */
+function mayAuthenticate(consumer: Consumer, actor: ConsumerActor, clientIp: string, challenge: string): void {
+  const refusal = checkConsumerAccess(consumer, actor, clientIp);
+  if (refusal === 'address') {
+    throw new Refused(403, 'The request came from an IP address this app may not be used from');
+  }
+  if (refusal) {
+    throw new Refused(401, `The app "${consumer.name}" is not usable`, challenge);
   }
 }
 

@@ -92,7 +92,8 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
     const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
     try {
       const body = await readBody(request);
-      sendJson(response, 200, await endpoint(protocolRequest(request, url, body)), noStore);
+      const form = protocolRequest(request, url, body, proxyAddr(request, this.trust));
+      sendJson(response, 200, await endpoint(form), noStore);
     } catch (error) {
       const refusal = asOauth2Error(error);
       if (refusal.error === 'server_error') {

@@ -91,6 +91,11 @@ export const OAUTH1_ERRORS = {
     message: 'The request came from an invalid IP address.',
     status: 403,
   }),
+  notUsable: (app: string): MediaWikiOauthError => ({
+    key: 'mwoauth-invalid-authorization-not-approved',
+    message: `The app that you are trying to connect seems to be set up incorrectly. Contact the author of "${app}" for help.`,
+    status: 401,
+  }),
   accessTokenNotFound: (): MediaWikiOauthError => ({
     key: 'mwoauthdatastore-access-token-not-found',
     message: 'No approved grant was found for that authorization token.',

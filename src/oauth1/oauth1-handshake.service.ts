@@ -6,9 +6,9 @@ import { callbackUnderPrefix } from '../consumers/callbacks/callback-match';
 import { isUsableCallback } from '../consumers/callbacks/callback-url';
 import type { Consumer } from '../consumers/consumer';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
-import { isUsableBy } from '../consumers/consumer-usability';
 import { ConsumerSecrets } from '../consumers/consumer-secrets';
 import { IdentityService } from '../identity/identity.service';
+import { assertConsumerAccess } from './consumer-access';
 import { identifyClaims } from './identify/identify-claims';
 import { type MediaWikiOauthError, OAUTH1_ERRORS } from './mediawiki-errors';
 import { Oauth1Refusal } from './oauth1-refusal';
@@ -56,13 +56,16 @@ export class Oauth1HandshakeService {
     if (!protocol.verifier || !constantTimeEquals(protocol.verifier, authorization.verifier)) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.badVerifier());
     }
+    // The user who authorized the token is now known: the consumer must be one that may act for them, checked
+    // before the request token is spent.
+    const acceptance = await this.verifier.acceptanceForToken(authorization.accessToken, consumer);
+    assertConsumerAccess(consumer, { userId: acceptance.userId }, request.ip);
     const redemption = await this.requestTokens.redeem(requestToken.key);
     if ('refusal' in redemption) {
       throw new Oauth1Refusal(
         redemption.refusal === 'used' ? OAUTH1_ERRORS.tokenUsed() : OAUTH1_ERRORS.requestTokenNotFound(),
       );
     }
-    const acceptance = await this.verifier.acceptanceForToken(authorization.accessToken, consumer);
     this.audit.log(
       { consumer: consumer.key, userId: acceptance.userId, action: 'oauth1-access-token' },
       'OAuth 1 access token returned',
@@ -88,7 +91,7 @@ export class Oauth1HandshakeService {
     if (acceptance.wiki !== '*' && acceptance.wiki !== this.config.oauth.siteId) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.accessTokenNotFound());
     }
-    assertUsable(consumer, user.id);
+    assertConsumerAccess(consumer, { userId: user.id }, request.ip);
     const claims = identifyClaims({
       issuer: this.config.http.publicUrl,
       consumerKey: consumer.key,
@@ -132,15 +135,5 @@ function acceptedCallback(consumer: Consumer, supplied: string): string | undefi
 function refuseOwnerOnly(consumer: Consumer): void {
   if (consumer.ownerOnly) {
     throw new Oauth1Refusal(OAUTH1_ERRORS.ownerOnly(consumer.name, consumer.key));
-  }
-}
-
-export function assertUsable(consumer: Consumer, userId: number): void {
-  if (!isUsableBy(consumer, userId)) {
-    throw new Oauth1Refusal({
-      key: 'mwoauth-invalid-authorization-not-approved',
-      message: `The app that you are trying to connect seems to be set up incorrectly. Contact the author of "${consumer.name}" for help.`,
-      status: 401,
-    });
   }
 }

@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../cache/temporary-store';
 import { randomHex } from '../common/crypto/crypto';
 import type { AppRequest } from '../common/http/app-request';
-import { inIpRanges } from '../common/http/ip-ranges';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { Consumer } from '../consumers/consumer';
 import { ConsumerDirectory } from '../consumers/consumer-directory';
 import { ConsumerSecrets } from '../consumers/consumer-secrets';
 import type { Acceptance } from '../grants/acceptance';
 import { AcceptanceService } from '../grants/acceptance.service';
+import { assertConsumerAccess } from './consumer-access';
 import { OAUTH1_ERRORS } from './mediawiki-errors';
 import { Oauth1Refusal } from './oauth1-refusal';
 import type { RequestToken } from './request-token.store';
@@ -53,9 +53,9 @@ export interface VerifiedRequest {
 
 /**
  * Checks an OAuth 1.0a signed request in MediaWiki's order (reference §4.4–4.7): parameters and version, the
- * consumer, its secret, its IP restriction, then timestamp, nonce (atomic, so a replay fails also when both
- * copies arrive at once or at two instances) and signature. The signed URL is rebuilt from PUBLIC_URL, never
- * from the Host header the client sent.
+ * consumer, its secret, whether it may be used here (its stage, its IP restriction), then timestamp, nonce
+ * (atomic, so a replay fails also when both copies arrive at once or at two instances) and signature. The signed
+ * URL is rebuilt from PUBLIC_URL, never from the Host header the client sent.
  */
 @Injectable()
 export class Oauth1RequestVerifier {
@@ -145,9 +145,8 @@ export class Oauth1RequestVerifier {
     if (!consumer.secretKey && !consumer.rsaKey) {
       throw new Oauth1Refusal(OAUTH1_ERRORS.noSecret());
     }
-    if (!inIpRanges(signed.clientIp, consumer.restrictions.ipAddresses)) {
-      throw new Oauth1Refusal(OAUTH1_ERRORS.badIp());
-    }
+    // Whom the request acts for is known only from its token, read next; the caller checks again for that user.
+    assertConsumerAccess(consumer, 'someone', signed.clientIp);
     const { tokenSecret, requestToken, acceptance } = await this.tokenSecret(tokenKind, protocol, consumer, lookups);
     const now = Date.now() / 1000;
     const timestamp = checkTimestamp(protocol.timestamp, now);

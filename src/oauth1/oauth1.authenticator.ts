@@ -7,7 +7,7 @@ import type { AppRequest } from '../common/http/app-request';
 import { effectiveRights } from '../grants/effective-rights';
 import { GrantCatalogue } from '../grants/grant-catalogue';
 import { IdentityService } from '../identity/identity.service';
-import { assertUsable } from './oauth1-handshake.service';
+import { assertConsumerAccess } from './consumer-access';
 import { Oauth1Refusal } from './oauth1-refusal';
 import { Oauth1RequestVerifier } from './oauth1-request-verifier.service';
 
@@ -36,7 +36,7 @@ export class Oauth1Authenticator implements RequestAuthenticator {
       if (!acceptance || !wikiOk || !user || user.locked || user.blocked) {
         throw new CommonException(CommonErrorCode.NotAuthenticated, 'The account behind this token may not use apps');
       }
-      assertUsable(consumer, user.id);
+      assertConsumerAccess(consumer, { userId: user.id }, request.ip);
       return {
         userId: user.id,
         userName: user.name,

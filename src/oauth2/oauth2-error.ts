@@ -9,6 +9,7 @@ export type Oauth2ErrorCode =
   | 'invalid_scope'
   | 'access_denied'
   | 'invalid_token'
+  | 'insufficient_scope'
   | 'unsupported_token_type'
   | 'server_error'
   | 'temporarily_unavailable';

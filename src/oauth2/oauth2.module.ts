@@ -21,6 +21,7 @@ import { TokenIntrospectionService } from './introspection/token-introspection.s
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeys } from './keys/signing-keys.service';
 import { MetadataController } from './metadata/metadata.controller';
+import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
 import { ResourceController } from './resource/resource.controller';
 import { ResourceService } from './resource/resource.service';
@@ -70,6 +71,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     OwnerOnlyAccessTokens,
     AuthorizationCodeStore,
     Oauth2AuthorizationService,
+    ClientAuthThrottle,
     ClientAuthenticator,
     CurrentAuthorization,
     TokenPairService,

@@ -113,18 +113,20 @@ describe('OAuth 2.0 tokens in use', () => {
       name: 'Console app',
       grants: ['basic', 'oauthmanageownclient'],
     });
-    const limited = await userTokens(gatehouse, dev, app);
+    // An app of its own: the restriction set below would keep the shared one from the token endpoint.
+    const managed = await registerOauth2Client(dev, admin, { name: 'Managed app' });
+    const limited = await userTokens(gatehouse, dev, managed);
     const managing = await userTokens(gatehouse, dev, manager);
     const limitedMe = await me(limited.access_token).expect(200);
     expect(limitedMe.body.rights).not.toContain('mwoauthupdateownconsumer');
     const update = { restrictions: { ipAddresses: ['10.0.0.0/8'] } };
     await supertest(gatehouse.url)
-      .patch(`/api/consumers/${app.clientId}`)
+      .patch(`/api/consumers/${managed.clientId}`)
       .set(bearer(limited.access_token))
       .send(update)
       .expect(403);
     const updated = await supertest(gatehouse.url)
-      .patch(`/api/consumers/${app.clientId}`)
+      .patch(`/api/consumers/${managed.clientId}`)
       .set(bearer(managing.access_token))
       .send(update)
       .expect(200);
@@ -136,7 +138,7 @@ describe('OAuth 2.0 tokens in use', () => {
       .get('/rest.php/oauth2/client')
       .set(bearer(managing.access_token))
       .expect(200);
-    expect(listed.body.clients.map((client: { client_key: string }) => client.client_key)).toContain(app.clientId);
+    expect(listed.body.clients.map((client: { client_key: string }) => client.client_key)).toContain(managed.clientId);
   });
 
   it('gives an owner-only client its token at registration, acting for the owner, and a new one on reset', async () => {

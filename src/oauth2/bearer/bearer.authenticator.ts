@@ -3,7 +3,7 @@ import type { AuthContext } from '../../common/auth/auth-context';
 import type { RequestAuthenticator } from '../../common/auth/request-authenticator';
 import { CommonErrorCode, CommonException } from '../../common/errors/common.exception';
 import type { AppRequest } from '../../common/http/app-request';
-import { inIpRanges } from '../../common/http/ip-ranges';
+import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { bearerToken, hasBearerScheme } from './bearer-token';
 
@@ -33,11 +33,15 @@ export class BearerAuthenticator implements RequestAuthenticator {
       if (!active.user) {
         throw new AccessTokenRejected('This token acts for no user (client credentials of a shared client)');
       }
-      if (!inIpRanges(request.ip ?? '', active.consumer.restrictions.ipAddresses)) {
+      const refusal = checkConsumerAccess(active.consumer, { userId: active.user.id }, request.ip);
+      if (refusal === 'address') {
         throw new CommonException(
           CommonErrorCode.PermissionDenied,
           'The request came from an IP address this app may not be used from',
         );
+      }
+      if (refusal) {
+        throw new AccessTokenRejected(`The app "${active.consumer.name}" is not usable`);
       }
       return {
         userId: active.user.id,

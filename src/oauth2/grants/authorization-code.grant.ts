@@ -48,7 +48,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     } else if (!verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'S256')) {
       throw new Oauth2Error('invalid_grant', 'Failed to verify the code_verifier');
     }
-    const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId);
+    const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId, request.ip);
     const response = await this.tokens.issue({
       consumer,
       userId: code.userId,

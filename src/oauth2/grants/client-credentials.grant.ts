@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ProtocolRequest } from '../protocol/protocol-request';
-import { isUsableBy } from '../../consumers/consumer-usability';
+import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { Oauth2Error } from '../oauth2-error';
 import type { AuthenticatedClient } from '../protocol/client-authenticator';
@@ -39,11 +39,12 @@ export class ClientCredentialsGrant implements TokenGrant {
     let acceptanceId = 0;
     if (consumer.ownerOnly) {
       const acceptance = await this.acceptances.find(consumer.ownerId, consumer.id, consumer.wiki);
-      await this.authorization.require(consumer, consumer.ownerId, acceptance?.id ?? 0);
+      await this.authorization.require(consumer, consumer.ownerId, acceptance?.id ?? 0, request.ip);
       scopes = scopes.filter((scope) => acceptance?.grants.includes(scope));
       userId = consumer.ownerId;
       acceptanceId = acceptance?.id ?? 0;
-    } else if (!isUsableBy(consumer, undefined)) {
+    } else if (checkConsumerAccess(consumer, 'itself', request.ip)) {
+      // A shared client acts for nobody here: a proposal, which only its owner may use, gets no token.
       throw new Oauth2Error('invalid_client', `Client ${consumer.key} is not usable`);
     }
     const access = await this.accessTokens.issue({

@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
-import { isUsableBy } from '../../consumers/consumer-usability';
+import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import type { Acceptance } from '../../grants/acceptance';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { IdentityService } from '../../identity/identity.service';
 import { Oauth2Error } from '../oauth2-error';
 
 /**
- * What every user-bound issuance re-checks at the moment of issuing (reference §5.3, §5.9): the client is still
- * usable by the user, the user may still use apps, and the authorization still exists (a missing one counts as
- * revoked). Answers that authorization, whose grants bound the scopes.
+ * What every user-bound issuance re-checks at the moment of issuing (reference §5.3, §5.9): the client may still
+ * act for the user from the caller's `address` (DESIGN §3), the user may still use apps, and the authorization
+ * still exists (a missing one counts as revoked). Answers that authorization, whose grants bound the scopes.
  */
 @Injectable()
 export class CurrentAuthorization {
@@ -20,11 +20,20 @@ export class CurrentAuthorization {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async require(consumer: Consumer, userId: number, acceptanceId: number): Promise<Acceptance> {
+  async require(
+    consumer: Consumer,
+    userId: number,
+    acceptanceId: number,
+    address: string | undefined,
+  ): Promise<Acceptance> {
     if (this.config.oauth.readOnly) {
       throw new Oauth2Error('temporarily_unavailable', 'The authorization server is read-only for maintenance');
     }
-    if (!isUsableBy(consumer, userId)) {
+    const refusal = checkConsumerAccess(consumer, { userId }, address);
+    if (refusal === 'address') {
+      throw new Oauth2Error('invalid_client', `Client ${consumer.key} may not be used from this address`);
+    }
+    if (refusal) {
       throw new Oauth2Error('invalid_grant', `Client ${consumer.key} is not usable by user with ID ${userId}`);
     }
     const user = await this.identity.findProfile(userId);

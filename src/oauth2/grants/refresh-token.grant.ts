@@ -35,7 +35,7 @@ export class RefreshTokenGrant implements TokenGrant {
     if (record.userId === null) {
       throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
     }
-    const acceptance = await this.authorization.require(consumer, record.userId, record.acceptanceId);
+    const acceptance = await this.authorization.require(consumer, record.userId, record.acceptanceId, request.ip);
     await this.revocation.revokeAccessToken(record.accessTokenJti);
     return this.tokens.issue({
       consumer,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
-import { isUsableBy } from '../../consumers/consumer-usability';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
@@ -32,10 +31,9 @@ export class TokenIntrospectionService {
 
   async introspect(request: ProtocolRequest): Promise<IntrospectionDto> {
     assertForm(request);
-    const { consumer: caller } = await this.clients.authenticate(request, { confidentialOnly: true });
-    if (!isUsableBy(caller, caller.ownerId)) {
-      throw new Oauth2Error('invalid_client', 'The client is not approved');
-    }
+    // No user acts here, so an unreviewed proposal cannot introspect (least of all with `introspect`). The caller's
+    // IP ranges hold; those of the token's client do not, since the caller is a server, not that client.
+    const { consumer: caller } = await this.clients.authenticate(request, { confidentialOnly: true, actor: 'itself' });
     const token = parameter(request, 'token', 'body');
     if (token === undefined) {
       throw new Oauth2Error('invalid_request', 'The token parameter is required');

@@ -1,24 +1,33 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { TemporaryStore } from '../../cache/temporary-store';
+import { Injectable } from '@nestjs/common';
 import type { Consumer } from '../../consumers/consumer';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { ConsumerSecrets } from '../../consumers/consumer-secrets';
+import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { Oauth2Error } from '../oauth2-error';
+import { ClientAuthThrottle } from './client-auth-throttle';
 import { parameter } from './protocol-parameters';
 import type { ProtocolRequest } from './protocol-request';
 
+/** Our client ids (DESIGN §6); anything else is refused before it is looked up, counted or used as a key. */
 const CLIENT_ID = /^[0-9a-f]{32}$/;
 /** Compared against when the client is unknown, so unknown and known clients take the same time (attack 13). */
 const DUMMY_STORED_SECRET = '00000000000000000000000000000000';
-/** RFC 6749 §2.3.1 brute-force protection: this many failures within the window lock the client for the window. */
-const MAX_FAILURES = 20;
-const FAILURE_WINDOW_SECONDS = 300;
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
 export interface AuthenticatedClient {
   consumer: Consumer;
   method: ClientAuthMethod;
+}
+
+export interface ClientAuthOptions {
+  /** Public clients are refused (introspection). */
+  confidentialOnly?: boolean;
+  /**
+   * Whom the client acts for at this door (see `checkConsumerAccess`): `itself` where no user is behind the call
+   * (introspection), `someone` where the user is known only from the code or token it goes on to present.
+   */
+  actor: 'itself' | 'someone';
 }
 
 interface PresentedCredentials {
@@ -30,37 +39,43 @@ interface PresentedCredentials {
 /**
  * Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3, attack case 13):
  * HTTP Basic or the form body, never both and never the query string; confidential clients prove their derived
- * secret in constant time, public clients send only their id. Repeated failures lock the client for a while.
+ * secret in constant time, public clients send only their id. Repeated failures lock the (client, source) pair,
+ * never a public client, which has no secret to guess. An authenticated client must then be one that may
+ * authenticate here: its stage, owner rule and IP restrictions, as at every door.
  */
 @Injectable()
 export class ClientAuthenticator {
-  private readonly audit = new Logger('Audit');
-
   constructor(
     private readonly directory: ConsumerDirectory,
     private readonly secrets: ConsumerSecrets,
-    private readonly store: TemporaryStore,
+    private readonly throttle: ClientAuthThrottle,
   ) {}
 
-  async authenticate(
-    request: ProtocolRequest,
-    options: { confidentialOnly?: boolean } = {},
-  ): Promise<AuthenticatedClient> {
+  async authenticate(request: ProtocolRequest, options: ClientAuthOptions): Promise<AuthenticatedClient> {
+    const client = await this.verify(request, options);
+    const refusal = checkConsumerAccess(client.consumer, options.actor, request.ip);
+    if (refusal) {
+      throw new Oauth2Error(
+        'invalid_client',
+        refusal === 'address'
+          ? `Client ${client.consumer.key} may not be used from this address`
+          : `Client ${client.consumer.key} is not usable`,
+      );
+    }
+    return client;
+  }
+
+  private async verify(request: ProtocolRequest, options: ClientAuthOptions): Promise<AuthenticatedClient> {
     const presented = readCredentials(request);
     const challenge = presented.basic ? { 'WWW-Authenticate': 'Basic realm="OAuth"' } : undefined;
     const failed = (description: string) => new Oauth2Error('invalid_client', description, { headers: challenge });
-    if (await this.store.get(lockKey(presented.clientId))) {
-      throw new Oauth2Error('invalid_client', 'Too many failed authentications of this client; try again later', {
-        status: 429,
-        headers: { 'Retry-After': String(FAILURE_WINDOW_SECONDS) },
-      });
+    if (!CLIENT_ID.test(presented.clientId)) {
+      throw failed('Client authentication failed');
     }
-    const found = CLIENT_ID.test(presented.clientId) ? await this.directory.findByKey(presented.clientId) : undefined;
+    const found = await this.directory.findByKey(presented.clientId);
     const consumer = found && found.oauthVersion === 2 && !found.suppressed ? found : undefined;
-    if (!consumer?.oauth2IsConfidential) {
-      this.secrets.matches(DUMMY_STORED_SECRET, presented.secret ?? '');
-      if (!consumer || presented.secret !== undefined) {
-        await this.countFailure(presented.clientId);
+    if (consumer && !consumer.oauth2IsConfidential) {
+      if (presented.secret !== undefined) {
         throw failed('Client authentication failed');
       }
       if (options.confidentialOnly) {
@@ -68,24 +83,25 @@ export class ClientAuthenticator {
       }
       return { consumer, method: 'none' };
     }
-    if (presented.secret === undefined || !this.secrets.matches(consumer.secretKey, presented.secret)) {
-      await this.countFailure(presented.clientId);
+    const lockedFor = await this.throttle.lockedFor(presented.clientId, request.ip);
+    if (lockedFor > 0) {
+      throw new Oauth2Error(
+        'invalid_client',
+        'Too many failed authentications of this client from here; try again later',
+        {
+          status: 429,
+          headers: { 'Retry-After': String(lockedFor) },
+        },
+      );
+    }
+    const stored = consumer?.secretKey ?? DUMMY_STORED_SECRET;
+    const matches = this.secrets.matches(stored, presented.secret ?? '');
+    if (!consumer || presented.secret === undefined || !matches) {
+      await this.throttle.countFailure(consumer?.key, request.ip);
       throw failed('Client authentication failed');
     }
     return { consumer, method: presented.basic ? 'client_secret_basic' : 'client_secret_post' };
   }
-
-  private async countFailure(clientId: string): Promise<void> {
-    const failures = await this.store.increment(`oauth2:client-failures:${clientId}`, FAILURE_WINDOW_SECONDS);
-    if (failures === MAX_FAILURES) {
-      await this.store.set(lockKey(clientId), true, FAILURE_WINDOW_SECONDS);
-      this.audit.warn({ action: 'client-locked', clientId }, 'client locked after repeated failed authentications');
-    }
-  }
-}
-
-function lockKey(clientId: string): string {
-  return `oauth2:client-locked:${clientId}`;
 }
 
 function readCredentials(request: ProtocolRequest): PresentedCredentials {

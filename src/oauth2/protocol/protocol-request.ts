@@ -7,4 +7,6 @@ export interface ProtocolRequest {
   body?: unknown;
   header(name: string): string | undefined;
   is(type: string): string | false | null;
+  /** The client's address, X-Forwarded-For as far as TRUST_PROXY trusts it (consumer IP restrictions, throttles). */
+  readonly ip: string | undefined;
 }

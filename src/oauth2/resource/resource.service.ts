@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppRequest } from '../../common/http/app-request';
+import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { profileClaims } from '../../identity/profile-claims';
 import { bearerToken, hasBearerScheme } from '../bearer/bearer-token';
 import { Oauth2Error } from '../oauth2-error';
@@ -35,14 +36,29 @@ export class ResourceService {
         headers: hasBearerScheme(request) ? challenge('invalid_token', description) : { 'WWW-Authenticate': realm() },
       });
     }
+    let active: ActiveAccessToken;
     try {
-      return await this.verifier.check(token);
+      active = await this.verifier.check(token);
     } catch (error) {
       if (error instanceof AccessTokenRejected) {
         throw new Oauth2Error('invalid_token', error.message, { headers: challenge('invalid_token', error.message) });
       }
       throw error;
     }
+    const refusal = checkConsumerAccess(active.consumer, { userId: active.claims.userId }, request.ip);
+    if (refusal === 'address') {
+      // RFC 6750 §3.1: the token is good, but not for a request from here, as the gateway answers (DESIGN §11).
+      const description = 'The request came from an IP address this app may not be used from';
+      throw new Oauth2Error('insufficient_scope', description, {
+        status: 403,
+        headers: challenge('insufficient_scope', description),
+      });
+    }
+    if (refusal) {
+      const description = 'The app behind this token is not usable';
+      throw new Oauth2Error('invalid_token', description, { headers: challenge('invalid_token', description) });
+    }
+    return active;
   }
 }
 

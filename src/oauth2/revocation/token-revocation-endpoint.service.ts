@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { AppRequest } from '../../common/http/app-request';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
+import type { ProtocolRequest } from '../protocol/protocol-request';
 import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { TokenRevocation } from '../tokens/token-revocation.service';
@@ -23,9 +23,10 @@ export class TokenRevocationEndpointService {
     private readonly revocation: TokenRevocation,
   ) {}
 
-  async revoke(request: AppRequest): Promise<void> {
+  async revoke(request: ProtocolRequest): Promise<void> {
     assertForm(request);
-    const { consumer } = await this.clients.authenticate(request);
+    // The tokens a client may revoke are its own, whose user is the one it acts for (its owner's, for a proposal).
+    const { consumer } = await this.clients.authenticate(request, { actor: 'someone' });
     const token = parameter(request, 'token', 'body');
     if (token === undefined) {
       throw new Oauth2Error('invalid_request', 'The token parameter is required');

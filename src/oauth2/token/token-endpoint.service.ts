@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
-import { isUsableBy } from '../../consumers/consumer-usability';
 import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
@@ -30,11 +29,9 @@ export class TokenEndpointService {
     if (!grant || !(OAUTH2_GRANT_TYPES as readonly string[]).includes(type)) {
       throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is not supported`);
     }
-    const client = await this.clients.authenticate(request);
-    // A disabled, rejected or expired client gets nothing, whoever it would act for (MediaWiki: 401).
-    if (!isUsableBy(client.consumer, client.consumer.ownerId)) {
-      throw new Oauth2Error('invalid_client', `Client ${client.consumer.key} is not usable`);
-    }
+    // A disabled, rejected or expired client, or one calling from outside its IP ranges, gets nothing and spends
+    // no code or refresh token (MediaWiki: 401); the grant checks again for the user it turns out to act for.
+    const client = await this.clients.authenticate(request, { actor: 'someone' });
     if (!this.config.oauth2.enabledGrantTypes.includes(grant.type)) {
       throw new Oauth2Error('unsupported_grant_type', `The grant type ${type} is disabled on this server`);
     }

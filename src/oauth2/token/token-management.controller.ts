@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProtocolDoor } from '../../common/auth/authorize.decorator';
@@ -39,6 +40,7 @@ export class TokenManagementController {
   @ApiOkResponse({ description: 'Revoked, or nothing to revoke' })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
+  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
   async revoke(@Req() request: AppRequest): Promise<void> {
     await this.revocation.revoke(request);
   }
@@ -56,6 +58,7 @@ export class TokenManagementController {
   @ApiOkResponse({ type: IntrospectionDto })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
+  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
   introspect(@Req() request: AppRequest): Promise<IntrospectionDto> {
     return this.introspection.introspect(request);
   }

@@ -36,7 +36,7 @@ export class TokenController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'invalid_request, invalid_grant, invalid_scope, …' })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'the client is locked after failed attempts' })
+  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
   token(@Req() request: AppRequest): Promise<TokenResponseDto> {
     return this.endpoint.exchange(request);
   }
