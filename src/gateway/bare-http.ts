@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Oauth2Error } from '../oauth2/oauth2-error';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
+import { InputRefusedException } from '../common/http/input-refused.exception';
+import { INPUT_LIMITS } from '../common/http/input-limits';
 
-/** Same limit as the main port: the protocol forms are small. */
-const MAX_BODY_BYTES = 100 * 1024;
+/** The main port's limit for protocol forms. */
+const MAX_BODY_BYTES = INPUT_LIMITS.protocolFormBytes;
 
 /**
  * The body as text. Past the limit it is refused with 413 `invalid_request` (RFC 9110 §15.5.14, RFC 6749 §5.2) and
@@ -41,10 +43,7 @@ function tooLarge(): Oauth2Error {
   });
 }
 
-/**
- * A parsed form as Express's `urlencoded({ extended: false })` makes it (repeated names become arrays), from the
- * client at `ip`.
- */
+/** A parsed form as Express's `urlencoded({ extended: false })` makes it, from the client at `ip`. */
 export function protocolRequest(request: IncomingMessage, url: URL, body: string, ip: string): ProtocolRequest {
   const contentType = request.headers['content-type'] ?? '';
   const form = contentType.startsWith('application/x-www-form-urlencoded') ? collect(new URLSearchParams(body)) : {};
@@ -60,9 +59,14 @@ export function protocolRequest(request: IncomingMessage, url: URL, body: string
   };
 }
 
+/** Repeated names become arrays; past INPUT_LIMITS.formParameters fields the request is refused, as on the main port. */
 function collect(parameters: URLSearchParams): Record<string, string | string[]> {
   const collected: Record<string, string | string[]> = {};
+  let fields = 0;
   for (const [name, value] of parameters) {
+    if (++fields > INPUT_LIMITS.formParameters) {
+      throw InputRefusedException.fromParserError({ type: 'parameters.too.many' });
+    }
     const existing = collected[name];
     collected[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
   }
@@ -82,4 +86,9 @@ export function sendJson(
     'Content-Length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+/** Over INPUT_LIMITS.headers header lines: 431, as on the main port (Node enforces the header bytes itself). */
+export function tooManyHeaders(request: IncomingMessage): boolean {
+  return request.rawHeaders.length / 2 > INPUT_LIMITS.headers;
 }

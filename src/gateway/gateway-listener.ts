@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import { InputRefusedException } from '../common/http/input-refused.exception';
+import { HTTP_SERVER_LIMITS } from '../common/http/limited-express-adapter';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TokenIntrospectionService } from '../oauth2/introspection/token-introspection.service';
 import { asOauth2Error } from '../oauth2/protocol/oauth2-exception.filter';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
 import { TokenEndpointService } from '../oauth2/token/token-endpoint.service';
-import { protocolRequest, readBody, sendJson } from './bare-http';
+import { protocolRequest, readBody, sendJson, tooManyHeaders } from './bare-http';
 import { GatewayDecisionService } from './gateway-decision.service';
 
 const VERIFY_PATH = '/gateway/verify';
@@ -38,7 +40,7 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
     if (port === undefined) {
       return;
     }
-    const server = createServer((request, response) => {
+    const server = createServer(HTTP_SERVER_LIMITS, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         this.logger.error({ err: error }, 'gateway listener failed');
         if (!response.headersSent) {
@@ -63,6 +65,10 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (tooManyHeaders(request)) {
+      const refusal = InputRefusedException.tooManyHeaders();
+      return sendJson(response, refusal.getStatus(), { error: 'invalid_request', error_description: refusal.message });
+    }
     const url = new URL(request.url ?? '/', 'http://gateway.invalid');
     if (url.pathname === VERIFY_PATH || url.pathname.startsWith(`${VERIFY_PATH}/`)) {
       const decision = await this.decisions.decide({

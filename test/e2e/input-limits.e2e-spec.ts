@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
+import supertest from 'supertest';
 import { INPUT_LIMITS } from '../../src/common/http/input-limits';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { freePort } from './support/test-environment';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -11,9 +13,9 @@ function formOf(bytes: number): string {
 }
 
 /** The status of a raw request with these headers (supertest cannot send more than Node lets it build). */
-function rawStatus(url: string, headers: Record<string, string>): Promise<number> {
+function rawStatus(url: string, headers: Record<string, string>, path = '/api/me'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const sent = httpRequest(`${url}/api/me`, { headers }, (response) => {
+    const sent = httpRequest(`${url}${path}`, { headers }, (response) => {
       response.resume();
       resolve(response.statusCode ?? 0);
     });
@@ -23,12 +25,23 @@ function rawStatus(url: string, headers: Record<string, string>): Promise<number
 }
 
 /** Issue 17 item 1: hostile shapes are refused at the edge, in each route's own error format, never with a 500. */
+function manyHeaders(): Record<string, string> {
+  const many: Record<string, string> = {};
+  for (let i = 0; i < INPUT_LIMITS.headers + 5; i++) {
+    many[`x-filler-${i}`] = '1';
+  }
+  return many;
+}
+
 describe('input limits at the edge', () => {
   let gatehouse: TestApp;
+  let gatewayUrl: string;
   let admin: SignedIn;
 
   beforeAll(async () => {
-    gatehouse = await startTestApp();
+    const gatewayPort = await freePort();
+    gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    gatehouse = await startTestApp({ env: { GATEWAY_PORT: String(gatewayPort) } });
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
   });
 
@@ -146,13 +159,26 @@ describe('input limits at the edge', () => {
   });
 
   it('refuses too many header lines and oversized headers with 431', async () => {
-    const many: Record<string, string> = {};
-    for (let i = 0; i < INPUT_LIMITS.headers + 5; i++) {
-      many[`x-filler-${i}`] = '1';
-    }
-    expect(await rawStatus(gatehouse.url, many)).toBe(431);
+    expect(await rawStatus(gatehouse.url, manyHeaders())).toBe(431);
     expect(await rawStatus(gatehouse.url, { 'x-filler': 'x'.repeat(INPUT_LIMITS.headerBytes) })).toBe(431);
     expect(await rawStatus(gatehouse.url, { 'x-filler': 'x' })).toBe(401);
+  });
+
+  it('holds the same limits on the dedicated gateway listener', async () => {
+    expect(await rawStatus(gatewayUrl, manyHeaders(), '/gateway/verify')).toBe(431);
+    expect(await rawStatus(gatewayUrl, { 'x-filler': 'x'.repeat(INPUT_LIMITS.headerBytes) }, '/gateway/verify')).toBe(
+      431,
+    );
+    const listener = supertest(gatewayUrl);
+    const large = await listener
+      .post('/oauth2/token')
+      .set('Content-Type', FORM)
+      .send(formOf(INPUT_LIMITS.protocolFormBytes))
+      .expect(413);
+    expect(large.body).toEqual({ error: 'invalid_request', error_description: 'The request body is too large' });
+    const fields = Array.from({ length: INPUT_LIMITS.formParameters + 1 }, (_, i) => `f${i}=1`).join('&');
+    const many = await listener.post('/oauth2/token').set('Content-Type', FORM).send(fields).expect(413);
+    expect(many.body.error_description).toContain(`at most ${INPUT_LIMITS.formParameters} fields`);
   });
 
   it('keeps working after all of that', async () => {
