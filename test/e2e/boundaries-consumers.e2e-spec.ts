@@ -364,8 +364,16 @@ describe('consumer boundaries', () => {
     it('refuses an oversized or malformed client_id before any lookup, and stores nothing for it', async () => {
       const before = await storeFootprint(gatehouse);
       const source = { 'X-Forwarded-For': '198.51.100.99' };
+      // Past the protocol form limit (32 KiB) the body is refused at the edge before it is read as a form.
+      const edge = await form(
+        doors()[0],
+        '/oauth2/token',
+        { grant_type: 'client_credentials' },
+        { clientId: 'a'.repeat(94 * 1024), secret: guess() },
+      ).set(source);
+      expect({ status: edge.status, error: edge.body.error }).toEqual({ status: 413, error: 'invalid_request' });
       for (let attempt = 1; attempt <= 40; attempt += 1) {
-        const clientId = `${attempt}${'a'.repeat(94 * 1024)}`;
+        const clientId = `${attempt}${'a'.repeat(16 * 1024)}`;
         const response = await form(
           doors()[attempt % 2],
           '/oauth2/token',
