@@ -94,6 +94,7 @@ function protocolRequest({ authorization, body }) {
     body,
     header: (name) => headers[name.toLowerCase()],
     is: (type) => (type === 'application/x-www-form-urlencoded' ? type : false),
+    ip: '127.0.0.1',
   };
 }
 
@@ -106,6 +107,8 @@ async function steps(app, credentials, kind) {
   const directory = get('consumers/consumer-directory.js', 'ConsumerDirectory');
   const consumerRepository = get('consumers/consumer.repository.js', 'ConsumerRepository');
   const clients = get('oauth2/protocol/client-authenticator.js', 'ClientAuthenticator');
+  const throttle = get('oauth2/protocol/client-auth-throttle.js', 'ClientAuthThrottle');
+  const { checkConsumerAccess } = dist('consumers/checks/check-consumer-access.js');
   const issuer = get('oauth2/tokens/access-token.issuer.js', 'AccessTokenIssuer');
   const tokens = get('oauth2/tokens/access-token.repository.js', 'AccessTokenRepository');
   const verifier = get('oauth2/tokens/access-token.verifier.js', 'AccessTokenVerifier');
@@ -219,9 +222,12 @@ async function steps(app, credentials, kind) {
     ],
     [
       '  ClientAuthenticator.authenticate (Basic)',
-      () => clients.authenticate(protocolRequest({ authorization: basic(credentials.client), body: {} })),
+      () =>
+        clients.authenticate(protocolRequest({ authorization: basic(credentials.client), body: {} }), {
+          actor: 'someone',
+        }),
     ],
-    ['    TemporaryStore.get (client lock)', () => store.get(`oauth2:client-locked:${credentials.client.id}`)],
+    ['    ClientAuthThrottle.lockedFor (two counters)', () => throttle.lockedFor(credentials.client.id, '127.0.0.1')],
     ['    ConsumerDirectory.findByKey', () => directory.findByKey(credentials.client.id)],
     [
       '      ConsumerRepository.findByKey (TypeORM findOneBy)',
@@ -229,6 +235,10 @@ async function steps(app, credentials, kind) {
     ],
     ['      same SELECT through DataSource.query()', () => dataSource.query(selectConsumer, [credentials.client.id])],
     ['      same SELECT through the driver', driverSelect],
+    [
+      '    checkConsumerAccess (stage, owner rule, IP ranges)',
+      async () => checkConsumerAccess(consumer, 'someone', '127.0.0.1'),
+    ],
     [
       '    ConsumerSecrets.matches (HMAC + constant-time compare)',
       () => secrets.matches(consumer.secretKey, credentials.client.secret),
