@@ -2,7 +2,7 @@ import { createClient } from '@keyv/redis';
 import supertest from 'supertest';
 import { TemporaryStore } from '../../src/cache/temporary-store';
 import { SESSION_COOKIE } from '../../src/identity/session-cookie';
-import { sendSigned } from './support/oauth1-client';
+import { approvedOauth1Consumer, sendSigned } from './support/oauth1-client';
 import { authorizationCode, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -82,30 +82,12 @@ describe('the cache holds no usable secret', () => {
     expect(sessionId).toMatch(/^[0-9a-f]{64}$/);
 
     // OAuth 1: initiate, then the user's consent, up to the verifier.
-    const registered = await dev.agent
-      .post('/api/consumers')
-      .set('X-CSRF-Token', dev.csrfToken)
-      .send({
-        oauthVersion: 1,
-        name: 'Cache tool',
-        version: '1.0',
-        description: 'A tool',
-        email: dev.email,
-        grants: ['basic'],
-        callbackUrl: 'https://tool.example/cb',
-      })
-      .expect(201);
-    const consumerKey = registered.body.consumer.consumerKey as string;
-    await admin.agent
-      .post(`/api/admin/consumers/${consumerKey}/approve`)
-      .set('X-CSRF-Token', admin.csrfToken)
-      .send({ reason: 'ok' })
-      .expect(200);
-    const initiated = await sendSigned(
-      gatehouse.url,
-      { consumerKey, consumerSecret: registered.body.secret as string },
-      { method: 'POST', target: '/oauth1/initiate', extra: { oauth_callback: 'oob' } },
-    ).expect(200);
+    const consumer = await approvedOauth1Consumer(dev, admin, 'Cache tool');
+    const initiated = await sendSigned(gatehouse.url, consumer, {
+      method: 'POST',
+      target: '/oauth1/initiate',
+      extra: { oauth_callback: 'oob' },
+    }).expect(200);
     const request = new URLSearchParams(initiated.text);
     const requestToken = request.get('oauth_token') ?? '';
     const requestSecret = request.get('oauth_token_secret') ?? '';

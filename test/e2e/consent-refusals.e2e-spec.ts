@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Oauth1Credentials, sendSigned } from './support/oauth1-client';
+import { approvedOauth1Consumer, sendSigned } from './support/oauth1-client';
 import { CALLBACK, consentFields, pkcePair, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -94,26 +94,7 @@ describe('refused consent answers spend nothing', () => {
   it('OAuth 1: refused answers leave the request token for the user, whose allow then gets a verifier once', async () => {
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const dev = await createSignedInUser(gatehouse, 'Consentdev1');
-    const registered = await dev.agent
-      .post('/api/consumers')
-      .set('X-CSRF-Token', dev.csrfToken)
-      .send({
-        oauthVersion: 1,
-        name: 'Consent tool',
-        version: '1.0',
-        description: 'A tool asking for consent',
-        email: dev.email,
-        grants: ['basic'],
-        callbackUrl: 'https://tool.example/cb',
-      })
-      .expect(201);
-    const consumerKey = registered.body.consumer.consumerKey as string;
-    await admin.agent
-      .post(`/api/admin/consumers/${consumerKey}/approve`)
-      .set('X-CSRF-Token', admin.csrfToken)
-      .send({ reason: 'ok' })
-      .expect(200);
-    const consumer: Oauth1Credentials = { consumerKey, consumerSecret: registered.body.secret as string };
+    const consumer = await approvedOauth1Consumer(dev, admin, 'Consent tool');
     const initiated = await sendSigned(gatehouse.url, consumer, {
       method: 'POST',
       target: '/oauth1/initiate',

@@ -107,3 +107,31 @@ export async function ownerOnlyOauth1Credentials(
     tokenSecret: body.accessSecret,
   };
 }
+
+/** Registers a shared OAuth 1 consumer as `developer` with an `https://tool.example/cb` callback, approved by `admin`. */
+export async function approvedOauth1Consumer(
+  developer: SignedIn & { email: string },
+  admin: SignedIn,
+  name: string,
+): Promise<Oauth1Credentials> {
+  const registered = await developer.agent
+    .post('/api/consumers')
+    .set('X-CSRF-Token', developer.csrfToken)
+    .send({
+      oauthVersion: 1,
+      name,
+      version: '1.0',
+      description: `${name}, asking for consent`,
+      email: developer.email,
+      grants: ['basic'],
+      callbackUrl: 'https://tool.example/cb',
+    })
+    .expect(201);
+  const consumerKey = registered.body.consumer.consumerKey as string;
+  await admin.agent
+    .post(`/api/admin/consumers/${consumerKey}/approve`)
+    .set('X-CSRF-Token', admin.csrfToken)
+    .send({ reason: 'ok' })
+    .expect(200);
+  return { consumerKey, consumerSecret: registered.body.secret as string };
+}
