@@ -61,6 +61,14 @@ export interface AppConfig {
     webhookUrl?: string;
     webhookSecret: string;
   };
+  retention: {
+    /** When the purge of dead rows runs (a cron expression); undefined when `PURGE_SCHEDULE=off`. */
+    schedule?: string;
+    /** Rows per DELETE statement. */
+    batchSize: number;
+    /** Seconds a dead token row is kept after its token expired. */
+    tokenRetention: number;
+  };
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -12,6 +12,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { Type } from 'class-transformer';
+import { validateCronExpression } from 'cron';
 import { parseDuration } from './duration';
 
 const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
@@ -39,6 +40,24 @@ function IsDuration(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: '$property must be an ISO 8601 duration such as PT1H or P30D, or infinity', ...options },
       validator: { validate: (value: unknown) => typeof value === 'string' && parseDuration(value) !== undefined },
+    });
+}
+
+/** The scheduler's own parser decides, so anything accepted here is a schedule it will run. */
+function IsCronOrOff(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCronOrOff',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: '$property must be a cron expression of 5 or 6 fields (such as */5 * * * *) or off',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && (value === 'off' || validateCronExpression(value).valid),
+      },
     });
 }
 
@@ -232,6 +251,21 @@ export class EnvSchema {
   @IsString()
   @MinLength(16, { message: '$property must be at least 16 characters long' })
   NOTIFY_WEBHOOK_SECRET?: string;
+
+  @IsOptional()
+  @IsCronOrOff()
+  PURGE_SCHEDULE?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer between 1 and 100000' })
+  @Min(1, { message: '$property must be an integer between 1 and 100000' })
+  @Max(100000, { message: '$property must be an integer between 1 and 100000' })
+  PURGE_BATCH_SIZE?: number;
+
+  @IsOptional()
+  @IsDuration()
+  TOKEN_RETENTION?: string;
 }
 
 /** Variables whose values must never be echoed back in an error message or a log. */

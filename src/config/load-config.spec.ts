@@ -86,10 +86,31 @@ describe('loadConfig', () => {
     [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'infinity' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
     [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'later' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
     [{ OAUTH2_ALLOW_PLAIN_PKCE: 'perhaps' }, 'OAUTH2_ALLOW_PLAIN_PKCE'],
+    [{ PURGE_SCHEDULE: 'hourly' }, 'PURGE_SCHEDULE'],
+    [{ PURGE_SCHEDULE: '* * * *' }, 'PURGE_SCHEDULE'],
+    [{ PURGE_SCHEDULE: '61 * * * *' }, 'PURGE_SCHEDULE'],
+    [{ PURGE_BATCH_SIZE: '0' }, 'PURGE_BATCH_SIZE'],
+    [{ PURGE_BATCH_SIZE: '100001' }, 'PURGE_BATCH_SIZE'],
+    [{ PURGE_BATCH_SIZE: '1.5' }, 'PURGE_BATCH_SIZE'],
+    [{ TOKEN_RETENTION: 'a week' }, 'TOKEN_RETENTION'],
+    [{ TOKEN_RETENTION: '-P7D' }, 'TOKEN_RETENTION'],
+    [{ TOKEN_RETENTION: 'infinity' }, 'TOKEN_RETENTION'],
     [{ NODE_ENV: 'production' }, 'OAUTH_SECRET_KEY'],
     [{ NODE_ENV: 'production' }, 'OAUTH2_PRIVATE_KEY'],
   ])('refuses %p naming %s', (env, variable) => {
     expect(problemsOf(env).some((problem) => problem.startsWith(variable))).toBe(true);
+  });
+
+  it('purges dead rows every five minutes, 1000 rows a statement, keeping dead tokens a week', () => {
+    expect(loadConfig(base).retention).toEqual({ schedule: '*/5 * * * *', batchSize: 1000, tokenRetention: 7 * 86400 });
+  });
+
+  it('takes a purge schedule of 5 or 6 fields or off, and a retention of zero', () => {
+    expect(loadConfig({ ...base, PURGE_SCHEDULE: '30 2 * * *' }).retention.schedule).toBe('30 2 * * *');
+    expect(loadConfig({ ...base, PURGE_SCHEDULE: '*/10 * * * * *' }).retention.schedule).toBe('*/10 * * * * *');
+    expect(loadConfig({ ...base, PURGE_SCHEDULE: 'off' }).retention.schedule).toBeUndefined();
+    const config = loadConfig({ ...base, PURGE_BATCH_SIZE: '2', TOKEN_RETENTION: 'PT0S' });
+    expect(config.retention).toMatchObject({ batchSize: 2, tokenRetention: 0 });
   });
 
   it('never repeats a secret value in its message', () => {

@@ -103,6 +103,13 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       webhookUrl: env.NOTIFY_WEBHOOK_URL,
       webhookSecret: env.NOTIFY_WEBHOOK_SECRET ?? hmacSha1Hex('notify-webhook', secretKey),
     },
+    retention: {
+      schedule: env.PURGE_SCHEDULE === 'off' ? undefined : (env.PURGE_SCHEDULE ?? '*/5 * * * *'),
+      batchSize: env.PURGE_BATCH_SIZE ?? 1000,
+      tokenRetention:
+        problems.attempt('TOKEN_RETENTION', () => finiteDuration(env.TOKEN_RETENTION ?? 'P7D', { allowZero: true })) ??
+        0,
+    },
     files: {
       grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
       staticApps:
@@ -112,10 +119,10 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
   };
 }
 
-function finiteDuration(text: string): number {
+function finiteDuration(text: string, { allowZero = false } = {}): number {
   const seconds = parseDuration(text) as number;
-  if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new Error('must be a finite, positive duration such as PT12H');
+  if (!Number.isFinite(seconds) || (seconds === 0 && !allowZero)) {
+    throw new Error(`must be a finite${allowZero ? '' : ', positive'} duration such as PT12H`);
   }
   return seconds;
 }
