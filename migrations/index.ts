@@ -3,6 +3,7 @@ import { ConsumerChangeCounter1795610000000 } from './1795610000000-ConsumerChan
 import { AccessTokenFamilies1795620000000 } from './1795620000000-AccessTokenFamilies';
 import { SerializedCallbackUrls1795633000000 } from './1795633000000-SerializedCallbackUrls';
 import { UserNameSkeletons1795635000000 } from './1795635000000-UserNameSkeletons';
+import { RetentionLeases1796558000000 } from './1796558000000-RetentionLeases';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AccessTokenFamilies1795620000000,
   SerializedCallbackUrls1795633000000,
   UserNameSkeletons1795635000000,
+  RetentionLeases1796558000000,
 ];

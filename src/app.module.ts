@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module';
 import { CacheModule } from './cache/cache.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -31,6 +32,7 @@ export class AppModule {
         DatabaseModule,
         CacheModule,
         EventEmitterModule.forRoot(),
+        ScheduleModule.forRoot(),
         IdentityModule,
         GrantsModule,
         ConsumersModule,

@@ -1,0 +1,31 @@
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
+
+/**
+ * What the scheduled purge of dead rows needs (DESIGN §12): `job_leases`, so one instance at a time runs a job, and
+ * an index on refresh-token expiry for its WHERE (access tokens and the webhook outbox have theirs already).
+ */
+export class RetentionLeases1796558000000 implements MigrationInterface {
+  name = 'RetentionLeases1796558000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.createTable(
+      new Table({
+        name: 'job_leases',
+        columns: [
+          { name: 'name', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'holder', type: 'varchar', length: '128' },
+          { name: 'expires_at', type: 'bigint' },
+        ],
+      }),
+    );
+    await queryRunner.createIndex(
+      'oauth2_refresh_tokens',
+      new TableIndex({ name: 'ix_oauth2_refresh_tokens_expires', columnNames: ['expires'] }),
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropIndex('oauth2_refresh_tokens', 'ix_oauth2_refresh_tokens_expires');
+    await queryRunner.dropTable('job_leases');
+  }
+}
