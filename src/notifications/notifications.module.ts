@@ -8,6 +8,7 @@ import { LifecycleNotifier } from './lifecycle-notifier';
 import { NotificationEntity } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
 import { OutboxEntity } from './outbox.entity';
+import { OutboxPurgeJob } from './outbox-purge.job';
 import { OutboxRepository } from './outbox.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
@@ -26,6 +27,7 @@ import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
     LifecycleNotifier,
     InboxService,
     WebhookDispatcher,
+    OutboxPurgeJob,
     { provide: WEBHOOK_TIMING, useValue: DEFAULT_WEBHOOK_TIMING },
   ],
   exports: [InboxService],

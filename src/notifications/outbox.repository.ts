@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, LessThan, Repository } from 'typeorm';
+import { type PurgeBatches, type TablePurge, deleteInBatches } from '../database/batched-delete';
 import { OutboxEntity } from './outbox.entity';
 
 /** Reads and updates of the webhook queue; rows are created with their notification (`NotificationRepository`). */
@@ -28,6 +29,11 @@ export class OutboxRepository {
 
   async markDelivered(id: number, attempts: number, at: Date): Promise<void> {
     await this.outbox.update({ id }, { attempts, deliveredAt: at, lastError: null });
+  }
+
+  /** Deletes the rows delivered before `before`; undelivered rows stay however old they are. */
+  purgeDelivered(before: Date, batches: PurgeBatches): Promise<TablePurge> {
+    return deleteInBatches(this.outbox, { deliveredAt: LessThan(before) }, batches);
   }
 
   async markFailed(id: number, attempts: number, error: string, nextAttemptAt: Date): Promise<void> {

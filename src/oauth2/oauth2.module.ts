@@ -37,6 +37,7 @@ import { OwnerOnlyAccessTokens } from './tokens/owner-only-token.issuer';
 import { RefreshTokenEntity } from './tokens/refresh-token.entity';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
 import { RefreshTokenService } from './tokens/refresh-token.service';
+import { TokenPurgeJob } from './tokens/token-purge.job';
 import { TokenRevocation } from './tokens/token-revocation.service';
 
 /**
@@ -68,6 +69,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AccessTokenVerifier,
     RefreshTokenService,
     TokenRevocation,
+    TokenPurgeJob,
     OwnerOnlyAccessTokens,
     AuthorizationCodeStore,
     Oauth2AuthorizationService,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, Repository } from 'typeorm';
+import { type FindOptionsWhere, LessThan, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { WriteBatcher } from '../../database/write-batcher';
 import { AccessTokenEntity } from './access-token.entity';
 
@@ -86,6 +87,11 @@ export class AccessTokenRepository {
 
   async revokeByConsumer(consumerId: number): Promise<void> {
     await this.revokeWhere({ consumerId });
+  }
+
+  /** Deletes the rows of tokens that expired before `before`, revoked or not. */
+  purgeExpired(before: Date, batches: PurgeBatches): Promise<TablePurge> {
+    return deleteInBatches(this.tokens, { expires: LessThan(before) }, batches);
   }
 
   private column(property: string): ColumnMetadata {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, IsNull, MoreThan, Repository } from 'typeorm';
+import { type FindOptionsWhere, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 export interface RefreshTokenRecord {
@@ -73,6 +74,11 @@ export class RefreshTokenRepository {
 
   async revokeByConsumer(consumerId: number): Promise<void> {
     await this.revokeWhere({ consumerId });
+  }
+
+  /** Deletes the rows of tokens that expired before `before`, whether used, revoked or neither. */
+  purgeExpired(before: Date, batches: PurgeBatches): Promise<TablePurge> {
+    return deleteInBatches(this.tokens, { expires: LessThan(before) }, batches);
   }
 
   private async revokeWhere(where: FindOptionsWhere<RefreshTokenEntity>): Promise<void> {
