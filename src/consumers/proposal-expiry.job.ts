@@ -1,25 +1,21 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { ConsumerLifecycleService } from './consumer-lifecycle.service';
 
-/** MediaWiki expires idle proposals lazily on list views; here a timer does it, hourly and at start-up. */
+/** MediaWiki expires idle proposals lazily on list views; here the scheduler does it, hourly and at start-up. */
 export const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 
 @Injectable()
-export class ProposalExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProposalExpiryJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProposalExpiryJob.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(private readonly lifecycle: ConsumerLifecycleService) {}
 
   onApplicationBootstrap(): void {
     this.run();
-    this.timer = setInterval(() => this.run(), EXPIRY_INTERVAL_MS).unref();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
+  @Interval('proposal-expiry', EXPIRY_INTERVAL_MS)
   private run(): void {
     this.lifecycle
       .expireIdleProposals()
