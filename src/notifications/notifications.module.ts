@@ -16,7 +16,8 @@ import { DEFAULT_WEBHOOK_TIMING, WEBHOOK_TIMING } from './webhook-timing';
 /**
  * Echo-style inbox fed by consumer lifecycle events (`consumers` publishes them and never imports this
  * module), and the outbox that also POSTs every notification to `NOTIFY_WEBHOOK_URL` when set (DESIGN §2). The inbox
- * asks `consumers` which consumers its reader may not see, so it follows the registry's one visibility rule.
+ * asks `consumers` which consumers its reader may not see, so it follows the registry's one visibility rule. Delivered
+ * webhooks leave the outbox a week later (`OutboxPurgeJob`).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity, OutboxEntity]), IdentityModule, ConsumersModule],
