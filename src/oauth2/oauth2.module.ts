@@ -33,6 +33,7 @@ import { AccessTokenEntity } from './tokens/access-token.entity';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
 import { AccessTokenRepository } from './tokens/access-token.repository';
 import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { ActiveAccessTokens } from './tokens/active-access-tokens';
 import { OwnerOnlyAccessTokens } from './tokens/owner-only-token.issuer';
 import { RefreshTokenEntity } from './tokens/refresh-token.entity';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
@@ -66,6 +67,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     RefreshTokenRepository,
     AccessTokenIssuer,
     AccessTokenVerifier,
+    ActiveAccessTokens,
     RefreshTokenService,
     TokenRevocation,
     OwnerOnlyAccessTokens,
@@ -90,7 +92,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     BearerAuthenticator,
     ClientRegistrationService,
   ],
-  exports: [SigningKeys, AccessTokenVerifier, TokenIntrospectionService, TokenEndpointService],
+  exports: [SigningKeys, AccessTokenVerifier, ActiveAccessTokens, TokenIntrospectionService, TokenEndpointService],
 })
 export class OAuth2Module implements OnModuleInit {
   constructor(
