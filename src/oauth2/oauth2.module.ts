@@ -12,6 +12,7 @@ import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { AuthorizationState } from './grants/authorization-state';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { CurrentAuthorization } from './grants/current-authorization';
 import { RefreshTokenGrant } from './grants/refresh-token.grant';
@@ -75,6 +76,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     Oauth2AuthorizationService,
     ClientAuthThrottle,
     ClientAuthenticator,
+    AuthorizationState,
     CurrentAuthorization,
     TokenPairService,
     AuthorizationCodeGrant,
