@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, IsNull, MoreThan, Repository } from 'typeorm';
+import { PlainFind } from '../../database/plain-find';
+import { PlainInsert, type RowShape } from '../../database/plain-insert';
+import { WriteBatcher } from '../../database/write-batcher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 export interface RefreshTokenRecord {
@@ -19,17 +22,40 @@ export interface RefreshTokenRecord {
 
 export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
 
+type NewRefreshToken = Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>;
+
+const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
+  ['tokenHash', (record) => record.tokenHash],
+  ['accessTokenJti', (record) => record.accessTokenJti],
+  ['acceptanceId', (record) => record.acceptanceId],
+  ['consumerId', (record) => record.consumerId],
+  ['userId', (record) => record.userId],
+  ['scopes', (record) => record.scopes],
+  ['familyId', (record) => record.familyId],
+  ['expires', (record) => record.expires],
+  ['rotatedAt', () => null],
+  ['revoked', () => false],
+];
+
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */
 @Injectable()
 export class RefreshTokenRepository {
-  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
+  private readonly inserts: WriteBatcher<NewRefreshToken>;
+  private readonly byHash: PlainFind<RefreshTokenEntity>;
 
-  async insert(record: Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>): Promise<void> {
-    await this.tokens.insert({ ...record, rotatedAt: null, revoked: false });
+  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {
+    const rows = new PlainInsert(tokens, NEW_ROW);
+    this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.byHash = new PlainFind(tokens, 'tokenHash');
+  }
+
+  /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
+  insert(record: NewRefreshToken): Promise<void> {
+    return this.inserts.add(record);
   }
 
   async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
-    return (await this.tokens.findOneBy({ tokenHash })) ?? undefined;
+    return this.byHash.one(tokenHash);
   }
 
   /** Marks the token used; exactly one of concurrent callers gets true. */
