@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, Repository } from 'typeorm';
+import { PlainFind } from '../../database/plain-find';
 import { PlainInsert, type RowShape } from '../../database/plain-insert';
+import { PlainUpdate } from '../../database/plain-update';
 import { WriteBatcher } from '../../database/write-batcher';
 import { AccessTokenEntity } from './access-token.entity';
 
@@ -29,10 +31,15 @@ const NEW_ROW: RowShape<AccessTokenEntity, NewAccessToken> = [
 @Injectable()
 export class AccessTokenRepository {
   private readonly inserts: WriteBatcher<NewAccessToken>;
+  private readonly byJti: PlainFind<AccessTokenEntity>;
+  /** Revokes one live token by its `jti`. */
+  private readonly revokeOne: PlainUpdate<AccessTokenEntity>;
 
   constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {
     const rows = new PlainInsert(tokens, NEW_ROW);
     this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.byJti = new PlainFind(tokens, 'identifier');
+    this.revokeOne = new PlainUpdate(tokens, { set: ['revoked'], where: ['identifier', 'revoked'] });
   }
 
   /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
@@ -41,7 +48,7 @@ export class AccessTokenRepository {
   }
 
   async find(jti: string): Promise<AccessTokenRecord | undefined> {
-    const row = await this.tokens.findOneBy({ identifier: jti });
+    const row = await this.byJti.one(jti);
     return row
       ? {
           jti: row.identifier,
@@ -56,7 +63,7 @@ export class AccessTokenRepository {
 
   /** Answers whether this call revoked it (false when unknown or already revoked). */
   async revoke(jti: string): Promise<boolean> {
-    return this.revokeWhere({ identifier: jti });
+    return (await this.revokeOne.run([true], [jti, false])) > 0;
   }
 
   async revokeFamily(familyId: string): Promise<void> {

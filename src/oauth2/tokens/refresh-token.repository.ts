@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, IsNull, MoreThan, Repository } from 'typeorm';
+import { type FindOptionsWhere, MoreThan, Repository } from 'typeorm';
 import { PlainFind } from '../../database/plain-find';
 import { PlainInsert, type RowShape } from '../../database/plain-insert';
+import { PlainUpdate } from '../../database/plain-update';
 import { WriteBatcher } from '../../database/write-batcher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
@@ -42,11 +43,21 @@ const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
 export class RefreshTokenRepository {
   private readonly inserts: WriteBatcher<NewRefreshToken>;
   private readonly byHash: PlainFind<RefreshTokenEntity>;
+  /** Sets `rotated_at` of an unused, live token: the compare-and-set of rotation. */
+  private readonly rotate: PlainUpdate<RefreshTokenEntity>;
+  /** Revokes an unused, live token. */
+  private readonly revokeUnused: PlainUpdate<RefreshTokenEntity>;
 
   constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {
     const rows = new PlainInsert(tokens, NEW_ROW);
     this.inserts = new WriteBatcher((records) => rows.run(records));
     this.byHash = new PlainFind(tokens, 'tokenHash');
+    this.rotate = new PlainUpdate(tokens, { set: ['rotatedAt'], where: ['id', 'revoked'], whereNull: ['rotatedAt'] });
+    this.revokeUnused = new PlainUpdate(tokens, {
+      set: ['revoked'],
+      where: ['id', 'revoked'],
+      whereNull: ['rotatedAt'],
+    });
   }
 
   /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
@@ -60,8 +71,7 @@ export class RefreshTokenRepository {
 
   /** Marks the token used; exactly one of concurrent callers gets true. */
   async markRotated(id: number, at: Date): Promise<boolean> {
-    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { rotatedAt: at });
-    return (result.affected ?? 0) > 0;
+    return (await this.rotate.run([at], [id, false])) > 0;
   }
 
   /**
@@ -81,8 +91,7 @@ export class RefreshTokenRepository {
    * (and of a concurrent `markRotated`) gets true.
    */
   async supersede(id: number): Promise<boolean> {
-    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { revoked: true });
-    return (result.affected ?? 0) > 0;
+    return (await this.revokeUnused.run([true], [id, false])) > 0;
   }
 
   async revoke(id: number): Promise<void> {
