@@ -9,7 +9,7 @@
 // Each step runs in every pass (the passes interleave the steps); the table keeps each step's median pass.
 /* global URLSearchParams */
 import { spawnSync } from 'node:child_process';
-import { randomBytes, sign } from 'node:crypto';
+import { createHash, randomBytes, sign } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -120,6 +120,11 @@ async function steps(app, credentials, kind) {
   const keys = get('oauth2/keys/signing-keys.service.js', 'SigningKeys');
   const secrets = get('consumers/consumer-secrets.js', 'ConsumerSecrets');
   const decisions = get('gateway/gateway-decision.service.js', 'GatewayDecisionService');
+  const codes = get('oauth2/authorize/authorization-code.store.js', 'AuthorizationCodeStore');
+  const refreshTokens = get('oauth2/tokens/refresh-token.service.js', 'RefreshTokenService');
+  const refreshRows = get('oauth2/tokens/refresh-token.repository.js', 'RefreshTokenRepository');
+  const revocation = get('oauth2/tokens/token-revocation.service.js', 'TokenRevocation');
+  const currentAuthorization = get('oauth2/grants/current-authorization.js', 'CurrentAuthorization');
   const { inIpRanges } = dist('common/http/ip-ranges.js');
   const dataSource = app.get(DataSource, { strict: false });
 
@@ -168,6 +173,38 @@ async function steps(app, credentials, kind) {
       return Object.fromEntries(rows.map((row) => [row.Variable_name.slice(4).toUpperCase(), Number(row.Value)]));
     };
   }
+
+  // refresh_token: each call spends the token the previous one got (rotation), as a client does
+  let refreshToken = credentials.refreshToken;
+  const refresh = async () => {
+    const answer = await endpoint.exchange(
+      protocolRequest({
+        authorization: basic(credentials.client),
+        body: { grant_type: 'refresh_token', refresh_token: refreshToken },
+      }),
+    );
+    refreshToken = answer.refresh_token;
+  };
+  // authorization_code: a code for the bench user's authorization, put in the store as the consent page does
+  const codeVerifier = randomBytes(32).toString('base64url');
+  const issueCode = () =>
+    codes.issue({
+      clientKey: consumer.key,
+      userId: claims.userId,
+      acceptanceId: record.acceptanceId,
+      scopes: claims.scopes,
+      redirectUri: 'https://app.example/callback',
+      redirectUriGiven: false,
+      codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      codeChallengeMethod: 'S256',
+    });
+  const exchangeCode = async () =>
+    endpoint.exchange(
+      protocolRequest({
+        authorization: basic(credentials.client),
+        body: { grant_type: 'authorization_code', code: await issueCode(), code_verifier: codeVerifier },
+      }),
+    );
 
   const key = keys.current();
   const signingInput = Buffer.from(randomBytes(400).toString('base64url'));
@@ -241,7 +278,7 @@ async function steps(app, credentials, kind) {
     ],
     [
       '    ConsumerSecrets.matches (HMAC + constant-time compare)',
-      () => secrets.matches(consumer.secretKey, credentials.client.secret),
+      () => secrets.matches(consumer, credentials.client.secret),
     ],
     [
       '  AccessTokenIssuer.issue (sign + insert)',
@@ -285,14 +322,48 @@ async function steps(app, credentials, kind) {
         }),
     ],
     ['      same INSERT through the driver', driverInsert],
+    ['refresh_token, whole exchange (TokenEndpointService.exchange)', refresh],
+    ['  RefreshTokenService.lookup (SHA-256 + SELECT)', () => refreshTokens.lookup(randomBytes(40).toString('hex'))],
+    // a used token's row: the UPDATE runs and changes nothing, as a lost race would
+    ['  RefreshTokenRepository.markRotated (UPDATE)', () => refreshRows.markRotated(1, new Date())],
     [
-      'introspection (TokenIntrospectionService.introspect)',
+      '  TokenRevocation.revokeAccessToken (UPDATE + invalidation)',
+      () => revocation.revokeAccessToken(randomBytes(40).toString('hex')),
+    ],
+    [
+      '  CurrentAuthorization.require (user, authorization)',
+      () => currentAuthorization.require(consumer, claims.userId, record.acceptanceId, '127.0.0.1'),
+    ],
+    [
+      '  RefreshTokenService.issue (INSERT)',
+      () =>
+        refreshTokens.issue({
+          consumer,
+          userId: claims.userId,
+          acceptanceId: record.acceptanceId,
+          scopes: claims.scopes,
+          accessTokenJti: randomBytes(40).toString('hex'),
+          familyId: randomBytes(32).toString('hex'),
+        }),
+    ],
+    ['authorization_code, whole exchange, with AuthorizationCodeStore.issue', exchangeCode],
+    ['  AuthorizationCodeStore.issue (to subtract)', issueCode],
+    [
+      'introspection (TokenIntrospectionService.introspect), token seen before',
       () =>
         introspection.introspect(
           protocolRequest({ authorization: basic(credentials.introspector), body: { token: credentials.bearer } }),
         ),
     ],
-    ['  AccessTokenVerifier.check (signature + state)', () => verifier.check(credentials.bearer)],
+    [
+      '  ActiveAccessTokens.check (cached)',
+      // looked up here: builds before it have no such service, and the step fails alone there
+      () => get('oauth2/tokens/active-access-tokens.js', 'ActiveAccessTokens').check(credentials.bearer),
+    ],
+    [
+      '  AccessTokenVerifier.check (a token not seen before: signature + state)',
+      () => verifier.check(credentials.bearer),
+    ],
     ['    AccessTokenVerifier.claims (RS256 verify, claims)', () => verifier.claims(credentials.bearer)],
     ['    AccessTokenRepository.find', () => tokens.find(claims.jti)],
     ['    AcceptanceService.findById', () => acceptances.findById(record.acceptanceId)],
