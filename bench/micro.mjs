@@ -9,7 +9,7 @@
 // Each step runs in every pass (the passes interleave the steps); the table keeps each step's median pass.
 /* global URLSearchParams */
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes, sign } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -129,7 +129,7 @@ async function steps(app, credentials, kind) {
   const dataSource = app.get(DataSource, { strict: false });
 
   const consumer = await directory.findByKey(credentials.client.id);
-  const claims = await verifier.claims(credentials.bearer);
+  const claims = await verifier.claims(credentials.bearer); // synchronous in newer builds
   const record = await tokens.find(claims.jti);
   const consumerMeta = dataSource.entityMetadatas.find((m) => m.name === 'ConsumerEntity');
   const keyColumn = consumerMeta.findColumnWithPropertyName('consumerKey').databaseName;
@@ -207,6 +207,9 @@ async function steps(app, credentials, kind) {
     );
 
   const key = keys.current();
+  const bearerInput = credentials.bearer.slice(0, credentials.bearer.lastIndexOf('.'));
+  const bearerSignature = credentials.bearer.slice(credentials.bearer.lastIndexOf('.') + 1);
+  const bearerPublicKey = createPublicKey(key.privateKey);
   const signingInput = Buffer.from(randomBytes(400).toString('base64url'));
   const oauth1Headers = Array.from({ length: 25_000 }, (_, i) =>
     signedHeader(
@@ -364,7 +367,12 @@ async function steps(app, credentials, kind) {
       '  AccessTokenVerifier.check (a token not seen before: signature + state)',
       () => verifier.check(credentials.bearer),
     ],
-    ['    AccessTokenVerifier.claims (RS256 verify, claims)', () => verifier.claims(credentials.bearer)],
+    ['    AccessTokenVerifier.claims (RS256 verify, claims)', async () => verifier.claims(credentials.bearer)],
+    [
+      '      node:crypto verify RS256 of the same token, for comparison',
+      async () =>
+        verify('sha256', Buffer.from(bearerInput), bearerPublicKey, Buffer.from(bearerSignature, 'base64url')),
+    ],
     ['    AccessTokenRepository.find', () => tokens.find(claims.jti)],
     ['    AcceptanceService.findById', () => acceptances.findById(record.acceptanceId)],
     ['    IdentityService.findProfile', () => identity.findProfile(claims.userId)],
