@@ -9,7 +9,7 @@
 // Each step runs in every pass (the passes interleave the steps); the table keeps each step's median pass.
 /* global URLSearchParams */
 import { spawnSync } from 'node:child_process';
-import { randomBytes, sign } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -120,11 +120,16 @@ async function steps(app, credentials, kind) {
   const keys = get('oauth2/keys/signing-keys.service.js', 'SigningKeys');
   const secrets = get('consumers/consumer-secrets.js', 'ConsumerSecrets');
   const decisions = get('gateway/gateway-decision.service.js', 'GatewayDecisionService');
+  const codes = get('oauth2/authorize/authorization-code.store.js', 'AuthorizationCodeStore');
+  const refreshTokens = get('oauth2/tokens/refresh-token.service.js', 'RefreshTokenService');
+  const refreshRows = get('oauth2/tokens/refresh-token.repository.js', 'RefreshTokenRepository');
+  const revocation = get('oauth2/tokens/token-revocation.service.js', 'TokenRevocation');
+  const currentAuthorization = get('oauth2/grants/current-authorization.js', 'CurrentAuthorization');
   const { inIpRanges } = dist('common/http/ip-ranges.js');
   const dataSource = app.get(DataSource, { strict: false });
 
   const consumer = await directory.findByKey(credentials.client.id);
-  const claims = await verifier.claims(credentials.bearer);
+  const claims = await verifier.claims(credentials.bearer); // synchronous in newer builds
   const record = await tokens.find(claims.jti);
   const consumerMeta = dataSource.entityMetadatas.find((m) => m.name === 'ConsumerEntity');
   const keyColumn = consumerMeta.findColumnWithPropertyName('consumerKey').databaseName;
@@ -169,7 +174,42 @@ async function steps(app, credentials, kind) {
     };
   }
 
+  // refresh_token: each call spends the token the previous one got (rotation), as a client does
+  let refreshToken = credentials.refreshToken;
+  const refresh = async () => {
+    const answer = await endpoint.exchange(
+      protocolRequest({
+        authorization: basic(credentials.client),
+        body: { grant_type: 'refresh_token', refresh_token: refreshToken },
+      }),
+    );
+    refreshToken = answer.refresh_token;
+  };
+  // authorization_code: a code for the bench user's authorization, put in the store as the consent page does
+  const codeVerifier = randomBytes(32).toString('base64url');
+  const issueCode = () =>
+    codes.issue({
+      clientKey: consumer.key,
+      userId: claims.userId,
+      acceptanceId: record.acceptanceId,
+      scopes: claims.scopes,
+      redirectUri: 'https://app.example/callback',
+      redirectUriGiven: false,
+      codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url'),
+      codeChallengeMethod: 'S256',
+    });
+  const exchangeCode = async () =>
+    endpoint.exchange(
+      protocolRequest({
+        authorization: basic(credentials.client),
+        body: { grant_type: 'authorization_code', code: await issueCode(), code_verifier: codeVerifier },
+      }),
+    );
+
   const key = keys.current();
+  const bearerInput = credentials.bearer.slice(0, credentials.bearer.lastIndexOf('.'));
+  const bearerSignature = credentials.bearer.slice(credentials.bearer.lastIndexOf('.') + 1);
+  const bearerPublicKey = createPublicKey(key.privateKey);
   const signingInput = Buffer.from(randomBytes(400).toString('base64url'));
   const oauth1Headers = Array.from({ length: 25_000 }, (_, i) =>
     signedHeader(
@@ -241,7 +281,7 @@ async function steps(app, credentials, kind) {
     ],
     [
       '    ConsumerSecrets.matches (HMAC + constant-time compare)',
-      () => secrets.matches(consumer.secretKey, credentials.client.secret),
+      () => secrets.matches(consumer, credentials.client.secret),
     ],
     [
       '  AccessTokenIssuer.issue (sign + insert)',
@@ -285,15 +325,54 @@ async function steps(app, credentials, kind) {
         }),
     ],
     ['      same INSERT through the driver', driverInsert],
+    ['refresh_token, whole exchange (TokenEndpointService.exchange)', refresh],
+    ['  RefreshTokenService.lookup (SHA-256 + SELECT)', () => refreshTokens.lookup(randomBytes(40).toString('hex'))],
+    // a used token's row: the UPDATE runs and changes nothing, as a lost race would
+    ['  RefreshTokenRepository.markRotated (UPDATE)', () => refreshRows.markRotated(1, new Date())],
     [
-      'introspection (TokenIntrospectionService.introspect)',
+      '  TokenRevocation.revokeAccessToken (UPDATE + invalidation)',
+      () => revocation.revokeAccessToken(randomBytes(40).toString('hex')),
+    ],
+    [
+      '  CurrentAuthorization.require (user, authorization)',
+      () => currentAuthorization.require(consumer, claims.userId, record.acceptanceId, '127.0.0.1'),
+    ],
+    [
+      '  RefreshTokenService.issue (INSERT)',
+      () =>
+        refreshTokens.issue({
+          consumer,
+          userId: claims.userId,
+          acceptanceId: record.acceptanceId,
+          scopes: claims.scopes,
+          accessTokenJti: randomBytes(40).toString('hex'),
+          familyId: randomBytes(32).toString('hex'),
+        }),
+    ],
+    ['authorization_code, whole exchange, with AuthorizationCodeStore.issue', exchangeCode],
+    ['  AuthorizationCodeStore.issue (to subtract)', issueCode],
+    [
+      'introspection (TokenIntrospectionService.introspect), token seen before',
       () =>
         introspection.introspect(
           protocolRequest({ authorization: basic(credentials.introspector), body: { token: credentials.bearer } }),
         ),
     ],
-    ['  AccessTokenVerifier.check (signature + state)', () => verifier.check(credentials.bearer)],
-    ['    AccessTokenVerifier.claims (RS256 verify, claims)', () => verifier.claims(credentials.bearer)],
+    [
+      '  ActiveAccessTokens.check (cached)',
+      // looked up here: builds before it have no such service, and the step fails alone there
+      () => get('oauth2/tokens/active-access-tokens.js', 'ActiveAccessTokens').check(credentials.bearer),
+    ],
+    [
+      '  AccessTokenVerifier.check (a token not seen before: signature + state)',
+      () => verifier.check(credentials.bearer),
+    ],
+    ['    AccessTokenVerifier.claims (RS256 verify, claims)', async () => verifier.claims(credentials.bearer)],
+    [
+      '      node:crypto verify RS256 of the same token, for comparison',
+      async () =>
+        verify('sha256', Buffer.from(bearerInput), bearerPublicKey, Buffer.from(bearerSignature, 'base64url')),
+    ],
     ['    AccessTokenRepository.find', () => tokens.find(claims.jti)],
     ['    AcceptanceService.findById', () => acceptances.findById(record.acceptanceId)],
     ['    IdentityService.findProfile', () => identity.findProfile(claims.userId)],

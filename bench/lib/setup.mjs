@@ -181,7 +181,16 @@ export async function prepareCredentials(base, adminName, adminPassword) {
   };
 
   const tokens = await codeFlowTokens(base, user, client);
-  return { client, introspector, oauth1, bearer: tokens.access_token, userName: user.user.name };
+  // a family of its own for the refresh_token steps: each exchange revokes the access token before it
+  const refreshing = await codeFlowTokens(base, user, client);
+  return {
+    client,
+    introspector,
+    oauth1,
+    bearer: tokens.access_token,
+    refreshToken: refreshing.refresh_token,
+    userName: user.user.name,
+  };
 }
 
 /** One request, to check a scenario answers 200 before it is measured. */

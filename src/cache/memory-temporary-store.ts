@@ -1,6 +1,6 @@
 import { CacheableMemory } from '@cacheable/memory';
 import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
-import { type Counter, TemporaryStore } from './temporary-store';
+import { TemporaryStore } from './temporary-store';
 
 /**
  * Counters kept at most: throttles write one per (client, source) and per source that failed, so an attacker with
@@ -77,11 +77,11 @@ export class MemoryTemporaryStore extends TemporaryStore {
     });
   }
 
-  counter(key: string): Promise<Counter | undefined> {
+  secondsLeft(key: string): Promise<number> {
     return settle(() => {
       const window = this.counters.get<CountWindow>(this.prefix + key);
       const left = window ? window.endsAt - Date.now() : 0;
-      return window && left > 0 ? { count: window.count, secondsLeft: left / 1000 } : undefined;
+      return left > 0 ? left / 1000 : 0;
     });
   }
 

@@ -1,6 +1,6 @@
 import type { RedisClient } from './redis-client';
 import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
-import { type Counter, TemporaryStore } from './temporary-store';
+import { TemporaryStore } from './temporary-store';
 import { withTimeout } from './with-timeout';
 
 const PING_TIMEOUT_MS = 1000;
@@ -53,14 +53,10 @@ export class RedisTemporaryStore extends TemporaryStore {
     return Number(count);
   }
 
-  /** The count and its expiry read together, so a window ending in between cannot pair a count with no time. */
-  async counter(key: string): Promise<Counter | undefined> {
-    const [count, left] = await this.client
-      .multi()
-      .get(this.prefix + key)
-      .pTTL(this.prefix + key)
-      .exec();
-    return count === null || Number(left) <= 0 ? undefined : { count: Number(count), secondsLeft: Number(left) / 1000 };
+  /** A counter's key exists only with its expiry (`increment` sets both in one MULTI): PTTL alone says it all. */
+  async secondsLeft(key: string): Promise<number> {
+    const left = await this.client.pTTL(this.prefix + key);
+    return left > 0 ? left / 1000 : 0;
   }
 
   /** Command timeouts only cover the wait to be sent, so a server that accepts but never answers needs the race. */

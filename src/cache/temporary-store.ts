@@ -1,8 +1,3 @@
-export interface Counter {
-  count: number;
-  secondsLeft: number;
-}
-
 /**
  * Short-lived state (OAuth request tokens, verifiers, nonces, authorization codes, login sessions, CSRF state)
  * lives here and never in SQL (DESIGN §5). Values are JSON-serialisable and come back as copies; TTLs are in
@@ -23,8 +18,11 @@ export abstract class TemporaryStore {
    * the least recently used first, which only ever forgives failures (an evicted nonce or code could be replayed).
    */
   abstract increment(key: string, ttlSeconds: number): Promise<number>;
-  /** A counter of `increment` as it stands, with the seconds left in its window; undefined when none runs. */
-  abstract counter(key: string): Promise<Counter | undefined>;
+  /**
+   * Seconds left in the window of a counter of `increment`; 0 when none runs. Only the time is read (one PTTL on
+   * Redis): throttles check their locks on every request, and the count's GET in a MULTI cost about twice as much.
+   */
+  abstract secondsLeft(key: string): Promise<number>;
   /** resolves when the backend answers, rejects (within ~1 s, never hangs) when it does not; used by /readyz */
   abstract ping(): Promise<void>;
 }

@@ -13,7 +13,8 @@ import { IdentityService } from '../identity/identity.service';
 import type { UserProfile } from '../identity/user-profile';
 import { type CredentialLookups, Oauth1RequestVerifier } from '../oauth1/oauth1-request-verifier.service';
 import { Oauth1Refusal } from '../oauth1/oauth1-refusal';
-import { AccessTokenRejected, AccessTokenVerifier } from '../oauth2/tokens/access-token.verifier';
+import { type ActiveAccessToken, AccessTokenRejected } from '../oauth2/tokens/access-token.verifier';
+import { ActiveAccessTokens } from '../oauth2/tokens/active-access-tokens';
 import { CredentialCache } from '../cache/credential-cache';
 import {
   type GatewayRequest,
@@ -45,26 +46,21 @@ export interface GatewayDecision {
   body: { allowed: boolean; reason?: string };
 }
 
-interface CachedBearer {
-  identity: Identity;
-  expiresAt: number;
-}
-
 /**
  * The gateway's question, "may this request through, as whom?" (DESIGN §11). Bearer tokens and OAuth 1.0a
  * signatures are checked as the API checks them, over the original request the gateway describes; the state
  * behind a credential (token, consumer, authorization, user) is cached in process memory and dropped through
- * the invalidation bus, so a hit costs no SQL and, for a bearer token, no signature check either.
+ * the invalidation bus, so a hit costs no SQL and, for a bearer token, no signature check either (bearer tokens
+ * through `ActiveAccessTokens`, which introspection reads too).
  */
 @Injectable()
 export class GatewayDecisionService {
-  private readonly bearers: CredentialCache<CachedBearer>;
   private readonly acceptances: CredentialCache<Acceptance>;
   private readonly users: CredentialCache<UserProfile>;
   private readonly lookups: CredentialLookups;
 
   constructor(
-    private readonly accessTokens: AccessTokenVerifier,
+    private readonly accessTokens: ActiveAccessTokens,
     private readonly oauth1: Oauth1RequestVerifier,
     private readonly directory: ConsumerDirectory,
     private readonly acceptanceService: AcceptanceService,
@@ -73,7 +69,6 @@ export class GatewayDecisionService {
     bus: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.bearers = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.acceptances = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.users = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.lookups = {
@@ -110,51 +105,19 @@ export class GatewayDecisionService {
   }
 
   private async bearer(token: string, clientIp: string): Promise<Identity> {
-    let cached = this.bearers.get(token);
-    if (!cached) {
-      const write = this.bearers.begin(token);
-      try {
-        const active = await this.accessTokens.check(token);
-        cached = {
-          identity: {
-            protocol: 'oauth2',
-            consumer: active.consumer,
-            user: active.user,
-            grants: active.grants,
-            rights: active.rights,
-          },
-          expiresAt: active.claims.expiresAt * 1000,
-        };
-        write.set(
-          cached,
-          {
-            jti: active.claims.jti,
-            familyId: active.familyId ?? undefined,
-            acceptanceId: active.acceptance?.id,
-            consumerId: active.consumer.id,
-            userId: active.user?.id,
-          },
-          Math.min(cached.expiresAt, Date.now() + CACHE_TTL_MS),
-        );
-      } catch (error) {
-        if (error instanceof AccessTokenRejected) {
-          throw new Refused(401, error.message, `Bearer ${REALM}, error="invalid_token"`);
-        }
-        throw error;
+    let active: ActiveAccessToken;
+    try {
+      active = await this.accessTokens.check(token);
+    } catch (error) {
+      if (error instanceof AccessTokenRejected) {
+        throw new Refused(401, error.message, `Bearer ${REALM}, error="invalid_token"`);
       }
-    }
-    if (cached.expiresAt <= Date.now()) {
-      throw new Refused(401, 'Access token has expired', `Bearer ${REALM}, error="invalid_token"`);
+      throw error;
     }
     // The cached consumer is current: a change to it drops the entry through the bus.
-    const { identity } = cached;
-    mayAuthenticate(
-      identity.consumer,
-      { userId: identity.user?.id },
-      clientIp,
-      `Bearer ${REALM}, error="invalid_token"`,
-    );
-    return identity;
+    const { consumer, user, grants, rights } = active;
+    mayAuthenticate(consumer, { userId: user?.id }, clientIp, `Bearer ${REALM}, error="invalid_token"`);
+    return { protocol: 'oauth2', consumer, user, grants, rights };
   }
 
   /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */

@@ -164,7 +164,7 @@ export class Oauth1RequestVerifier {
       baseString,
       signature: protocol.signature,
       keys: {
-        consumerSecret: consumer.secretKey ? this.secrets.derive(consumer.secretKey) : undefined,
+        consumerSecret: consumer.secretKey ? this.secrets.secretOf(consumer) : undefined,
         tokenSecret,
         rsaPublicKey: consumer.rsaKey ?? undefined,
       },

@@ -12,6 +12,7 @@ import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
+import { AuthorizationState } from './grants/authorization-state';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { CurrentAuthorization } from './grants/current-authorization';
 import { RefreshTokenGrant } from './grants/refresh-token.grant';
@@ -33,6 +34,7 @@ import { AccessTokenEntity } from './tokens/access-token.entity';
 import { AccessTokenIssuer } from './tokens/access-token.issuer';
 import { AccessTokenRepository } from './tokens/access-token.repository';
 import { AccessTokenVerifier } from './tokens/access-token.verifier';
+import { ActiveAccessTokens } from './tokens/active-access-tokens';
 import { OwnerOnlyAccessTokens } from './tokens/owner-only-token.issuer';
 import { RefreshTokenEntity } from './tokens/refresh-token.entity';
 import { RefreshTokenRepository } from './tokens/refresh-token.repository';
@@ -67,6 +69,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     RefreshTokenRepository,
     AccessTokenIssuer,
     AccessTokenVerifier,
+    ActiveAccessTokens,
     RefreshTokenService,
     TokenRevocation,
     TokenPurgeJob,
@@ -75,6 +78,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     Oauth2AuthorizationService,
     ClientAuthThrottle,
     ClientAuthenticator,
+    AuthorizationState,
     CurrentAuthorization,
     TokenPairService,
     AuthorizationCodeGrant,
@@ -92,7 +96,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     BearerAuthenticator,
     ClientRegistrationService,
   ],
-  exports: [SigningKeys, AccessTokenVerifier, TokenIntrospectionService, TokenEndpointService],
+  exports: [SigningKeys, AccessTokenVerifier, ActiveAccessTokens, TokenIntrospectionService, TokenEndpointService],
 })
 export class OAuth2Module implements OnModuleInit {
   constructor(

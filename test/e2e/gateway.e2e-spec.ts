@@ -1,4 +1,6 @@
 import supertest from 'supertest';
+import { DataSource } from 'typeorm';
+import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import { type Oauth1Credentials, ownerOnlyOauth1Credentials, signedHeader } from './support/oauth1-client';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
@@ -49,6 +51,15 @@ describe('gateway decision', () => {
       .get(`/gateway/verify${query}`)
       .set({ 'X-Gateway-Key': GATEWAY_KEY, ...headers });
   const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+  /** Introspection answers from the same cached state as the decision: each case reads it once before the change. */
+  const introspect = async (door: string, token: string, caller: Oauth2Client) =>
+    (await postForm({ url: door }, '/oauth2/introspect', { token }, caller).expect(200)).body as { active: boolean };
+  const adminAction = (clientId: string, action: string) =>
+    admin.agent
+      .post(`/api/admin/consumers/${clientId}/${action}`)
+      .set('X-CSRF-Token', admin.csrfToken)
+      .send({ reason: action })
+      .expect(200);
 
   it('lets a valid bearer token through with the identity headers, on both doors', async () => {
     const tokens = await userTokens(gatehouse, user, app);
@@ -128,6 +139,62 @@ describe('gateway decision', () => {
     await act('reenable');
     for (const [, door] of doors()) {
       await ask(door, bearer(other.access_token)).expect(200);
+    }
+  });
+
+  it('introspects a token as inactive at once once it is revoked or its consumer disabled, on both doors', async () => {
+    const introspector = await registerOauth2Client(dev, admin, {
+      name: 'Gate introspector',
+      grants: ['basic', 'introspect'],
+      grantTypes: ['client_credentials'],
+    });
+    const tokens = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, tokens.access_token, introspector)).toMatchObject({ active: true });
+    }
+    await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, tokens.access_token, introspector)).toEqual({ active: false });
+    }
+
+    const other = await userTokens(gatehouse, user, app);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, other.access_token, introspector)).toMatchObject({ active: true });
+    }
+    await adminAction(app.clientId, 'disable');
+    for (const [, door] of doors()) {
+      expect(await introspect(door, other.access_token, introspector)).toEqual({ active: false });
+    }
+    await adminAction(app.clientId, 'reenable');
+    for (const [, door] of doors()) {
+      expect(await introspect(door, other.access_token, introspector)).toMatchObject({ active: true });
+    }
+  });
+
+  it('introspects a token as inactive at once once its authorization is revoked or its user blocked', async () => {
+    const holder = await createSignedInUser(gatehouse, 'Gateholder');
+    const revoked = await userTokens(gatehouse, holder, app);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, revoked.access_token, app)).toMatchObject({ active: true });
+    }
+    const grants = await holder.agent.get('/api/me/grants').expect(200);
+    const authorization = (grants.body as { id: number; consumer: { consumerKey: string } }[]).find(
+      (grant) => grant.consumer.consumerKey === app.clientId,
+    );
+    await holder.agent.delete(`/api/me/grants/${authorization?.id}`).set('X-CSRF-Token', holder.csrfToken).expect(204);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, revoked.access_token, app)).toEqual({ active: false });
+    }
+
+    const tokens = await userTokens(gatehouse, holder, app);
+    for (const [, door] of doors()) {
+      expect(await introspect(door, tokens.access_token, app)).toMatchObject({ active: true });
+    }
+    // No API blocks an account yet: a block is the row changed and the user's cached state dropped, as on a group change.
+    await gatehouse.app.get(DataSource).query('UPDATE users SET blocked = ? WHERE id = ?', [true, holder.user.id]);
+    await gatehouse.app.get(InvalidationBus).publish({ userId: holder.user.id });
+    for (const [, door] of doors()) {
+      expect(await introspect(door, tokens.access_token, app)).toEqual({ active: false });
     }
   });
 
@@ -274,4 +341,55 @@ describe('gateway decision', () => {
       await second.close();
     }
   });
+
+  it.runIf(backend.redisUrl)(
+    'has a second instance introspect as inactive a token revoked, or a consumer disabled, on the first within a second',
+    async () => {
+      const secondGatewayPort = await freePort();
+      const second = await startTestApp({
+        shareWith: gatehouse,
+        env: { PUBLIC_URL: gatehouse.url, GATEWAY_PORT: String(secondGatewayPort) },
+      });
+      const secondDoors = [second.url, `http://127.0.0.1:${secondGatewayPort}`];
+      /** Polls until the door answers inactive, for at most a second; answers the last `active`. */
+      const activeAfterChange = async (door: string, token: string, caller: Oauth2Client) => {
+        const deadline = Date.now() + 1000;
+        let active = true;
+        while (active && Date.now() < deadline) {
+          active = (await introspect(door, token, caller)).active;
+        }
+        return active;
+      };
+      try {
+        const introspector = await registerOauth2Client(dev, admin, {
+          name: 'Twin gate introspector',
+          grants: ['basic', 'introspect'],
+          grantTypes: ['client_credentials'],
+        });
+        const tokens = await userTokens(gatehouse, user, app);
+        for (const door of secondDoors) {
+          expect(await introspect(door, tokens.access_token, introspector)).toMatchObject({ active: true });
+        }
+        await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
+        for (const door of secondDoors) {
+          expect(await activeAfterChange(door, tokens.access_token, introspector)).toBe(false);
+        }
+
+        const other = await userTokens(gatehouse, user, app);
+        for (const door of secondDoors) {
+          expect(await introspect(door, other.access_token, introspector)).toMatchObject({ active: true });
+        }
+        await adminAction(app.clientId, 'disable');
+        try {
+          for (const door of secondDoors) {
+            expect(await activeAfterChange(door, other.access_token, introspector)).toBe(false);
+          }
+        } finally {
+          await adminAction(app.clientId, 'reenable');
+        }
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

@@ -1,4 +1,4 @@
-import { type KeyPairKeyObjectResult, generateKeyPairSync } from 'node:crypto';
+import { type KeyPairKeyObjectResult, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import type { AppConfig } from '../../config/app-config';
 import { SigningKeys } from './signing-keys.service';
@@ -42,5 +42,52 @@ describe('SigningKeys', () => {
   it('refuses key types it cannot sign with', async () => {
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
     await expect(keysFor([pem(p384)])).rejects.toThrow('OAUTH2_PRIVATE_KEY');
+  });
+
+  describe('verify', () => {
+    const sign = (keys: SigningKeys, header: Record<string, unknown>, privateKey = keys.current().privateKey) =>
+      new SignJWT({ sub: '1' }).setProtectedHeader({ alg: keys.current().alg, ...header }).sign(privateKey);
+
+    it.each([
+      ['RS256', rsa],
+      ['ES256', ec],
+      ['EdDSA', ed],
+    ])('verifies a %s token by its kid, or by its algorithm when it names no kid', async (_alg, pair) => {
+      const keys = await keysFor([pem(pair)], [publicPem(rsa === pair ? ec : rsa)]);
+      for (const header of [{ kid: keys.current().kid }, {}]) {
+        expect(keys.verify(await sign(keys, header))?.payload).toEqual({ sub: '1' });
+      }
+    });
+
+    it('refuses alg none, another algorithm than the named key has, an unknown kid and a foreign key', async () => {
+      const keys = await keysFor([pem(rsa)], [publicPem(ec)]);
+      const { kid } = keys.current();
+      const genuine = await sign(keys, { kid });
+      const [header, payload] = genuine.split('.');
+      const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      expect(keys.verify(`${encode({ alg: 'none', kid })}.${payload}.`)).toBeUndefined();
+      expect(keys.verify(`${encode({ alg: 'ES256', kid })}.${payload}.${genuine.split('.')[2]}`)).toBeUndefined();
+      expect(keys.verify(await sign(keys, { kid: 'unknown' }))).toBeUndefined();
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      expect(keys.verify(await sign(keys, { kid }, stranger.privateKey))).toBeUndefined();
+      expect(keys.verify(`${header}.${encode({ sub: '2' })}.${genuine.split('.')[2]}`)).toBeUndefined();
+    });
+
+    it('refuses crit and b64 headers, and parts that are not strict base64url', async () => {
+      const keys = await keysFor([pem(rsa)]);
+      const { kid } = keys.current();
+      // signed by hand: jose signs no header it does not understand
+      const signed = (header: object) => {
+        const input = `${Buffer.from(JSON.stringify({ alg: 'RS256', kid, ...header })).toString('base64url')}.${Buffer.from('{"sub":"1"}').toString('base64url')}`;
+        return `${input}.${cryptoSign('sha256', Buffer.from(input), rsa.privateKey).toString('base64url')}`;
+      };
+      expect(keys.verify(signed({}))).toBeDefined();
+      expect(keys.verify(signed({ crit: ['exp'], exp: 1 }))).toBeUndefined();
+      expect(keys.verify(signed({ b64: true, crit: ['b64'] }))).toBeUndefined();
+      const genuine = await sign(keys, { kid });
+      expect(keys.verify(genuine)).toBeDefined();
+      expect(keys.verify(`${genuine}!`)).toBeUndefined();
+      expect(keys.verify(`${genuine}.extra`)).toBeUndefined();
+    });
   });
 });

@@ -30,10 +30,10 @@ export class ClientAuthThrottle {
     const source = throttleSource(address);
     // Issued together: the Redis client pipelines both reads into one round trip.
     const locks = await Promise.all([
-      this.store.counter(lockKey(pairOf(clientId, source))),
-      this.store.counter(lockKey(source)),
+      this.store.secondsLeft(lockKey(pairOf(clientId, source))),
+      this.store.secondsLeft(lockKey(source)),
     ]);
-    return Math.ceil(Math.max(0, ...locks.map((lock) => lock?.secondsLeft ?? 0)));
+    return Math.ceil(Math.max(...locks));
   }
 
   /** Counts a failed authentication; an unknown client id counts against its source only. */

@@ -153,7 +153,7 @@ describe('ClientAuthenticator', () => {
       const matches = vi.spyOn(secrets, 'matches');
       const request = fakeRequest({ authorization: rawBasic(`${CONFIDENTIAL.key}:a+b%25c%3Ad:e`) });
       await refusal(authenticator.authenticate(request, SOMEONE));
-      expect(matches).toHaveBeenCalledWith(CONFIDENTIAL.secretKey, 'a b%c:d:e');
+      expect(matches).toHaveBeenCalledWith(CONFIDENTIAL, 'a b%c:d:e');
     });
 
     it('gets back a secret with + and % that the client form-encoded', async () => {
@@ -161,7 +161,7 @@ describe('ClientAuthenticator', () => {
       await refusal(
         authenticator.authenticate(fakeRequest({ authorization: basic(CONFIDENTIAL.key, 'x+y%z w') }), SOMEONE),
       );
-      expect(matches).toHaveBeenCalledWith(CONFIDENTIAL.secretKey, 'x+y%z w');
+      expect(matches).toHaveBeenCalledWith(CONFIDENTIAL, 'x+y%z w');
     });
 
     it('refuses a missing secret', async () => {
@@ -264,7 +264,7 @@ describe('ClientAuthenticator', () => {
     it('still compares a secret for an unknown client, so that both take the same time', async () => {
       const matches = vi.spyOn(secrets, 'matches');
       await refusal(authenticator.authenticate(fakeRequest({ authorization: basic(UNKNOWN_KEY, 'guess') }), SOMEONE));
-      expect(matches).toHaveBeenCalledWith(expect.any(String), 'guess');
+      expect(matches).toHaveBeenCalledWith(undefined, 'guess');
     });
 
     it.each([

@@ -10,8 +10,6 @@ import type { ProtocolRequest } from './protocol-request';
 
 /** Our client ids (DESIGN §6); anything else is refused before it is looked up, counted or used as a key. */
 const CLIENT_ID = /^[0-9a-f]{32}$/;
-/** Compared against when the client is unknown, so unknown and known clients take the same time (attack 13). */
-const DUMMY_STORED_SECRET = '00000000000000000000000000000000';
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
 
@@ -94,8 +92,8 @@ export class ClientAuthenticator {
         },
       );
     }
-    const stored = consumer?.secretKey ?? DUMMY_STORED_SECRET;
-    const matches = this.secrets.matches(stored, presented.secret ?? '');
+    // Unknown clients are compared too (against a placeholder), so that both take the same time (attack case 13).
+    const matches = this.secrets.matches(consumer, presented.secret ?? '');
     if (!consumer || presented.secret === undefined || !matches) {
       await this.throttle.countFailure(consumer?.key, request.ip);
       throw failed('Client authentication failed');

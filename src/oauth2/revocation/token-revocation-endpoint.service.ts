@@ -3,7 +3,7 @@ import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
 import type { ProtocolRequest } from '../protocol/protocol-request';
-import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
+import { type AccessTokenClaims, AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { TokenRevocation } from '../tokens/token-revocation.service';
 
@@ -32,12 +32,7 @@ export class TokenRevocationEndpointService {
       throw new Oauth2Error('invalid_request', 'The token parameter is required');
     }
     if (token.includes('.')) {
-      const claims = await this.accessTokens.claims(token, { ignoreTime: true }).catch((error: unknown) => {
-        if (error instanceof AccessTokenRejected) {
-          return undefined;
-        }
-        throw error;
-      });
+      const claims = claimsOrNone(() => this.accessTokens.claims(token, { ignoreTime: true }));
       if (claims?.clientKey === consumer.key && (await this.revocation.revokeAccessToken(claims.jti))) {
         this.audit.log({ action: 'revoke-token', consumer: consumer.key, jti: claims.jti }, 'access token revoked');
       }
@@ -48,5 +43,17 @@ export class TokenRevocationEndpointService {
       await this.revocation.revokeFamily(record.familyId);
       this.audit.log({ action: 'revoke-token', consumer: consumer.key, familyId: record.familyId }, 'grant revoked');
     }
+  }
+}
+
+/** The claims of a token of ours; undefined for anything else (RFC 7009 §2.2: an invalid token is not an error). */
+function claimsOrNone(read: () => AccessTokenClaims): AccessTokenClaims | undefined {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof AccessTokenRejected) {
+      return undefined;
+    }
+    throw error;
   }
 }

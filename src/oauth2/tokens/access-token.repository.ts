@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, LessThan, Repository } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
+import { PlainFind } from '../../database/plain-find';
+import { PlainInsert, type RowShape } from '../../database/plain-insert';
+import { PlainUpdate } from '../../database/plain-update';
 import { WriteBatcher } from '../../database/write-batcher';
 import { AccessTokenEntity } from './access-token.entity';
 
@@ -17,8 +19,7 @@ export interface AccessTokenRecord {
 
 type NewAccessToken = Omit<AccessTokenRecord, 'revoked'>;
 
-/** A new row: each column and where its value comes from. */
-const NEW_ROW: [keyof AccessTokenEntity, (record: NewAccessToken) => unknown][] = [
+const NEW_ROW: RowShape<AccessTokenEntity, NewAccessToken> = [
   ['identifier', (record) => record.jti],
   ['expires', (record) => record.expires],
   ['acceptanceId', (record) => record.acceptanceId],
@@ -30,36 +31,25 @@ const NEW_ROW: [keyof AccessTokenEntity, (record: NewAccessToken) => unknown][] 
 /** The only code that touches `oauth2_access_tokens`. Revocation flags rows rather than deleting them. */
 @Injectable()
 export class AccessTokenRepository {
-  private readonly inserts = new WriteBatcher<NewAccessToken>((records) => this.insertRows(records));
-  /** The columns of `NEW_ROW`, looked up once. */
-  private insertColumns?: ColumnMetadata[];
+  private readonly inserts: WriteBatcher<NewAccessToken>;
+  private readonly byJti: PlainFind<AccessTokenEntity>;
+  /** Revokes one live token by its `jti`. */
+  private readonly revokeOne: PlainUpdate<AccessTokenEntity>;
 
-  constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {}
+  constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {
+    const rows = new PlainInsert(tokens, NEW_ROW);
+    this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.byJti = new PlainFind(tokens, 'identifier');
+    this.revokeOne = new PlainUpdate(tokens, { set: ['revoked'], where: ['identifier', 'revoked'] });
+  }
 
   /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
   insert(record: NewAccessToken): Promise<void> {
     return this.inserts.add(record);
   }
 
-  /**
-   * One plain multi-row INSERT: TypeORM's insert builder costs several times the statement (and reads the rows back
-   * on MariaDB). Values still go through the driver's conversion, as TypeORM would send them.
-   */
-  private async insertRows(records: NewAccessToken[]): Promise<void> {
-    const columns = (this.insertColumns ??= NEW_ROW.map(([property]) => this.column(property)));
-    const { driver } = this.tokens.manager.connection;
-    const parameters = records.flatMap((record) =>
-      NEW_ROW.map(([, valueOf], index) => driver.preparePersistentValue(valueOf(record), columns[index]) as unknown),
-    );
-    const row = `(${columns.map(() => '?').join(', ')})`;
-    await this.tokens.query(
-      `INSERT INTO oauth2_access_tokens (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
-      parameters,
-    );
-  }
-
   async find(jti: string): Promise<AccessTokenRecord | undefined> {
-    const row = await this.tokens.findOneBy({ identifier: jti });
+    const row = await this.byJti.one(jti);
     return row
       ? {
           jti: row.identifier,
@@ -74,7 +64,7 @@ export class AccessTokenRepository {
 
   /** Answers whether this call revoked it (false when unknown or already revoked). */
   async revoke(jti: string): Promise<boolean> {
-    return this.revokeWhere({ identifier: jti });
+    return (await this.revokeOne.run([true], [jti, false])) > 0;
   }
 
   async revokeFamily(familyId: string): Promise<void> {
@@ -92,14 +82,6 @@ export class AccessTokenRepository {
   /** Deletes the rows of tokens that expired before `before`, revoked or not. */
   purgeExpired(before: Date, batches: PurgeBatches): Promise<TablePurge> {
     return deleteInBatches(this.tokens, { expires: LessThan(before) }, batches);
-  }
-
-  private column(property: string): ColumnMetadata {
-    const column = this.tokens.metadata.findColumnWithPropertyName(property);
-    if (!column) {
-      throw new Error(`AccessTokenEntity has no column ${property}`);
-    }
-    return column;
   }
 
   private async revokeWhere(where: FindOptionsWhere<AccessTokenEntity>): Promise<boolean> {

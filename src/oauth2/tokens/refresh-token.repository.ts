@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type FindOptionsWhere, IsNull, LessThan, MoreThan, Repository } from 'typeorm';
+import { type FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
+import { PlainFind } from '../../database/plain-find';
+import { PlainInsert, type RowShape } from '../../database/plain-insert';
+import { PlainUpdate } from '../../database/plain-update';
+import { WriteBatcher } from '../../database/write-batcher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 export interface RefreshTokenRecord {
@@ -20,23 +24,55 @@ export interface RefreshTokenRecord {
 
 export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
 
+type NewRefreshToken = Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>;
+
+const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
+  ['tokenHash', (record) => record.tokenHash],
+  ['accessTokenJti', (record) => record.accessTokenJti],
+  ['acceptanceId', (record) => record.acceptanceId],
+  ['consumerId', (record) => record.consumerId],
+  ['userId', (record) => record.userId],
+  ['scopes', (record) => record.scopes],
+  ['familyId', (record) => record.familyId],
+  ['expires', (record) => record.expires],
+  ['rotatedAt', () => null],
+  ['revoked', () => false],
+];
+
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */
 @Injectable()
 export class RefreshTokenRepository {
-  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {}
+  private readonly inserts: WriteBatcher<NewRefreshToken>;
+  private readonly byHash: PlainFind<RefreshTokenEntity>;
+  /** Sets `rotated_at` of an unused, live token: the compare-and-set of rotation. */
+  private readonly rotate: PlainUpdate<RefreshTokenEntity>;
+  /** Revokes an unused, live token. */
+  private readonly revokeUnused: PlainUpdate<RefreshTokenEntity>;
 
-  async insert(record: Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>): Promise<void> {
-    await this.tokens.insert({ ...record, rotatedAt: null, revoked: false });
+  constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {
+    const rows = new PlainInsert(tokens, NEW_ROW);
+    this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.byHash = new PlainFind(tokens, 'tokenHash');
+    this.rotate = new PlainUpdate(tokens, { set: ['rotatedAt'], where: ['id', 'revoked'], whereNull: ['rotatedAt'] });
+    this.revokeUnused = new PlainUpdate(tokens, {
+      set: ['revoked'],
+      where: ['id', 'revoked'],
+      whereNull: ['rotatedAt'],
+    });
+  }
+
+  /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
+  insert(record: NewRefreshToken): Promise<void> {
+    return this.inserts.add(record);
   }
 
   async findByHash(tokenHash: string): Promise<RefreshTokenRecord | undefined> {
-    return (await this.tokens.findOneBy({ tokenHash })) ?? undefined;
+    return this.byHash.one(tokenHash);
   }
 
   /** Marks the token used; exactly one of concurrent callers gets true. */
   async markRotated(id: number, at: Date): Promise<boolean> {
-    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { rotatedAt: at });
-    return (result.affected ?? 0) > 0;
+    return (await this.rotate.run([at], [id, false])) > 0;
   }
 
   /**
@@ -56,8 +92,7 @@ export class RefreshTokenRepository {
    * (and of a concurrent `markRotated`) gets true.
    */
   async supersede(id: number): Promise<boolean> {
-    const result = await this.tokens.update({ id, rotatedAt: IsNull(), revoked: false }, { revoked: true });
-    return (result.affected ?? 0) > 0;
+    return (await this.revokeUnused.run([true], [id, false])) > 0;
   }
 
   async revoke(id: number): Promise<void> {
