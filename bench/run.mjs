@@ -14,8 +14,7 @@
 //
 // --profile runs the service under `node --cpu-prof` instead, each scenario once, and prints per scenario the
 // functions with the most self time (samples cut to the scenario's time window).
-/* global setInterval, clearInterval */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -26,13 +25,14 @@ import { formatSummary, loadProfile, summariseWindow } from './lib/cpu-profile.m
 import { writeHeaderFile } from './lib/oauth1-headers.mjs';
 import { startBareNest, startPeer } from './lib/peer.mjs';
 import { freePort, startPinned } from './lib/pinned-process.mjs';
-import { CLK_TCK, busyShare, coreTicks, pidTicks, processTicks, serviceProcesses, ticksOf } from './lib/proc-stat.mjs';
+import { CLK_TCK, busyShare, coreTicks, processTicks, serviceProcesses, ticksOf } from './lib/proc-stat.mjs';
 import { consoleTable, markdown } from './lib/report.mjs';
 import { RssSampler } from './lib/rss-sampler.mjs';
 import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
 import { addPeerRatios, issueTargets } from './lib/targets.mjs';
 import { poolSize, writeBodyFile } from './lib/token-pools.mjs';
+import { runWrk } from './lib/wrk.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -216,52 +216,7 @@ async function startProcesses(backend, work, ids) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// wrk
-
-function runWrk(scenario, seconds, prepared) {
-  const args = ['-c', CLIENT_CORE, 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '5s', '--latency'];
-  for (const [name, value] of Object.entries(scenario.headers ?? {})) {
-    args.push('-H', `${name}: ${value}`);
-  }
-  if (scenario.oauth1) {
-    args.push('-s', 'bench/wrk/oauth1.lua', scenario.url, '--', prepared.path);
-  } else if (scenario.pool) {
-    args.push('-s', 'bench/wrk/bodies.lua', scenario.url, '--', prepared.path);
-  } else {
-    args.push('-s', 'bench/wrk/static.lua', scenario.url, '--', scenario.method ?? 'GET');
-    if (scenario.body !== undefined) {
-      args.push(scenario.body);
-    }
-  }
-  return new Promise((done, fail) => {
-    // taskset execs wrk: same pid. Its CPU time is polled (the last ~50 ms of it may be missed).
-    const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let wrkTicks = 0;
-    const poll = setInterval(() => {
-      wrkTicks = Math.max(wrkTicks, pidTicks(child.pid));
-    }, 50);
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    child.once('error', fail);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      const line = (prefix) =>
-        out
-          .split('\n')
-          .find((l) => l.startsWith(prefix))
-          ?.slice(prefix.length);
-      const report = line('BENCH_JSON ');
-      if (code !== 0 || !report) {
-        fail(new Error(`wrk failed (exit ${code}): ${err}\n${out}`));
-        return;
-      }
-      const statuses = line('BENCH_STATUS ');
-      done({ ...JSON.parse(report), statuses: statuses ? JSON.parse(statuses) : undefined, wrkTicks });
-    });
-  });
-}
+// One run
 
 /**
  * What one run sends besides fixed headers. OAuth 1: enough signed headers, each with its own nonce, for `seconds`
@@ -379,7 +334,7 @@ async function measureOnce(context, scenario, seconds, prepared) {
   const selfBefore = process.cpuUsage();
   const coresBefore = coreTicks();
   const fromUs = Number(process.hrtime.bigint() / 1000n);
-  const result = await runWrk(scenario, seconds, prepared);
+  const result = await runWrk({ core: CLIENT_CORE, connections: CONNECTIONS }, scenario, seconds, prepared);
   const toUs = Number(process.hrtime.bigint() / 1000n);
   const coresAfter = coreTicks();
   const cpuAfter = processTicks(pid);

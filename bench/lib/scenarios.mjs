@@ -117,7 +117,7 @@ function serviceScenarios(instance, es256, credentials) {
   const singleUse = (kind) => ({
     method: 'POST',
     headers: { Authorization: basic(credentials.client), 'Content-Type': FORM },
-    pool: { floor: 500, mint: (count) => mintServiceBodies(main, credentials, kind, count) },
+    pool: { floor: 300, mint: (count) => mintServiceBodies(main, credentials, kind, count) },
     check: tokenPair,
   });
   const bearerCheck = (answer) => answer.status === 200 && answer.headers.get('x-auth-user') === credentials.userName;
@@ -245,7 +245,7 @@ function peerScenarios(peer) {
   const asClient = { method: 'POST', headers: { Authorization: basic(peer.client), 'Content-Type': FORM } };
   const singleUse = (kind) => ({
     ...asClient,
-    pool: { floor: 1500, mint: (count) => peer.mint(kind, count) },
+    pool: { floor: 1000, mint: (count) => peer.mint(kind, count) },
     check: tokenPair,
   });
   const name = `oidc-provider ${peer.version}`;
