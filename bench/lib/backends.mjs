@@ -111,3 +111,14 @@ export async function prepareBackend(kind, work, { mysqlUrl, redisUrl }, cleanup
   }
   return backend;
 }
+
+/** A fresh ES256 (P-256) signing key in `dir`, for the service's second instance; answers its path. */
+export function writeEs256Key(dir) {
+  const path = join(dir, 'oauth2-es256.pem');
+  writeFileSync(
+    path,
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    { mode: 0o600 },
+  );
+  return path;
+}

@@ -3,7 +3,7 @@
 /* global fetch, URLSearchParams */
 import { createHash, randomBytes } from 'node:crypto';
 
-const CALLBACK = 'https://app.example/callback';
+export const CALLBACK = 'https://app.example/callback';
 
 async function call(base, path, { method = 'GET', session, json, form, basic, redirect = 'manual' } = {}) {
   const headers = {};
@@ -89,8 +89,11 @@ async function approve(base, admin, key) {
   );
 }
 
-/** The authorization code flow with PKCE as `user`, through the consent page; answers the token response. */
-async function codeFlowTokens(base, user, client) {
+/**
+ * An authorization code with PKCE for `user`, through the consent page the first time; once the consent is
+ * remembered the authorization request redirects straight back with a code. Answers the code and its verifier.
+ */
+export async function authorizeCode(base, user, client) {
   const verifier = randomBytes(32).toString('base64url');
   const query = new URLSearchParams({
     response_type: 'code',
@@ -123,12 +126,19 @@ async function codeFlowTokens(base, user, client) {
   if (!code) {
     throw new Error(`no code in ${location}`);
   }
+  return { code, verifier };
+}
+
+/** The form of the token request that exchanges `code` (RFC 6749 §4.1.3, RFC 7636 §4.5). */
+export function codeExchangeForm({ code, verifier }) {
+  return { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier };
+}
+
+/** The authorization code flow with PKCE as `user`; answers the token response. */
+export async function codeFlowTokens(base, user, client) {
+  const form = codeExchangeForm(await authorizeCode(base, user, client));
   return expect(
-    await call(base, '/oauth2/token', {
-      method: 'POST',
-      basic: client,
-      form: { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier },
-    }),
+    await call(base, '/oauth2/token', { method: 'POST', basic: client, form }),
     200,
     'code exchange',
   ).json();
@@ -136,7 +146,8 @@ async function codeFlowTokens(base, user, client) {
 
 /**
  * Everything the scenarios need: a user's bearer token (code flow), a confidential client allowed
- * client_credentials, an introspector (grant `introspect`), and an owner-only OAuth 1 consumer with its access token.
+ * client_credentials, an introspector (grant `introspect`), an owner-only OAuth 1 consumer with its access token, and
+ * the user's session (`user`, for more authorization codes).
  */
 export async function prepareCredentials(base, adminName, adminPassword) {
   const admin = await signIn(base, adminName, adminPassword);
@@ -190,6 +201,7 @@ export async function prepareCredentials(base, adminName, adminPassword) {
     bearer: tokens.access_token,
     refreshToken: refreshing.refresh_token,
     userName: user.user.name,
+    user,
   };
 }
 

@@ -1,0 +1,66 @@
+// Starts one of the bench's server processes (the service, the peer, the bare Nest app) under `taskset`, pinned to
+// the server's core, its output in a log file, and waits until it answers 200 on `readyUrl`.
+/* global fetch */
+import { spawn } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * @returns { pid, logPath, stop } once `readyUrl` answers 200 (within `timeoutMs`); `cleanups` gets `stop`.
+ * `args` follow `node` (script and its arguments, node flags first).
+ */
+export async function startPinned({ name, core, args, cwd, env, logPath, readyUrl, cleanups, timeoutMs = 90_000 }) {
+  const log = openSync(logPath, 'a');
+  const child = spawn('taskset', ['-c', core, process.execPath, ...args], { cwd, env, stdio: ['ignore', log, log] });
+  let exited = false;
+  const exit = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  exit.then(() => {
+    exited = true;
+  });
+  const stop = async () => {
+    if (!exited) {
+      child.kill('SIGTERM');
+      const result = await Promise.race([exit, sleep(15_000).then(() => undefined)]);
+      if (!result) {
+        child.kill('SIGKILL');
+        await exit;
+      }
+    }
+  };
+  cleanups.push(stop);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) {
+      throw new Error(`${name} exited during start-up; log:\n${readFileSync(logPath, 'utf8').slice(-3000)}`);
+    }
+    try {
+      const answer = await fetch(readyUrl);
+      if (answer.status === 200) {
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${name} did not start within ${timeoutMs / 1000} s; log:\n${readFileSync(logPath, 'utf8').slice(-3000)}`,
+      );
+    }
+    await sleep(200);
+  }
+  return { pid: child.pid, logPath, stop };
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
