@@ -13,6 +13,14 @@ describe('PasswordHasher', () => {
     await expect(hasher.verify('correct horse battery stapl', first)).resolves.toBe(false);
   });
 
+  it('answers every one of a burst of checks, a few derivations at a time', async () => {
+    const stored = await hasher.hash('burst');
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? hasher.verify('burst', stored) : hasher.verifyNothing('burst'))),
+    );
+    expect(answers).toEqual([false, true, false, true, false, true]);
+  });
+
   it('refuses malformed stored values', async () => {
     await expect(hasher.verify('x', 'plaintext')).resolves.toBe(false);
     await expect(hasher.verifyNothing('x')).resolves.toBe(false);
