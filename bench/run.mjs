@@ -32,6 +32,7 @@ import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
 import { addPeerRatios, issueTargets } from './lib/targets.mjs';
 import { poolSize, writeBodyFile } from './lib/token-pools.mjs';
+import { startFlags } from './lib/start-flags.mjs';
 import { runWrk } from './lib/wrk.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -156,13 +157,18 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 // ---------------------------------------------------------------------------------------------------------------
 // The processes measured
 
-/** One instance of the service (`dist/src/main.js` of SERVICE_DIR) with `env`; only `service` is profiled. */
+/**
+ * One instance of the service (`dist/src/main.js` of SERVICE_DIR, with the node flags of its `npm start`) with
+ * `env`; only `service` is profiled.
+ */
 async function startService(name, env, work) {
   const profileDir = join(work, `cpuprofile-${name}`);
-  const nodeFlags =
-    options.profile && name === 'service'
+  const nodeFlags = [
+    ...startFlags(SERVICE_DIR),
+    ...(options.profile && name === 'service'
       ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500']
-      : [];
+      : []),
+  ];
   const started = await startPinned({
     name,
     core: SERVER_CORE,
