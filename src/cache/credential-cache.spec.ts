@@ -55,11 +55,38 @@ describe('CredentialCache', () => {
     expect(cache.get('other')).toBe(invalidation.all ? undefined : 'O');
   });
 
-  it('does not store state read before an invalidation that came in meanwhile', async () => {
+  it.each<[string, Invalidation]>([
+    ['names it', { consumerId: 1 }],
+    ['is of everything', { all: true }],
+  ])('does not store state read before an invalidation that %s', async (_what, invalidation) => {
     const write = cache.begin('a');
-    await bus.publish({ consumerId: 99 });
-    write.set('stale', { consumerId: 1 }, later());
+    await bus.publish({ jti: 'unrelated' });
+    await bus.publish(invalidation);
+    await bus.publish({ userId: 99 });
+    write.set('stale', { consumerId: 1, userId: 2 }, later());
     expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('stores state read while only invalidations of other things came in', async () => {
+    const write = cache.begin('a');
+    await bus.publish({ jti: 'another token' });
+    await bus.publish({ consumerId: 99 });
+    write.set('A', { consumerId: 1, jti: 'this token' }, later());
+    expect(cache.get('a')).toBe('A');
+  });
+
+  it('does not store state read before the invalidations it still remembers', async () => {
+    vi.useFakeTimers();
+    try {
+      const write = cache.begin('a');
+      await bus.publish({ consumerId: 99 });
+      vi.advanceTimersByTime(6_000);
+      await bus.publish({ consumerId: 98 });
+      write.set('A', { consumerId: 1 }, later());
+      expect(cache.get('a')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('neither serves nor stores while the bus may be losing messages', () => {
