@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { limitedBodyParsers } from './common/http/body-parsers';
 import { edgeMiddleware } from './common/http/edge-middleware';
+import { inOneStep } from './common/http/in-one-step';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
 import { NO_STORE_BY_DEFAULT } from './common/http/no-store';
 import { RequestEdge } from './common/http/request-edge';
@@ -39,7 +40,7 @@ export async function createApp(
     [accessLog(logger), httpMetrics(app.get(MetricsService))],
   );
   adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
-  app.use(edgeMiddleware(edge), cookieParser(), limitedBodyParsers());
+  app.use(inOneStep(edgeMiddleware(edge), cookieParser(), limitedBodyParsers()));
   setupSwagger(app, config);
   return app;
 }

@@ -1,4 +1,4 @@
-import type { NextFunction, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppRequest } from './app-request';
 import { tooManyHeaderLines } from './input-limits';
 import { InputRefusedException } from './input-refused.exception';
@@ -17,10 +17,11 @@ const EXPRESS_ANSWER: AnswerContext<AppRequest> = {
  * limit, whose refusal the global guard raises once the route is known, in the route's format.
  */
 export function edgeMiddleware(edge: RequestEdge) {
-  return (request: AppRequest, response: Response, next: NextFunction): void => {
-    request.id = edge.begin(request, response, EXPRESS_ANSWER);
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const appRequest = request as AppRequest;
+    appRequest.id = edge.begin(appRequest, response, EXPRESS_ANSWER);
     if (tooManyHeaderLines(request)) {
-      request.inputRefusal = InputRefusedException.tooManyHeaders();
+      appRequest.inputRefusal = InputRefusedException.tooManyHeaders();
     }
     next();
   };
