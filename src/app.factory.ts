@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
 import { AppModule } from './app.module';
 import { limitedBodyParsers } from './common/http/body-parsers';
+import { cookiesWhenSent } from './common/http/cookies-when-sent';
 import { edgeMiddleware } from './common/http/edge-middleware';
 import { inOneStep } from './common/http/in-one-step';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
@@ -40,7 +40,7 @@ export async function createApp(
     [accessLog(logger), httpMetrics(app.get(MetricsService))],
   );
   adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
-  app.use(inOneStep(edgeMiddleware(edge), cookieParser(), limitedBodyParsers()));
+  app.use(inOneStep(edgeMiddleware(edge), cookiesWhenSent(), limitedBodyParsers()));
   setupSwagger(app, config);
   return app;
 }

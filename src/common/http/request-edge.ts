@@ -44,7 +44,7 @@ export class RequestEdge {
     for (const [name, value] of this.headers) {
       response.setHeader(name, value);
     }
-    response.once('finish', () => {
+    response.on('finish', () => {
       const queryAt = url.indexOf('?');
       const answered: AnsweredRequest = {
         requestId: id,
