@@ -12,15 +12,15 @@ function routeOf(door: GatewayDoor, path: string): string {
 }
 
 /**
- * A form the bare door reads exactly as Express's parser would: `application/x-www-form-urlencoded` in UTF-8, not
- * compressed. Anything else (another charset or type, a `Content-Encoding`) goes to Express, whose parsers and the
- * Nest route's filter answer it as they always have.
+ * A form the bare door reads as Express's parser would: `application/x-www-form-urlencoded` (spelt so: the bare door
+ * compares the media type exactly) in UTF-8, not compressed. Anything else (another spelling, charset or type, a
+ * `Content-Encoding`) goes to Express, whose parsers and the Nest route's filter answer it as they always have.
  */
 function plainForm(request: IncomingMessage): boolean {
   const [type, ...parameters] = (request.headers['content-type'] ?? '').split(';');
   const encoding = request.headers['content-encoding'];
   return (
-    type.trim().toLowerCase() === FORM &&
+    type.trim() === FORM &&
     parameters.every((parameter) => /^\s*charset\s*=\s*"?utf-8"?\s*$/i.test(parameter)) &&
     (encoding === undefined || encoding.toLowerCase() === 'identity')
   );
