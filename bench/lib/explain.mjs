@@ -15,7 +15,7 @@ const SAMPLE = `SELECT t.identifier AS jti, t.family_id AS family, t.acceptance_
   JOIN oauth_registered_consumer c ON c.id = t.consumer_id JOIN oauth2_refresh_tokens r ON r.access_token_jti = t.identifier
   WHERE t.family_id IS NOT NULL LIMIT 1`;
 
-/** [what issues it, SQL of the sample row `s`]; `sqlite` / `mysql` only where the two dialects need different forms. */
+/** [what issues it, SQL of the sample row `s`]. */
 const STATEMENTS = (s, cutoff) => [
   [
     'AccessTokenRepository.find (introspection, gateway cache miss)',
@@ -70,22 +70,16 @@ const STATEMENTS = (s, cutoff) => [
     `UPDATE oauth2_refresh_tokens SET revoked = 1 WHERE consumer_id = ${s.consumer} AND revoked = 0`,
   ],
   [
-    'retention purge: one batch of dead access tokens (by expires)',
-    {
-      sqlite: `DELETE FROM oauth2_access_tokens WHERE id IN (SELECT id FROM oauth2_access_tokens WHERE expires < '${cutoff}' LIMIT 1000)`,
-      mysql: `DELETE FROM oauth2_access_tokens WHERE expires < '${cutoff}' LIMIT 1000`,
-    },
+    'retention purge (deleteInBatches): the ids of one batch of dead access tokens',
+    `SELECT id FROM oauth2_access_tokens WHERE expires < '${cutoff}' LIMIT 1000`,
   ],
   [
-    'retention purge: the ids of one batch of dead access tokens (select, then delete by id)',
-    `SELECT id FROM oauth2_access_tokens WHERE expires < '${cutoff}' ORDER BY expires LIMIT 1000`,
+    'retention purge (deleteInBatches): the DELETE of a batch, by id',
+    'DELETE FROM oauth2_access_tokens WHERE id IN (1, 2, 3)',
   ],
   [
-    'retention purge: one batch of dead refresh tokens (by expires)',
-    {
-      sqlite: `DELETE FROM oauth2_refresh_tokens WHERE id IN (SELECT id FROM oauth2_refresh_tokens WHERE expires < '${cutoff}' LIMIT 1000)`,
-      mysql: `DELETE FROM oauth2_refresh_tokens WHERE expires < '${cutoff}' LIMIT 1000`,
-    },
+    'retention purge (deleteInBatches): the ids of one batch of dead refresh tokens',
+    `SELECT id FROM oauth2_refresh_tokens WHERE expires < '${cutoff}' LIMIT 1000`,
   ],
 ];
 
@@ -98,8 +92,7 @@ export async function explainHotPaths(backend) {
   if (backend.kind === 'sqlite') {
     const Database = require('better-sqlite3');
     const db = new Database(backend.databaseUrl.slice('sqlite:'.length), { readonly: true });
-    for (const [what, statement] of STATEMENTS(db.prepare(SAMPLE).get(), cutoff)) {
-      const sql = typeof statement === 'string' ? statement : statement.sqlite;
+    for (const [what, sql] of STATEMENTS(db.prepare(SAMPLE).get(), cutoff)) {
       const plan = db
         .prepare(`EXPLAIN QUERY PLAN ${sql}`)
         .all()
@@ -113,8 +106,7 @@ export async function explainHotPaths(backend) {
   const connection = await mysql.createConnection(backend.databaseUrl);
   try {
     const [[sample]] = await connection.query(SAMPLE);
-    for (const [what, statement] of STATEMENTS(sample, cutoff)) {
-      const sql = typeof statement === 'string' ? statement : statement.mysql;
+    for (const [what, sql] of STATEMENTS(sample, cutoff)) {
       const [rows] = await connection.query(`EXPLAIN ${sql}`);
       const plan = rows.map(
         (row) =>
