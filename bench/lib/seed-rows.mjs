@@ -224,14 +224,14 @@ export function* rowsOf(table, plan, references, hex = new HexPool()) {
       const pick = draw();
       const familyPart = Math.floor(draw() * 4);
       const used = draw() < 0.9;
-      const jti = tokenIdentifier(i);
       if (!userToken) {
         if (!refresh) {
           const consumerId = references.consumerIds[popularConsumer(() => pick, plan.consumers)];
-          yield [jti, expires, 0, consumerId, revoked, null];
+          yield [tokenIdentifier(i), expires, 0, consumerId, revoked, null];
         }
         continue;
       }
+      const jti = tokenIdentifier(i);
       const [acceptanceId, userId, consumerId] =
         references.acceptances[Math.floor(pick * references.acceptances.length)];
       const family = createHash('sha256').update(`${acceptanceId}:${familyPart}`).digest('hex');
