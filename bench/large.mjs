@@ -11,7 +11,7 @@
 //                        [--rounds 3] [--duration 3] [--warmup 2] [--connections 32] [--scenarios id,id]
 //   node bench/large.mjs --sustained 600 [--backends sqlite] [--sample 2]     (see bench/lib/sustained.mjs)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -117,11 +117,16 @@ async function prepareInstance(kind, rows, extraEnv = {}) {
 
 async function checkScenarios(instance, selected) {
   for (const scenario of selected) {
-    const answer = await probe(scenario.url, {
-      method: scenario.method,
-      headers: scenario.headers,
-      body: scenario.body,
-    });
+    let answer;
+    try {
+      answer = await probe(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
+    } catch (error) {
+      const log = readFileSync(instance.server.logPath, 'utf8').slice(-3000);
+      throw new Error(
+        `${instance.label} ${scenario.id}: ${error.message} (${error.cause?.message}); server log:\n${log}`,
+        { cause: error },
+      );
+    }
     if (!scenario.check(answer)) {
       throw new Error(
         `${instance.label} ${scenario.id}: unexpected answer ${answer.status} ${answer.text.slice(0, 300)}`,
