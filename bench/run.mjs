@@ -23,6 +23,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { freshBackend, writeEs256Key } from './lib/backends.mjs';
 import { cleanups, runCleanups } from './lib/cleanups.mjs';
+import { describeService } from './lib/describe-service.mjs';
 import { formatSummary, loadProfile, summariseWindow } from './lib/cpu-profile.mjs';
 import { writeHeaderFile } from './lib/oauth1-headers.mjs';
 import { startBareNest, startPeer } from './lib/peer.mjs';
@@ -31,6 +32,7 @@ import { median } from './lib/median.mjs';
 import { freePort } from './lib/pinned-process.mjs';
 import { CLK_TCK, serviceProcesses } from './lib/proc-stat.mjs';
 import { consoleTable, markdown } from './lib/report.mjs';
+import { preflight } from './lib/preflight.mjs';
 import { RssSampler } from './lib/rss-sampler.mjs';
 import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
@@ -80,28 +82,7 @@ const ORIGINAL_OAUTH1_URL = 'http://api.example.com/things';
 // ---------------------------------------------------------------------------------------------------------------
 // Process and machine helpers
 
-function requireTool(name, hint) {
-  if (spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0) {
-    console.error(`${name} is not installed: ${hint}`);
-    process.exit(2);
-  }
-}
-
 const SERVICE_PIDS = serviceProcesses();
-
-/** Which build was measured: the commit (and whether the work tree differed from it), or the given label. */
-function describeService() {
-  const git = (...args) =>
-    spawnSync('git', ['-C', SERVICE_DIR, ...args])
-      .stdout?.toString()
-      .trim() ?? '';
-  const commit = git('rev-parse', '--short', 'HEAD');
-  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'migrations');
-  const described = commit
-    ? `commit ${commit}${changed ? ' with uncommitted changes to src/' : ''}`
-    : `build in ${SERVICE_DIR}`;
-  return options.label ? `${options.label} (${described})` : described;
-}
 
 function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
@@ -480,23 +461,14 @@ function previousResults() {
 }
 
 async function main() {
-  requireTool('wrk', 'apt-get install -y wrk');
-  requireTool('taskset', 'apt-get install -y util-linux');
-  if (!existsSync(join(SERVICE_DIR, 'dist/src/main.js'))) {
-    console.error(`${SERVICE_DIR}/dist/src/main.js is missing: run \`npm run build\` first (npm run bench does).`);
-    process.exit(2);
-  }
-  if (cpus().length < 2) {
-    console.error('the bench needs two cores: one for the servers, one for wrk');
-    process.exit(2);
-  }
+  preflight(SERVICE_DIR, 'npm run bench');
   // the runner itself (header generation, minting, bookkeeping) stays off the servers' core
   spawnSync('taskset', ['-a', '-cp', CLIENT_CORE, String(process.pid)]);
   const previous = previousResults();
   const info = {
     machine: machine(),
     date: new Date().toISOString(),
-    service: describeService(),
+    service: describeService(SERVICE_DIR, options.label),
     compare: options.compare || undefined,
   };
   console.log(
