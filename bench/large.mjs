@@ -11,16 +11,23 @@
 //                        [--rounds 3] [--duration 3] [--warmup 2] [--connections 32] [--scenarios id,id]
 //   node bench/large.mjs --sustained 600 [--backends sqlite] [--sample 2]     (see bench/lib/sustained.mjs)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { prepareBackend } from './lib/backends.mjs';
+import { freshBackend } from './lib/backends.mjs';
+import { cleanups, runCleanups } from './lib/cleanups.mjs';
+import { describeService } from './lib/describe-service.mjs';
 import { explainHotPaths, formatPlans } from './lib/explain.mjs';
-import { largeScenarios } from './lib/large-scenarios.mjs';
-import { DISTURBED, measureOnce, median, serviceProcesses, sleep, startServer, waitForQuiet } from './lib/load.mjs';
+import { DISTURBED, measureOnce, waitForQuiet } from './lib/measure.mjs';
+import { median } from './lib/median.mjs';
+import { preflight } from './lib/preflight.mjs';
+import { serviceProcesses } from './lib/proc-stat.mjs';
+import { LARGE_IDS, buildScenarios } from './lib/scenarios.mjs';
 import { seedDatabase } from './lib/seed.mjs';
+import { freshServiceEnv, startService } from './lib/service-process.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
 import { runSustained, sustainedMarkdown } from './lib/sustained.mjs';
 
@@ -63,37 +70,25 @@ const load = {
   servicePids: serviceProcesses(),
 };
 
-const cleanups = [];
-async function runCleanups() {
-  while (cleanups.length > 0) {
-    try {
-      await cleanups.pop()();
-    } catch (error) {
-      console.error(`cleanup failed: ${error.message}`);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping`);
-    runCleanups().finally(() => process.exit(130));
-  });
-}
-
 /** A fresh database of `kind`, a server on it, seeded with `rows` tokens (none: the small one), with credentials. */
 async function prepareInstance(kind, rows, extraEnv = {}) {
-  const work = mkdtempSync(join(tmpdir(), `gatehouse-large-${kind}-`));
-  cleanups.push(async () => rmSync(work, { recursive: true, force: true }));
-  const backend = await prepareBackend(
+  const { work, backend } = await freshBackend(
     kind,
-    work,
+    'gatehouse-large',
     { mysqlUrl: options['mysql-url'], redisUrl: options['redis-url'] },
     cleanups,
   );
-  const server = await startServer(
-    { serviceDir: SERVICE_DIR, backend, work, core: load.serverCore, admin: ADMIN, extraEnv },
+  const env = { ...(await freshServiceEnv({ work, backend, admin: ADMIN })), ...extraEnv };
+  // a fresh MariaDB database takes its migrations at start-up
+  const server = await startService({
+    name: 'server',
+    serviceDir: SERVICE_DIR,
+    core: load.serverCore,
+    env,
+    work,
     cleanups,
-  );
+    timeoutMs: 180_000,
+  });
   let seed;
   if (rows > 0) {
     const counts = { users: Number(options.users), consumers: Number(options.consumers), tokens: rows };
@@ -117,9 +112,11 @@ async function prepareInstance(kind, rows, extraEnv = {}) {
 
 async function checkScenarios(instance, selected) {
   for (const scenario of selected) {
+    // fetch sets Host from the URL
+    const { Host: _host, ...headers } = scenario.headers ?? {};
     let answer;
     try {
-      answer = await probe(scenario.url, { method: scenario.method, headers: scenario.headers, body: scenario.body });
+      answer = await probe(scenario.url, { method: scenario.method, headers, body: scenario.body });
     } catch (error) {
       const log = readFileSync(instance.server.logPath, 'utf8').slice(-3000);
       throw new Error(
@@ -137,18 +134,12 @@ async function checkScenarios(instance, selected) {
 
 /** One run, redone (up to twice) when other processes took more than DISTURBED of a core meanwhile. */
 async function measure(instances, instance, scenario, seconds) {
-  const quiet = {
-    serverPids: instances.map((i) => i.server.pid),
-    servicePids: load.servicePids,
-    serverCore: load.serverCore,
-  };
+  const benchPids = instances.map((i) => i.server.pid);
   const patience = Number(options['quiet-wait']);
   let run;
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    if (patience > 0) {
-      await waitForQuiet(quiet, patience);
-    }
-    run = await measureOnce(scenario, seconds, { ...load, pid: instance.server.pid });
+    await waitForQuiet({ ...load, benchPids }, patience);
+    run = await measureOnce({ ...load, pid: instance.server.pid, benchPids }, scenario, seconds);
     if (run.otherLoad <= DISTURBED || patience === 0) {
       break;
     }
@@ -167,9 +158,8 @@ async function compareBackend(kind) {
   console.log(`\n== ${title} (${versions.join(', ')}): ${instances.map((i) => i.label).join(', ')} ==`);
   const wanted = options.scenarios ? options.scenarios.split(',') : undefined;
   for (const instance of instances) {
-    instance.scenarios = largeScenarios({ ...instance.server, credentials: instance.credentials }).filter(
-      (s) => !wanted || wanted.includes(s.id) || s.id === 'baseline',
-    );
+    const ids = LARGE_IDS.filter((id) => !wanted || wanted.includes(id) || id === 'baseline');
+    instance.scenarios = buildScenarios(ids, { service: instance.server }, instance.credentials);
     await checkScenarios(instance, instance.scenarios);
   }
   const plans = [];
@@ -177,9 +167,10 @@ async function compareBackend(kind) {
     plans.push({ label: instance.label, plans: await explainHotPaths(instance.backend) });
   }
   const ids = instances[0].scenarios.map((s) => s.id);
+  const benchPids = instances.map((i) => i.server.pid);
   for (const instance of instances) {
     for (const scenario of instance.scenarios) {
-      await measureOnce(scenario, Number(options.warmup), { ...load, pid: instance.server.pid });
+      await measureOnce({ ...load, pid: instance.server.pid, benchPids }, scenario, Number(options.warmup));
     }
   }
   const runs = new Map(instances.map((instance) => [instance, new Map(ids.map((id) => [id, []]))]));
@@ -284,34 +275,14 @@ function consoleTable(result) {
   }
 }
 
-function describeService() {
-  const git = (...args) =>
-    spawnSync('git', ['-C', SERVICE_DIR, ...args])
-      .stdout?.toString()
-      .trim() ?? '';
-  const commit = git('rev-parse', '--short', 'HEAD');
-  return commit ? `commit ${commit}` : `build in ${SERVICE_DIR}`;
-}
-
 async function main() {
-  for (const tool of ['wrk', 'taskset']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-      console.error(`${tool} is not installed (apt-get install -y ${tool === 'wrk' ? 'wrk' : 'util-linux'})`);
-      process.exit(2);
-    }
-  }
-  if (!existsSync(join(SERVICE_DIR, 'dist/src/main.js'))) {
-    console.error(
-      `${SERVICE_DIR}/dist/src/main.js is missing: run \`npm run build\` first (npm run bench:large does).`,
-    );
-    process.exit(2);
-  }
+  preflight(SERVICE_DIR, 'npm run bench:large');
   spawnSync('taskset', ['-a', '-cp', load.clientCore, String(process.pid)]);
   const info = {
     cpu: cpus()[0].model,
     cores: cpus().length,
     date: new Date().toISOString(),
-    service: describeService(),
+    service: describeService(SERVICE_DIR),
   };
   mkdirSync(options.out, { recursive: true });
   const kinds = options.backends.split(',').filter(Boolean);

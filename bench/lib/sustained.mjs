@@ -3,8 +3,9 @@
 // table is counted; the rows the purge removed meanwhile are (count before + tokens issued − count after), so each
 // run is known to have overlapped a purge or not without reading the service's log.
 import { createRequire } from 'node:module';
-import { largeScenarios } from './large-scenarios.mjs';
-import { measureOnce, median } from './load.mjs';
+import { measureOnce } from './measure.mjs';
+import { median } from './median.mjs';
+import { LARGE_IDS, buildScenarios } from './scenarios.mjs';
 
 const require = createRequire(new URL('../../package.json', import.meta.url));
 
@@ -33,13 +34,11 @@ async function rowCounter(backend) {
 }
 
 export async function runSustained({ kind, seconds, sampleSeconds, scenarioId, load, prepareInstance }) {
-  const instance = await prepareInstance(kind, 0, SUSTAINED_ENV);
-  const scenario = largeScenarios({ ...instance.server, credentials: instance.credentials }).find(
-    (s) => s.id === scenarioId,
-  );
-  if (!scenario) {
-    throw new Error(`unknown scenario ${scenarioId}`);
+  if (!LARGE_IDS.includes(scenarioId)) {
+    throw new Error(`unknown scenario ${scenarioId}; known: ${LARGE_IDS.join(', ')}`);
   }
+  const instance = await prepareInstance(kind, 0, SUSTAINED_ENV);
+  const [scenario] = buildScenarios([scenarioId], { service: instance.server }, instance.credentials);
   console.log(
     `\n== sustained ${scenario.id} on ${instance.backend.title} for ${seconds} s (${JSON.stringify(SUSTAINED_ENV)}) ==`,
   );
@@ -49,7 +48,8 @@ export async function runSustained({ kind, seconds, sampleSeconds, scenarioId, l
   let before = await counter.count();
   try {
     while (Date.now() - started < seconds * 1000) {
-      const run = await measureOnce(scenario, sampleSeconds, { ...load, pid: instance.server.pid });
+      const pid = instance.server.pid;
+      const run = await measureOnce({ ...load, pid, benchPids: [pid] }, scenario, sampleSeconds);
       const rows = await counter.count();
       // requests still in flight when wrk stopped may add up to one row per connection
       const purged = Math.max(0, before + run.requests - run.errors - rows);
