@@ -84,7 +84,8 @@ export function serviceEnv({ mainPort, gatewayPort, work, keyPath, backend, admi
     OAUTH2_PRIVATE_KEY: keyPath,
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
-    LOG_LEVEL: 'warn',
+    // the access log stays on, as in production (issue 12: "with logging ... still on"); it goes to the log file
+    LOG_LEVEL: 'info',
   };
 }
 
