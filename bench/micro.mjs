@@ -10,15 +10,15 @@
 /* global URLSearchParams */
 import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, randomBytes, sign, verify } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { prepareBackend, serviceEnv, writeSigningKey } from './lib/backends.mjs';
+import { freshBackend, serviceEnv, writeSigningKey } from './lib/backends.mjs';
+import { cleanups, runCleanups } from './lib/cleanups.mjs';
 import { signedHeader } from './lib/oauth1-headers.mjs';
+import { freePort } from './lib/pinned-process.mjs';
 import { prepareCredentials } from './lib/setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,17 +42,6 @@ const only = options.only ? new RegExp(options.only) : undefined;
 const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
 const serviceRequire = createRequire(join(SERVICE_DIR, 'package.json'));
 const dist = (path) => serviceRequire(join(SERVICE_DIR, 'dist/src', path));
-
-function freePort() {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Runs `step(i)` one call at a time for about SECONDS after a warm-up; CPU and wall time per call. */
 async function time(step, seconds = SECONDS) {
@@ -394,12 +383,10 @@ async function steps(app, credentials, kind) {
   return list;
 }
 
-async function benchBackend(kind, cleanups) {
-  const work = mkdtempSync(join(tmpdir(), `gatehouse-micro-${kind}-`));
-  cleanups.push(async () => rmSync(work, { recursive: true, force: true }));
-  const backend = await prepareBackend(
+async function benchBackend(kind) {
+  const { work, backend } = await freshBackend(
     kind,
-    work,
+    'gatehouse-micro',
     { mysqlUrl: options['mysql-url'], redisUrl: options['redis-url'] },
     cleanups,
   );
@@ -468,15 +455,10 @@ async function main() {
   spawnSync('taskset', ['-a', '-cp', options.core, String(process.pid)]);
   const results = [];
   for (const kind of options.backends.split(',').filter(Boolean)) {
-    const cleanups = [];
     try {
-      results.push(await benchBackend(kind, cleanups));
+      results.push(await benchBackend(kind));
     } finally {
-      while (cleanups.length > 0) {
-        await cleanups
-          .pop()()
-          .catch((error) => console.error(`cleanup failed: ${error.message}`));
-      }
+      await runCleanups();
     }
   }
   mkdirSync(options.out, { recursive: true });

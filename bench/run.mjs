@@ -15,25 +15,30 @@
 // --profile runs the service under `node --cpu-prof` instead, each scenario once, and prints per scenario the
 // functions with the most self time (samples cut to the scenario's time window).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { prepareBackend, serviceEnv, writeEs256Key, writeSigningKey } from './lib/backends.mjs';
+import { freshBackend, writeEs256Key } from './lib/backends.mjs';
+import { cleanups, runCleanups } from './lib/cleanups.mjs';
+import { describeService } from './lib/describe-service.mjs';
 import { formatSummary, loadProfile, summariseWindow } from './lib/cpu-profile.mjs';
 import { writeHeaderFile } from './lib/oauth1-headers.mjs';
 import { startBareNest, startPeer } from './lib/peer.mjs';
-import { freePort, startPinned } from './lib/pinned-process.mjs';
-import { CLK_TCK, busyShare, coreTicks, processTicks, serviceProcesses, ticksOf } from './lib/proc-stat.mjs';
+import { DISTURBED, measureOnce as measureRun, waitForQuiet } from './lib/measure.mjs';
+import { median } from './lib/median.mjs';
+import { freePort } from './lib/pinned-process.mjs';
+import { CLK_TCK, serviceProcesses } from './lib/proc-stat.mjs';
 import { consoleTable, markdown } from './lib/report.mjs';
+import { preflight } from './lib/preflight.mjs';
 import { RssSampler } from './lib/rss-sampler.mjs';
 import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
+import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
 import { addPeerRatios, issueTargets } from './lib/targets.mjs';
 import { poolSize, writeBodyFile } from './lib/token-pools.mjs';
-import { startFlags } from './lib/start-flags.mjs';
-import { runWrk } from './lib/wrk.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -77,42 +82,7 @@ const ORIGINAL_OAUTH1_URL = 'http://api.example.com/things';
 // ---------------------------------------------------------------------------------------------------------------
 // Process and machine helpers
 
-function requireTool(name, hint) {
-  if (spawnSync('sh', ['-c', `command -v ${name}`]).status !== 0) {
-    console.error(`${name} is not installed: ${hint}`);
-    process.exit(2);
-  }
-}
-
 const SERVICE_PIDS = serviceProcesses();
-
-/** Above this share of a core used by processes other than the bench's, wrk, MariaDB and Redis, a run is redone. */
-const DISTURBED = 0.1;
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-function median(values) {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** Which build was measured: the commit (and whether the work tree differed from it), or the given label. */
-function describeService() {
-  const git = (...args) =>
-    spawnSync('git', ['-C', SERVICE_DIR, ...args])
-      .stdout?.toString()
-      .trim() ?? '';
-  const commit = git('rev-parse', '--short', 'HEAD');
-  const changed = git('status', '--porcelain', '--untracked-files=no', '--', 'src', 'migrations');
-  const described = commit
-    ? `commit ${commit}${changed ? ' with uncommitted changes to src/' : ''}`
-    : `build in ${SERVICE_DIR}`;
-  return options.label ? `${options.label} (${described})` : described;
-}
 
 function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
@@ -134,52 +104,25 @@ function machine() {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Cleanups
-
-const cleanups = [];
-async function runCleanups() {
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop();
-    try {
-      await cleanup();
-    } catch (error) {
-      console.error(`cleanup failed: ${error.message}`);
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping`);
-    runCleanups().finally(() => process.exit(130));
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // The processes measured
 
-/**
- * One instance of the service (`dist/src/main.js` of SERVICE_DIR, with the node flags of its `npm start`) with
- * `env`; only `service` is profiled.
- */
+/** One instance of the service (`dist/src/main.js` of SERVICE_DIR) with `env`; only `service` is profiled. */
 async function startService(name, env, work) {
   const profileDir = join(work, `cpuprofile-${name}`);
-  const nodeFlags = [
-    ...startFlags(SERVICE_DIR),
-    ...(options.profile && name === 'service'
+  const nodeFlags =
+    options.profile && name === 'service'
       ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=500']
-      : []),
-  ];
-  const started = await startPinned({
+      : [];
+  const started = await startServiceProcess({
     name,
+    serviceDir: SERVICE_DIR,
     core: SERVER_CORE,
-    args: [...nodeFlags, 'dist/src/main.js'],
-    cwd: SERVICE_DIR,
     env,
-    logPath: join(work, `${name}.log`),
-    readyUrl: `http://127.0.0.1:${env.PORT}/healthz`,
+    work,
+    nodeFlags,
     cleanups,
   });
-  return { ...started, mainPort: Number(env.PORT), gatewayPort: Number(env.GATEWAY_PORT), profileDir };
+  return { ...started, profileDir };
 }
 
 /**
@@ -188,14 +131,7 @@ async function startService(name, env, work) {
  */
 async function startProcesses(backend, work, ids) {
   const needed = new Set(ids.map(processOf));
-  const env = serviceEnv({
-    mainPort: await freePort(),
-    gatewayPort: await freePort(),
-    work,
-    keyPath: writeSigningKey(work),
-    backend,
-    admin: ADMIN,
-  });
+  const env = await freshServiceEnv({ work, backend, admin: ADMIN });
   const service = await startService('service', env, work);
   console.log(
     `service pid ${service.pid} on core ${SERVER_CORE}; main port ${service.mainPort}, gateway port ${service.gatewayPort}`,
@@ -254,38 +190,9 @@ async function prepareRun(context, scenario, seconds) {
   return {};
 }
 
-/**
- * Waits (up to `maxSeconds`) until processes other than the bench's, MariaDB and Redis use less than DISTURBED of a
- * core over half a second: the machine may be shared (tests running, say). Answers whether it got quiet.
- */
-async function waitForQuiet(context, maxSeconds) {
-  if (maxSeconds <= 0) {
-    return false;
-  }
-  const deadline = Date.now() + maxSeconds * 1000;
-  let told = false;
-  for (;;) {
-    const before = coreTicks();
-    const servicesBefore = ticksOf(SERVICE_PIDS);
-    const benchBefore = ticksOf(context.benchPids);
-    await sleep(500);
-    const after = coreTicks();
-    const services = ticksOf(SERVICE_PIDS) - servicesBefore;
-    const bench = ticksOf(context.benchPids) - benchBefore;
-    const busy = Object.keys(after).reduce((sum, core) => sum + after[core].busy - before[core].busy, 0);
-    const load = (busy - services - bench) / (after[SERVER_CORE].total - before[SERVER_CORE].total);
-    if (load <= DISTURBED) {
-      return true;
-    }
-    if (Date.now() > deadline) {
-      console.log(`  (the machine is still busy: ${(load * 100).toFixed(0)}% of a core used by other processes)`);
-      return false;
-    }
-    if (!told) {
-      console.log(`  (waiting for other processes to stop: they use ${(load * 100).toFixed(0)}% of a core)`);
-      told = true;
-    }
-  }
+/** What waitForQuiet does not count as other load: the bench's servers, MariaDB and Redis. */
+function quietOf(context) {
+  return { benchPids: context.benchPids, servicePids: SERVICE_PIDS, serverCore: SERVER_CORE };
 }
 
 /**
@@ -299,7 +206,7 @@ async function measure(context, scenario, seconds) {
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const prepared = await prepareRun(context, scenario, seconds);
     if (!options.profile) {
-      await waitForQuiet(context, QUIET_WAIT);
+      await waitForQuiet(quietOf(context), QUIET_WAIT);
     }
     run = await measureOnce(context, scenario, seconds, prepared);
     const disturbed = run.otherLoad > DISTURBED && !options.profile && QUIET_WAIT > 0;
@@ -317,79 +224,25 @@ async function measure(context, scenario, seconds) {
   return run;
 }
 
-/** Answers other than expected, by status (single-use scenarios count every status but 200) and socket error. */
-function errorStatuses(scenario, result) {
-  let statuses = {};
-  if (scenario.pool) {
-    statuses = { ...result.statuses };
-  } else if (!scenario.expectErrorStatus && result.errors.status > 0) {
-    statuses['≥400'] = result.errors.status;
-  }
-  for (const kind of ['connect', 'read', 'write', 'timeout']) {
-    if (result.errors[kind] > 0) {
-      statuses[kind] = result.errors[kind];
-    }
-  }
-  return statuses;
-}
-
+/** One run of `scenario` against its process; the rate of a prepared scenario sizes its next run's headers or pool. */
 async function measureOnce(context, scenario, seconds, prepared) {
-  const pid = context.pids[scenario.process];
-  const idle = context.benchPids.filter((other) => other !== pid);
-  const cpuBefore = processTicks(pid);
-  const idleBefore = ticksOf(idle);
-  const servicesBefore = ticksOf(SERVICE_PIDS);
-  const selfBefore = process.cpuUsage();
-  const coresBefore = coreTicks();
-  const fromUs = Number(process.hrtime.bigint() / 1000n);
-  const result = await runWrk({ core: CLIENT_CORE, connections: CONNECTIONS }, scenario, seconds, prepared);
-  const toUs = Number(process.hrtime.bigint() / 1000n);
-  const coresAfter = coreTicks();
-  const cpuAfter = processTicks(pid);
-  const idleTicks = ticksOf(idle) - idleBefore;
-  const servicesTicks = ticksOf(SERVICE_PIDS) - servicesBefore;
-  const selfUsed = process.cpuUsage(selfBefore);
-  const selfTicks = ((selfUsed.user + selfUsed.system) / 1e6) * CLK_TCK;
-  const elapsedTicks = coresAfter[SERVER_CORE].total - coresBefore[SERVER_CORE].total;
-  const bothCoresBusy =
-    coresAfter[SERVER_CORE].busy -
-    coresBefore[SERVER_CORE].busy +
-    (coresAfter[CLIENT_CORE].busy - coresBefore[CLIENT_CORE].busy);
-  // what neither the bench's processes, wrk, MariaDB/Redis nor this runner used, as a share of one core
-  const otherLoad = Math.max(
-    0,
-    (bothCoresBusy - (cpuAfter.all - cpuBefore.all) - idleTicks - result.wrkTicks - servicesTicks - selfTicks) /
-      elapsedTicks,
+  const run = await measureRun(
+    {
+      pid: context.pids[scenario.process],
+      benchPids: context.benchPids,
+      servicePids: SERVICE_PIDS,
+      serverCore: SERVER_CORE,
+      clientCore: CLIENT_CORE,
+      connections: CONNECTIONS,
+    },
+    scenario,
+    seconds,
+    prepared,
   );
-  const perRequest = (ticks) => (result.requests > 0 ? ((ticks / CLK_TCK) * 1e6) / result.requests : Number.NaN);
-  const statuses = errorStatuses(scenario, result);
-  const rps = result.requests / (result.duration_us / 1e6);
   if (scenario.oauth1 || scenario.pool) {
-    context.rates.set(scenario.id, Math.max(rps, 100));
+    context.rates.set(scenario.id, Math.max(run.rps, 100));
   }
-  return {
-    rps,
-    p50_ms: result.p50_us / 1000,
-    p99_ms: result.p99_us / 1000,
-    cpu_us: perRequest(cpuAfter.all - cpuBefore.all),
-    // the JavaScript thread; the rest is libuv's pool (WebCrypto signing, for one) and V8's GC helpers
-    main_cpu_us: perRequest(cpuAfter.main - cpuBefore.main),
-    serverCoreBusy: busyShare(coresBefore, coresAfter, SERVER_CORE),
-    clientCoreBusy: busyShare(coresBefore, coresAfter, CLIENT_CORE),
-    wrkCpu: result.wrkTicks / elapsedTicks,
-    dbCpu: servicesTicks / elapsedTicks,
-    // the bench's other servers, idle meanwhile (timers, GC)
-    idleCpu: idleTicks / elapsedTicks,
-    otherLoad,
-    steal:
-      busyShare(coresBefore, coresAfter, SERVER_CORE, 'steal') +
-      busyShare(coresBefore, coresAfter, CLIENT_CORE, 'steal'),
-    requests: result.requests,
-    errors: Object.values(statuses).reduce((a, b) => a + b, 0),
-    errorStatuses: statuses,
-    replays: prepared.count !== undefined && result.requests > prepared.count ? result.requests - prepared.count : 0,
-    window: { fromUs, toUs },
-  };
+  return run;
 }
 
 function signingCost(keyPath) {
@@ -481,11 +334,9 @@ function logRun(round, scenario, run) {
 }
 
 async function benchBackend(kind, previous) {
-  const work = mkdtempSync(join(tmpdir(), `gatehouse-bench-${kind}-`));
-  cleanups.push(async () => rmSync(work, { recursive: true, force: true }));
-  const backend = await prepareBackend(
+  const { work, backend } = await freshBackend(
     kind,
-    work,
+    'gatehouse-bench',
     { mysqlUrl: options['mysql-url'], redisUrl: options['redis-url'] },
     cleanups,
   );
@@ -511,7 +362,7 @@ async function benchBackend(kind, previous) {
   await probeAll(context, selected);
 
   if (!options.profile) {
-    await waitForQuiet(context, QUIET_WAIT);
+    await waitForQuiet(quietOf(context), QUIET_WAIT);
   }
   const sign = options.profile ? undefined : signingCost(signingKey);
   if (sign) {
@@ -610,23 +461,14 @@ function previousResults() {
 }
 
 async function main() {
-  requireTool('wrk', 'apt-get install -y wrk');
-  requireTool('taskset', 'apt-get install -y util-linux');
-  if (!existsSync(join(SERVICE_DIR, 'dist/src/main.js'))) {
-    console.error(`${SERVICE_DIR}/dist/src/main.js is missing: run \`npm run build\` first (npm run bench does).`);
-    process.exit(2);
-  }
-  if (cpus().length < 2) {
-    console.error('the bench needs two cores: one for the servers, one for wrk');
-    process.exit(2);
-  }
+  preflight(SERVICE_DIR, 'npm run bench');
   // the runner itself (header generation, minting, bookkeeping) stays off the servers' core
   spawnSync('taskset', ['-a', '-cp', CLIENT_CORE, String(process.pid)]);
   const previous = previousResults();
   const info = {
     machine: machine(),
     date: new Date().toISOString(),
-    service: describeService(),
+    service: describeService(SERVICE_DIR, options.label),
     compare: options.compare || undefined,
   };
   console.log(

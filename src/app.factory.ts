@@ -1,49 +1,46 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import { AppModule } from './app.module';
-import { limitHeaderCount, limitedBodyParsers } from './common/http/body-parsers';
+import { limitedBodyParsers } from './common/http/body-parsers';
+import { cookiesWhenSent } from './common/http/cookies-when-sent';
+import { edgeMiddleware } from './common/http/edge-middleware';
+import { inOneStep } from './common/http/in-one-step';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
-import { jsonBodiesOnly } from './common/http/json-bodies-only';
-import { noStoreByDefault } from './common/http/no-store';
-import { assignRequestId } from './common/http/request-id';
+import { NO_STORE_BY_DEFAULT } from './common/http/no-store';
+import { RequestEdge } from './common/http/request-edge';
+import { securityHeaders } from './common/http/security-headers';
 import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
 import type { AppConfig } from './config/app-config';
+import { GatewayDoors } from './gateway/gateway-doors';
+import { mainPortFastLane } from './gateway/main-port-fast-lane';
 import { httpMetrics } from './operations/http-metrics';
 import { MetricsService } from './operations/metrics.service';
 import { setupSwagger } from './swagger';
 
 /**
- * Builds the HTTP application exactly as `main.ts` serves it, so the e2e tests exercise the real thing:
- * security headers, cookie and body parsing with the input limits, the proxy trust setting, and Swagger.
+ * Builds the HTTP application exactly as `main.ts` serves it, so the e2e tests exercise the real thing: the request
+ * edge (id, security headers, no-store, access log, metrics), the gateway's fast lane before Express, cookie and body
+ * parsing with the input limits, the proxy trust setting, and Swagger.
  */
 export async function createApp(
   config: AppConfig,
   logger = new PinoLogger(config.logLevel),
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new LimitedExpressAdapter(), {
+  const adapter = new LimitedExpressAdapter();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), adapter, {
     bodyParser: false,
     logger,
     abortOnError: false,
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
-  app.use(assignRequestId, accessLog(logger), httpMetrics(app.get(MetricsService)), noStoreByDefault);
-  app.use(
-    helmet({
-      frameguard: { action: 'deny' },
-      referrerPolicy: { policy: 'no-referrer' },
-      hsts: config.http.secureCookies,
-      contentSecurityPolicy: {
-        directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'", 'http:', 'https:'] },
-      },
-    }),
+  const edge = new RequestEdge(
+    [...securityHeaders(config.http.secureCookies), NO_STORE_BY_DEFAULT],
+    [accessLog(logger), httpMetrics(app.get(MetricsService))],
   );
-  app.use(cookieParser(), limitHeaderCount);
-  app.use('/api', jsonBodiesOnly);
-  app.use(...limitedBodyParsers());
+  adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
+  app.use(inOneStep(edgeMiddleware(edge), cookiesWhenSent(), limitedBodyParsers()));
   setupSwagger(app, config);
   return app;
 }

@@ -26,7 +26,10 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
+      // Operations first: Express tries routes in the order they were registered, and the probes of /healthz and
+      // /readyz come every few seconds from every orchestrator; last, they walked ~75 other routes each time.
       imports: [
+        OperationsModule,
         ConfigModule.forRoot(config),
         CommonModule,
         DatabaseModule,
@@ -41,7 +44,6 @@ export class AppModule {
         Oauth1Module,
         GatewayModule,
         NotificationsModule,
-        OperationsModule,
         PagesModule,
       ],
       providers: [

@@ -1,8 +1,9 @@
 // The bench's backends: a fresh MariaDB database and a fresh Redis key prefix (dropped afterwards), and the
 // environment the service starts with.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(new URL('../../package.json', import.meta.url));
@@ -83,7 +84,8 @@ export function serviceEnv({ mainPort, gatewayPort, work, keyPath, backend, admi
     OAUTH2_PRIVATE_KEY: keyPath,
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
-    LOG_LEVEL: 'warn',
+    // the access log stays on, as in production (issue 12: "with logging ... still on"); it goes to the log file
+    LOG_LEVEL: 'info',
   };
 }
 
@@ -110,6 +112,16 @@ export async function prepareBackend(kind, work, { mysqlUrl, redisUrl }, cleanup
     throw new Error(`unknown backend ${kind} (sqlite, mysql)`);
   }
   return backend;
+}
+
+/**
+ * A fresh work directory (named after `prefix`) and a fresh backend of `kind` in it; `cleanups` gets what undoes
+ * both. Answers { work, backend }.
+ */
+export async function freshBackend(kind, prefix, urls, cleanups) {
+  const work = mkdtempSync(join(tmpdir(), `${prefix}-${kind}-`));
+  cleanups.push(async () => rmSync(work, { recursive: true, force: true }));
+  return { work, backend: await prepareBackend(kind, work, urls, cleanups) };
 }
 
 /** A fresh ES256 (P-256) signing key in `dir`, for the service's second instance; answers its path. */

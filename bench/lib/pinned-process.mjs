@@ -4,8 +4,7 @@
 import { spawn } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * @returns { pid, logPath, stop } once `readyUrl` answers 200 (within `timeoutMs`); `cleanups` gets `stop`.
@@ -22,7 +21,7 @@ export async function startPinned({ name, core, args, cwd, env, logPath, readyUr
   const stop = async () => {
     if (!exited) {
       child.kill('SIGTERM');
-      const result = await Promise.race([exit, sleep(15_000).then(() => undefined)]);
+      const result = await Promise.race([exit, sleep(15_000, undefined)]);
       if (!result) {
         child.kill('SIGKILL');
         await exit;

@@ -56,6 +56,17 @@ export const ALL_IDS = [
   'gw-floor',
 ];
 
+/** bench/large.mjs's: the paths that read or write the token tables, and the baseline as a yardstick of the machine. */
+export const LARGE_IDS = [
+  'baseline',
+  'bearer-main',
+  'bearer-gw',
+  'introspect-main',
+  'introspect-gw',
+  'cc-issue',
+  'cc-issue-gw',
+];
+
 export function processOf(id) {
   return PROCESS_OF[id] ?? 'service';
 }

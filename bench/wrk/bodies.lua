@@ -4,11 +4,9 @@
 -- Past the end of the file it starts over: those requests are replays and fail (counted as errors). Answers other
 -- than 200 are counted by status and printed on a line of their own (BENCH_STATUS), which the bench shows.
 dofile("bench/wrk/report.lua")
+dofile("bench/wrk/line-requests.lua")
 
 local threads = {}
-local requests = {}
-local count = 0
-local next_index = 0
 non200 = ""
 local by_status = {}
 
@@ -17,18 +15,7 @@ function setup(thread)
 end
 
 function init(args)
-  for line in io.lines(args[1]) do
-    if #line > 0 then
-      count = count + 1
-      requests[count] = wrk.format("POST", nil, nil, line)
-    end
-  end
-end
-
-function request()
-  next_index = next_index + 1
-  if next_index > count then next_index = 1 end
-  return requests[next_index]
+  load_requests(args[1], function(line) return wrk.format("POST", nil, nil, line) end)
 end
 
 function response(status, headers, body)

@@ -87,8 +87,3 @@ export function sendJson(
   });
   response.end(text);
 }
-
-/** Over INPUT_LIMITS.headers header lines: 431, as on the main port (Node enforces the header bytes itself). */
-export function tooManyHeaders(request: IncomingMessage): boolean {
-  return request.rawHeaders.length / 2 > INPUT_LIMITS.headers;
-}

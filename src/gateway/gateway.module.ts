@@ -5,16 +5,18 @@ import { IdentityModule } from '../identity/identity.module';
 import { Oauth1Module } from '../oauth1/oauth1.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
 import { GatewayDecisionService } from './gateway-decision.service';
+import { GatewayDoors } from './gateway-doors';
 import { GatewayListener } from './gateway-listener';
 import { GatewayController } from './gateway.controller';
 
 /**
- * The forward-auth decision for API gateways (DESIGN §2, §11): on the main port, and on the optional dedicated
- * `node:http` listener (`GATEWAY_PORT`) with introspection.
+ * The forward-auth decision for API gateways (DESIGN §2, §11): on the main port (its Nest route, and the fast lane
+ * in front of Express), and on the optional dedicated `node:http` listener (`GATEWAY_PORT`) with introspection.
  */
 @Module({
   imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule, IdentityModule],
   controllers: [GatewayController],
-  providers: [GatewayDecisionService, GatewayListener],
+  providers: [GatewayDecisionService, GatewayDoors, GatewayListener],
+  exports: [GatewayDoors],
 })
 export class GatewayModule {}

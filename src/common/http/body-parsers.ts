@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import { InputRefusedException } from './input-refused.exception';
 import { INPUT_LIMITS, isProtocolPath } from './input-limits';
 import { checkJsonShape } from './json-shape';
+import { jsonBodiesOnly } from './json-bodies-only';
 
 type ParsedRequest = Request & { rawBody?: Buffer; inputRefusal?: InputRefusedException };
 
@@ -16,11 +17,14 @@ function keepRawCheckingShape(request: ParsedRequest, response: Response, body: 
 }
 
 /**
- * The body parsers with the limits of INPUT_LIMITS per kind of route. A body they refuse is not answered here: it is
- * recorded on the request (with an empty body) and the global guard raises it once the route is known, so that each
- * route answers in its own protocol's format (RFC 6749 JSON, MediaWiki's OAuth 1 errors, the API's `{ code }`, a page).
+ * The body parsers with the limits of INPUT_LIMITS per kind of route, as one step that a request without a body
+ * (most gateway and API reads) passes at once: three parser middlewares each checking for a body cost a bare route
+ * more than that check. A body they refuse is not answered here: it is recorded on the request (with an empty body)
+ * and the global guard raises it once the route is known, so that each route answers in its own protocol's format
+ * (RFC 6749 JSON, MediaWiki's OAuth 1 errors, the API's `{ code }`, a page). Under `/api` only JSON bodies are read
+ * (`jsonBodiesOnly`).
  */
-export function limitedBodyParsers(): RequestHandler[] {
+export function limitedBodyParsers(): RequestHandler {
   const json = express.json({ limit: INPUT_LIMITS.jsonBytes, verify: keepRawCheckingShape });
   const protocolForm = express.urlencoded({
     limit: INPUT_LIMITS.protocolFormBytes,
@@ -35,7 +39,26 @@ export function limitedBodyParsers(): RequestHandler[] {
     extended: false,
     verify: keepRaw,
   });
-  return [json, protocolForm, pageForm].map(deferringErrors);
+  const [readJson, readProtocolForm, readPageForm] = [json, protocolForm, pageForm].map(deferringErrors);
+  const parse = (request: ParsedRequest, response: Response, next: NextFunction) =>
+    readJson(request, response, () => readProtocolForm(request, response, () => readPageForm(request, response, next)));
+  return (request: ParsedRequest, response: Response, next: NextFunction) => {
+    if (!hasBody(request)) {
+      next();
+    } else if (API_PATH.test(request.path)) {
+      jsonBodiesOnly(request, response, (error?: unknown) => (error ? next(error) : parse(request, response, next)));
+    } else {
+      parse(request, response, next);
+    }
+  };
+}
+
+/** Where `app.use('/api', …)` would match: `/api` and below, as Express compares paths (any case). */
+const API_PATH = /^\/api(\/|$)/i;
+
+/** type-is's `hasBody`, which each parser asks first: a body is announced by its length or by chunked framing. */
+function hasBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(request.headers['content-length']));
 }
 
 function isForm(request: Request): boolean {
@@ -58,15 +81,4 @@ function deferringErrors(parser: RequestHandler): RequestHandler {
       next();
     });
   };
-}
-
-/**
- * Over INPUT_LIMITS.headers header lines the request is refused with 431 (RFC 6585 §5), in the route's format like
- * a refused body; Node itself answers 431 past `maxHeaderSize`.
- */
-export function limitHeaderCount(request: ParsedRequest, _response: Response, next: NextFunction): void {
-  if (request.rawHeaders.length / 2 > INPUT_LIMITS.headers) {
-    request.inputRefusal = InputRefusedException.tooManyHeaders();
-  }
-  next();
 }

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+
 /**
  * Limits on what a request may carry, applied at the edge before any parser or validator walks it (issue 17: a
  * 10 kB body of 5 000 nested arrays made class-transformer recurse out of stack). The same figures hold on the main
@@ -33,4 +35,12 @@ const PROTOCOL_PATHS =
 
 export function isProtocolPath(path: string): boolean {
   return PROTOCOL_PATHS.test(path);
+}
+
+/**
+ * Over INPUT_LIMITS.headers header lines a request is refused with 431 (RFC 6585 §5), in the route's format like a
+ * refused body; Node itself answers 431 past `maxHeaderSize`, and its own `maxHeadersCount` would answer a bare 400.
+ */
+export function tooManyHeaderLines(request: IncomingMessage): boolean {
+  return request.rawHeaders.length / 2 > INPUT_LIMITS.headers;
 }

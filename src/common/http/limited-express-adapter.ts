@@ -1,6 +1,6 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { type RequestListener, createServer } from 'node:http';
+import { type IncomingMessage, type RequestListener, type ServerResponse, createServer } from 'node:http';
 import { INPUT_LIMITS } from './input-limits';
 
 /** Node's HTTP server options for the header limits of INPUT_LIMITS; the gateway listener uses the same. */
@@ -8,14 +8,29 @@ export const HTTP_SERVER_LIMITS = {
   maxHeaderSize: INPUT_LIMITS.headerBytes,
 } as const;
 
+/** A front door before Express: answers `true` when it took the request, which then never reaches Express. */
+export type FrontLane = (request: IncomingMessage, response: ServerResponse) => boolean;
+
 /**
  * Nest's Express adapter, creating its server with `maxHeaderSize` set (a `createServer` option only), so the limit
  * is Gatehouse's and not whatever Node or its command line defaults to. The header line count is left to
- * `limitHeaderCount`: Node's own `maxHeadersCount` answers a bare 400 instead of the route's 431. Gatehouse serves
- * plain HTTP behind its proxy; the base adapter's HTTPS and shutdown options are not used.
+ * `tooManyHeaderLines`: Node's own `maxHeadersCount` answers a bare 400 instead of the route's 431. The server's
+ * requests go to a front lane first when one is set (`answerFirst`). Gatehouse serves plain HTTP behind its proxy;
+ * the base adapter's HTTPS and shutdown options are not used.
  */
 export class LimitedExpressAdapter extends ExpressAdapter {
+  private lane?: FrontLane;
+
+  answerFirst(lane: FrontLane): void {
+    this.lane = lane;
+  }
+
   override initHttpServer(_options: NestApplicationOptions): void {
-    this.httpServer = createServer(HTTP_SERVER_LIMITS, this.getInstance<RequestListener>());
+    const express = this.getInstance<RequestListener>();
+    this.httpServer = createServer(HTTP_SERVER_LIMITS, (request, response) => {
+      if (this.lane?.(request, response) !== true) {
+        void express(request, response);
+      }
+    });
   }
 }

@@ -1,29 +1,14 @@
-import type { LoggerService } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
-import type { AppRequest } from '../http/app-request';
+import type { AnswerObserver } from '../http/request-edge';
+import type { PinoLogger } from './pino-logger';
 
 /**
- * One log line per answered request. Only the path is logged, never the query string, headers or body:
- * in OAuth those carry tokens, codes and secrets.
+ * One log line per answered request. Only the path is logged, never the query string, headers or body: in OAuth
+ * those carry tokens, codes and secrets. Below the `info` level nothing is built at all.
  */
-export function accessLog(logger: LoggerService) {
-  return (request: Request, response: Response, next: NextFunction): void => {
-    const started = process.hrtime.bigint();
-    response.on('finish', () => {
-      const { id, auth } = request as AppRequest;
-      logger.log(
-        {
-          requestId: id,
-          method: request.method,
-          path: request.originalUrl.split('?')[0],
-          status: response.statusCode,
-          durationMs: Number(process.hrtime.bigint() - started) / 1e6,
-          user: auth?.userName,
-        },
-        'request',
-        'Http',
-      );
-    });
-    next();
+export function accessLog(logger: PinoLogger): AnswerObserver {
+  return ({ requestId, method, path, status, durationMs, user }) => {
+    if (logger.pino.isLevelEnabled('info')) {
+      logger.pino.info({ context: 'Http', requestId, method, path, status, durationMs, user }, 'request');
+    }
   };
 }
