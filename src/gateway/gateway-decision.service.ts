@@ -9,11 +9,11 @@ import type { Acceptance } from '../grants/acceptance';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { effectiveRights } from '../grants/effective-rights';
 import { GrantCatalogue } from '../grants/grant-catalogue';
-import { IdentityService } from '../identity/identity.service';
 import type { UserProfile } from '../identity/user-profile';
 import { type CredentialLookups, Oauth1RequestVerifier } from '../oauth1/oauth1-request-verifier.service';
 import { Oauth1Refusal } from '../oauth1/oauth1-refusal';
 import { type ActiveAccessToken, AccessTokenRejected } from '../oauth2/tokens/access-token.verifier';
+import { AuthorizationState } from '../oauth2/grants/authorization-state';
 import { ActiveAccessTokens } from '../oauth2/tokens/active-access-tokens';
 import { CredentialCache } from '../cache/credential-cache';
 import {
@@ -56,7 +56,6 @@ export interface GatewayDecision {
 @Injectable()
 export class GatewayDecisionService {
   private readonly acceptances: CredentialCache<Acceptance>;
-  private readonly users: CredentialCache<UserProfile>;
   private readonly lookups: CredentialLookups;
 
   constructor(
@@ -64,13 +63,12 @@ export class GatewayDecisionService {
     private readonly oauth1: Oauth1RequestVerifier,
     private readonly directory: ConsumerDirectory,
     private readonly acceptanceService: AcceptanceService,
-    private readonly identity: IdentityService,
+    private readonly authorizationState: AuthorizationState,
     private readonly catalogue: GrantCatalogue,
     bus: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.acceptances = new CredentialCache(bus, CACHE_MAX_ENTRIES);
-    this.users = new CredentialCache(bus, CACHE_MAX_ENTRIES);
     this.lookups = {
       // ConsumerDirectory keeps its own cache by key, dropped through the same bus.
       consumer: (key) => this.directory.findByKey(key),
@@ -131,7 +129,7 @@ export class GatewayDecisionService {
         lookups: this.lookups,
       });
       const acceptance = verified.acceptance as Acceptance;
-      const user = await this.cachedUser(acceptance.userId);
+      const user = await this.authorizationState.user(acceptance.userId);
       const wikiOk = acceptance.wiki === '*' || acceptance.wiki === this.config.oauth.siteId;
       if (!user || user.blocked || user.locked || !wikiOk) {
         throw new Refused(401, 'The account behind this token may not use apps', `OAuth ${REALM}`);
@@ -182,20 +180,6 @@ export class GatewayDecisionService {
       write.set(acceptance, tags, Date.now() + CACHE_TTL_MS);
     }
     return acceptance;
-  }
-
-  private async cachedUser(id: number): Promise<UserProfile | undefined> {
-    const key = String(id);
-    const hit = this.users.get(key);
-    if (hit) {
-      return hit;
-    }
-    const write = this.users.begin(key);
-    const user = await this.identity.findProfile(id);
-    if (user) {
-      write.set(user, { userId: id }, Date.now() + CACHE_TTL_MS);
-    }
-    return user;
   }
 }
 

@@ -96,7 +96,14 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     BearerAuthenticator,
     ClientRegistrationService,
   ],
-  exports: [SigningKeys, AccessTokenVerifier, ActiveAccessTokens, TokenIntrospectionService, TokenEndpointService],
+  exports: [
+    SigningKeys,
+    AccessTokenVerifier,
+    ActiveAccessTokens,
+    AuthorizationState,
+    TokenIntrospectionService,
+    TokenEndpointService,
+  ],
 })
 export class OAuth2Module implements OnModuleInit {
   constructor(
