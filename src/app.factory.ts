@@ -35,6 +35,9 @@ export async function createApp(
   });
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
+  // Answers are `no-store` unless a route opts into caching (no-store.ts), so Express's weak ETag, a hash of every
+  // body, would validate nothing; the routes that are cached set their own validators.
+  app.set('etag', false);
   const edge = new RequestEdge(
     [...securityHeaders(config.http.secureCookies), NO_STORE_BY_DEFAULT],
     [accessLog(logger), httpMetrics(app.get(MetricsService))],

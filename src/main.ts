@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { PinoLogger } from './common/logging/pino-logger';
+import { PinoLogger, bufferedStdout } from './common/logging/pino-logger';
 import { ConfigError } from './config/config.error';
 import { loadConfigFromEnvironment } from './config/load-config';
 
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = new PinoLogger(config.logLevel);
+  const logger = new PinoLogger(config.logLevel, bufferedStdout());
   if (config.oauth.secretKeyGenerated) {
     logger.warn(
       `OAUTH_SECRET_KEY is not set: using a development secret key kept in ${config.dataDir}. Set it in production.`,

@@ -25,6 +25,10 @@ export class SessionAuthenticator implements RequestAuthenticator {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  offeredBy(request: AppRequest): boolean {
+    return typeof request.cookies?.[SESSION_COOKIE] === 'string';
+  }
+
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
     const cookie: unknown = request.cookies?.[SESSION_COOKIE];
     if (typeof cookie !== 'string') {

@@ -25,8 +25,12 @@ export class Oauth1Authenticator implements RequestAuthenticator {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  offeredBy(request: AppRequest): boolean {
+    return request.path.startsWith('/api/') && this.verifier.hasOauthParameters(request);
+  }
+
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
-    if (!request.path.startsWith('/api/') || !this.verifier.hasOauthParameters(request)) {
+    if (!this.offeredBy(request)) {
       return undefined;
     }
     try {

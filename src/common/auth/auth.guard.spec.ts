@@ -44,7 +44,7 @@ function contextFor(handler: keyof SampleController, request: Partial<AppRequest
 
 function guardFor(auth: AuthContext | undefined): AuthGuard {
   const registry = new AuthenticatorRegistry();
-  registry.register({ authenticate: () => Promise.resolve(auth) });
+  registry.register({ offeredBy: () => auth !== undefined, authenticate: () => Promise.resolve(auth) });
   return new AuthGuard(new Reflector(), registry);
 }
 
@@ -52,11 +52,13 @@ function request(method: string, headers: Record<string, string> = {}): Partial<
   return { method, header: ((name: string) => headers[name.toLowerCase()]) as AppRequest['header'] };
 }
 
-async function refusal(promise: Promise<boolean>): Promise<string> {
-  const error = (await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  )) as CommonException | undefined;
+async function refusal(activate: () => boolean | Promise<boolean>): Promise<string> {
+  const error = (await Promise.resolve()
+    .then(activate)
+    .then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    )) as CommonException | undefined;
   return error?.code ?? 'allowed';
 }
 
@@ -65,19 +67,29 @@ describe('AuthGuard', () => {
     const req = request('GET');
     await expect(guardFor(session).canActivate(contextFor('open', req))).resolves.toBe(true);
     expect(req.auth).toBe(session);
-    await expect(guardFor(undefined).canActivate(contextFor('open', request('POST')))).resolves.toBe(true);
+    expect(guardFor(undefined).canActivate(contextFor('open', request('POST')))).toBe(true);
+  });
+
+  it('asks no authenticator, and passes without waiting, when a public handler is called without a credential', () => {
+    const registry = new AuthenticatorRegistry();
+    const authenticate = vi.fn(() => Promise.resolve(session));
+    registry.register({ offeredBy: () => false, authenticate });
+    const req = request('GET');
+    expect(new AuthGuard(new Reflector(), registry).canActivate(contextFor('open', req))).toBe(true);
+    expect(authenticate).not.toHaveBeenCalled();
+    expect(req.auth).toBeUndefined();
   });
 
   it('denies handlers that declare nothing, even to a sysop', async () => {
     const sysop = { ...session, rights: new Set(Object.values(Right)) };
-    expect(await refusal(guardFor(sysop).canActivate(contextFor('undeclared', request('GET'))))).toBe(
+    expect(await refusal(() => guardFor(sysop).canActivate(contextFor('undeclared', request('GET'))))).toBe(
       CommonErrorCode.PermissionDenied,
     );
   });
 
   it('needs a caller on authorized handlers', async () => {
     for (const handler of ['reader', 'signOut'] as const) {
-      expect(await refusal(guardFor(undefined).canActivate(contextFor(handler, request('GET'))))).toBe(
+      expect(await refusal(() => guardFor(undefined).canActivate(contextFor(handler, request('GET'))))).toBe(
         CommonErrorCode.NotAuthenticated,
       );
     }
@@ -85,48 +97,50 @@ describe('AuthGuard', () => {
 
   it('holds OAuth callers to the rights of their grants: an auth-only token holds none', async () => {
     const authOnly = guardFor({ ...session, via: 'oauth2', session: undefined, rights: new Set() });
-    expect(await refusal(authOnly.canActivate(contextFor('reader', request('GET'))))).toBe(
+    expect(await refusal(() => authOnly.canActivate(contextFor('reader', request('GET'))))).toBe(
       CommonErrorCode.PermissionDenied,
     );
     const reader = guardFor({ ...session, via: 'oauth1', session: undefined, rights: new Set([Right.Read]) });
-    expect(await refusal(reader.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
+    expect(await refusal(() => reader.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
   });
 
   it('keeps session-only handlers for cookie sessions', async () => {
     const bearer = guardFor({ ...session, via: 'oauth2', session: undefined });
-    expect(await refusal(bearer.canActivate(contextFor('signOut', request('POST'))))).toBe(
+    expect(await refusal(() => bearer.canActivate(contextFor('signOut', request('POST'))))).toBe(
       CommonErrorCode.PermissionDenied,
     );
     const post = request('POST', { 'x-csrf-token': 'csrf-token' });
-    expect(await refusal(guardFor(session).canActivate(contextFor('signOut', post)))).toBe('allowed');
+    expect(await refusal(() => guardFor(session).canActivate(contextFor('signOut', post)))).toBe('allowed');
   });
 
   it('refuses a blocked account everywhere a caller is needed, and only there', async () => {
     const blocked = guardFor({ ...session, blocked: true });
     for (const handler of ['reader', 'signOut'] as const) {
       const post = request('POST', { 'x-csrf-token': 'csrf-token' });
-      expect(await refusal(blocked.canActivate(contextFor(handler, post)))).toBe(CommonErrorCode.Blocked);
+      expect(await refusal(() => blocked.canActivate(contextFor(handler, post)))).toBe(CommonErrorCode.Blocked);
     }
-    expect(await refusal(blocked.canActivate(contextFor('open', request('GET'))))).toBe('allowed');
+    expect(await refusal(() => blocked.canActivate(contextFor('open', request('GET'))))).toBe('allowed');
   });
 
   it('needs every listed right', async () => {
-    expect(await refusal(guardFor(session).canActivate(contextFor('admin', request('GET'))))).toBe(
+    expect(await refusal(() => guardFor(session).canActivate(contextFor('admin', request('GET'))))).toBe(
       CommonErrorCode.PermissionDenied,
     );
   });
 
   it('needs the CSRF token on unsafe methods for cookie sessions only', async () => {
     const guard = guardFor(session);
-    expect(await refusal(guard.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
-    expect(await refusal(guard.canActivate(contextFor('reader', request('POST'))))).toBe(CommonErrorCode.CsrfFailed);
-    expect(await refusal(guard.canActivate(contextFor('reader', request('DELETE', { 'x-csrf-token': 'wrong' }))))).toBe(
+    expect(await refusal(() => guard.canActivate(contextFor('reader', request('GET'))))).toBe('allowed');
+    expect(await refusal(() => guard.canActivate(contextFor('reader', request('POST'))))).toBe(
       CommonErrorCode.CsrfFailed,
     );
     expect(
-      await refusal(guard.canActivate(contextFor('reader', request('POST', { 'x-csrf-token': 'csrf-token' })))),
+      await refusal(() => guard.canActivate(contextFor('reader', request('DELETE', { 'x-csrf-token': 'wrong' })))),
+    ).toBe(CommonErrorCode.CsrfFailed);
+    expect(
+      await refusal(() => guard.canActivate(contextFor('reader', request('POST', { 'x-csrf-token': 'csrf-token' })))),
     ).toBe('allowed');
     const bearer = guardFor({ ...session, via: 'oauth2', session: undefined });
-    expect(await refusal(bearer.canActivate(contextFor('reader', request('POST'))))).toBe('allowed');
+    expect(await refusal(() => bearer.canActivate(contextFor('reader', request('POST'))))).toBe('allowed');
   });
 });

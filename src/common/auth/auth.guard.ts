@@ -6,7 +6,7 @@ import type { AppRequest } from '../http/app-request';
 import type { AuthContext } from './auth-context';
 import { AuthenticatorRegistry } from './authenticator.registry';
 import { checkCredentialMay } from './checks/check-credential-may';
-import { ROUTE_ACCESS, type RouteAccess } from './route-access';
+import { type CallerAccess, ROUTE_ACCESS, type RouteAccess } from './route-access';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -25,7 +25,12 @@ export class AuthGuard implements CanActivate {
     private readonly authenticators: AuthenticatorRegistry,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Synchronous where nothing needs waiting for: a route anyone may reach, asked without any credential (probes,
+   * metadata, protocol doors that read their own), passes without a promise. On the main port's bare route the
+   * awaited authenticator chain cost about a tenth of the request (docs/performance.md).
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
       context.getHandler(),
       context.getClass(),
@@ -40,9 +45,18 @@ export class AuthGuard implements CanActivate {
       throw new CommonException(CommonErrorCode.PermissionDenied, 'This route is not open to anyone');
     }
     if (access.kind !== 'rights' && access.kind !== 'session') {
-      request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
-      return true;
+      return this.authenticators.carriesCredential(request) ? this.identifyIfAny(request) : true;
     }
+    return this.requireCaller(request, access);
+  }
+
+  /** On a route anyone may reach, the caller when the credential is good; a bad one makes no caller, not a refusal. */
+  private async identifyIfAny(request: AppRequest): Promise<boolean> {
+    request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
+    return true;
+  }
+
+  private async requireCaller(request: AppRequest, access: CallerAccess): Promise<boolean> {
     const auth = await this.authenticators.authenticate(request);
     if (!auth) {
       throw new CommonException(CommonErrorCode.NotAuthenticated, 'Sign in first');

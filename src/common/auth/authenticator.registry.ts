@@ -15,8 +15,16 @@ export class AuthenticatorRegistry {
     this.authenticators.push(authenticator);
   }
 
+  /** Whether any authenticator sees a credential of its kind in the request. */
+  carriesCredential(request: AppRequest): boolean {
+    return this.authenticators.some((authenticator) => authenticator.offeredBy(request));
+  }
+
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
     for (const authenticator of this.authenticators) {
+      if (!authenticator.offeredBy(request)) {
+        continue;
+      }
       const auth = await authenticator.authenticate(request);
       if (auth) {
         return auth;

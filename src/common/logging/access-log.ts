@@ -7,8 +7,8 @@ import type { PinoLogger } from './pino-logger';
  */
 export function accessLog(logger: PinoLogger): AnswerObserver {
   return ({ requestId, method, path, status, durationMs, user }) => {
-    if (logger.pino.isLevelEnabled('info')) {
-      logger.pino.info({ context: 'Http', requestId, method, path, status, durationMs, user }, 'request');
+    if (logger.accessLines.isLevelEnabled('info')) {
+      logger.accessLines.info({ requestId, method, path, status, durationMs, user }, 'request');
     }
   };
 }

@@ -20,8 +20,12 @@ const API_PATHS = /^\/(api\/|((w\/)?rest\.php\/)?oauth2\/(client|consumers)(\/|$
 export class BearerAuthenticator implements RequestAuthenticator {
   constructor(private readonly verifier: AccessTokenVerifier) {}
 
+  offeredBy(request: AppRequest): boolean {
+    return API_PATHS.test(request.path) && hasBearerScheme(request);
+  }
+
   async authenticate(request: AppRequest): Promise<AuthContext | undefined> {
-    if (!API_PATHS.test(request.path) || !hasBearerScheme(request)) {
+    if (!this.offeredBy(request)) {
       return undefined;
     }
     const token = bearerToken(request);
