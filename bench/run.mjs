@@ -204,10 +204,12 @@ async function measure(context, scenario, seconds) {
   // a profile shows shares, which other load on the machine hardly changes: no waiting then
   const attempts = options.profile ? 1 : 3;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const prepared = await prepareRun(context, scenario, seconds);
+    // Quiet first, then the pool: authorization codes live 60 s (CODE_TTL_SECONDS), and a wait of up to QUIET_WAIT
+    // after minting them left some expired (400s of code-gw on MariaDB).
     if (!options.profile) {
       await waitForQuiet(quietOf(context), QUIET_WAIT);
     }
+    const prepared = await prepareRun(context, scenario, seconds);
     run = await measureOnce(context, scenario, seconds, prepared);
     const disturbed = run.otherLoad > DISTURBED && !options.profile && QUIET_WAIT > 0;
     if (!disturbed && !(scenario.pool && run.replays > 0)) {
