@@ -11,6 +11,11 @@
 //
 //   node bench/run.mjs [--backends sqlite,mysql] [--rounds 5] [--duration 3] [--warmup 2] [--connections 32]
 //                      [--scenarios id,id] [--compare bench/results/previous.json] [--profile] [--out bench/results]
+//                      [--before ../gatehouse-before]
+//
+// --before measures another build of the service (a directory with its dist/ and node_modules/, on a database and
+// cache of its own) in the same interleaved rounds, on the rows whose regression is checked (REGRESSION_ROWS): the
+// table gains `before-*` rows, and each row's CPU per request is held to 1.1× the other build's.
 //
 // --profile runs the service under `node --cpu-prof` instead, each scenario once, and prints per scenario the
 // functions with the most self time (samples cut to the scenario's time window).
@@ -37,7 +42,7 @@ import { RssSampler } from './lib/rss-sampler.mjs';
 import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
-import { addPeerRatios, issueTargets } from './lib/targets.mjs';
+import { REGRESSION_ROWS, addPeerRatios, issueTargets } from './lib/targets.mjs';
 import { poolSize, writeBodyFile } from './lib/token-pools.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +65,8 @@ const { values: options } = parseArgs({
     // another build of the service to measure (a directory with dist/ and node_modules/), e.g. to compare a change
     'service-dir': { type: 'string', default: process.env.BENCH_SERVICE_DIR ?? '' },
     label: { type: 'string', default: '' },
+    // another build measured in the same rounds (REGRESSION_ROWS): the regression targets compare with it
+    before: { type: 'string', default: process.env.BENCH_BEFORE ?? '' },
     // an earlier run's latest.json: the regression targets compare with it
     compare: { type: 'string', default: process.env.BENCH_COMPARE ?? '' },
     // how long to wait for a quiet machine before each run (0: do not wait, nor redo disturbed runs)
@@ -67,6 +74,7 @@ const { values: options } = parseArgs({
   },
 });
 const SERVICE_DIR = resolve(options['service-dir'] || ROOT);
+const BEFORE_DIR = options.before ? resolve(options.before) : undefined;
 const ROUNDS = Number(options.rounds);
 const DURATION = Number(options.duration);
 const WARMUP = Number(options.warmup);
@@ -107,7 +115,7 @@ function machine() {
 // The processes measured
 
 /** One instance of the service (`dist/src/main.js` of SERVICE_DIR) with `env`; only `service` is profiled. */
-async function startService(name, env, work) {
+async function startService(name, env, work, serviceDir = SERVICE_DIR) {
   const profileDir = join(work, `cpuprofile-${name}`);
   const nodeFlags =
     options.profile && name === 'service'
@@ -115,7 +123,7 @@ async function startService(name, env, work) {
       : [];
   const started = await startServiceProcess({
     name,
-    serviceDir: SERVICE_DIR,
+    serviceDir,
     core: SERVER_CORE,
     env,
     work,
@@ -159,6 +167,36 @@ async function startProcesses(backend, work, ids) {
   return { processes, credentials, signingKey: env.OAUTH2_PRIVATE_KEY };
 }
 
+/**
+ * The other build of --before, on a fresh database and cache of the same kind as `backend` (its migrations may
+ * differ), with credentials of its own. Answers { before, credentials }.
+ */
+async function startBefore(backend) {
+  const { work, backend: own } = await freshBackend(
+    backend.kind,
+    'gatehouse-bench-before',
+    { mysqlUrl: options['mysql-url'], redisUrl: options['redis-url'] },
+    cleanups,
+  );
+  const env = await freshServiceEnv({ work, backend: own, admin: ADMIN });
+  const before = await startService('before', env, work, BEFORE_DIR);
+  console.log(`before: ${describeService(BEFORE_DIR, '')}, pid ${before.pid}`);
+  const credentials = await prepareCredentials(`http://127.0.0.1:${before.mainPort}`, ADMIN.username, ADMIN.password);
+  return { before, credentials };
+}
+
+/** The scenarios of `ids` that REGRESSION_ROWS names, against the other build, as `before-<id>` rows. */
+function beforeScenarios(ids, before, credentials) {
+  const compared = ids.filter((id) => REGRESSION_ROWS.includes(id));
+  return buildScenarios(compared, { service: before }, credentials).map((scenario) => ({
+    ...scenario,
+    id: `before-${scenario.id}`,
+    title: `${scenario.title}, the --before build`,
+    process: 'before',
+    credentials,
+  }));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // One run
 
@@ -172,7 +210,7 @@ async function prepareRun(context, scenario, seconds) {
   if (scenario.oauth1) {
     const rate = Math.max(context.rates.get(scenario.id) ?? 0, 20_000);
     const count = Math.ceil(rate * seconds * 1.4) + 2000;
-    writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, context.credentials.oauth1);
+    writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, credentialsOf(context, scenario).oauth1);
     return { path, count };
   }
   if (scenario.pool) {
@@ -188,6 +226,11 @@ async function prepareRun(context, scenario, seconds) {
     return { path, count };
   }
   return {};
+}
+
+/** The credentials `scenario` is sent with: its own process's (the --before build) or the service's. */
+function credentialsOf(context, scenario) {
+  return scenario.credentials ?? context.credentials;
 }
 
 /** What waitForQuiet does not count as other load: the bench's servers, MariaDB and Redis. */
@@ -266,7 +309,7 @@ async function probeAll(context, selected) {
     let body = scenario.body;
     if (scenario.oauth1) {
       const file = join(context.work, 'probe.headers');
-      writeHeaderFile(file, 1, 'GET', ORIGINAL_OAUTH1_URL, context.credentials.oauth1);
+      writeHeaderFile(file, 1, 'GET', ORIGINAL_OAUTH1_URL, credentialsOf(context, scenario).oauth1);
       headers.Authorization = readFileSync(file, 'utf8').trim();
     }
     if (scenario.pool) {
@@ -345,22 +388,29 @@ async function benchBackend(kind, previous) {
   console.log(`\n== ${backend.title} (${backend.versions.join(', ')}) ==`);
   const ids = selectIds(options.scenarios ? options.scenarios.split(',') : []);
   const { processes, credentials, signingKey } = await startProcesses(backend, work, ids);
+  const other = BEFORE_DIR ? await startBefore(backend) : undefined;
+  if (other) {
+    processes.before = other.before;
+  }
   const rss = new RssSampler();
   for (const [name, started] of Object.entries(processes)) {
     rss.watch(name, started.pid);
   }
   const pids = Object.fromEntries(Object.entries(processes).map(([name, started]) => [name, started.pid]));
   const context = { work, credentials, pids, benchPids: Object.values(pids), rates: new Map() };
-  const selected = buildScenarios(
-    ids,
-    {
-      service: processes.service,
-      serviceEs256: processes['service-es256'],
-      peer: processes.peer,
-      bare: processes.bare,
-    },
-    credentials,
-  );
+  const selected = [
+    ...buildScenarios(
+      ids,
+      {
+        service: processes.service,
+        serviceEs256: processes['service-es256'],
+        peer: processes.peer,
+        bare: processes.bare,
+      },
+      credentials,
+    ),
+    ...(other ? beforeScenarios(ids, other.before, other.credentials) : []),
+  ];
   await probeAll(context, selected);
 
   if (!options.profile) {
@@ -472,6 +522,7 @@ async function main() {
     date: new Date().toISOString(),
     service: describeService(SERVICE_DIR, options.label),
     compare: options.compare || undefined,
+    before: BEFORE_DIR ? describeService(BEFORE_DIR, '') : undefined,
   };
   console.log(
     `${info.machine.cpu}, ${info.machine.cores} cores, Node ${info.machine.node}, ${info.machine.wrk}; ` +

@@ -78,6 +78,22 @@ export function issueTargets(result, previous) {
       ),
     );
   }
+  for (const id of REGRESSION_ROWS) {
+    const now = row(id);
+    const other = row(`before-${id}`);
+    if (now && other) {
+      const ratio = now.cpu_us / other.cpu_us;
+      checks.push(
+        check(
+          `${id}: CPU/req ≤ ${REGRESSION_LIMIT}× the --before build's, same rounds`,
+          `${fmt(ratio)}× (${fmt(now.cpu_us, 0)} vs ${fmt(other.cpu_us, 0)} µs)`,
+          ratio <= REGRESSION_LIMIT,
+          now,
+          other,
+        ),
+      );
+    }
+  }
   if (previous) {
     const before = (id) => previous.rows.find((r) => r.id === id);
     for (const id of REGRESSION_ROWS) {
