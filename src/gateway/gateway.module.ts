@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsumersModule } from '../consumers/consumers.module';
 import { GrantsModule } from '../grants/grants.module';
-import { IdentityModule } from '../identity/identity.module';
 import { Oauth1Module } from '../oauth1/oauth1.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
 import { GatewayDecisionService } from './gateway-decision.service';
@@ -14,7 +13,7 @@ import { GatewayController } from './gateway.controller';
  * in front of Express), and on the optional dedicated `node:http` listener (`GATEWAY_PORT`) with introspection.
  */
 @Module({
-  imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule, IdentityModule],
+  imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule],
   controllers: [GatewayController],
   providers: [GatewayDecisionService, GatewayDoors, GatewayListener],
   exports: [GatewayDoors],
