@@ -4,6 +4,7 @@ import { AccessTokenFamilies1795620000000 } from './1795620000000-AccessTokenFam
 import { SerializedCallbackUrls1795633000000 } from './1795633000000-SerializedCallbackUrls';
 import { UserNameSkeletons1795635000000 } from './1795635000000-UserNameSkeletons';
 import { RetentionLeases1796558000000 } from './1796558000000-RetentionLeases';
+import { OidcLogins1796600000000 } from './1796600000000-OidcLogins';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SerializedCallbackUrls1795633000000,
   UserNameSkeletons1795635000000,
   RetentionLeases1796558000000,
+  OidcLogins1796600000000,
 ];

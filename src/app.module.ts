@@ -15,6 +15,7 @@ import { GrantsModule } from './grants/grants.module';
 import { IdentityModule } from './identity/identity.module';
 import { Oauth1Module } from './oauth1/oauth1.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
+import { OidcModule } from './oidc/oidc.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ConsumersModule,
         AdminModule,
         OAuth2Module,
+        OidcModule,
         Oauth1Module,
         GatewayModule,
         NotificationsModule,

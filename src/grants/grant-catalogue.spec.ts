@@ -21,7 +21,7 @@ const reports = {
 const builtIn = new GrantCatalogue({ files: {} });
 
 describe('GrantCatalogue built-in grants (reference §6.1, §6.2)', () => {
-  it("lists MediaWiki's grants in its order, then the OAuth ones and introspect", () => {
+  it("lists MediaWiki's grants in its order, then OpenID Connect's scopes, the OAuth ones and introspect", () => {
     expect(builtIn.all().map((grant) => grant.name)).toEqual([
       'basic',
       'highvolume',
@@ -51,6 +51,10 @@ describe('GrantCatalogue built-in grants (reference §6.1, §6.2)', () => {
       'mergehistory',
       'mwoauth-authonly',
       'mwoauth-authonlyprivate',
+      'openid',
+      'profile',
+      'email',
+      'offline_access',
       'oauthmanageownclient',
       'introspect',
     ]);
@@ -120,6 +124,17 @@ describe('GrantCatalogue built-in grants (reference §6.1, §6.2)', () => {
     expect(builtIn.isAuthOnly(['basic', 'mwoauth-authonly'])).toBe(false);
     expect(builtIn.isAuthOnly(['basic'])).toBe(false);
     expect(builtIn.isAuthOnly([])).toBe(false);
+    expect(builtIn.isAuthOnly(['openid'])).toBe(false);
+  });
+
+  it("counts OpenID Connect's scopes as identity-only too, without the hidden grants", () => {
+    expect(builtIn.isIdentityOnly(['openid', 'profile', 'email', 'offline_access'])).toBe(true);
+    expect(builtIn.isIdentityOnly(['mwoauth-authonly'])).toBe(true);
+    expect(builtIn.isIdentityOnly(['openid', 'editpage'])).toBe(false);
+    expect(builtIn.isIdentityOnly([])).toBe(false);
+    for (const scope of ['openid', 'profile', 'email', 'offline_access']) {
+      expect(builtIn.get(scope)).toMatchObject({ group: 'openid', rights: [] });
+    }
   });
 
   it('unions the rights of known grants', () => {

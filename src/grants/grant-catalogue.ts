@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AUTH_ONLY_GRANTS, type GrantDefinition, HIDDEN_GROUP } from './grant-definition';
+import { AUTH_ONLY_GRANTS, type GrantDefinition, HIDDEN_GROUP, OIDC_SCOPES } from './grant-definition';
 import { loadGrants } from './grants-file';
 
 /**
@@ -46,6 +46,16 @@ export class GrantCatalogue {
   /** Whether `grants` is an identity-only set: not empty, and nothing but auth-only grants in it. */
   isAuthOnly(grants: readonly string[]): boolean {
     return grants.length > 0 && grants.every((grant) => AUTH_ONLY_GRANTS.includes(grant));
+  }
+
+  /**
+   * Whether `grants` only establishes who the user is: not empty, and nothing but auth-only grants and OpenID
+   * Connect's scopes (which bring no rights), so no hidden grant is added to it.
+   */
+  isIdentityOnly(grants: readonly string[]): boolean {
+    return (
+      grants.length > 0 && grants.every((grant) => AUTH_ONLY_GRANTS.includes(grant) || OIDC_SCOPES.includes(grant))
+    );
   }
 
   /** The union of the rights of `grants`; unknown grants bring none. */

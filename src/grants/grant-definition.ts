@@ -17,3 +17,12 @@ export const HIDDEN_GROUP = 'hidden';
 
 /** Identity-only grants (reference §6.2): no rights, they only shape the identity answer. */
 export const AUTH_ONLY_GRANTS: readonly string[] = ['mwoauth-authonly', 'mwoauth-authonlyprivate'];
+
+/**
+ * OpenID Connect's scopes (Core §5.4, §11) as grants of their own: identity-only like the auth-only grants (no
+ * rights), but they combine with each other and with normal grants, since a web app may both sign people in and act
+ * for them. Each scope decides which claims the ID Token and UserInfo carry (`oidc/claims/scope-claims.ts`).
+ */
+export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access'];
+
+export const OIDC_GROUP = 'openid';

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_GRANTS } from './default-grants';
-import { AUTH_ONLY_GRANTS, GRANT_RISKS, type GrantDefinition, type GrantRisk, HIDDEN_GROUP } from './grant-definition';
+import {
+  AUTH_ONLY_GRANTS,
+  GRANT_RISKS,
+  type GrantDefinition,
+  type GrantRisk,
+  HIDDEN_GROUP,
+  OIDC_SCOPES,
+} from './grant-definition';
 
 const NAME = /^[a-z0-9_-]{1,64}$/;
 /** Rights travel space-separated in `X-Auth-Rights` and in introspection answers: visible ASCII only. */
@@ -19,7 +26,9 @@ const REQUIRED = ['basic', ...AUTH_ONLY_GRANTS];
  *   `mwoauth-authonlyprivate`.
  * Every field is required: `name` and `group` match `^[a-z0-9_-]{1,64}$`; `risk` is one of low, vandalism,
  * security, internal; `rights` lists right names (visible ASCII, no spaces); `description` is English text.
- * `basic` must stay in the group `hidden` and the auth-only grants must carry no rights.
+ * `basic` must stay in the group `hidden`; the auth-only grants, and OpenID Connect's scopes (`openid`, `profile`,
+ * `email`, `offline_access`) where the file defines them, must carry no rights. A `replace` file without `openid`
+ * turns OpenID Connect off: no client can be granted it.
  *
  * Throws an Error whose message starts with `GRANTS_FILE ` and names the problem, so start-up stops there.
  */
@@ -69,7 +78,7 @@ function checkRequiredGrants(byName: Map<string, GrantDefinition>): void {
   if (byName.get('basic')?.group !== HIDDEN_GROUP) {
     throw new Error(`GRANTS_FILE must keep the grant basic in the group ${HIDDEN_GROUP}`);
   }
-  for (const name of AUTH_ONLY_GRANTS) {
+  for (const name of [...AUTH_ONLY_GRANTS, ...OIDC_SCOPES]) {
     if (byName.get(name)?.rights.length) {
       throw new Error(`GRANTS_FILE grant ${name} must carry no rights: it only verifies identity`);
     }

@@ -30,8 +30,14 @@ export class LoginPageController {
   @Get('login')
   @Public()
   @Header('Cache-Control', 'no-store')
-  showLogin(@Query('returnTo') returnTo: string | undefined, @Res() response: Response): void {
-    this.sendLogin(response, HttpStatus.OK, safeReturnTo(returnTo));
+  showLogin(
+    @Query('returnTo') returnTo: string | undefined,
+    @Query('username') username: string | undefined,
+    @Res() response: Response,
+  ): void {
+    // `username`: the name an app suggested (OpenID Connect's login_hint), only ever a prefilled field.
+    const suggested = typeof username === 'string' && username.length <= 255 ? username : undefined;
+    this.sendLogin(response, HttpStatus.OK, safeReturnTo(returnTo), undefined, suggested);
   }
 
   @Post('login')

@@ -13,7 +13,7 @@ export class LoginService {
 
   async login(name: string, password: string): Promise<{ user: UserProfile; session: Session }> {
     const user = await this.identity.verifyPassword(name, password);
-    return { user, session: await this.sessions.create(user.id) };
+    return { user, session: await this.sessions.create(user.id, ['pwd']) };
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -49,7 +49,13 @@ export class SessionAuthenticator implements RequestAuthenticator {
       rights: new Set(user.rights),
       via: 'session',
       blocked: user.blocked,
-      session: { id: session.id, csrfToken: session.csrfToken },
+      session: {
+        id: session.id,
+        csrfToken: session.csrfToken,
+        sid: session.sid,
+        authTime: session.authTime,
+        amr: session.amr,
+      },
     };
   }
 }

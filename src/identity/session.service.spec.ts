@@ -9,7 +9,7 @@ describe('SessionService', () => {
   it('finds a session with the CSRF token it was created with, and keeps neither its id nor the token', async () => {
     const cache = new CacheableMemory();
     const sessions = new SessionService(new MemoryTemporaryStore(cache, 'test:'), config);
-    const session = await sessions.create(7);
+    const session = await sessions.create(7, ['pwd']);
     expect(session.id).toMatch(/^[0-9a-f]{64}$/);
     expect(session.csrfToken).toMatch(/^[0-9a-f]{32}$/);
     expect(await sessions.find(session.id)).toEqual(session);
@@ -22,15 +22,27 @@ describe('SessionService', () => {
   it('gives every session its own CSRF token, which another server key cannot compute', async () => {
     const store = new MemoryTemporaryStore(new CacheableMemory(), 'test:');
     const sessions = new SessionService(store, config);
-    const [first, second] = [await sessions.create(7), await sessions.create(7)];
+    const [first, second] = [await sessions.create(7, ['pwd']), await sessions.create(7, ['pwd'])];
     expect(first.csrfToken).not.toBe(second.csrfToken);
     const elsewhere = new SessionService(store, { ...config, oauth: { secretKey: 'x'.repeat(32) } } as AppConfig);
     expect((await elsewhere.find(first.id))?.csrfToken).not.toBe(first.csrfToken);
   });
 
+  it('records when and how the user signed in, and names the session by a sid that reveals nothing of its id', async () => {
+    const sessions = new SessionService(new MemoryTemporaryStore(new CacheableMemory(), 'test:'), config);
+    const before = Math.floor(Date.now() / 1000);
+    const session = await sessions.create(7, ['pwd']);
+    const found = await sessions.find(session.id);
+    expect(found?.authTime).toBeGreaterThanOrEqual(before);
+    expect(found?.amr).toEqual(['pwd']);
+    expect(found?.sid).toMatch(/^[0-9a-f]{32}$/);
+    expect(found?.sid).toBe(sessions.sidOf(session.id));
+    expect(session.id).not.toContain(found?.sid);
+  });
+
   it('forgets a destroyed session', async () => {
     const sessions = new SessionService(new MemoryTemporaryStore(new CacheableMemory(), 'test:'), config);
-    const session = await sessions.create(7);
+    const session = await sessions.create(7, ['pwd']);
     await sessions.destroy(session.id);
     expect(await sessions.find(session.id)).toBeUndefined();
   });

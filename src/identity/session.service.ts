@@ -7,10 +7,21 @@ export interface Session {
   id: string;
   userId: number;
   csrfToken: string;
+  /**
+   * The session's public name (OpenID Connect's `sid`, Front/Back-Channel Logout §2): derived from the id with the
+   * server key, so it can be handed to apps without revealing the cookie.
+   */
+  sid: string;
+  /** When the user signed in, epoch seconds (OpenID Connect Core §2 `auth_time`); 0 for sessions older than it. */
+  authTime: number;
+  /** How (RFC 8176 `amr` values): `pwd` for a password. */
+  amr: string[];
 }
 
 interface StoredSession {
   userId: number;
+  authTime?: number;
+  amr?: string[];
 }
 
 /**
@@ -25,11 +36,11 @@ export class SessionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(userId: number): Promise<Session> {
+  async create(userId: number, amr: string[]): Promise<Session> {
     const id = randomHex(32);
-    const stored: StoredSession = { userId };
+    const stored: StoredSession = { userId, authTime: Math.floor(Date.now() / 1000), amr };
     await this.store.set(this.key(id), stored, this.config.identity.sessionTtl);
-    return { id, userId, csrfToken: this.csrfTokenOf(id) };
+    return this.session(id, stored);
   }
 
   async find(id: string): Promise<Session | undefined> {
@@ -37,11 +48,27 @@ export class SessionService {
       return undefined;
     }
     const stored = await this.store.get<StoredSession>(this.key(id));
-    return stored && { id, userId: stored.userId, csrfToken: this.csrfTokenOf(id) };
+    return stored && this.session(id, stored);
+  }
+
+  /** The `sid` of the session whose id is `id`. */
+  sidOf(id: string): string {
+    return hmacSha256Hex(`sid:${id}`, this.config.oauth.secretKey).slice(0, 32);
   }
 
   async destroy(id: string): Promise<void> {
     await this.store.delete(this.key(id));
+  }
+
+  private session(id: string, stored: StoredSession): Session {
+    return {
+      id,
+      userId: stored.userId,
+      csrfToken: this.csrfTokenOf(id),
+      sid: this.sidOf(id),
+      authTime: stored.authTime ?? 0,
+      amr: stored.amr ?? [],
+    };
   }
 
   /** 32 hex, as random tokens are (DESIGN §6). */

@@ -1,4 +1,7 @@
-/** RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes. */
+/**
+ * RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes, and OpenID Connect Core §3.1.2.6's for
+ * authorization requests that cannot proceed without the user.
+ */
 export type Oauth2ErrorCode =
   | 'invalid_request'
   | 'invalid_client'
@@ -12,7 +15,10 @@ export type Oauth2ErrorCode =
   | 'insufficient_scope'
   | 'unsupported_token_type'
   | 'server_error'
-  | 'temporarily_unavailable';
+  | 'temporarily_unavailable'
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {

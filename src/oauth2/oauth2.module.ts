@@ -8,9 +8,11 @@ import { IdentityModule } from '../identity/identity.module';
 import { AuthorizationCodeStore } from './authorize/authorization-code.store';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
+import { BearerResourceAccess } from './bearer/bearer-resource-access';
 import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
+import { Oauth2Extensions } from './extensions/oauth2-extensions';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
 import { AuthorizationState } from './grants/authorization-state';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
@@ -21,6 +23,7 @@ import { TokenPairService } from './grants/token-pair.service';
 import { TokenIntrospectionService } from './introspection/token-introspection.service';
 import { JwksController } from './keys/jwks.controller';
 import { SigningKeys } from './keys/signing-keys.service';
+import { AuthorizationServerMetadata } from './metadata/authorization-server-metadata';
 import { MetadataController } from './metadata/metadata.controller';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
@@ -45,7 +48,8 @@ import { TokenRevocation } from './tokens/token-revocation.service';
 /**
  * OAuth 2.0 (DESIGN §2): authorization code with PKCE, refresh with rotation, client credentials, the
  * resources, revocation, introspection, metadata and keys, MediaWiki's REST client self-service, and the
- * bearer authentication of the JSON API. Its token services are exported for the gateway.
+ * bearer authentication of the JSON API. Its token services are exported for the gateway; protocols built over it
+ * (OpenID Connect) hook in through `Oauth2Extensions`.
  */
 @Module({
   imports: [
@@ -64,6 +68,8 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     ClientRegistrationController,
   ],
   providers: [
+    Oauth2Extensions,
+    AuthorizationServerMetadata,
     SigningKeys,
     AccessTokenRepository,
     RefreshTokenRepository,
@@ -92,11 +98,15 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     TokenEndpointService,
     TokenRevocationEndpointService,
     TokenIntrospectionService,
+    BearerResourceAccess,
     ResourceService,
     BearerAuthenticator,
     ClientRegistrationService,
   ],
   exports: [
+    Oauth2Extensions,
+    AuthorizationServerMetadata,
+    BearerResourceAccess,
     SigningKeys,
     AccessTokenVerifier,
     ActiveAccessTokens,

@@ -88,7 +88,7 @@ describe('route × credential matrix', () => {
         .send({ name, password: `${name}-password-1`, email, groups: ['sysop'] })
         .expect(201);
       const user = created.body as SignedIn['user'];
-      const session = await sessions.create(user.id);
+      const session = await sessions.create(user.id, ['pwd']);
       const agent = supertest.agent(gatehouse.url).set('Cookie', `${SESSION_COOKIE}=${session.id}`);
       return { agent, csrfToken: session.csrfToken, user, email };
     };
@@ -150,7 +150,7 @@ describe('route × credential matrix', () => {
       let csrf: string | undefined;
       if (caller.via === 'session') {
         // A session of its own for every call, so that a sign-out ends no other call's session.
-        const session = await sessions.create(caller.userId as number);
+        const session = await sessions.create(caller.userId as number, ['pwd']);
         request = request.set('Cookie', `${SESSION_COOKIE}=${session.id}`);
         csrf = caller.csrf ? session.csrfToken : undefined;
       } else if (caller.via === 'oauth2') {

@@ -11,6 +11,9 @@ export interface AuthContext {
    * (`checkCredentialMay`); OAuth credentials of blocked accounts are refused before they get here.
    */
   blocked: boolean;
-  /** Present for cookie sessions: their id and the token unsafe requests must echo in `X-CSRF-Token`. */
-  session?: { id: string; csrfToken: string };
+  /**
+   * Present for cookie sessions: their id, the token unsafe requests must echo in `X-CSRF-Token`, and what OpenID
+   * Connect tells apps of the sign-in (`sid`, `auth_time` in epoch seconds, `amr`).
+   */
+  session?: { id: string; csrfToken: string; sid: string; authTime: number; amr: string[] };
 }

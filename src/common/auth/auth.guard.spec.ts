@@ -31,7 +31,7 @@ const session: AuthContext = {
   rights: new Set([Right.Read, Right.ProposeConsumer]),
   via: 'session',
   blocked: false,
-  session: { id: 's', csrfToken: 'csrf-token' },
+  session: { id: 's', csrfToken: 'csrf-token', sid: 'sid', authTime: 0, amr: ['pwd'] },
 };
 
 function contextFor(handler: keyof SampleController, request: Partial<AppRequest>): ExecutionContext {

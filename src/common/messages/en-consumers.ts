@@ -25,7 +25,8 @@ export const EN_CONSUMERS = {
     'You get working credentials at once, without review; nobody else can use the application.',
   'consumers.field.grants': 'Applicable grants',
   'consumers.field.grants-help':
-    'What the application may do for the people who approve it. An identity-only grant stands alone.',
+    'What the application may do for the people who approve it. An identity-only grant (mwoauth-authonly…) stands ' +
+    'alone; the OpenID Connect scopes (openid, profile, email, offline_access) sign people in and combine with anything.',
   'consumers.field.ip-addresses': 'Allowed IP ranges',
   'consumers.field.ip-addresses-help': 'One address or CIDR range per line.',
   'consumers.field.rsa-key': 'Public RSA key',

@@ -2,8 +2,9 @@ import type { GrantCatalogue } from '../../grants/grant-catalogue';
 import { ConsumerErrorCode, ConsumerException } from '../consumer.exception';
 
 /**
- * Grants of a proposal (reference §2.2, §6.2): known names only; an auth-only grant stands alone; otherwise the
- * hidden grants (`basic`) are always added to the chosen ones.
+ * Grants of a proposal (reference §2.2, §6.2): known names only; an auth-only grant stands alone; a set of OpenID
+ * Connect scopes alone stays identity-only (a sign-in app needs no API rights); otherwise the hidden grants (`basic`)
+ * are always added to the chosen ones.
  */
 export function checkProposalGrants(requested: string[], catalogue: GrantCatalogue): string[] {
   const unknown = catalogue.unknown(requested);
@@ -18,6 +19,9 @@ export function checkProposalGrants(requested: string[], catalogue: GrantCatalog
         'An identity-only grant (mwoauth-authonly, mwoauth-authonlyprivate) cannot be combined with other grants',
       );
     }
+    return grants;
+  }
+  if (catalogue.isIdentityOnly(grants)) {
     return grants;
   }
   return [...new Set([...catalogue.hiddenGrants(), ...grants])];

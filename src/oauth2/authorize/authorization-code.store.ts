@@ -23,6 +23,8 @@ export interface AuthorizationCode {
   redirectUriGiven: boolean;
   codeChallenge?: string;
   codeChallengeMethod?: CodeChallengeMethod;
+  /** What the extensions over OAuth 2 need at the exchange, by extension (OpenID Connect's nonce and session). */
+  carried?: Record<string, unknown>;
 }
 
 /**

@@ -49,7 +49,11 @@ export class AuthorizeController {
       return response.redirect(request.method === 'POST' ? HttpStatus.SEE_OTHER : HttpStatus.FOUND, step.redirect);
     }
     if ('login' in step) {
-      return response.redirect(HttpStatus.SEE_OTHER, `/login?returnTo=${encodeURIComponent(request.originalUrl)}`);
+      const login = new URLSearchParams({ returnTo: step.returnTo ?? request.originalUrl });
+      if (step.hint !== undefined) {
+        login.set('username', step.hint);
+      }
+      return response.redirect(HttpStatus.SEE_OTHER, `/login?${login.toString()}`);
     }
     if ('consent' in step) {
       return void response.type('html').send(renderConsent(step.consent, request.originalUrl));

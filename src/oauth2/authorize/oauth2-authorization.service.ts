@@ -12,6 +12,8 @@ import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
+import type { AuthorizationInteraction } from '../extensions/oauth2-extension';
+import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { Oauth2Error } from '../oauth2-error';
 import { AuthorizationCodeStore } from './authorization-code.store';
 import {
@@ -26,13 +28,17 @@ import {
 const PENDING_TTL_SECONDS = 600;
 const PENDING_ID = /^[0-9a-f]{32}$/;
 
-/** What the endpoint does next. */
+/** What the endpoint does next; a sign-in returns to `returnTo`, by default the request itself. */
 export type AuthorizeStep =
-  { redirect: string } | { login: true } | { consent: ConsentView } | { errorPage: Oauth2Error };
+  | { redirect: string }
+  | { login: true; returnTo?: string; hint?: string }
+  | { consent: ConsentView }
+  | { errorPage: Oauth2Error };
 
 interface PendingAuthorization extends Omit<AuthorizationRequest, 'consumer'> {
   userId: number;
   clientKey: string;
+  carried?: Record<string, unknown>;
 }
 
 /**
@@ -51,6 +57,7 @@ export class Oauth2AuthorizationService {
     private readonly identity: IdentityService,
     private readonly codes: AuthorizationCodeStore,
     private readonly store: TemporaryStore,
+    private readonly extensions: Oauth2Extensions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,14 +78,22 @@ export class Oauth2AuthorizationService {
     }
     try {
       const checked = checkAuthorizationRequest(request, trusted, this.config, this.catalogue);
+      const interaction = this.extensions.authorizationRequest(request, checked, auth);
+      if (interaction.login) {
+        return { login: true, ...interaction.login };
+      }
       if (!auth?.session) {
         return { login: true };
       }
       await this.checkUser(checked, auth);
-      if (await this.maySkipConsent(checked, auth)) {
-        return { redirect: await this.approve(checked, auth) };
+      const consent = interaction.consent?.mode;
+      if (consent !== 'ask' && (await this.maySkipConsent(checked, auth, interaction))) {
+        return { redirect: await this.approve(checked, auth, interaction.carried) };
       }
-      return { consent: await this.consentView(checked, auth) };
+      if (consent === 'never') {
+        throw new Oauth2Error('consent_required', 'The user has not allowed this app these scopes yet');
+      }
+      return { consent: await this.consentView(checked, auth, interaction.carried) };
     } catch (error) {
       if (error instanceof Oauth2Error) {
         return { redirect: this.errorRedirect(trusted, error) };
@@ -119,7 +134,7 @@ export class Oauth2AuthorizationService {
         throw new Oauth2Error('access_denied', 'The user denied the request');
       }
       await this.checkUser(checked, auth);
-      return { redirect: await this.approve(checked, auth) };
+      return { redirect: await this.approve(checked, auth, pending.carried) };
     } catch (error) {
       if (error instanceof Oauth2Error) {
         return { redirect: this.errorRedirect(checked, error) };
@@ -164,9 +179,14 @@ export class Oauth2AuthorizationService {
   /**
    * MediaWiki's silent re-approval (reference §5.2), for confidential clients only (RFC 8252 §8.6): a
    * configuration app marked `skipAuthorization` with an https callback, or an identity-only client the user
-   * already authorized with exactly its grants.
+   * already authorized with exactly its grants; and, where an extension asks for it (OpenID Connect), any request
+   * whose scopes the user already allowed this client, all of them.
    */
-  private async maySkipConsent({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<boolean> {
+  private async maySkipConsent(
+    { consumer, scopes }: AuthorizationRequest,
+    auth: AuthContext,
+    interaction: AuthorizationInteraction,
+  ): Promise<boolean> {
     if (!consumer.oauth2IsConfidential) {
       return false;
     }
@@ -174,18 +194,28 @@ export class Oauth2AuthorizationService {
       return true;
     }
     const existing = await this.acceptances.find(auth.userId, consumer.id, consumer.wiki);
+    if (existing === undefined) {
+      return false;
+    }
+    const mode = interaction.consent?.mode;
+    if (mode === 'reuse' || mode === 'never') {
+      return scopes.every((scope) => existing.grants.includes(scope));
+    }
     return (
-      existing !== undefined &&
       existing.grants.length === consumer.grants.length &&
       existing.grants.every((grant) => consumer.grants.includes(grant)) &&
       this.catalogue.isAuthOnly(consumer.grants)
     );
   }
 
-  private async consentView(checked: AuthorizationRequest, auth: AuthContext): Promise<ConsentView> {
+  private async consentView(
+    checked: AuthorizationRequest,
+    auth: AuthContext,
+    carried: Record<string, unknown> | undefined,
+  ): Promise<ConsentView> {
     const { consumer, ...rest } = checked;
     const id = randomHex(16);
-    const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key };
+    const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key, carried };
     await this.store.set(pendingKey(auth.session?.id ?? '', id), pending, PENDING_TTL_SECONDS);
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
@@ -202,7 +232,11 @@ export class Oauth2AuthorizationService {
    * Records the authorization (the requested scopes plus the implicit grants the client holds, replacing an
    * earlier one as MediaWiki does) and answers the redirect carrying a fresh code.
    */
-  private async approve(checked: AuthorizationRequest, auth: AuthContext): Promise<string> {
+  private async approve(
+    checked: AuthorizationRequest,
+    auth: AuthContext,
+    carried: Record<string, unknown> | undefined,
+  ): Promise<string> {
     const { consumer } = checked;
     const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
     const grants = consumer.grants.filter((grant) => checked.scopes.includes(grant) || implicit.includes(grant));
@@ -226,6 +260,7 @@ export class Oauth2AuthorizationService {
       redirectUriGiven: checked.redirectUriGiven,
       codeChallenge: checked.codeChallenge,
       codeChallengeMethod: checked.codeChallengeMethod,
+      carried,
     });
     return this.clientRedirect(checked, { code });
   }

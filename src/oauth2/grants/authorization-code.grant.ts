@@ -49,14 +49,17 @@ export class AuthorizationCodeGrant implements TokenGrant {
       throw new Oauth2Error('invalid_grant', 'Failed to verify the code_verifier');
     }
     const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId, request.ip);
-    const response = await this.tokens.issue({
-      consumer,
-      userId: code.userId,
-      acceptanceId: acceptance.id,
-      scopes: code.scopes.filter((scope) => acceptance.grants.includes(scope)),
-      familyId,
-      grantType: this.type,
-    });
+    const response = await this.tokens.issue(
+      {
+        consumer,
+        userId: code.userId,
+        acceptanceId: acceptance.id,
+        scopes: code.scopes.filter((scope) => acceptance.grants.includes(scope)),
+        familyId,
+        grantType: this.type,
+      },
+      code.carried,
+    );
     await this.codes.confirmIssued(familyId);
     return response;
   }

@@ -9,6 +9,8 @@ export interface TokenResponse {
   access_token: string;
   refresh_token?: string;
   scope: string;
+  /** OpenID Connect Core §3.1.3.3, added by the `oidc` extension when the grant includes `openid`. */
+  id_token?: string;
 }
 
 /** One grant type of the token endpoint (DESIGN §2: a registry of handlers). */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
+import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { type IssuingGrant, AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import type { TokenResponse } from './token-grant';
@@ -16,17 +17,20 @@ export interface UserGrant {
 
 /**
  * The answer of the user-bound grants: an access token, and a refresh token in the same family when the client
- * may refresh (MediaWiki hands one out regardless; a client not allowed to use it should not hold it).
+ * may refresh (MediaWiki hands one out regardless; a client not allowed to use it should not hold it) and no
+ * extension withholds it, plus what the extensions add (OpenID Connect's ID Token).
  */
 @Injectable()
 export class TokenPairService {
   constructor(
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly extensions: Oauth2Extensions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async issue(grant: UserGrant): Promise<TokenResponse> {
+  /** `carried`: what the extensions carried with the authorization code, for `authorization_code`. */
+  async issue(grant: UserGrant, carried?: Record<string, unknown>): Promise<TokenResponse> {
     const access = await this.accessTokens.issue({ ...grant, userId: grant.userId });
     const response: TokenResponse = {
       token_type: 'Bearer',
@@ -34,16 +38,20 @@ export class TokenPairService {
       access_token: access.token,
       scope: grant.scopes.join(' '),
     };
-    if (this.mayRefresh(grant.consumer)) {
+    if (this.mayRefresh(grant)) {
       response.refresh_token = await this.refreshTokens.issue({ ...grant, accessTokenJti: access.jti });
     }
-    return response;
+    return Object.assign(
+      response,
+      await this.extensions.tokenResponse({ grant, accessToken: access.token, expiresIn: access.expiresIn, carried }),
+    );
   }
 
-  private mayRefresh(consumer: Consumer): boolean {
+  private mayRefresh(grant: UserGrant): boolean {
     return (
-      consumer.oauth2GrantTypes.includes('refresh_token') &&
-      this.config.oauth2.enabledGrantTypes.includes('refresh_token')
+      grant.consumer.oauth2GrantTypes.includes('refresh_token') &&
+      this.config.oauth2.enabledGrantTypes.includes('refresh_token') &&
+      this.extensions.mayRefresh(grant)
     );
   }
 }

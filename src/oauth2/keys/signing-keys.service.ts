@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createPrivateKey, createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { type JWK, calculateJwkThumbprint, exportJWK } from 'jose';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
@@ -79,6 +79,26 @@ export class SigningKeys implements OnModuleInit {
   }
 
   /**
+   * Signs `claims` as a compact JWS (RFC 7515) with the current key, its `kid` and the media type `typ`: synchronous
+   * node:crypto, which on the token endpoint's hot path costs about a third less than WebCrypto, and makes the same
+   * tokens (the tests verify them with jose and oauth4webapi).
+   */
+  sign(claims: Record<string, unknown>, typ: string): string {
+    const key = this.current();
+    const header = { alg: key.alg, kid: key.kid, typ };
+    const input = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
+    const signature =
+      key.alg === 'EdDSA'
+        ? sign(null, Buffer.from(input), key.privateKey)
+        : sign(
+            'sha256',
+            Buffer.from(input),
+            key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: 'ieee-p1363' } : key.privateKey,
+          );
+    return `${input}.${signature.toString('base64url')}`;
+  }
+
+  /**
    * Verifies a compact JWS (RFC 7515 §5.2) against the published keys: the header's `alg` must be the algorithm of the
    * key it names by `kid` (any key of that algorithm when it names none), so `none`, HMAC and keys the token brings
    * along (`jwk`, `jku`) never count; `crit` and `b64` are not supported and refuse the token (RFC 7515 §4.1.11,
@@ -123,6 +143,10 @@ function verifies({ alg, publicKey }: VerificationKey, input: Buffer, signature:
     alg === 'ES256' ? { key: publicKey, dsaEncoding: 'ieee-p1363' } : publicKey,
     signature,
   );
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString('base64url');
 }
 
 /** A base64url part decoded as a JSON object; undefined when it is not one. */

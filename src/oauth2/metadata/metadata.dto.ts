@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-/** RFC 8414 §2 authorization server metadata. */
+/**
+ * RFC 8414 §2 authorization server metadata, with the OpenID Connect Discovery 1.0 §3 fields that RFC 8414 §7.1.2
+ * registers, present when OpenID Connect is on.
+ */
 export class AuthorizationServerMetadataDto {
   @ApiProperty({ example: 'https://auth.example' })
   issuer!: string;
@@ -49,4 +52,40 @@ export class AuthorizationServerMetadataDto {
 
   @ApiProperty()
   service_documentation!: string;
+
+  @ApiProperty({ required: false, description: 'OpenID Connect Core §5.3' })
+  userinfo_endpoint?: string;
+
+  @ApiProperty({ required: false, description: 'RP-Initiated Logout 1.0 §2.1' })
+  end_session_endpoint?: string;
+
+  @ApiProperty({ required: false, type: [String], example: ['public'] })
+  subject_types_supported?: string[];
+
+  @ApiProperty({ required: false, type: [String], example: ['RS256'] })
+  id_token_signing_alg_values_supported?: string[];
+
+  @ApiProperty({ required: false, type: [String] })
+  claims_supported?: string[];
+
+  @ApiProperty({ required: false, type: [String], example: ['none', 'login', 'consent', 'select_account'] })
+  prompt_values_supported?: string[];
+
+  @ApiProperty({ required: false })
+  claims_parameter_supported?: boolean;
+
+  @ApiProperty({ required: false })
+  request_parameter_supported?: boolean;
+
+  @ApiProperty({ required: false })
+  request_uri_parameter_supported?: boolean;
+
+  @ApiProperty({ required: false })
+  backchannel_logout_supported?: boolean;
+
+  @ApiProperty({ required: false })
+  backchannel_logout_session_supported?: boolean;
+
+  @ApiProperty({ required: false })
+  frontchannel_logout_supported?: boolean;
 }

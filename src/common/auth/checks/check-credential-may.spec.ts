@@ -2,7 +2,11 @@ import { CommonErrorCode } from '../../errors/common.exception';
 import { Right } from '../rights';
 import { checkCredentialMay } from './check-credential-may';
 
-const session = { blocked: false, session: { id: 's', csrfToken: 'c' }, rights: new Set<string>([Right.Read]) };
+const session = {
+  blocked: false,
+  session: { id: 's', csrfToken: 'c', sid: 'd', authTime: 0, amr: [] },
+  rights: new Set<string>([Right.Read]),
+};
 const token = { blocked: false, session: undefined, rights: new Set<string>([Right.Read]) };
 const authOnlyToken = { ...token, rights: new Set<string>() };
 

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { Oauth2Extensions } from '../extensions/oauth2-extensions';
+import type { AuthorizationServerMetadataDto } from './metadata.dto';
+
+/**
+ * The RFC 8414 §2 document, with what the extensions over OAuth 2 add (OpenID Connect's endpoints), so RFC 8414's
+ * document and OpenID Connect Discovery's agree field for field.
+ */
+@Injectable()
+export class AuthorizationServerMetadata {
+  private readonly base: AuthorizationServerMetadataDto;
+  private withExtensions?: AuthorizationServerMetadataDto;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    catalogue: GrantCatalogue,
+    private readonly extensions: Oauth2Extensions,
+  ) {
+    const issuer = config.http.publicUrl;
+    const secretMethods = ['client_secret_basic', 'client_secret_post'];
+    this.base = {
+      issuer,
+      authorization_endpoint: `${issuer}/oauth2/authorize`,
+      token_endpoint: `${issuer}/oauth2/token`,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      revocation_endpoint: `${issuer}/oauth2/revoke`,
+      introspection_endpoint: `${issuer}/oauth2/introspect`,
+      scopes_supported: catalogue.all().map((grant) => grant.name),
+      response_types_supported: ['code'],
+      response_modes_supported: ['query'],
+      grant_types_supported: [...config.oauth2.enabledGrantTypes],
+      token_endpoint_auth_methods_supported: [...secretMethods, 'none'],
+      revocation_endpoint_auth_methods_supported: [...secretMethods, 'none'],
+      introspection_endpoint_auth_methods_supported: secretMethods,
+      code_challenge_methods_supported: config.oauth2.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
+      authorization_response_iss_parameter_supported: true,
+      service_documentation: `${issuer}/docs`,
+    };
+  }
+
+  document(): AuthorizationServerMetadataDto {
+    // Built at the first request: the extensions register when their modules start, after this constructor.
+    this.withExtensions ??= { ...this.base, ...this.extensions.metadata() };
+    return this.withExtensions;
+  }
+}

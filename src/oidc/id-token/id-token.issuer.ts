@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { Consumer } from '../../consumers/consumer';
+import type { UserProfile } from '../../identity/user-profile';
+import { type SigningAlgorithm, SigningKeys } from '../../oauth2/keys/signing-keys.service';
+import { scopeClaims } from '../claims/scope-claims';
+
+/** ID Tokens outlive no access token and no hour: they prove a sign-in, they are not a credential to keep. */
+const MAX_LIFETIME_SECONDS = 3600;
+
+export interface IdTokenRequest {
+  consumer: Consumer;
+  user: UserProfile;
+  scopes: string[];
+  accessToken: string;
+  /** Seconds the access token it comes with lives. */
+  expiresIn: number;
+  nonce?: string;
+  sid: string;
+  authTime: number;
+  amr: string[];
+}
+
+/**
+ * OpenID Connect Core §2 and §3.1.3.6: `iss` (the public URL), `sub` (the central user id, as MediaWiki's
+ * `identify`), `aud` and `azp` (the client), `exp`, `iat`, `auth_time`, `nonce` when the request sent one, `at_hash`,
+ * `sid` (Back-Channel Logout §2.4), `amr` (RFC 8176) when known, and the standard claims of the granted scopes.
+ * Signed with the server's current published key, `typ: JWT`, so it never passes as an access token (`at+jwt`).
+ */
+@Injectable()
+export class IdTokenIssuer {
+  constructor(
+    private readonly keys: SigningKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(request: IdTokenRequest): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Record<string, unknown> = {
+      iss: this.config.http.publicUrl,
+      ...scopeClaims(request.user, request.scopes),
+      aud: request.consumer.key,
+      azp: request.consumer.key,
+      exp: now + Math.min(request.expiresIn, MAX_LIFETIME_SECONDS),
+      iat: now,
+      at_hash: tokenHash(request.accessToken, this.keys.current().alg),
+      sid: request.sid,
+    };
+    if (request.authTime > 0) {
+      claims.auth_time = request.authTime;
+    }
+    if (request.nonce !== undefined) {
+      claims.nonce = request.nonce;
+    }
+    if (request.amr.length > 0) {
+      claims.amr = request.amr;
+    }
+    return this.keys.sign(claims, 'JWT');
+  }
+}
+
+/**
+ * Core §3.1.3.6 `at_hash`: the left half of the token's hash under the hash of the JWS algorithm, base64url. EdDSA
+ * with Ed25519 hashes with SHA-512, as the OpenID Foundation's errata set it.
+ */
+export function tokenHash(token: string, algorithm: SigningAlgorithm): string {
+  const digest = createHash(algorithm === 'EdDSA' ? 'sha512' : 'sha256')
+    .update(token)
+    .digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}

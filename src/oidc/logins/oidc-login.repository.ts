@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { PlainFind } from '../../database/plain-find';
+import { OidcLoginEntity } from './oidc-login.entity';
+
+/** What an OpenID Connect sign-in left behind for its refreshes and its logout. */
+export interface OidcLogin {
+  familyId: string;
+  sid: string;
+  userId: number;
+  consumerId: number;
+  authTime: number;
+  amr: string[];
+}
+
+@Injectable()
+export class OidcLoginRepository {
+  private readonly byFamily: PlainFind<OidcLoginEntity>;
+
+  constructor(@InjectRepository(OidcLoginEntity) private readonly logins: Repository<OidcLoginEntity>) {
+    // Read on every refresh of an OpenID Connect grant, the token endpoint's hot path (see PlainFind).
+    this.byFamily = new PlainFind(logins, 'familyId');
+  }
+
+  async record(login: OidcLogin): Promise<void> {
+    await this.logins.insert({ ...login, amr: login.amr.join(' '), createdAt: new Date() });
+  }
+
+  async findByFamily(familyId: string): Promise<OidcLogin | undefined> {
+    const row = await this.byFamily.one(familyId);
+    return row && toLogin(row);
+  }
+}
+
+function toLogin(row: OidcLoginEntity): OidcLogin {
+  return {
+    familyId: row.familyId,
+    sid: row.sid,
+    userId: row.userId,
+    consumerId: row.consumerId,
+    authTime: Number(row.authTime),
+    amr: row.amr === '' ? [] : row.amr.split(' '),
+  };
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthContext } from '../common/auth/auth-context';
+import type { AppRequest } from '../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { AuthorizationRequest } from '../oauth2/authorize/authorization-request';
+import type { AuthorizationInteraction, IssuedUserGrant, Oauth2Extension } from '../oauth2/extensions/oauth2-extension';
+import { AuthorizationState } from '../oauth2/grants/authorization-state';
+import type { UserGrant } from '../oauth2/grants/token-pair.service';
+import { SigningKeys } from '../oauth2/keys/signing-keys.service';
+import { type OidcCarried, oidcInteraction } from './authorization/oidc-authorization-request';
+import { SUPPORTED_CLAIMS } from './claims/scope-claims';
+import { IdTokenIssuer } from './id-token/id-token.issuer';
+import { OidcLoginRepository } from './logins/oidc-login.repository';
+import { OIDC_PATHS } from './oidc-paths';
+
+/**
+ * OpenID Connect over the OAuth 2 pipeline (DESIGN §12), for grants whose scopes include `openid` and only those:
+ * the authorization request's `nonce`, `prompt`, `max_age` and hints; an ID Token beside the tokens of the code
+ * exchange and of every refresh (Core §3.1.3.3, §12.2); refresh tokens only with `offline_access` (Core §11); and
+ * the discovery fields of the metadata.
+ */
+@Injectable()
+export class OidcExtension implements Oauth2Extension {
+  readonly name = 'oidc';
+
+  constructor(
+    private readonly idTokens: IdTokenIssuer,
+    private readonly logins: OidcLoginRepository,
+    private readonly state: AuthorizationState,
+    private readonly keys: SigningKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  metadata(): Record<string, unknown> {
+    const issuer = this.config.http.publicUrl;
+    return {
+      userinfo_endpoint: `${issuer}${OIDC_PATHS.userinfo}`,
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: [this.keys.current().alg],
+      claims_supported: SUPPORTED_CLAIMS,
+      prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
+      claims_parameter_supported: false,
+      request_parameter_supported: false,
+      request_uri_parameter_supported: false,
+    };
+  }
+
+  authorizationRequest(
+    request: AppRequest,
+    checked: AuthorizationRequest,
+    auth: AuthContext | undefined,
+  ): AuthorizationInteraction | undefined {
+    if (!checked.scopes.includes('openid')) {
+      return undefined;
+    }
+    return oidcInteraction(request, auth, (hint) => this.hintedSubject(hint), Math.floor(Date.now() / 1000));
+  }
+
+  mayRefresh({ scopes }: UserGrant): boolean {
+    return !scopes.includes('openid') || scopes.includes('offline_access');
+  }
+
+  async tokenResponse({ grant, accessToken, expiresIn, carried }: IssuedUserGrant): Promise<Record<string, unknown>> {
+    if (!grant.scopes.includes('openid')) {
+      return {};
+    }
+    const fromCode = carried as OidcCarried | undefined;
+    const login = await this.loginOf(grant, fromCode);
+    const user = login && (await this.state.user(grant.userId));
+    if (!login || !user) {
+      return {};
+    }
+    // Core §12.2: a refreshed ID Token carries no nonce.
+    const nonce = grant.grantType === 'authorization_code' ? fromCode?.nonce : undefined;
+    return {
+      id_token: this.idTokens.issue({
+        ...login,
+        consumer: grant.consumer,
+        user,
+        scopes: grant.scopes,
+        accessToken,
+        expiresIn,
+        nonce,
+      }),
+    };
+  }
+
+  /**
+   * The sign-in an ID Token speaks of: recorded at the code exchange, from what the code carried; found again by the
+   * token family on refresh. Grants from before OpenID Connect have none, and get no ID Token.
+   */
+  private async loginOf(
+    grant: UserGrant,
+    carried: OidcCarried | undefined,
+  ): Promise<{ sid: string; authTime: number; amr: string[] } | undefined> {
+    if (grant.grantType === 'authorization_code') {
+      if (!carried) {
+        return undefined;
+      }
+      const login = { sid: carried.sid, authTime: carried.authTime, amr: carried.amr };
+      await this.logins.record({
+        ...login,
+        familyId: grant.familyId,
+        userId: grant.userId,
+        consumerId: grant.consumer.id,
+      });
+      return login;
+    }
+    if (grant.grantType === 'refresh_token') {
+      return this.logins.findByFamily(grant.familyId);
+    }
+    return undefined;
+  }
+
+  /** Core §3.1.2.1 `id_token_hint`: an ID Token this server signed (expired ones too), for its subject. */
+  private hintedSubject(hint: string): string | undefined {
+    const verified = this.keys.verify(hint);
+    if (!verified || verified.header.typ !== 'JWT' || verified.payload.iss !== this.config.http.publicUrl) {
+      return undefined;
+    }
+    const { sub } = verified.payload;
+    return typeof sub === 'string' ? sub : undefined;
+  }
+}
