@@ -33,6 +33,13 @@ export interface Consumer {
   configurationBased: boolean;
   /** Configuration apps only: MediaWiki's `skipAuthorization` (consent is implied for https callbacks). */
   skipAuthorization: boolean;
+  /**
+   * OpenID Connect RP-Initiated Logout 1.0 §3.1: where a logout may send the browser back to, each compared exactly
+   * as redirect URIs are (WHATWG-serialized when registered).
+   */
+  postLogoutRedirectUris: string[];
+  /** OpenID Connect Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed; null for none. */
+  backchannelLogoutUri: string | null;
   /** Bumped by every change; updates apply only while it still holds the value the editor read. */
   changeCounter: number;
 }

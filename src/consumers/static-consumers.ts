@@ -141,6 +141,8 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     oauth2IsConfidential: confidential,
     configurationBased: true,
     skipAuthorization: flag('skipAuthorization', false),
+    postLogoutRedirectUris: [],
+    backchannelLogoutUri: null,
     changeCounter: 0,
   };
 }
