@@ -57,7 +57,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response): Promise<void> {
     if (auth.session) {
-      await this.logins.logout(auth.session.id);
+      await this.logins.logout(auth.session, auth.userId);
     }
     this.cookies.clear(response);
   }

@@ -30,7 +30,7 @@ import { UserRepository } from './user.repository';
     SessionAuthenticator,
     AdminBootstrapService,
   ],
-  exports: [IdentityService, SessionService],
+  exports: [IdentityService, SessionService, LoginService, SessionCookies],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

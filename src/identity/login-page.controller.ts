@@ -67,9 +67,9 @@ export class LoginPageController {
   @Post('logout')
   @Public()
   async logout(@Body() form: LogoutFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
-    const session = request.auth?.session;
-    if (session && form.csrf && constantTimeEquals(form.csrf, session.csrfToken)) {
-      await this.logins.logout(session.id);
+    const auth = request.auth;
+    if (auth?.session && form.csrf && constantTimeEquals(form.csrf, auth.session.csrfToken)) {
+      await this.logins.logout(auth.session, auth.userId);
       this.cookies.clear(response);
     }
     response.redirect(HttpStatus.SEE_OTHER, '/login');

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
+import { WEBHOOK_CHANNEL } from './outbox.repository';
 
 export type NewNotification = Omit<NotificationEntity, 'id' | 'readAt'>;
 
@@ -50,6 +51,7 @@ export class NotificationRepository {
         const saved = await notifications.save(notifications.create({ ...entry, readAt: null }));
         if (batch.webhookBody) {
           await manager.getRepository(OutboxEntity).insert({
+            channel: WEBHOOK_CHANNEL,
             notificationId: saved.id,
             event: saved.type,
             payload: batch.webhookBody(saved),

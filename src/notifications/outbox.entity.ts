@@ -1,10 +1,21 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** One webhook delivery waiting, retrying or done (`notification_outbox`). */
+/**
+ * One delivery waiting, retrying or done (`notification_outbox`): a webhook of a notification, or a message of
+ * another module's channel (`OutboxChannels`) to its own destination.
+ */
 @Entity('notification_outbox')
 export class OutboxEntity {
   @PrimaryGeneratedColumn()
   id!: number;
+
+  /** `webhook` (`NOTIFY_WEBHOOK_URL`, delivered in order) or a channel another module registered. */
+  @Column({ type: 'varchar', length: 32, default: 'webhook' })
+  channel!: string;
+
+  /** Where a channel's row goes; null for `webhook`, whose target is configuration. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  destination!: string | null;
 
   @Column({ name: 'notification_id', type: 'integer', nullable: true })
   notificationId!: number | null;

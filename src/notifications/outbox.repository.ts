@@ -1,17 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, LessThan, Repository } from 'typeorm';
+import { IsNull, LessThan, LessThanOrEqual, Repository } from 'typeorm';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../database/batched-delete';
 import { OutboxEntity } from './outbox.entity';
 
-/** Reads and updates of the webhook queue; rows are created with their notification (`NotificationRepository`). */
+/**
+ * Reads and updates of the delivery queue. Webhook rows are created with their notification
+ * (`NotificationRepository`); the other channels' rows by `enqueue`.
+ */
+export const WEBHOOK_CHANNEL = 'webhook';
+
 @Injectable()
 export class OutboxRepository {
   constructor(@InjectRepository(OutboxEntity) private readonly outbox: Repository<OutboxEntity>) {}
 
-  /** The oldest undelivered rows, due or not: delivery keeps creation order. */
+  /** The oldest undelivered webhook rows, due or not: webhook delivery keeps creation order. */
   head(limit: number): Promise<OutboxEntity[]> {
-    return this.outbox.find({ where: { deliveredAt: IsNull() }, order: { id: 'ASC' }, take: limit });
+    return this.outbox.find({
+      where: { channel: WEBHOOK_CHANNEL, deliveredAt: IsNull() },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  /** A channel's undelivered rows due by `now`, oldest first; each is independent of the others. */
+  due(channel: string, now: Date, limit: number): Promise<OutboxEntity[]> {
+    return this.outbox.find({
+      where: { channel, deliveredAt: IsNull(), nextAttemptAt: LessThanOrEqual(now) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
+  }
+
+  async enqueue(row: { channel: string; destination: string; event: string; payload: string }): Promise<void> {
+    const now = new Date();
+    await this.outbox.insert({ ...row, attempts: 0, nextAttemptAt: now, createdAt: now });
   }
 
   /**

@@ -2,4 +2,5 @@
 export const OIDC_PATHS = {
   discovery: '/.well-known/openid-configuration',
   userinfo: '/oidc/userinfo',
+  endSession: '/oidc/logout',
 } as const;

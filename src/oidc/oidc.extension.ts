@@ -35,6 +35,7 @@ export class OidcExtension implements Oauth2Extension {
     const issuer = this.config.http.publicUrl;
     return {
       userinfo_endpoint: `${issuer}${OIDC_PATHS.userinfo}`,
+      end_session_endpoint: `${issuer}${OIDC_PATHS.endSession}`,
       subject_types_supported: ['public'],
       id_token_signing_alg_values_supported: [this.keys.current().alg],
       claims_supported: SUPPORTED_CLAIMS,
@@ -42,6 +43,9 @@ export class OidcExtension implements Oauth2Extension {
       claims_parameter_supported: false,
       request_parameter_supported: false,
       request_uri_parameter_supported: false,
+      backchannel_logout_supported: true,
+      backchannel_logout_session_supported: true,
+      frontchannel_logout_supported: false,
     };
   }
 

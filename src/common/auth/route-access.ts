@@ -8,7 +8,8 @@ export const ROUTE_ACCESS = 'gatehouse:route-access';
  * - `oauth1`: OAuth 1.0a signatures (RFC 5849 §3) and the consent dialog of the signed-in person;
  * - `oauth2-client`: client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3);
  * - `oauth2-bearer`: an access token at the resource endpoints (RFC 6750 §2);
- * - `oauth2-consent`: the authorization endpoint, the signed-in person's consent (RFC 6749 §3.1);
+ * - `oauth2-consent`: the authorization endpoint, the signed-in person's consent (RFC 6749 §3.1), and OpenID Connect's
+ *   logout endpoint, the signed-in person's sign-out (RP-Initiated Logout 1.0 §2);
  * - `gateway`: the credential a gateway forwards, and its own `X-Gateway-Key`.
  */
 export type ProtocolDoorKind = 'oauth1' | 'oauth2-client' | 'oauth2-bearer' | 'oauth2-consent' | 'gateway';

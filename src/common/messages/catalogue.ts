@@ -5,13 +5,22 @@ import { EN_CONSUMERS } from './en-consumers';
 import { EN_FRAME } from './en-frame';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
+import { EN_OIDC } from './en-oidc';
 
 /**
  * Every word the HTML pages show (the pages module, sign-in, consent), by key, in English: a translation is another
  * catalogue with the same keys. Each area keeps its messages in its own `en-*.ts` file. Protocol error texts that
  * clients match on (MediaWiki's) are not here: they are part of the wire format.
  */
-const EN = { ...EN_FRAME, ...EN_COMMON, ...EN_CONSUMERS, ...EN_ADMIN, ...EN_GRANTS, ...EN_NOTIFICATIONS } as const;
+const EN = {
+  ...EN_FRAME,
+  ...EN_COMMON,
+  ...EN_CONSUMERS,
+  ...EN_ADMIN,
+  ...EN_GRANTS,
+  ...EN_NOTIFICATIONS,
+  ...EN_OIDC,
+} as const;
 
 export type MessageKey = keyof typeof EN;
 

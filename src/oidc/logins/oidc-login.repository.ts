@@ -27,6 +27,11 @@ export class OidcLoginRepository {
     await this.logins.insert({ ...login, amr: login.amr.join(' '), createdAt: new Date() });
   }
 
+  /** Every app sign-in of the session named `sid`. */
+  async findBySid(sid: string): Promise<OidcLogin[]> {
+    return (await this.logins.findBy({ sid })).map(toLogin);
+  }
+
   async findByFamily(familyId: string): Promise<OidcLogin | undefined> {
     const row = await this.byFamily.one(familyId);
     return row && toLogin(row);
