@@ -136,7 +136,7 @@ describe('OpenID Connect logout', () => {
       .type('form')
       .send({ client_id: rp.clientId, state: 'xyz' })
       .expect(303);
-    const again = new URL(answer.headers.location as string, gatehouse.url);
+    const again = new URL(answer.headers.location, gatehouse.url);
     expect(again.pathname).toBe('/oidc/logout');
     expect(Object.fromEntries(again.searchParams)).toEqual({ client_id: rp.clientId, state: 'xyz' });
   });
