@@ -3,7 +3,7 @@ import { ConsumerException } from '../consumer.exception';
 import { checkProposalGrants } from './check-proposal-grants';
 
 describe('checkProposalGrants (reference §2.2, §6.2)', () => {
-  const catalogue = new GrantCatalogue({ files: {} } as ConstructorParameters<typeof GrantCatalogue>[0]);
+  const catalogue = new GrantCatalogue({ files: {} });
 
   it('adds the hidden grants to normal ones', () => {
     expect(checkProposalGrants(['editpage'], catalogue)).toEqual(['basic', 'editpage']);
