@@ -23,6 +23,12 @@ const COMPONENTS = [
     tests: 'the nginx auth_request tests',
   },
   {
+    name: 'apache2-openidc',
+    packages: ['apache2', 'libapache2-mod-auth-openidc'],
+    present: () => existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_auth_openidc.so'),
+    tests: 'the mod_auth_openidc (Apache) tests',
+  },
+  {
     name: 'python3-mwoauth',
     packages: ['python3-mwoauth', 'python3-requests-oauthlib'],
     present: () =>
