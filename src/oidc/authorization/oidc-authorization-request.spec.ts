@@ -61,7 +61,8 @@ describe('oidcInteraction (OpenID Connect Core §3.1.2.1)', () => {
   });
 
   it('forces a fresh sign-in for prompt=login, select_account, max_age=0 and an old one, returning without them', () => {
-    for (const query of [{ prompt: 'login consent' }, { prompt: 'select_account' }, { max_age: '0' }]) {
+    const demands: Record<string, string>[] = [{ prompt: 'login consent' }, { prompt: 'select_account' }, { max_age: '0' }];
+    for (const query of demands) {
       const interaction = oidcInteraction(request(query), signedIn(NOW), noHint, NOW);
       const returnTo = new URL(interaction.login?.returnTo as string, 'http://x');
       expect(returnTo.searchParams.has('max_age')).toBe(false);
@@ -80,7 +81,7 @@ describe('oidcInteraction (OpenID Connect Core §3.1.2.1)', () => {
   });
 
   it('refuses malformed parameters with invalid_request', () => {
-    for (const query of [
+    const malformed: Record<string, string>[] = [
       { prompt: 'sometimes' },
       { prompt: 'none consent' },
       { max_age: 'soon' },
