@@ -51,7 +51,11 @@ export class AuthorizeController {
     }
     if ('formPost' in step) {
       response.setHeader('Content-Security-Policy', FORM_POST_POLICY);
-      return void response.type('html').send(renderFormPost(step.formPost, request.auth?.userName));
+      // 200 even answering the consent's POST (Nest's default there is 201): the page is the answer, not a creation.
+      return void response
+        .status(HttpStatus.OK)
+        .type('html')
+        .send(renderFormPost(step.formPost, request.auth?.userName));
     }
     if ('login' in step) {
       const login = new URLSearchParams({ returnTo: step.returnTo ?? request.originalUrl });

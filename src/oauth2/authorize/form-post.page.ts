@@ -20,14 +20,14 @@ const AUTO_SUBMIT_HASH = `'sha256-${createHash('sha256').update(AUTO_SUBMIT).dig
  * script, never framed, no `<base>`. `form-action` allows http and https rather than the client's origin alone,
  * because Chromium and WebKit apply it to the redirects that follow a submission too (w3c/webappsec-csp#8) and a
  * client's callback often sends the browser on elsewhere; the action itself is the registered redirect URI. The site's
- * `upgrade-insecure-requests` is left out: it rewrites form submissions, and the only http redirect URIs are native
- * apps' loopback ones (RFC 8252 §7.3), which listen on http.
+ * `upgrade-insecure-requests` is left out so that a form post goes exactly where a query redirect would: it rewrites
+ * form submissions but not cross-origin navigations (Upgrade Insecure Requests §4.1), and http redirect URIs are
+ * loopback ones (RFC 8252 §7.3) that listen on http.
  */
 export const FORM_POST_POLICY = [
   "default-src 'none'",
   `script-src ${AUTO_SUBMIT_HASH}`,
   "style-src 'self'",
-  "img-src 'self'",
   'form-action http: https:',
   "frame-ancestors 'none'",
   "base-uri 'none'",
