@@ -470,7 +470,7 @@ describe('OAuth 2 attack cases', () => {
 
       const metadata = await gatehouse.http().get('/.well-known/oauth-authorization-server').expect(200);
       expect(metadata.body.response_types_supported).toEqual(['code']);
-      expect(metadata.body.response_modes_supported).toEqual(['query']);
+      expect(metadata.body.response_modes_supported).toEqual(['query', 'form_post']);
     });
 
     it('attack 8: every authorization response names the issuer of the metadata (RFC 9207, mix-up)', async () => {

@@ -27,6 +27,9 @@ export const EN_FRAME = {
   'consent.verified-title': 'Authorization complete',
   'consent.verified': 'Give this verification code to the application to finish connecting it:',
   'consent.request-token': 'Request token:',
+  'form-post.title': 'Returning to the application',
+  'form-post.explanation': 'Sending the answer back to {host}. If nothing happens, press Continue.',
+  'form-post.continue': 'Continue',
   'authorize-error.title': 'Application connection error',
   'authorize-error.invalid_client':
     'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).',

@@ -67,6 +67,7 @@ function trustedFor(consumer: Consumer, query: Record<string, unknown> = {}) {
     redirectUri: consumer.callbackUrl,
     redirectUriGiven: false,
     state: undefined,
+    responseMode: 'query',
   };
   return { request, trusted };
 }
@@ -105,7 +106,17 @@ describe('trustedRedirect', () => {
       redirectUri: CONFIDENTIAL.callbackUrl,
       redirectUriGiven: true,
       state: 'xyz',
+      responseMode: 'query',
     });
+  });
+
+  it('answers in the response mode asked for, and by query when it cannot use that one', async () => {
+    const asking = (responseMode: unknown, consumer = CONFIDENTIAL) =>
+      trustedRedirect(fakeRequest({ client_id: consumer.key, response_mode: responseMode }), findClient);
+    expect((await asking('form_post')).responseMode).toBe('form_post');
+    expect((await asking('fragment')).responseMode).toBe('query');
+    expect((await asking(['form_post', 'form_post'])).responseMode).toBe('query');
+    expect((await asking('form_post', PUBLIC)).responseMode).toBe('form_post');
   });
 
   it('falls back to the registered redirect URI when none is given', async () => {
@@ -185,6 +196,20 @@ describe('checkAuthorizationRequest', () => {
   it('accepts a public client with an S256 challenge', () => {
     const checked = check(PUBLIC, { response_type: 'code', code_challenge: CHALLENGE, code_challenge_method: 'S256' });
     expect(checked).toMatchObject({ codeChallenge: CHALLENGE, codeChallengeMethod: 'S256', scopes: ['basic'] });
+  });
+
+  describe('response_mode', () => {
+    it.each(['query', 'form_post'])('accepts %j', (responseMode) => {
+      expect(check(CONFIDENTIAL, { response_type: 'code', response_mode: responseMode }).scopes).toHaveLength(3);
+    });
+
+    it('refuses another mode with invalid_request before the response_type is read', () => {
+      const error = refusal(
+        () => check(CONFIDENTIAL, { response_type: 'token', response_mode: 'fragment' }),
+        'invalid_request',
+      );
+      expect(error.description).toContain('response_mode');
+    });
   });
 
   describe('response_type', () => {

@@ -8,6 +8,7 @@ import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
 import { type CodeChallengeMethod, isPkceValue } from './pkce';
+import { type ResponseMode, checkResponseMode, responseModeFor } from './response-mode';
 
 /** Where errors may be sent: only known once the client and its redirect URI are trusted (RFC 6749 §4.1.2.1). */
 export interface TrustedRedirect {
@@ -15,6 +16,8 @@ export interface TrustedRedirect {
   redirectUri: string;
   redirectUriGiven: boolean;
   state: string | undefined;
+  /** How answers, errors included, reach the redirect URI. */
+  responseMode: ResponseMode;
 }
 
 /** A fully checked authorization request. */
@@ -70,12 +73,13 @@ export async function trustedRedirect(
     redirectUri,
     redirectUriGiven: offered !== undefined,
     state: typeof rawState === 'string' && rawState !== '' ? rawState : undefined,
+    responseMode: responseModeFor(request, redirectUri),
   };
 }
 
 /**
  * Step two (reference §5.1, attack cases 3, 10): the rest of the request. Failures here go back to the client's
- * redirect URI with `error`, `state` and `iss`.
+ * redirect URI with `error`, `state` and `iss`, in the requested response mode (a refused one answers by query).
  */
 export function checkAuthorizationRequest(
   request: AppRequest,
@@ -87,6 +91,7 @@ export function checkAuthorizationRequest(
   if (request.query.state !== undefined && typeof request.query.state !== 'string') {
     throw new Oauth2Error('invalid_request', 'The state parameter must be given once, as text');
   }
+  checkResponseMode(request, trusted.redirectUri);
   const responseType = parameter(request, 'response_type', 'query');
   if (responseType === undefined) {
     throw new Oauth2Error('invalid_request', 'The response_type parameter is required');

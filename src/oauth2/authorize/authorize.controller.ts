@@ -8,12 +8,13 @@ import type { AppRequest } from '../../common/http/app-request';
 import { Oauth2Error } from '../oauth2-error';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { renderAuthorizationError } from './authorization-error.page';
+import { FORM_POST_POLICY, renderFormPost } from './form-post.page';
 import { type AuthorizeStep, Oauth2AuthorizationService } from './oauth2-authorization.service';
 
 /**
  * The browser side of OAuth 2 (pages, not JSON, so outside the Swagger document). Nothing here may be framed or
- * cached, and the page's address never leaks through a Referer (attack cases 6, 7); answers to the POSTed consent
- * are 303s (attack case 9).
+ * cached, and the page's address never leaks through a Referer (attack cases 6, 7); redirects answering the POSTed
+ * consent are 303s (attack case 9). A form post (response_mode=form_post) is a 200 page with its own CSP.
  */
 @ApiExcludeController()
 @Controller(OAUTH2_PREFIXES)
@@ -47,6 +48,14 @@ export class AuthorizeController {
     response.setHeader('Cache-Control', 'no-store');
     if ('redirect' in step) {
       return response.redirect(request.method === 'POST' ? HttpStatus.SEE_OTHER : HttpStatus.FOUND, step.redirect);
+    }
+    if ('formPost' in step) {
+      response.setHeader('Content-Security-Policy', FORM_POST_POLICY);
+      // 200 even answering the consent's POST (Nest's default there is 201): the page is the answer, not a creation.
+      return void response
+        .status(HttpStatus.OK)
+        .type('html')
+        .send(renderFormPost(step.formPost, request.auth?.userName));
     }
     if ('login' in step) {
       const login = new URLSearchParams({ returnTo: step.returnTo ?? request.originalUrl });

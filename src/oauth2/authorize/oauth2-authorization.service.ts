@@ -23,14 +23,18 @@ import {
   checkAuthorizationRequest,
   trustedRedirect,
 } from './authorization-request';
+import { type AuthorizationResponse, authorizationResponse } from './response-mode';
 
 /** How long the consent page may stay open before its answer is refused. */
 const PENDING_TTL_SECONDS = 600;
 const PENDING_ID = /^[0-9a-f]{32}$/;
 
-/** What the endpoint does next; a sign-in returns to `returnTo`, by default the request itself. */
+/**
+ * What the endpoint does next: answer the client (a redirect or a form post), sign in (returning to `returnTo`, by
+ * default the request itself), ask for consent, or show an error page.
+ */
 export type AuthorizeStep =
-  | { redirect: string }
+  | AuthorizationResponse
   | { login: true; returnTo?: string; hint?: string }
   | { consent: ConsentView }
   | { errorPage: Oauth2Error };
@@ -44,7 +48,8 @@ interface PendingAuthorization extends Omit<AuthorizationRequest, 'consumer'> {
 /**
  * `/oauth2/authorize` (RFC 6749 §4.1, reference §5.1-5.2): checks the request, sends the user through sign-in,
  * shows the consent page (or skips it where MediaWiki does, for confidential clients only), records the
- * authorization and redirects with a single-use code, `state` and `iss` (RFC 9207).
+ * authorization and answers the client, by redirect or form post, with a single-use code, `state` and `iss`
+ * (RFC 9207).
  */
 @Injectable()
 export class Oauth2AuthorizationService {
@@ -88,7 +93,7 @@ export class Oauth2AuthorizationService {
       await this.checkUser(checked, auth);
       const consent = interaction.consent?.mode;
       if (consent !== 'ask' && (await this.maySkipConsent(checked, auth, interaction))) {
-        return { redirect: await this.approve(checked, auth, interaction.carried) };
+        return this.approve(checked, auth, interaction.carried);
       }
       if (consent === 'never') {
         throw new Oauth2Error('consent_required', 'The user has not allowed this app these scopes yet');
@@ -96,7 +101,7 @@ export class Oauth2AuthorizationService {
       return { consent: await this.consentView(checked, auth, interaction.carried) };
     } catch (error) {
       if (error instanceof Oauth2Error) {
-        return { redirect: this.errorRedirect(trusted, error) };
+        return this.errorResponse(trusted, error);
       }
       throw error;
     }
@@ -134,10 +139,10 @@ export class Oauth2AuthorizationService {
         throw new Oauth2Error('access_denied', 'The user denied the request');
       }
       await this.checkUser(checked, auth);
-      return { redirect: await this.approve(checked, auth, pending.carried) };
+      return this.approve(checked, auth, pending.carried);
     } catch (error) {
       if (error instanceof Oauth2Error) {
-        return { redirect: this.errorRedirect(checked, error) };
+        return this.errorResponse(checked, error);
       }
       throw error;
     }
@@ -230,13 +235,13 @@ export class Oauth2AuthorizationService {
 
   /**
    * Records the authorization (the requested scopes plus the implicit grants the client holds, replacing an
-   * earlier one as MediaWiki does) and answers the redirect carrying a fresh code.
+   * earlier one as MediaWiki does) and answers the client with a fresh code.
    */
   private async approve(
     checked: AuthorizationRequest,
     auth: AuthContext,
     carried: Record<string, unknown> | undefined,
-  ): Promise<string> {
+  ): Promise<AuthorizationResponse> {
     const { consumer } = checked;
     const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
     const grants = consumer.grants.filter((grant) => checked.scopes.includes(grant) || implicit.includes(grant));
@@ -262,24 +267,24 @@ export class Oauth2AuthorizationService {
       codeChallengeMethod: checked.codeChallengeMethod,
       carried,
     });
-    return this.clientRedirect(checked, { code });
+    return this.clientResponse(checked, [['code', code]]);
   }
 
-  private errorRedirect(trusted: TrustedRedirect, error: Oauth2Error): string {
-    return this.clientRedirect(trusted, { error: error.error, error_description: error.description });
+  private errorResponse(trusted: TrustedRedirect, error: Oauth2Error): AuthorizationResponse {
+    return this.clientResponse(trusted, [
+      ['error', error.error],
+      ['error_description', error.description],
+    ]);
   }
 
   /** RFC 6749 §4.1.2 with RFC 9207's `iss`, so a client talking to several servers cannot be mixed up. */
-  private clientRedirect(trusted: TrustedRedirect, parameters: Record<string, string>): string {
-    const url = new URL(trusted.redirectUri);
-    for (const [name, value] of Object.entries(parameters)) {
-      url.searchParams.append(name, value);
-    }
-    if (trusted.state !== undefined) {
-      url.searchParams.append('state', trusted.state);
-    }
-    url.searchParams.append('iss', this.config.http.publicUrl);
-    return url.toString();
+  private clientResponse(trusted: TrustedRedirect, parameters: [string, string][]): AuthorizationResponse {
+    const state: [string, string][] = trusted.state === undefined ? [] : [['state', trusted.state]];
+    return authorizationResponse(trusted.responseMode, trusted.redirectUri, [
+      ...parameters,
+      ...state,
+      ['iss', this.config.http.publicUrl],
+    ]);
   }
 }
 

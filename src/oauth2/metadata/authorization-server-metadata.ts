@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { RESPONSE_MODES } from '../authorize/response-mode';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import type { AuthorizationServerMetadataDto } from './metadata.dto';
 
@@ -29,7 +30,7 @@ export class AuthorizationServerMetadata {
       introspection_endpoint: `${issuer}/oauth2/introspect`,
       scopes_supported: catalogue.all().map((grant) => grant.name),
       response_types_supported: ['code'],
-      response_modes_supported: ['query'],
+      response_modes_supported: [...RESPONSE_MODES],
       grant_types_supported: [...config.oauth2.enabledGrantTypes],
       token_endpoint_auth_methods_supported: [...secretMethods, 'none'],
       revocation_endpoint_auth_methods_supported: [...secretMethods, 'none'],

@@ -29,7 +29,7 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ type: [String], example: ['code'] })
   response_types_supported!: string[];
 
-  @ApiProperty({ type: [String], example: ['query'] })
+  @ApiProperty({ type: [String], example: ['query', 'form_post'] })
   response_modes_supported!: string[];
 
   @ApiProperty({ type: [String] })
