@@ -61,7 +61,11 @@ describe('oidcInteraction (OpenID Connect Core §3.1.2.1)', () => {
   });
 
   it('forces a fresh sign-in for prompt=login, select_account, max_age=0 and an old one, returning without them', () => {
-    const demands: Record<string, string>[] = [{ prompt: 'login consent' }, { prompt: 'select_account' }, { max_age: '0' }];
+    const demands: Record<string, string>[] = [
+      { prompt: 'login consent' },
+      { prompt: 'select_account' },
+      { max_age: '0' },
+    ];
     for (const query of demands) {
       const interaction = oidcInteraction(request(query), signedIn(NOW), noHint, NOW);
       const returnTo = new URL(interaction.login?.returnTo as string, 'http://x');
@@ -88,7 +92,8 @@ describe('oidcInteraction (OpenID Connect Core §3.1.2.1)', () => {
       { max_age: '-5' },
       { nonce: 'n'.repeat(513) },
       { id_token_hint: 'not ours' },
-    ]) {
+    ];
+    for (const query of malformed) {
       expect(refusal(() => oidcInteraction(request(query), signedIn(NOW), noHint, NOW))).toBe('invalid_request');
     }
   });
