@@ -170,8 +170,8 @@ export class ClientCredentialsDto {
   @ApiPropertyOptional({ type: [String], description: 'On registration: the post-logout redirect URIs, as stored' })
   post_logout_redirect_uris?: string[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'On registration: the back-channel logout URI' })
-  backchannel_logout_uri?: string | null;
+  @ApiPropertyOptional({ description: 'On registration: the back-channel logout URI, if one is registered' })
+  backchannel_logout_uri?: string;
 }
 
 export class ClientSummaryDto {
@@ -187,8 +187,7 @@ export class ClientSummaryDto {
   @ApiProperty() registration_formatted!: string;
   @ApiPropertyOptional({ type: [String] }) allowed_grants?: string[];
   @ApiPropertyOptional({ type: [String], description: 'OAuth 2 only' }) post_logout_redirect_uris?: string[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'OAuth 2 only' })
-  backchannel_logout_uri?: string | null;
+  @ApiPropertyOptional({ description: 'If one is registered' }) backchannel_logout_uri?: string;
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiPropertyOptional() configuration_based?: boolean;
 }

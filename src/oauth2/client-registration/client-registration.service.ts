@@ -38,11 +38,11 @@ export class ClientRegistrationService {
       backchannelLogoutUri: dto.backchannel_logout_uri || undefined,
       failOnWarnings: true,
     });
-    // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered.
+    // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered (a URI left out when none).
     return {
       ...credentials(result),
       post_logout_redirect_uris: result.consumer.postLogoutRedirectUris,
-      backchannel_logout_uri: result.consumer.backchannelLogoutUri,
+      backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
     };
   }
 
@@ -85,7 +85,7 @@ function summary(consumer: Consumer): ClientSummaryDto {
     registration_formatted: consumer.registeredAt.toISOString(),
     allowed_grants: consumer.oauthVersion === 2 ? consumer.oauth2GrantTypes : undefined,
     post_logout_redirect_uris: consumer.oauthVersion === 2 ? consumer.postLogoutRedirectUris : undefined,
-    backchannel_logout_uri: consumer.oauthVersion === 2 ? consumer.backchannelLogoutUri : undefined,
+    backchannel_logout_uri: consumer.backchannelLogoutUri ?? undefined,
     scopes: consumer.grants,
     configuration_based: consumer.configurationBased || undefined,
   };
