@@ -5,6 +5,7 @@ import { SerializedCallbackUrls1795633000000 } from './1795633000000-SerializedC
 import { UserNameSkeletons1795635000000 } from './1795635000000-UserNameSkeletons';
 import { RetentionLeases1796558000000 } from './1796558000000-RetentionLeases';
 import { OidcLogins1796600000000 } from './1796600000000-OidcLogins';
+import { OidcLogoutUris1796610000000 } from './1796610000000-OidcLogoutUris';
 import { OutboxChannels1796620000000 } from './1796620000000-OutboxChannels';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
@@ -16,5 +17,6 @@ export const MIGRATIONS = [
   UserNameSkeletons1795635000000,
   RetentionLeases1796558000000,
   OidcLogins1796600000000,
+  OidcLogoutUris1796610000000,
   OutboxChannels1796620000000,
 ];

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
 import { checkCallbackUrl } from './callbacks/callback-url';
+import { checkLogoutUris } from './callbacks/check-logout-uris';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { checkProposalGrants } from './checks/check-proposal-grants';
@@ -41,6 +42,10 @@ export interface Proposal {
   rsaKey?: string;
   oauth2IsConfidential?: boolean;
   oauth2GrantTypes?: string[];
+  /** OpenID Connect RP-Initiated Logout 1.0 §3.1; OAuth 2 only. */
+  postLogoutRedirectUris?: string[];
+  /** OpenID Connect Back-Channel Logout 1.0 §2.2; OAuth 2 only. */
+  backchannelLogoutUri?: string;
   /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
   failOnWarnings?: boolean;
 }
@@ -120,6 +125,8 @@ export class ConsumerRegistrationService {
           oauthVersion: proposal.oauthVersion,
           oauth2GrantTypes: shape.oauth2GrantTypes,
           oauth2IsConfidential: shape.confidential,
+          postLogoutRedirectUris: shape.logoutUris.postLogoutRedirectUris,
+          backchannelLogoutUri: shape.logoutUris.backchannelLogoutUri,
           changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
@@ -182,6 +189,7 @@ export class ConsumerRegistrationService {
     }
     const confidential = isOauth2 ? (proposal.oauth2IsConfidential ?? true) : true;
     const oauth2GrantTypes = isOauth2 ? this.checkGrantTypes(proposal, ownerOnly, confidential) : null;
+    const logoutUris = checkLogoutUris(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
     let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
     let warnings: string[] = [];
     if (!ownerOnly) {
@@ -206,6 +214,7 @@ export class ConsumerRegistrationService {
       ipAddresses: checkIpRanges(proposal.restrictions?.ipAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses),
       confidential,
       oauth2GrantTypes,
+      logoutUris,
       warnings,
     };
   }

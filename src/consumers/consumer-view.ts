@@ -28,6 +28,9 @@ export function viewConsumer(consumer: Consumer, ownerName: string, auth: AuthCo
   if (consumer.oauthVersion === 2) {
     view.oauth2IsConfidential = consumer.oauth2IsConfidential;
     view.oauth2GrantTypes = consumer.oauth2GrantTypes;
+    // Shown to whoever sees the callback URL: like it, they are where the consumer receives people and logouts.
+    view.postLogoutRedirectUris = consumer.postLogoutRedirectUris;
+    view.backchannelLogoutUri = consumer.backchannelLogoutUri;
   }
   if (maySeePrivateFields(consumer, auth)) {
     view.email = consumer.email;

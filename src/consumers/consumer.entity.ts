@@ -84,6 +84,14 @@ export class ConsumerEntity {
   @Column({ name: 'oauth2_is_confidential', type: 'boolean', default: true })
   oauth2IsConfidential!: boolean;
 
+  /** OpenID Connect RP-Initiated Logout 1.0 §3.1; null (rows from before) reads as none. */
+  @Column({ name: 'oidc_post_logout_redirect_uris', type: 'text', nullable: true, transformer: jsonColumn })
+  postLogoutRedirectUris!: string[] | null;
+
+  /** OpenID Connect Back-Channel Logout 1.0 §2.2. */
+  @Column({ name: 'oidc_backchannel_logout_uri', type: 'text', nullable: true })
+  backchannelLogoutUri!: string | null;
+
   /** Bumped by every change: the optimistic-concurrency guard and the ETag. */
   @Column({ name: 'change_counter', type: 'integer', default: 0 })
   changeCounter!: number;

@@ -5,6 +5,8 @@ import { AppException } from '../common/errors/app.exception';
 export enum ConsumerErrorCode {
   InvalidField = 'invalid_field',
   InvalidCallbackUrl = 'invalid_callback_url',
+  InvalidPostLogoutRedirectUri = 'invalid_post_logout_redirect_uri',
+  InvalidBackchannelLogoutUri = 'invalid_backchannel_logout_uri',
   InvalidGrants = 'invalid_grants',
   InvalidVersion = 'invalid_version',
   InvalidRsaKey = 'invalid_rsa_key',
@@ -28,6 +30,8 @@ export enum ConsumerErrorCode {
 const STATUS: Record<ConsumerErrorCode, HttpStatus> = {
   [ConsumerErrorCode.InvalidField]: HttpStatus.BAD_REQUEST,
   [ConsumerErrorCode.InvalidCallbackUrl]: HttpStatus.BAD_REQUEST,
+  [ConsumerErrorCode.InvalidPostLogoutRedirectUri]: HttpStatus.BAD_REQUEST,
+  [ConsumerErrorCode.InvalidBackchannelLogoutUri]: HttpStatus.BAD_REQUEST,
   [ConsumerErrorCode.InvalidGrants]: HttpStatus.BAD_REQUEST,
   [ConsumerErrorCode.InvalidVersion]: HttpStatus.BAD_REQUEST,
   [ConsumerErrorCode.InvalidRsaKey]: HttpStatus.BAD_REQUEST,

@@ -27,8 +27,8 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     oauth2IsConfidential: row.oauth2IsConfidential,
     configurationBased: false,
     skipAuthorization: false,
-    postLogoutRedirectUris: [],
-    backchannelLogoutUri: null,
+    postLogoutRedirectUris: row.postLogoutRedirectUris ?? [],
+    backchannelLogoutUri: row.backchannelLogoutUri,
     changeCounter: row.changeCounter,
   };
 }

@@ -49,6 +49,8 @@ describe('loadStaticConsumers (reference §1.8)', () => {
     [{ ...app, oauthVersion: 3 }, 'oauthVersion'],
     [{ ...app, secretKey: undefined }, 'secretKey'],
     [{ ...app, grants: 'basic' }, 'grants'],
+    [{ ...app, postLogoutRedirectUris: 'https://portal.example/bye' }, 'postLogoutRedirectUris must be an array'],
+    [{ ...app, backchannelLogoutUri: 42 }, 'backchannelLogoutUri must be a non-empty string'],
   ])('refuses a malformed app (%#)', (entry, reason) => {
     expect(() => loadStaticConsumers(file([entry]), 'x')).toThrow(reason);
   });
@@ -72,6 +74,23 @@ describe('checkStaticConsumer', () => {
     expect(checked.callbackUrl).toBe('https://portal.example/cb');
   });
 
+  it('answers the app with its OpenID Connect logout URIs serialized, and none when the file gives none', () => {
+    const checked = checkStaticConsumer(
+      load({
+        postLogoutRedirectUris: ['HTTPS://Portal.Example/bye', 'https://portal.example/bye'],
+        backchannelLogoutUri: 'HTTPS://Portal.Example:443/logout',
+      }),
+      catalogue,
+      types,
+    );
+    expect(checked.postLogoutRedirectUris).toEqual(['https://portal.example/bye']);
+    expect(checked.backchannelLogoutUri).toBe('https://portal.example/logout');
+    expect(checkStaticConsumer(load({ oauthVersion: 1 }), catalogue, types)).toMatchObject({
+      postLogoutRedirectUris: [],
+      backchannelLogoutUri: null,
+    });
+  });
+
   it.each([
     [{ version: 'not a version' }, 'invalid version'],
     [{ grants: ['fly'] }, 'unknown grants fly'],
@@ -81,6 +100,10 @@ describe('checkStaticConsumer', () => {
     [{ oauth2GrantTypes: ['password'] }, 'grant types not enabled'],
     [{ restrictions: { IPAddresses: ['42'] } }, 'Invalid IP range'],
     [{ oauthVersion: 1, rsaKey: 'garbage' }, 'Invalid public key'],
+    [{ postLogoutRedirectUris: ['http://portal.example/bye'] }, 'postLogoutRedirectUris[0]: Non-local'],
+    [{ backchannelLogoutUri: 'http://portal.example/logout' }, 'backchannelLogoutUri must use https'],
+    [{ oauthVersion: 1, backchannelLogoutUri: 'https://portal.example/logout' }, 'for OAuth 2 consumers only'],
+    [{ ownerOnly: true, postLogoutRedirectUris: ['https://portal.example/bye'] }, 'Owner-only clients'],
   ])('runs the normal field rules on %j', (overrides, reason) => {
     expect(() => checkStaticConsumer(load(overrides), catalogue, types)).toThrow(reason);
   });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomHex } from '../common/crypto/crypto';
 import type { GrantCatalogue } from '../grants/grant-catalogue';
 import { checkCallbackUrl } from './callbacks/callback-url';
+import { checkLogoutUris } from './callbacks/check-logout-uris';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { isComposerVersion } from './composer-version';
@@ -28,6 +29,8 @@ const FIELDS = new Set([
   'oauth2IsConfidential',
   'oauth2GrantTypes',
   'skipAuthorization',
+  'postLogoutRedirectUris',
+  'backchannelLogoutUri',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -141,8 +144,8 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     oauth2IsConfidential: confidential,
     configurationBased: true,
     skipAuthorization: flag('skipAuthorization', false),
-    postLogoutRedirectUris: [],
-    backchannelLogoutUri: null,
+    postLogoutRedirectUris: list('postLogoutRedirectUris', []),
+    backchannelLogoutUri: text('backchannelLogoutUri', false) ?? null,
     changeCounter: 0,
   };
 }
@@ -173,6 +176,19 @@ export function checkStaticConsumer(
     if (consumer.rsaKey) {
       checkRsaKey(consumer.rsaKey);
     }
+    // An entry without them reads as an empty list and null: only what the file gives is checked.
+    const logoutUris = checkLogoutUris(
+      {
+        postLogoutRedirectUris:
+          consumer.postLogoutRedirectUris.length > 0 ? consumer.postLogoutRedirectUris : undefined,
+        backchannelLogoutUri: consumer.backchannelLogoutUri ?? undefined,
+      },
+      {
+        oauthVersion: consumer.oauthVersion,
+        confidential: consumer.oauth2IsConfidential,
+        ownerOnly: consumer.ownerOnly,
+      },
+    );
     if (consumer.ownerOnly) {
       return consumer;
     }
@@ -181,7 +197,7 @@ export function checkStaticConsumer(
       confidential: consumer.oauth2IsConfidential,
       isPrefix: consumer.callbackIsPrefix,
     });
-    return { ...consumer, callbackUrl: callback.url };
+    return { ...consumer, callbackUrl: callback.url, ...logoutUris };
   } catch (error) {
     throw error instanceof ConsumerException ? fail(error.message) : error;
   }

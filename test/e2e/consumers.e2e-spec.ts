@@ -128,6 +128,97 @@ describe('consumer registry and review workflow', () => {
     );
   });
 
+  it('registers OpenID Connect logout URIs, stored serialized and once each, shown with the callback', async () => {
+    const response = await propose(
+      dev,
+      oauth2({
+        postLogoutRedirectUris: [
+          'HTTPS://App.Example:443/a/../bye',
+          'https://app.example/bye',
+          'http://127.0.0.1:3000/',
+        ],
+        backchannelLogoutUri: 'HTTPS://App.Example/logout?from=op',
+      }),
+    ).expect(201);
+    const expected = {
+      postLogoutRedirectUris: ['https://app.example/bye', 'http://127.0.0.1:3000/'],
+      backchannelLogoutUri: 'https://app.example/logout?from=op',
+    };
+    expect(response.body.consumer).toMatchObject(expected);
+    const detail = await gatehouse.http().get(`/api/consumers/${response.body.consumer.consumerKey}`).expect(200);
+    expect(detail.body).toMatchObject({ callbackUrl: 'https://app.example/callback', ...expected });
+    const none = await propose(dev, oauth2()).expect(201);
+    expect(none.body.consumer).toMatchObject({ postLogoutRedirectUris: [], backchannelLogoutUri: null });
+    const tool = await propose(dev, oauth1()).expect(201);
+    expect(tool.body.consumer.postLogoutRedirectUris).toBeUndefined();
+  });
+
+  it.each([
+    [
+      { postLogoutRedirectUris: ['https://app.example/ok', 'app.example/bye'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[1] must be an absolute URL',
+    ],
+    [
+      { postLogoutRedirectUris: ['http://app.example/bye'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[0]: Non-local',
+    ],
+    [
+      { postLogoutRedirectUris: ['com.example.app:/bye'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[0]: Custom schemes',
+    ],
+    [
+      { postLogoutRedirectUris: ['javascript:alert(1)'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[0] must use',
+    ],
+    [
+      { postLogoutRedirectUris: Array.from({ length: 11 }, (_, i) => `https://app.example/${i}`) },
+      'validation_failed',
+      'postLogoutRedirectUris',
+    ],
+    [{ postLogoutRedirectUris: 'https://app.example/bye' }, 'validation_failed', 'postLogoutRedirectUris'],
+    [
+      { backchannelLogoutUri: 'http://app.example/logout' },
+      'invalid_backchannel_logout_uri',
+      'backchannelLogoutUri must use https',
+    ],
+    [
+      { backchannelLogoutUri: 'https://app.example/logout#frag' },
+      'invalid_backchannel_logout_uri',
+      'backchannelLogoutUri must not carry a fragment',
+    ],
+    [
+      { backchannelLogoutUri: 'https://u:p@app.example/logout' },
+      'invalid_backchannel_logout_uri',
+      'backchannelLogoutUri must not carry a user name',
+    ],
+    [
+      { ownerOnly: true, callbackUrl: undefined, postLogoutRedirectUris: ['https://app.example/bye'] },
+      'invalid_field',
+      'Owner-only',
+    ],
+  ])('refuses OpenID Connect logout URIs %j with a 400 naming the field', async (overrides, code, message) => {
+    const response = await propose(dev, oauth2(overrides)).expect(400);
+    expect(response.body.code).toBe(code);
+    expect(JSON.stringify(response.body.message)).toContain(message);
+  });
+
+  it('refuses OpenID Connect logout URIs for OAuth 1 consumers', async () => {
+    for (const overrides of [
+      { postLogoutRedirectUris: ['https://tool.example/bye'] },
+      { backchannelLogoutUri: 'https://tool.example/l' },
+    ]) {
+      const response = await propose(dev, oauth1(overrides)).expect(400);
+      expect(response.body).toMatchObject({
+        code: 'invalid_field',
+        message: expect.stringContaining('OAuth 2 consumers only'),
+      });
+    }
+  });
+
   it('allows a public OAuth 2 client with a reverse-domain scheme, and gives it no secret', async () => {
     const response = await propose(
       dev,
@@ -341,7 +432,7 @@ describe('consumer registry and review workflow', () => {
 });
 
 /** A STATIC_APPS_FILE holding one first-party OAuth 2 app owned by the bootstrap admin. */
-function staticAppsFile(app: { id: number; consumerKey: string }): string {
+function staticAppsFile(app: { id: number; consumerKey: string } & Record<string, unknown>): string {
   const path = join(temporaryDirectory(), 'static-apps.json');
   const portal = { name: 'Portal', version: '1.0', description: 'First-party', oauthVersion: 2, grants: ['basic'] };
   const owner = { userId: 1, callbackUrl: 'https://portal.example/cb', secretKey: 'd'.repeat(32) };
@@ -385,7 +476,12 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
 
   it('serves configuration-defined apps like the others, and never edits them', async () => {
     const key = 'c'.repeat(32);
-    const path = staticAppsFile({ id: 900001, consumerKey: key });
+    const path = staticAppsFile({
+      id: 900001,
+      consumerKey: key,
+      postLogoutRedirectUris: ['HTTPS://Portal.Example/bye'],
+      backchannelLogoutUri: 'https://portal.example/logout',
+    });
     const gatehouse = await startTestApp({ env: { STATIC_APPS_FILE: path } });
     try {
       const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
@@ -395,6 +491,8 @@ describe('read-only mode, idle proposals and configuration-defined apps', () => 
         stage: 'approved',
         configurationBased: true,
         owner: { id: 1, name: 'Admin' },
+        postLogoutRedirectUris: ['https://portal.example/bye'],
+        backchannelLogoutUri: 'https://portal.example/logout',
       });
       const list = await gatehouse.http().get('/api/consumers').expect(200);
       expect(list.body.consumers.map((c: { consumerKey: string }) => c.consumerKey)).toContain(key);

@@ -39,6 +39,7 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
       name: 'REST client',
       client_key: expect.stringMatching(/^[0-9a-f]{32}$/),
       secret: expect.stringMatching(/^[0-9a-f]{40}$/),
+      post_logout_redirect_uris: [],
     });
     const detail = await gatehouse.http().get(`/api/consumers/${response.body.client_key}`).expect(200);
     expect(detail.body).toMatchObject({ stage: 'proposed', oauthVersion: 2, grants: ['basic', 'editpage'] });
@@ -165,6 +166,99 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
       (await dev.agent.post('/oauth2/client').set('X-CSRF-Token', dev.csrfToken).send(body).expect(400)).body.errorKey,
     ).toBe('consumer_exists');
   });
+
+  it('registers the OpenID Connect logout URIs under their RFC 7591 names, and answers them serialized', async () => {
+    const response = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send(
+        client({
+          name: 'Logout client',
+          post_logout_redirect_uris: ['HTTPS://Rest.Example:443/a/../bye', 'https://rest.example/bye'],
+          backchannel_logout_uri: 'HTTPS://Rest.Example/logout',
+        }),
+      )
+      .expect(200);
+    expect(response.body).toMatchObject({
+      post_logout_redirect_uris: ['https://rest.example/bye'],
+      backchannel_logout_uri: 'https://rest.example/logout',
+    });
+    const detail = await gatehouse.http().get(`/api/consumers/${response.body.client_key}`).expect(200);
+    expect(detail.body).toMatchObject({
+      postLogoutRedirectUris: ['https://rest.example/bye'],
+      backchannelLogoutUri: 'https://rest.example/logout',
+    });
+    const list = await dev.agent.get('/oauth2/client').expect(200);
+    expect(
+      list.body.clients.find((c: { client_key: string }) => c.client_key === response.body.client_key),
+    ).toMatchObject({
+      post_logout_redirect_uris: ['https://rest.example/bye'],
+      backchannel_logout_uri: 'https://rest.example/logout',
+    });
+  });
+
+  it('takes the logout URIs from a form too', async () => {
+    const response = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .type('form')
+      .send(
+        'name=Form+logout+client&description=d&callback_url=https%3A%2F%2Fform.example%2Fcb&email=' +
+          encodeURIComponent(dev.email) +
+          '&is_confidential=1&grant_types=authorization_code&scopes=basic' +
+          '&post_logout_redirect_uris=https%3A%2F%2Fform.example%2Fbye%3Fa%3D1%2C2' +
+          '&backchannel_logout_uri=http%3A%2F%2Flocalhost%3A8080%2Flogout',
+      )
+      .expect(200);
+    expect(response.body).toMatchObject({
+      post_logout_redirect_uris: ['https://form.example/bye?a=1,2'],
+      backchannel_logout_uri: 'http://localhost:8080/logout',
+    });
+  });
+
+  it.each([
+    [
+      { post_logout_redirect_uris: ['https://rest.example/ok', 'http://rest.example/bye'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[1]',
+    ],
+    [
+      { post_logout_redirect_uris: ['https://rest.example/bye#x'] },
+      'invalid_post_logout_redirect_uri',
+      'postLogoutRedirectUris[0]',
+    ],
+    [
+      { backchannel_logout_uri: 'http://rest.example/logout' },
+      'invalid_backchannel_logout_uri',
+      'backchannelLogoutUri',
+    ],
+    [
+      { backchannel_logout_uri: 'com.example.app:/logout', is_confidential: false },
+      'invalid_backchannel_logout_uri',
+      'backchannelLogoutUri',
+    ],
+    [
+      {
+        owner_only: true,
+        grant_types: ['client_credentials'],
+        callback_url: undefined,
+        backchannel_logout_uri: 'https://rest.example/l',
+      },
+      'invalid_field',
+      'Owner-only',
+    ],
+  ])(
+    'refuses logout URIs %j with 400, naming the field (as the consumer registry calls it)',
+    async (overrides, errorKey, field) => {
+      const response = await dev.agent
+        .post('/oauth2/client')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send(client({ name: `Bad logout ${errorKey} ${field}`, ...overrides }))
+        .expect(400);
+      expect(response.body.errorKey).toBe(errorKey);
+      expect(response.body.messageTranslations.en).toContain(field);
+    },
+  );
 
   it('needs a session', async () => {
     await gatehouse.http().post('/oauth2/client').send(client()).expect(401);

@@ -229,6 +229,83 @@ describe('consumer pages', () => {
     expect(names.filter((name) => name === 'Duplicate tool')).toHaveLength(1);
   });
 
+  it('registers OpenID Connect logout URIs, shown serialized to the owner, the public and reviewing admins', async () => {
+    const form = await dev.agent.get('/consumers/register/oauth2').expect(200);
+    expect(form.text).toContain('Post-logout redirect URIs (one per line)');
+    expect(form.text).toContain('name="backchannelLogoutUri"');
+    const oauth1 = await dev.agent.get('/consumers/register/oauth1').expect(200);
+    expect(oauth1.text).not.toContain('name="postLogoutRedirectUris"');
+    expect(oauth1.text).not.toContain('name="backchannelLogoutUri"');
+
+    const { key } = await register(
+      dev,
+      'oauth2',
+      oauth2Form(dev, {
+        postLogoutRedirectUris:
+          'HTTPS://App.Example/a/../bye\r\n\r\n https://app.example/bye \r\nhttp://localhost:3000/',
+        backchannelLogoutUri: 'HTTPS://App.Example/logout',
+      }),
+    );
+    expect((await dev.agent.get(`/api/consumers/${key}`).expect(200)).body).toMatchObject({
+      postLogoutRedirectUris: ['https://app.example/bye', 'http://localhost:3000/'],
+      backchannelLogoutUri: 'https://app.example/logout',
+    });
+    for (const page of [
+      await supertest(gatehouse.url).get(`/consumers/${key}`).expect(200),
+      await admin.agent.get(`/admin/consumers/${key}`).expect(200),
+    ]) {
+      expect(page.text).toContain('Post-logout redirect URIs');
+      expect(page.text).toContain('<code>https://app.example/bye</code><br /><code>http://localhost:3000/</code>');
+      expect(page.text).toContain('Back-channel logout URI');
+      expect(page.text).toContain('<code>https://app.example/logout</code>');
+    }
+    const copied = await dev.agent.get(`/consumers/register/oauth2?copy=${key}`).expect(200);
+    expect(copied.text).toContain('https://app.example/bye\nhttp://localhost:3000/</textarea');
+    expect(copied.text).toContain('value="https://app.example/logout"');
+
+    const without = await register(
+      dev,
+      'oauth2',
+      oauth2Form(dev, { postLogoutRedirectUris: '', backchannelLogoutUri: '' }),
+    );
+    const detail = await supertest(gatehouse.url).get(`/consumers/${without.key}`).expect(200);
+    expect(detail.text).not.toContain('Post-logout redirect URIs');
+  });
+
+  it.each([
+    [
+      'postLogoutRedirectUris',
+      'https://app.example/ok\r\nhttp://app.example/bye',
+      /postLogoutRedirectUris\[1\]: Non-local/,
+    ],
+    ['postLogoutRedirectUris', 'https://app.example/bye#top', /postLogoutRedirectUris\[0\] must not carry a fragment/],
+    [
+      'postLogoutRedirectUris',
+      Array.from({ length: 11 }, (_, i) => `https://app.example/${i}`).join('\r\n'),
+      /no more than 10/,
+    ],
+    ['backchannelLogoutUri', 'http://app.example/logout', /backchannelLogoutUri must use https/],
+    ['backchannelLogoutUri', 'com.example.app:/logout', /backchannelLogoutUri must use https/],
+  ])('shows a refused %s beside its field: %j', async (field, value, message) => {
+    const refused = await post(dev, '/consumers/register/oauth2', oauth2Form(dev, { [field]: value })).expect(400);
+    const error = new RegExp(`id="field-${field}-error"[^>]*>([^<]*)<`).exec(refused.text)?.[1] ?? '';
+    expect(error).toMatch(message);
+  });
+
+  it('refuses logout URIs for an owner-only client, in a banner', async () => {
+    const refused = await post(
+      dev,
+      '/consumers/register/oauth2',
+      oauth2Form(dev, {
+        ownerOnly: 'true',
+        callbackUrl: '',
+        oauth2GrantTypes: [],
+        backchannelLogoutUri: 'https://app.example/logout',
+      }),
+    ).expect(400);
+    expect(refused.text).toContain('Owner-only clients sign nobody in');
+  });
+
   it('refuses a form without the CSRF token', async () => {
     const form = oauth2Form(dev, { name: 'Forged app' });
     const refused = await post(dev, '/consumers/register/oauth2', form, '').expect(403);

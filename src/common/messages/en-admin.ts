@@ -18,6 +18,8 @@ export const EN_ADMIN = {
   'admin.consumer.owner-only': 'Owner-only',
   'admin.consumer.callback': 'Callback URL',
   'admin.consumer.callback-prefix': 'Callback URL is a prefix',
+  'admin.consumer.post-logout-redirect-uris': 'Post-logout redirect URIs',
+  'admin.consumer.backchannel-logout-uri': 'Back-channel logout URI',
   'admin.consumer.grants': 'Grants',
   'admin.consumer.email': 'Contact email',
   'admin.consumer.confidential': 'Client is confidential',

@@ -19,6 +19,13 @@ export const EN_CONSUMERS = {
   'consumers.field.email-help': 'The confirmed email address of your account.',
   'consumers.field.callback-url': 'Callback URL',
   'consumers.field.callback-url-help': 'Where people return after approving; not needed for owner-only apps.',
+  'consumers.field.post-logout-redirect-uris': 'Post-logout redirect URIs (one per line)',
+  'consumers.field.post-logout-redirect-uris-help':
+    'OpenID Connect: where people may return after signing out here. Each follows the rules of the callback URL ' +
+    'and must match exactly; at most 10.',
+  'consumers.field.backchannel-logout-uri': 'Back-channel logout URI',
+  'consumers.field.backchannel-logout-uri-help':
+    'OpenID Connect: where this server sends logout tokens when someone signs out; https (http only to localhost).',
   'consumers.field.callback-is-prefix': 'Allow the consumer to give a callback under this URL as a prefix',
   'consumers.field.owner-only': 'This application is only for my own use',
   'consumers.field.owner-only-help':
@@ -99,6 +106,8 @@ export const EN_CONSUMERS = {
   'consumers.detail.owner-only': 'Owner-only',
   'consumers.detail.callback': 'Callback URL',
   'consumers.detail.callback-prefix': '(as a prefix)',
+  'consumers.detail.post-logout-redirect-uris': 'Post-logout redirect URIs',
+  'consumers.detail.backchannel-logout-uri': 'Back-channel logout URI',
   'consumers.detail.grants': 'Grants',
   'consumers.detail.confidential': 'Confidential client',
   'consumers.detail.grant-types': 'Grant types',

@@ -94,7 +94,7 @@ export function checkCallbackUrl(value: string, rules: CallbackRules): AcceptedC
     }
     return { url: url.href, warnings: [] };
   }
-  if (rules.oauthVersion === 2 && url.protocol === 'http:' && !SECURE_CONTEXT_HOST.test(url.hostname)) {
+  if (rules.oauthVersion === 2 && url.protocol === 'http:' && !isSecureContextHost(url.hostname)) {
     throw refuse('Non-local OAuth 2 callback URLs must use the https scheme');
   }
   const warnings: string[] = [];
@@ -103,6 +103,11 @@ export function checkCallbackUrl(value: string, rules: CallbackRules): AcceptedC
     warnings.push('The callback URL is a bare domain; it should name the page that receives the answer');
   }
   return { url: url.href, warnings };
+}
+
+/** Whether a browser treats `hostname` (as `URL.hostname` gives it) as a secure context over plain http. */
+export function isSecureContextHost(hostname: string): boolean {
+  return SECURE_CONTEXT_HOST.test(hostname);
 }
 
 function isHttp(url: URL): boolean {

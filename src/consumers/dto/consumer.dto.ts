@@ -73,6 +73,19 @@ export class ConsumerDto {
   @ApiPropertyOptional({ type: [String], description: 'OAuth 2 only' })
   oauth2GrantTypes?: string[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'OAuth 2 only: OpenID Connect post-logout redirect URIs (RP-Initiated Logout 1.0 §3.1)',
+  })
+  postLogoutRedirectUris?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'OAuth 2 only: OpenID Connect back-channel logout URI (Back-Channel Logout 1.0 §2.2)',
+  })
+  backchannelLogoutUri?: string | null;
+
   @ApiPropertyOptional({ description: 'Owner and managers only' })
   email?: string;
 

@@ -101,4 +101,30 @@ export class ProposeConsumerDto {
   @IsArray()
   @IsIn(['authorization_code', 'refresh_token', 'client_credentials'], { each: true })
   oauth2GrantTypes?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    example: ['https://app.example/signed-out'],
+    description:
+      'OAuth 2, not owner-only: where an OpenID Connect logout may send people back to (RP-Initiated Logout 1.0 ' +
+      '§3.1); each follows the rules of callbackUrl, matched exactly',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  postLogoutRedirectUris?: string[];
+
+  @ApiPropertyOptional({
+    example: 'https://app.example/backchannel-logout',
+    description:
+      'OAuth 2, not owner-only: where logout tokens are POSTed (Back-Channel Logout 1.0 §2.2); https, or http to ' +
+      'a loopback host; no fragment',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  backchannelLogoutUri?: string;
 }

@@ -22,6 +22,9 @@ const formBoolean = ({ value }: { value: unknown }) =>
 /** Forms send a one-element list as a plain value. */
 const formList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(/[|,\s]+/).filter(Boolean) : value;
+/** Forms send a one-element list of URIs as a plain value; several split on white space, which URIs never hold. */
+const formUriList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(/\s+/).filter(Boolean) : value;
 
 /** `POST /oauth2/client` with MediaWiki's field names (reference §5.7), as JSON or a form. */
 export class RegisterClientDto {
@@ -89,6 +92,31 @@ export class RegisterClientDto {
   @ArrayMaxSize(100)
   @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each scope must be a grant name' })
   scopes!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description:
+      'OpenID Connect RP-Initiated Logout 1.0 §3.1 (the RFC 7591 metadata name): where a logout may send people ' +
+      'back to; each follows the rules of callback_url. Not for owner-only clients',
+  })
+  @IsOptional()
+  @Transform(formUriList)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  post_logout_redirect_uris?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'OpenID Connect Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed; https, or http to a loopback ' +
+      'host. Not for owner-only clients',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  backchannel_logout_uri?: string;
 }
 
 export class ResetClientSecretDto {
@@ -138,6 +166,12 @@ export class ClientCredentialsDto {
 
   @ApiPropertyOptional({ description: 'Owner-only clients: their access token (issued by the OAuth 2 module)' })
   access_token?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'On registration: the post-logout redirect URIs, as stored' })
+  post_logout_redirect_uris?: string[];
+
+  @ApiPropertyOptional({ description: 'On registration: the back-channel logout URI, if one is registered' })
+  backchannel_logout_uri?: string;
 }
 
 export class ClientSummaryDto {
@@ -152,6 +186,8 @@ export class ClientSummaryDto {
   @ApiProperty() oauth_version!: number;
   @ApiProperty() registration_formatted!: string;
   @ApiPropertyOptional({ type: [String] }) allowed_grants?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'OAuth 2 only' }) post_logout_redirect_uris?: string[];
+  @ApiPropertyOptional({ description: 'If one is registered' }) backchannel_logout_uri?: string;
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiPropertyOptional() configuration_based?: boolean;
 }

@@ -34,9 +34,16 @@ export class ClientRegistrationService {
       oauth2IsConfidential: dto.is_confidential,
       oauth2GrantTypes: dto.grant_types,
       grants: dto.scopes,
+      postLogoutRedirectUris: dto.post_logout_redirect_uris,
+      backchannelLogoutUri: dto.backchannel_logout_uri || undefined,
       failOnWarnings: true,
     });
-    return credentials(result);
+    // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered (a URI left out when none).
+    return {
+      ...credentials(result),
+      post_logout_redirect_uris: result.consumer.postLogoutRedirectUris,
+      backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
+    };
   }
 
   async list(auth: AuthContext, query: ListClientsQueryDto): Promise<ClientListDto> {
@@ -77,6 +84,8 @@ function summary(consumer: Consumer): ClientSummaryDto {
     oauth_version: consumer.oauthVersion,
     registration_formatted: consumer.registeredAt.toISOString(),
     allowed_grants: consumer.oauthVersion === 2 ? consumer.oauth2GrantTypes : undefined,
+    post_logout_redirect_uris: consumer.oauthVersion === 2 ? consumer.postLogoutRedirectUris : undefined,
+    backchannel_logout_uri: consumer.backchannelLogoutUri ?? undefined,
     scopes: consumer.grants,
     configuration_based: consumer.configurationBased || undefined,
   };

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../../common/messages/catalogue';
 import { consumerLog } from '../consumers/consumer-log.view';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
+import { uriList } from '../views/uri-list';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 import { stageLabel } from '../consumers/consumer-labels';
@@ -126,6 +127,8 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
     [t('admin.consumer.owner-only'), yesNo(consumer.ownerOnly)],
     [t('admin.consumer.callback'), consumer.callbackUrl],
     [t('admin.consumer.callback-prefix'), consumer.oauthVersion === 1 ? yesNo(consumer.callbackIsPrefix) : undefined],
+    [t('admin.consumer.post-logout-redirect-uris'), uriList(consumer.postLogoutRedirectUris)],
+    [t('admin.consumer.backchannel-logout-uri'), uriList(consumer.backchannelLogoutUri)],
     [t('admin.consumer.grants'), consumer.grants.join(', ')],
     [t('admin.consumer.email'), consumer.email],
     [

@@ -7,6 +7,7 @@ import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';
 import { copyLink } from './consumer-list.view';
+import { uriList } from '../views/uri-list';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 
@@ -43,6 +44,8 @@ export function detailBody(state: DetailState): SafeHtml {
           consumer.callbackIsPrefix ? html` ${t('consumers.detail.callback-prefix')}` : ''
         }`,
       ],
+      [t('consumers.detail.post-logout-redirect-uris'), uriList(consumer.postLogoutRedirectUris)],
+      [t('consumers.detail.backchannel-logout-uri'), uriList(consumer.backchannelLogoutUri)],
       [t('consumers.detail.grants'), grantList(consumer.grants, state.grant)],
       [t('consumers.detail.confidential'), oauth2 ? yesNo(consumer.oauth2IsConfidential ?? false) : undefined],
       [

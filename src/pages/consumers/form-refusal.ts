@@ -6,6 +6,8 @@ import type { FieldErrors } from '../form-validation';
 /** Which form field a refusal of the consumer services is about, so the page shows it beside that field. */
 const FIELD_OF: Partial<Record<string, string>> = {
   [ConsumerErrorCode.InvalidCallbackUrl]: 'callbackUrl',
+  [ConsumerErrorCode.InvalidPostLogoutRedirectUri]: 'postLogoutRedirectUris',
+  [ConsumerErrorCode.InvalidBackchannelLogoutUri]: 'backchannelLogoutUri',
   [ConsumerErrorCode.InvalidGrants]: 'grants',
   [ConsumerErrorCode.InvalidVersion]: 'version',
   [ConsumerErrorCode.InvalidRsaKey]: 'rsaKey',

@@ -26,7 +26,18 @@ import { OneTimeCredentials } from './one-time-credentials';
 import { RegistrationForm } from './registration.form';
 import { type Protocol, type RegistrationState, chooserBody, registrationBody } from './registration.view';
 
-const FIELDS = ['name', 'version', 'description', 'email', 'callbackUrl', 'grants', 'ipAddresses', 'rsaKey'];
+const FIELDS = [
+  'name',
+  'version',
+  'description',
+  'email',
+  'callbackUrl',
+  'postLogoutRedirectUris',
+  'backchannelLogoutUri',
+  'grants',
+  'ipAddresses',
+  'rsaKey',
+];
 
 /**
  * Registering consumers (MediaWiki's Special:OAuthConsumerRegistration/propose): the form posts what
@@ -99,6 +110,8 @@ export class RegistrationController {
       rsaKey: source.rsaKey ?? undefined,
       oauth2IsConfidential: source.oauth2IsConfidential ?? true,
       oauth2GrantTypes: source.oauth2GrantTypes ?? [],
+      postLogoutRedirectUris: source.postLogoutRedirectUris ?? [],
+      backchannelLogoutUri: source.backchannelLogoutUri ?? undefined,
     };
   }
 
@@ -221,5 +234,7 @@ function proposalOf(protocol: Protocol, form: RegistrationForm): Proposal {
         oauth2IsConfidential: form.oauth2IsConfidential,
         // None ticked: the service's usual choice (client credentials for owner-only clients).
         oauth2GrantTypes: form.oauth2GrantTypes.length > 0 ? form.oauth2GrantTypes : undefined,
+        postLogoutRedirectUris: form.postLogoutRedirectUris,
+        backchannelLogoutUri: form.backchannelLogoutUri,
       };
 }

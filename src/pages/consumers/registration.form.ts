@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { t } from '../../common/messages/catalogue';
-import { allValues, optionalText, ticked } from '../form-transforms';
+import { allValues, lines, optionalText, ticked } from '../form-transforms';
 import { RestrictionFields } from './restriction-fields';
 
 export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
@@ -76,4 +76,19 @@ export class RegistrationForm extends RestrictionFields {
   @IsArray()
   @IsIn(OAUTH2_GRANT_TYPES, { each: true })
   oauth2GrantTypes!: string[];
+
+  /** OAuth 2 only: the OAuth 1 form has no such field, so it may be missing. */
+  @Transform(lines)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  postLogoutRedirectUris?: string[];
+
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  backchannelLogoutUri?: string;
 }

@@ -111,7 +111,23 @@ function oauth2Fields(values: Partial<RegistrationForm>, errors: FieldErrors): S
           checked: values.oauth2GrantTypes?.includes(type),
         }),
       ),
-    )}`;
+    )}
+    ${textArea({
+      name: 'postLogoutRedirectUris',
+      label: t('consumers.field.post-logout-redirect-uris'),
+      value: (values.postLogoutRedirectUris ?? []).join('\n'),
+      error: errors.postLogoutRedirectUris,
+      help: t('consumers.field.post-logout-redirect-uris-help'),
+      rows: 3,
+    })}
+    ${textField({
+      name: 'backchannelLogoutUri',
+      label: t('consumers.field.backchannel-logout-uri'),
+      type: 'url',
+      value: values.backchannelLogoutUri,
+      error: errors.backchannelLogoutUri,
+      help: t('consumers.field.backchannel-logout-uri-help'),
+    })}`;
 }
 
 /** The catalogue's grants as checkboxes, in its order, one fieldset per grant group. */
