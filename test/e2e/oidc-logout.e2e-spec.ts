@@ -1,8 +1,10 @@
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import supertest from 'supertest';
 import { CALLBACK, type Oauth2Client, authorize, postForm, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /** RFC 7636 Appendix B's pair. */
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -12,24 +14,37 @@ const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 describe('OpenID Connect logout', () => {
   let gatehouse: TestApp;
   let rp: Oauth2Client;
+  let listening: Oauth2Client;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     gatehouse = await startTestApp();
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const dev = await createSignedInUser(gatehouse, 'Logoutdev');
-    rp = await registerOauth2Client(dev, admin, { name: 'Logout app', grants: ['openid', 'profile'] });
+    receiver = await WebhookReceiver.create('unused');
+    rp = await registerOauth2Client(dev, admin, {
+      name: 'Logout app',
+      grants: ['openid', 'profile'],
+      postLogoutRedirectUris: ['https://app.example/bye', 'https://app.example/bye?from=gatehouse'],
+    });
+    listening = await registerOauth2Client(dev, admin, {
+      name: 'Listening app',
+      grants: ['openid'],
+      backchannelLogoutUri: receiver.url,
+    });
     await createSignedInUser(gatehouse, 'Logoutuser');
   });
 
   afterAll(async () => {
+    await receiver.stop();
     await gatehouse.close();
   });
 
   const freshSession = () => signIn(gatehouse, 'Logoutuser', 'Logoutuser-password-1');
 
-  async function idTokenOf(user: SignedIn): Promise<string> {
+  async function idTokenOf(user: SignedIn, client: Oauth2Client = rp): Promise<string> {
     const callback = await authorize(user, {
-      client_id: rp.clientId,
+      client_id: client.clientId,
       redirect_uri: CALLBACK,
       scope: 'openid',
       code_challenge: CHALLENGE,
@@ -44,7 +59,7 @@ describe('OpenID Connect logout', () => {
         redirect_uri: CALLBACK,
         code_verifier: VERIFIER,
       },
-      rp,
+      client,
     ).expect(200);
     return (tokens.body as { id_token: string }).id_token;
   }
@@ -139,5 +154,70 @@ describe('OpenID Connect logout', () => {
     const again = new URL(answer.headers.location, gatehouse.url);
     expect(again.pathname).toBe('/oidc/logout');
     expect(Object.fromEntries(again.searchParams)).toEqual({ client_id: rp.clientId, state: 'xyz' });
+  });
+
+  it('sends the browser back to a registered post_logout_redirect_uri, with state, once signed out', async () => {
+    const user = await freshSession();
+    const hint = await idTokenOf(user);
+    const answer = await user.agent
+      .get('/oidc/logout')
+      .query({ id_token_hint: hint, post_logout_redirect_uri: 'https://app.example/bye?from=gatehouse', state: 's-1' })
+      .expect(303);
+    expect(answer.headers.location).toBe('https://app.example/bye?from=gatehouse&state=s-1');
+    expect(await signedIn(user)).toBe(false);
+  });
+
+  it('carries the checked redirect through the confirmation', async () => {
+    const user = await freshSession();
+    const page = await user.agent
+      .get('/oidc/logout')
+      .query({ client_id: rp.clientId, post_logout_redirect_uri: 'https://app.example/bye', state: 's-2' })
+      .expect(200);
+    const fields = Object.fromEntries(
+      [...page.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [
+        match[1],
+        match[2],
+      ]),
+    );
+    const answer = await user.agent
+      .post('/oidc/logout')
+      .type('form')
+      .send({ ...fields, decision: 'logout' })
+      .expect(303);
+    expect(answer.headers.location).toBe('https://app.example/bye?state=s-2');
+    expect(await signedIn(user)).toBe(false);
+  });
+
+  it('sends a logout token to each app the session signed into, also to a receiver that was down for a while', async () => {
+    const user = await freshSession();
+    const idToken = await idTokenOf(user, listening);
+    await idTokenOf(user, rp);
+    // The receiver is down: every sign-out's token waits in the outbox and is retried.
+    const signOut = await user.agent.post('/api/auth/logout').set('X-CSRF-Token', user.csrfToken);
+    expect(signOut.status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(receiver.requests).toHaveLength(0);
+    await receiver.start();
+    const [delivery] = await receiver.waitForDelivered(1, 30_000);
+    expect(delivery.contentType).toBe('application/x-www-form-urlencoded');
+    const token = new URLSearchParams(delivery.body).get('logout_token') as string;
+    expect(decodeProtectedHeader(token).typ).toBe('logout+jwt');
+    const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', gatehouse.url));
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: gatehouse.url,
+      audience: listening.clientId,
+      typ: 'logout+jwt',
+      maxTokenAge: 120,
+    });
+    expect(payload).toMatchObject({
+      sub: decodeJwt(idToken).sub,
+      sid: decodeJwt(idToken).sid,
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+    });
+    expect(payload.nonce).toBeUndefined();
+    expect(payload.jti).toMatch(/^[0-9a-f]{32}$/);
+    // Only the app that registered a receiver gets one, once.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(receiver.delivered).toHaveLength(1);
   });
 });

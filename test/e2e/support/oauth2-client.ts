@@ -18,6 +18,8 @@ export interface ClientProposal {
   grantTypes?: string[];
   ownerOnly?: boolean;
   callbackUrl?: string;
+  postLogoutRedirectUris?: string[];
+  backchannelLogoutUri?: string;
 }
 
 /** Registers an OAuth 2 client as `developer` through the JSON API and, unless owner-only, approves it as `admin`. */
@@ -41,6 +43,8 @@ export async function registerOauth2Client(
       ownerOnly: proposal.ownerOnly ?? false,
       oauth2IsConfidential: proposal.confidential ?? true,
       oauth2GrantTypes: proposal.grantTypes,
+      postLogoutRedirectUris: proposal.postLogoutRedirectUris,
+      backchannelLogoutUri: proposal.backchannelLogoutUri,
     })
     .expect(201);
   const body = created.body as { consumer: { consumerKey: string }; secret?: string; accessToken?: string };
