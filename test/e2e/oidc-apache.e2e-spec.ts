@@ -12,15 +12,27 @@ import {
   redirectUri,
   startUpstream,
 } from './support/apache-openidc';
-import { clickButton, fillSignInForm, launchChromium, newPerson, textOf } from './support/browser';
+import { decodeJwt } from 'jose';
+import {
+  type CallbackServer,
+  clickButton,
+  fillSignInForm,
+  launchChromium,
+  newPerson,
+  startCallbackServer,
+  textOf,
+} from './support/browser';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { freePort, uniqueSuffix } from './support/test-environment';
 import { createSignedInUser } from './support/users';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 const RELYING_PARTY_NAME = 'Apache web app';
+/** Where the module's logout sends the browser in the end: a post-logout redirect URI the app registered. */
+const LOGGED_OUT_PATH = '/logged-out';
 
 /**
  * Issue 13's interop test: Debian's Apache with mod_auth_openidc, configured as its documentation says, in front of
@@ -38,6 +50,10 @@ describe.skipIf(missingComponent('apache2-openidc') || missingComponent('chromiu
     let browser: Browser;
     let user: SignedIn;
     let apiClient: Oauth2Client;
+    /** A second relying party, with a back-channel logout receiver, which the same session signs into. */
+    let otherApp: Oauth2Client;
+    let otherCallback: CallbackServer;
+    let otherReceiver: WebhookReceiver;
 
     beforeAll(async () => {
       gatehouse = await startTestApp();
@@ -53,6 +69,17 @@ describe.skipIf(missingComponent('apache2-openidc') || missingComponent('chromiu
         grants: ['openid', 'profile', 'email'],
         grantTypes: ['authorization_code'],
         callbackUrl: redirectUri(apachePort),
+        postLogoutRedirectUris: [`${apacheUrl}${LOGGED_OUT_PATH}`],
+      });
+      otherCallback = await startCallbackServer();
+      otherReceiver = await WebhookReceiver.create('unused');
+      await otherReceiver.start();
+      otherApp = await registerOauth2Client(dev, admin, {
+        name: 'Second web app',
+        grants: ['openid'],
+        grantTypes: ['authorization_code'],
+        callbackUrl: otherCallback.url,
+        backchannelLogoutUri: otherReceiver.url,
       });
       const resourceServer = await registerOauth2Client(dev, admin, {
         name: 'Apache API',
@@ -83,6 +110,8 @@ describe.skipIf(missingComponent('apache2-openidc') || missingComponent('chromiu
     });
 
     afterAll(async () => {
+      await otherReceiver?.stop();
+      await otherCallback?.close();
       await browser?.close();
       await apache?.stop();
       if (upstream) {
@@ -136,6 +165,55 @@ describe.skipIf(missingComponent('apache2-openidc') || missingComponent('chromiu
     it('refuses the API without a bearer token', async () => {
       const refused = await supertest(apacheUrl).get(`${API_PATH}things`).expect(401);
       expect(refused.headers['www-authenticate']).toMatch(/^Bearer/);
+    });
+
+    it('signs out through the module: the Gatehouse session ends and another app gets its logout token', async () => {
+      const person = await newPerson(browser, apacheUrl);
+      await person.goto(APP_PATH);
+      await person.waitForURL(`${gatehouse.url}/login?returnTo=**`);
+      await fillSignInForm(person, 'Apacheuser', 'Apacheuser-password-1');
+      if (person.url().startsWith(`${gatehouse.url}/oauth2/authorize`)) {
+        await clickButton(person, 'Allow');
+      }
+      await person.waitForURL(`${apacheUrl}${APP_PATH}`);
+
+      // The same Gatehouse session signs into the second app, which exchanges its code (that records the sign-in).
+      const authorization = new URL('/oauth2/authorize', gatehouse.url);
+      authorization.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: otherApp.clientId,
+        redirect_uri: otherCallback.url,
+        scope: 'openid',
+        state: 'second',
+      }).toString();
+      await person.goto(authorization.toString());
+      await clickButton(person, 'Allow');
+      await person.waitForURL(`${otherCallback.url}?**`);
+      const code = otherCallback.received.at(-1)?.searchParams.get('code') as string;
+      const exchanged = await postForm(
+        gatehouse,
+        '/oauth2/token',
+        { grant_type: 'authorization_code', code, redirect_uri: otherCallback.url },
+        otherApp,
+      ).expect(200);
+      const otherIdToken = decodeJwt((exchanged.body as { id_token: string }).id_token);
+
+      // mod_auth_openidc's logout: its own session, then Gatehouse's end_session_endpoint with the ID Token as hint.
+      const loggedOut = `${apacheUrl}${LOGGED_OUT_PATH}`;
+      await person.goto(`${APP_PATH}redirect_uri?logout=${encodeURIComponent(loggedOut)}`);
+      await person.waitForURL(`${loggedOut}**`);
+      expect((await person.context().request.get(`${gatehouse.url}/api/me`)).status()).toBe(401);
+      await person.goto(APP_PATH);
+      await person.waitForURL(`${gatehouse.url}/login?returnTo=**`);
+
+      const [delivery] = await otherReceiver.waitForDelivered(1);
+      const logoutToken = decodeJwt(new URLSearchParams(delivery.body).get('logout_token') as string);
+      expect(logoutToken).toMatchObject({
+        iss: gatehouse.url,
+        aud: otherApp.clientId,
+        sub: String(user.user.id),
+        sid: otherIdToken.sid,
+      });
     });
   },
 );
