@@ -16,6 +16,7 @@ import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
 const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'];
+const SIGNED_OUT = 'https://app.example/signed-out';
 
 /**
  * OpenID Connect with unmodified relying-party libraries (issue 13): openid-client v6 runs discovery, the code flow
@@ -36,6 +37,7 @@ describe('OpenID Connect with openid-client and oauth4webapi', () => {
       name: 'OIDC web app',
       grants: OIDC_SCOPES,
       grantTypes: ['authorization_code', 'refresh_token'],
+      postLogoutRedirectUris: [SIGNED_OUT],
     });
     config = await openid.discovery(new URL(gatehouse.url), rp.clientId, rp.secret, undefined, {
       execute: [openid.allowInsecureRequests],
@@ -144,6 +146,29 @@ describe('OpenID Connect with openid-client and oauth4webapi', () => {
     expect(again?.auth_time).toBe(claims?.auth_time);
     expect(again?.sid).toBe(claims?.sid);
     expect(again?.nonce).toBeUndefined();
+  });
+
+  it('signs out with openid-client’s end-session URL and comes back to the registered post-logout URI', async () => {
+    const person = await signIn(gatehouse, 'Oidcuser', 'Oidcuser-password-1');
+    const verifier = openid.randomPKCECodeVerifier();
+    const url = openid.buildAuthorizationUrl(config, {
+      redirect_uri: CALLBACK,
+      scope: 'openid',
+      code_challenge: await openid.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const tokens = await openid.authorizationCodeGrant(config, await browse(url, person), {
+      pkceCodeVerifier: verifier,
+    });
+    const endSession = openid.buildEndSessionUrl(config, {
+      id_token_hint: tokens.id_token as string,
+      post_logout_redirect_uri: SIGNED_OUT,
+      state: 'bye',
+    });
+    expect(endSession.origin + endSession.pathname).toBe(`${gatehouse.url}/oidc/logout`);
+    const answer = await person.agent.get(`${endSession.pathname}${endSession.search}`).expect(303);
+    expect(answer.headers.location).toBe(`${SIGNED_OUT}?state=bye`);
+    await person.agent.get('/api/me').expect(401);
   });
 
   it('passes oauth4webapi’s OpenID Connect checks of the same flow', async () => {
