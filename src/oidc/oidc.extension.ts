@@ -7,6 +7,7 @@ import type { AuthorizationInteraction, IssuedUserGrant, Oauth2Extension } from 
 import { AuthorizationState } from '../oauth2/grants/authorization-state';
 import type { UserGrant } from '../oauth2/grants/token-pair.service';
 import { SigningKeys } from '../oauth2/keys/signing-keys.service';
+import { expiryAfter } from '../oauth2/tokens/token-lifetime';
 import { type OidcCarried, oidcInteraction } from './authorization/oidc-authorization-request';
 import { SUPPORTED_CLAIMS } from './claims/scope-claims';
 import { IdTokenIssuer } from './id-token/id-token.issuer';
@@ -102,18 +103,30 @@ export class OidcExtension implements Oauth2Extension {
         return undefined;
       }
       const login = { sid: carried.sid, authTime: carried.authTime, amr: carried.amr };
-      await this.logins.record({
-        ...login,
-        familyId: grant.familyId,
-        userId: grant.userId,
-        consumerId: grant.consumer.id,
-      });
+      await this.logins.record(
+        { ...login, familyId: grant.familyId, userId: grant.userId, consumerId: grant.consumer.id },
+        this.lifeEnd(grant),
+      );
       return login;
     }
     if (grant.grantType === 'refresh_token') {
-      return this.logins.findByFamily(grant.familyId);
+      const login = await this.logins.findByFamily(grant.familyId);
+      if (login) {
+        await this.logins.extend(grant.familyId, this.lifeEnd(grant));
+      }
+      return login;
     }
     return undefined;
+  }
+
+  /**
+   * How long the record of a sign-in is needed: while its session may last (back-channel logout), and while a refresh
+   * token of the family may be used (Core §12.2), which only `offline_access` brings.
+   */
+  private lifeEnd(grant: UserGrant): Date {
+    const { sessionTtl } = this.config.identity;
+    const refresh = grant.scopes.includes('offline_access') ? this.config.oauth2.refreshTokenTtl : 0;
+    return expiryAfter(new Date(), Math.max(sessionTtl, refresh));
   }
 
   /** Core §3.1.2.1 `id_token_hint`: an ID Token this server signed (expired ones too), for its subject. */

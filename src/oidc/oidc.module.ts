@@ -8,6 +8,7 @@ import { Oauth2Extensions } from '../oauth2/extensions/oauth2-extensions';
 import { DiscoveryController } from './discovery/discovery.controller';
 import { IdTokenIssuer } from './id-token/id-token.issuer';
 import { OidcLoginEntity } from './logins/oidc-login.entity';
+import { OidcLoginPurgeJob } from './logins/oidc-login-purge.job';
 import { OidcLoginRepository } from './logins/oidc-login.repository';
 import { BackchannelLogout } from './logout/backchannel-logout';
 import { EndSessionController } from './logout/end-session.controller';
@@ -30,7 +31,15 @@ import { UserInfoService } from './userinfo/userinfo.service';
     NotificationsModule,
   ],
   controllers: [DiscoveryController, UserInfoController, EndSessionController],
-  providers: [OidcLoginRepository, IdTokenIssuer, OidcExtension, UserInfoService, EndSessionService, BackchannelLogout],
+  providers: [
+    OidcLoginRepository,
+    OidcLoginPurgeJob,
+    IdTokenIssuer,
+    OidcExtension,
+    UserInfoService,
+    EndSessionService,
+    BackchannelLogout,
+  ],
 })
 export class OidcModule implements OnModuleInit {
   constructor(

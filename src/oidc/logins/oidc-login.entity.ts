@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One app signed into through one login session (`oidc_logins`): the token family an OpenID Connect code exchange
@@ -7,8 +7,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('oidc_logins')
 export class OidcLoginEntity {
+  /** A number, as the batched purge deletes by id. */
+  @PrimaryGeneratedColumn()
+  id!: number;
+
   /** The token family (the code's hash), as refresh tokens name it. */
-  @PrimaryColumn({ name: 'family_id', type: 'varchar', length: 64 })
+  @Column({ name: 'family_id', type: 'varchar', length: 64, unique: true })
   familyId!: string;
 
   @Index('ix_oidc_logins_sid')
@@ -31,4 +35,11 @@ export class OidcLoginEntity {
 
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
+
+  /**
+   * When nothing can need the row any more: its session has ended and its refresh tokens have expired (moved on by
+   * each refresh). The purge deletes it `TOKEN_RETENTION` later.
+   */
+  @Column({ type: 'datetime' })
+  expires!: Date;
 }

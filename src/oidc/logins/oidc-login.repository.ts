@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { PlainFind } from '../../database/plain-find';
 import { OidcLoginEntity } from './oidc-login.entity';
 
@@ -23,8 +24,17 @@ export class OidcLoginRepository {
     this.byFamily = new PlainFind(logins, 'familyId');
   }
 
-  async record(login: OidcLogin): Promise<void> {
-    await this.logins.insert({ ...login, amr: login.amr.join(' '), createdAt: new Date() });
+  async record(login: OidcLogin, expires: Date): Promise<void> {
+    await this.logins.insert({ ...login, amr: login.amr.join(' '), createdAt: new Date(), expires });
+  }
+
+  /** A refresh moves the end of the family's life on. */
+  async extend(familyId: string, expires: Date): Promise<void> {
+    await this.logins.update({ familyId }, { expires });
+  }
+
+  purgeExpired(before: Date, batches: PurgeBatches): Promise<TablePurge> {
+    return deleteInBatches(this.logins, { expires: LessThan(before) }, batches);
   }
 
   /** Every app sign-in of the session named `sid`. */
