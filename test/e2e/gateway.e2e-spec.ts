@@ -1,8 +1,16 @@
+import { decodeJwt } from 'jose';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { InvalidationBus } from '../../src/cache/invalidation-bus';
 import { type Oauth1Credentials, ownerOnlyOauth1Credentials, signedHeader } from './support/oauth1-client';
-import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import {
+  CALLBACK,
+  type Oauth2Client,
+  authorizationCode,
+  postForm,
+  registerOauth2Client,
+  userTokens,
+} from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { backend, freePort } from './support/test-environment';
@@ -319,6 +327,41 @@ describe('gateway decision', () => {
       expect(notAForm.body).toMatchObject({ error: 'invalid_request' });
       const unknownGrant = await postForm({ url: door }, '/oauth2/token', { grant_type: 'password' }, app).expect(400);
       expect(unknownGrant.body).toMatchObject({ error: 'unsupported_grant_type' });
+    }
+  });
+
+  it('answers OpenID Connect’s ID Token at the token endpoint of both doors (code and refresh)', async () => {
+    const signOn = await registerOauth2Client(dev, admin, {
+      name: 'Gated sign-on',
+      grants: ['openid', 'profile', 'offline_access'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+    });
+    for (const [, door] of doors()) {
+      const { code, verifier } = await authorizationCode(user, signOn, {
+        scope: 'openid profile offline_access',
+        nonce: 'n-gw',
+      });
+      const exchanged = await postForm(
+        { url: door },
+        '/oauth2/token',
+        { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier },
+        signOn,
+      ).expect(200);
+      const body = exchanged.body as { id_token: string; refresh_token: string };
+      expect(decodeJwt(body.id_token)).toMatchObject({
+        nonce: 'n-gw',
+        aud: signOn.clientId,
+        preferred_username: 'Gateuser',
+      });
+      const refreshed = await postForm(
+        { url: door },
+        '/oauth2/token',
+        { grant_type: 'refresh_token', refresh_token: body.refresh_token },
+        signOn,
+      ).expect(200);
+      const again = decodeJwt((refreshed.body as { id_token: string }).id_token);
+      expect(again.sid).toBe(decodeJwt(body.id_token).sid);
+      expect(again.nonce).toBeUndefined();
     }
   });
 
