@@ -209,7 +209,7 @@ export class ConsumerRegistrationService {
     return {
       callbackUrl,
       callbackIsPrefix: !ownerOnly && (proposal.callbackIsPrefix ?? false),
-      grants: checkProposalGrants(proposal.grants, this.grants),
+      grants: checkProposalGrants(proposal.grants, this.grants, proposal.oauthVersion),
       rsaKey: proposal.rsaKey ? checkRsaKey(proposal.rsaKey) : null,
       ipAddresses: checkIpRanges(proposal.restrictions?.ipAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses),
       confidential,

@@ -1,17 +1,26 @@
 import type { GrantCatalogue } from '../../grants/grant-catalogue';
+import { OIDC_SCOPES } from '../../grants/grant-definition';
 import { ConsumerErrorCode, ConsumerException } from '../consumer.exception';
 
 /**
- * Grants of a proposal (reference §2.2, §6.2): known names only; an auth-only grant stands alone; a set of OpenID
- * Connect scopes alone stays identity-only (a sign-in app needs no API rights); otherwise the hidden grants (`basic`)
+ * Grants of a proposal (reference §2.2, §6.2): known names only; an auth-only grant stands alone; OpenID Connect's
+ * scopes only on OAuth 2 consumers, and a set of them alone stays identity-only (a sign-in app needs no API rights); otherwise the hidden grants (`basic`)
  * are always added to the chosen ones.
  */
-export function checkProposalGrants(requested: string[], catalogue: GrantCatalogue): string[] {
+export function checkProposalGrants(requested: string[], catalogue: GrantCatalogue, oauthVersion: 1 | 2): string[] {
   const unknown = catalogue.unknown(requested);
   if (unknown.length > 0) {
     throw new ConsumerException(ConsumerErrorCode.InvalidGrants, `Invalid grant names: ${unknown.join(', ')}`);
   }
   const grants = [...new Set(requested)];
+  const openid = grants.filter((grant) => OIDC_SCOPES.includes(grant));
+  if (oauthVersion === 1 && openid.length > 0) {
+    // OpenID Connect rests on OAuth 2; OAuth 1's identity is MediaWiki's /identify (mwoauth-authonly…).
+    throw new ConsumerException(
+      ConsumerErrorCode.InvalidGrants,
+      `OpenID Connect scopes are for OAuth 2 consumers only: ${openid.join(', ')}`,
+    );
+  }
   if (grants.some((grant) => catalogue.isAuthOnly([grant]))) {
     if (grants.length !== 1) {
       throw new ConsumerException(
