@@ -220,4 +220,28 @@ describe('OpenID Connect logout', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(receiver.delivered).toHaveLength(1);
   });
+
+  it('sends no logout token to an unreviewed proposal’s receiver, even when its owner signed in through it', async () => {
+    const owner = await freshSession();
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const unreviewed = await WebhookReceiver.create('unused');
+    await unreviewed.start();
+    try {
+      const proposal = await registerOauth2Client(
+        { ...owner, email: 'logoutuser@example.com' },
+        admin,
+        { name: 'Unreviewed app', grants: ['openid'], backchannelLogoutUri: unreviewed.url },
+        false,
+      );
+      await idTokenOf(owner, proposal);
+      await idTokenOf(owner, listening);
+      const already = receiver.delivered.length;
+      await owner.agent.post('/api/auth/logout').set('X-CSRF-Token', owner.csrfToken).expect(204);
+      await receiver.waitForDelivered(already + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(unreviewed.requests).toHaveLength(0);
+    } finally {
+      await unreviewed.stop();
+    }
+  });
 });

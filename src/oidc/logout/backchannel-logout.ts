@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SESSION_ENDED_EVENT, type SessionEndedEvent } from '../../common/events/session-ended.event';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { isUsableBy } from '../../consumers/consumer-usability';
 import { SigningKeys } from '../../oauth2/keys/signing-keys.service';
 import type { ChannelMessage } from '../../notifications/outbox-channels';
 import { OutboxChannels } from '../../notifications/outbox-channels';
@@ -40,7 +41,9 @@ export class BackchannelLogout {
     const consumerIds = [...new Set((await this.logins.findBySid(sid)).map((login) => login.consumerId))];
     const consumers = await this.directory.findByIds(consumerIds);
     for (const consumer of consumers) {
-      if (consumer.backchannelLogoutUri) {
+      // Only to an approved app's receiver, which an admin reviewed: Gatehouse POSTs to it from inside the network,
+      // so an unreviewed proposal's URI (its owner may sign in through it) must not make it call anything.
+      if (consumer.backchannelLogoutUri && isUsableBy(consumer, undefined)) {
         const pending = pendingLogout(String(userId), consumer.key, sid);
         await this.outbox.enqueue(BACKCHANNEL_CHANNEL, {
           destination: consumer.backchannelLogoutUri,
