@@ -277,6 +277,11 @@ describe('OpenID Connect with openid-client and oauth4webapi', () => {
     expect(missing.headers['www-authenticate']).toMatch(/^Bearer/);
     const bad = await supertest(gatehouse.url).get('/oidc/userinfo').set('Authorization', 'Bearer nope').expect(401);
     expect(bad.body).toMatchObject({ error: 'invalid_token' });
+    // An ID Token (typ JWT) proves a sign-in to its app; it is no access token (RFC 9068 §2.1: at+jwt).
+    await supertest(gatehouse.url)
+      .get('/oidc/userinfo')
+      .set('Authorization', `Bearer ${tokens.id_token as string}`)
+      .expect(401);
   });
 
   describe('the authorization request (Core §3.1.2.1)', () => {
