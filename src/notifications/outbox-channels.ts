@@ -23,17 +23,28 @@ export interface ChannelMessage {
 /** Sends one message; never throws (a failure is an outcome, retried later). */
 export type ChannelDeliverer = (message: ChannelMessage) => Promise<DeliveryOutcome>;
 
+export interface ChannelOptions {
+  /** How long a message is retried after it was queued; then it is abandoned, with a warning. */
+  giveUpAfterMs: number;
+}
+
+interface Channel {
+  deliver: ChannelDeliverer;
+  options: ChannelOptions;
+}
+
 /**
  * The durable outbox for other modules' messages (DESIGN §12: OpenID Connect's back-channel logout tokens), on the
  * webhook table and with its guarantees: a message is written before anything is sent, each row is claimed before it
  * is sent so instances sharing the database never both send it, and failures are retried with the webhook's backoff
  * until they succeed. Unlike the webhook, each message goes to its own destination, so rows are independent: a
- * receiver that is down holds up no other.
+ * receiver that is down holds up no other, and a message its receiver never takes is abandoned after the channel's
+ * time, so the queue does not grow with receivers that are gone.
  */
 @Injectable()
 export class OutboxChannels implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxChannels.name);
-  private readonly deliverers = new Map<string, ChannelDeliverer>();
+  private readonly channels = new Map<string, Channel>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopping = false;
@@ -44,11 +55,11 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
   ) {}
 
   /** Called by the owning module when it starts; a channel's rows wait until it is registered. */
-  register(channel: string, deliverer: ChannelDeliverer): void {
-    if (channel === WEBHOOK_CHANNEL || this.deliverers.has(channel)) {
+  register(channel: string, deliver: ChannelDeliverer, options: ChannelOptions): void {
+    if (channel === WEBHOOK_CHANNEL || this.channels.has(channel)) {
       throw new Error(`the outbox channel ${channel} is taken`);
     }
-    this.deliverers.set(channel, deliverer);
+    this.channels.set(channel, { deliver, options });
   }
 
   /** Queues a message; it is sent within a poll interval, and again until its receiver accepts it. */
@@ -68,7 +79,7 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
   }
 
   private poll(): void {
-    if (this.running || this.stopping || this.deliverers.size === 0) {
+    if (this.running || this.stopping || this.channels.size === 0) {
       return;
     }
     this.running = this.drain()
@@ -79,20 +90,20 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async drain(): Promise<void> {
-    for (const [channel, deliver] of this.deliverers) {
-      const rows = await this.outbox.due(channel, new Date(), this.timing.batchSize);
+    for (const [name, channel] of this.channels) {
+      const rows = await this.outbox.due(name, new Date(), this.timing.batchSize);
       for (const row of rows) {
         if (this.stopping) {
           return;
         }
         if (await this.outbox.claim(row, new Date(Date.now() + this.timing.leaseMs))) {
-          await this.deliver(row, deliver);
+          await this.deliver(row, channel);
         }
       }
     }
   }
 
-  private async deliver(row: OutboxEntity, deliver: ChannelDeliverer): Promise<void> {
+  private async deliver(row: OutboxEntity, { deliver, options }: Channel): Promise<void> {
     const outcome = await deliver({
       id: row.id,
       destination: row.destination ?? '',
@@ -103,6 +114,13 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
     const attempts = row.attempts + 1;
     if (outcome.delivered) {
       await this.outbox.markDelivered(row.id, attempts, new Date());
+      return;
+    }
+    if (Date.now() - row.createdAt.getTime() >= options.giveUpAfterMs) {
+      await this.outbox.markAbandoned(row.id, attempts, outcome.error, new Date());
+      this.logger.warn(
+        `Outbox ${row.channel} delivery ${row.id} abandoned after ${attempts} attempts: ${outcome.error}`,
+      );
       return;
     }
     const delay = retryDelay(attempts, this.timing.retry);

@@ -59,6 +59,14 @@ export class OutboxRepository {
     return deleteInBatches(this.outbox, { deliveredAt: LessThan(before) }, batches);
   }
 
+  /**
+   * Settles a row its channel gave up on: `delivered_at` marks it done with the queue (so the week-long purge of
+   * delivered rows takes it too), and `last_error` says it was abandoned and why.
+   */
+  async markAbandoned(id: number, attempts: number, error: string, at: Date): Promise<void> {
+    await this.outbox.update({ id }, { attempts, deliveredAt: at, lastError: `abandoned: ${error}`.slice(0, 255) });
+  }
+
   async markFailed(id: number, attempts: number, error: string, nextAttemptAt: Date): Promise<void> {
     await this.outbox.update({ id }, { attempts, lastError: error.slice(0, 255), nextAttemptAt });
   }

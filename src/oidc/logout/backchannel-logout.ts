@@ -13,6 +13,11 @@ import { type PendingLogout, logoutTokenClaims, pendingLogout } from './logout-t
 
 export const BACKCHANNEL_CHANNEL = 'oidc-backchannel-logout';
 const TIMEOUT_MS = 5000;
+/**
+ * A receiver down for longer than a day gets no more tries: an app's own sessions rarely outlive that, and the queue
+ * must not grow with receivers that are gone.
+ */
+const GIVE_UP_AFTER_MS = 24 * 3600 * 1000;
 
 /**
  * OpenID Connect Back-Channel Logout 1.0: when a session ends, every app it signed into that registered a
@@ -33,7 +38,9 @@ export class BackchannelLogout {
 
   /** Registers the channel's deliverer with the outbox (from the module's start). */
   start(): void {
-    this.outbox.register(BACKCHANNEL_CHANNEL, (message) => this.deliver(message));
+    this.outbox.register(BACKCHANNEL_CHANNEL, (message) => this.deliver(message), {
+      giveUpAfterMs: GIVE_UP_AFTER_MS,
+    });
   }
 
   @OnEvent(SESSION_ENDED_EVENT, { promisify: true })
