@@ -154,6 +154,20 @@ describe('OpenID Connect logout', () => {
     const again = new URL(answer.headers.location, gatehouse.url);
     expect(again.pathname).toBe('/oidc/logout');
     expect(Object.fromEntries(again.searchParams)).toEqual({ client_id: rp.clientId, state: 'xyz' });
+
+    // Only the logout parameters go along, and never into an address too long for a Location header.
+    const extra = await supertest(gatehouse.url)
+      .post('/oidc/logout')
+      .type('form')
+      .send({ client_id: rp.clientId, padding: 'x'.repeat(20_000), 'state[a]': '1' })
+      .expect(303);
+    expect(extra.headers.location).toBe(`/oidc/logout?client_id=${rp.clientId}`);
+    const huge = await supertest(gatehouse.url)
+      .post('/oidc/logout')
+      .type('form')
+      .send({ client_id: rp.clientId, state: 'x'.repeat(20_000) })
+      .expect(400);
+    expect(huge.headers.location).toBeUndefined();
   });
 
   it('sends the browser back to a registered post_logout_redirect_uri, with state, once signed out', async () => {

@@ -373,6 +373,12 @@ describe('OpenID Connect with openid-client and oauth4webapi', () => {
         .expect(303);
       const login = await supertest(gatehouse.url).get(answer.headers.location).expect(200);
       expect(login.text).toContain('value="Oidcuser"');
+      // A hint longer than any user name names nobody, and is not passed on.
+      const long = await supertest(gatehouse.url)
+        .get('/oauth2/authorize')
+        .query({ ...base(), response_type: 'code', login_hint: 'x'.repeat(5000) })
+        .expect(303);
+      expect(new URL(long.headers.location as string, gatehouse.url).searchParams.has('username')).toBe(false);
     });
 
     it('refuses an unknown prompt and an id_token_hint that is not ours, at the client', async () => {

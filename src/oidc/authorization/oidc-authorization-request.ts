@@ -7,6 +7,8 @@ import { parameter } from '../../oauth2/protocol/protocol-parameters';
 const PROMPTS = new Set(['none', 'login', 'consent', 'select_account']);
 /** A nonce is the client's own value, echoed; bounded so it cannot bloat what the code carries. */
 const MAX_NONCE_LENGTH = 512;
+/** A user name is at most this long; a longer hint can name nobody and is not passed on to the sign-in page. */
+const MAX_HINT_LENGTH = 255;
 
 /** What an OpenID Connect authorization carries from the request to the code exchange. */
 export interface OidcCarried {
@@ -37,7 +39,8 @@ export function oidcInteraction(
   }
   const prompt = readPrompt(request);
   const maxAge = readMaxAge(request);
-  const loginHint = parameter(request, 'login_hint', 'query');
+  const hinted = parameter(request, 'login_hint', 'query');
+  const loginHint = hinted !== undefined && hinted.length <= MAX_HINT_LENGTH ? hinted : undefined;
   const hint = parameter(request, 'id_token_hint', 'query');
   const hintedSubject = hint === undefined ? undefined : readHint(hint);
   if (hint !== undefined && hintedSubject === undefined) {
@@ -83,7 +86,8 @@ function readPrompt(request: AppRequest): Set<string> {
   const prompt = new Set(value === undefined ? [] : value.split(' ').filter((word) => word !== ''));
   const unknown = [...prompt].filter((word) => !PROMPTS.has(word));
   if (unknown.length > 0) {
-    throw new Oauth2Error('invalid_request', `Unsupported prompt value: ${unknown.join(' ')}`);
+    // Named, not echoed: the value goes back in the redirect, and may be anything.
+    throw new Oauth2Error('invalid_request', 'Unsupported prompt value; use none, login, consent or select_account');
   }
   if (prompt.has('none') && prompt.size > 1) {
     throw new Oauth2Error('invalid_request', 'prompt=none cannot be combined with other values');

@@ -57,7 +57,11 @@ export class EndSessionService {
     const fromForm = request.method === 'POST';
     const decision = fromForm ? (request.body as Record<string, unknown> | undefined)?.decision : undefined;
     if (fromForm && decision === undefined) {
-      return { again: `${request.path}?${new URLSearchParams(formFields(request)).toString()}` };
+      const query = new URLSearchParams(logoutFields(request)).toString();
+      if (query.length > MAX_QUERY_LENGTH) {
+        return { page: renderLogoutError('The logout request is too large.'), status: 400, ended: false };
+      }
+      return { again: `${request.path}?${query}` };
     }
     let checked: LogoutRequest;
     try {
@@ -149,10 +153,22 @@ export class EndSessionService {
   }
 }
 
-/** The string fields of a form body, as query parameters. */
-function formFields(request: AppRequest): Record<string, string> {
+/** RP-Initiated Logout 1.0 §2's parameters, the only ones carried from an app's POST to the GET. */
+const LOGOUT_PARAMETERS = [
+  'id_token_hint',
+  'logout_hint',
+  'client_id',
+  'post_logout_redirect_uri',
+  'state',
+  'ui_locales',
+];
+/** The GET's address must stay well within what browsers and proxies take in a `Location` (an ID Token is ~1 KB). */
+const MAX_QUERY_LENGTH = 8192;
+
+/** The logout parameters of a form body that are single strings, as query parameters. */
+function logoutFields(request: AppRequest): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    LOGOUT_PARAMETERS.flatMap((name) => (typeof body[name] === 'string' ? [[name, body[name]]] : [])),
   );
 }
