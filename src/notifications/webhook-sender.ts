@@ -23,14 +23,14 @@ export function signatureOf(body: string, secret: string): string {
  * configured URL or nowhere). Never throws: failures come back as a short description without the URL, the
  * body or the secret, fit for the `last_error` column and the log.
  */
-export async function postWebhook(
+export function postWebhook(
   target: WebhookTarget,
   delivery: WebhookDelivery,
   timeoutMs: number,
 ): Promise<DeliveryOutcome> {
-  try {
-    const response = await fetch(target.url, {
-      method: 'POST',
+  return postDelivery(
+    target.url,
+    {
       headers: {
         'Content-Type': 'application/json',
         'X-Gatehouse-Event': delivery.event,
@@ -38,14 +38,33 @@ export async function postWebhook(
         'X-Gatehouse-Signature': signatureOf(delivery.body, target.secret),
       },
       body: delivery.body,
+    },
+    timeoutMs,
+    (status) => status >= 200 && status < 300,
+  );
+}
+
+/**
+ * One POST of an outbox delivery (a webhook, an outbox channel's message), as `accepts` judges the answer's status.
+ * Redirects are not followed; never throws: a failure is a short description without the URL or the body.
+ */
+export async function postDelivery(
+  url: string,
+  request: { headers: Record<string, string>; body: string },
+  timeoutMs: number,
+  accepts: (status: number) => boolean,
+): Promise<DeliveryOutcome> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     // The answer's body is of no use; dropping it frees the connection.
     await response.body?.cancel();
-    return response.status >= 200 && response.status < 300
-      ? { delivered: true }
-      : { delivered: false, error: `HTTP ${response.status}` };
+    return accepts(response.status) ? { delivered: true } : { delivered: false, error: `HTTP ${response.status}` };
   } catch (error) {
     return { delivered: false, error: describeFailure(error, timeoutMs) };
   }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SESSION_ENDED_EVENT, type SessionEndedEvent } from '../../common/events/session-ended.event';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -7,7 +7,7 @@ import { isUsableBy } from '../../consumers/consumer-usability';
 import { SigningKeys } from '../../oauth2/keys/signing-keys.service';
 import type { ChannelMessage } from '../../notifications/outbox-channels';
 import { OutboxChannels } from '../../notifications/outbox-channels';
-import type { DeliveryOutcome } from '../../notifications/webhook-sender';
+import { type DeliveryOutcome, postDelivery } from '../../notifications/webhook-sender';
 import { OidcLoginRepository } from '../logins/oidc-login.repository';
 import { type PendingLogout, logoutTokenClaims, pendingLogout } from './logout-token';
 
@@ -26,8 +26,6 @@ const GIVE_UP_AFTER_MS = 24 * 3600 * 1000;
  */
 @Injectable()
 export class BackchannelLogout {
-  private readonly logger = new Logger(BackchannelLogout.name);
-
   constructor(
     private readonly logins: OidcLoginRepository,
     private readonly directory: ConsumerDirectory,
@@ -65,26 +63,18 @@ export class BackchannelLogout {
    * §2.5: an HTTP POST of `logout_token` as a form; §2.8: 200 (or 204, which receivers use for an empty answer) means
    * done. Redirects are not followed: the token goes to the registered URI or nowhere.
    */
-  private async deliver(message: ChannelMessage): Promise<DeliveryOutcome> {
+  private deliver(message: ChannelMessage): Promise<DeliveryOutcome> {
     const pending = JSON.parse(message.payload) as PendingLogout;
     const claims = logoutTokenClaims(pending, this.config.http.publicUrl, Math.floor(Date.now() / 1000));
     const token = this.keys.sign(claims, 'logout+jwt');
-    try {
-      const response = await fetch(message.destination, {
-        method: 'POST',
+    return postDelivery(
+      message.destination,
+      {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Cache-Control': 'no-cache' },
         body: new URLSearchParams({ logout_token: token }).toString(),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      await response.body?.cancel();
-      return response.status === 200 || response.status === 204
-        ? { delivered: true }
-        : { delivered: false, error: `HTTP ${response.status}` };
-    } catch (error) {
-      // The message only: the URI is the app's and may carry a secret in its query.
-      this.logger.debug(`back-channel logout to ${pending.aud} failed`);
-      return { delivered: false, error: error instanceof Error ? `request failed (${error.name})` : 'request failed' };
-    }
+      },
+      TIMEOUT_MS,
+      (status) => status === 200 || status === 204,
+    );
   }
 }

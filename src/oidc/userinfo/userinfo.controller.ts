@@ -1,4 +1,4 @@
-import { Controller, Get, Header, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Post, Req, UseFilters, applyDecorators } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -15,6 +15,22 @@ import { OIDC_PATHS } from '../oidc-paths';
 import { UserInfoDto } from './userinfo.dto';
 import { UserInfoService } from './userinfo.service';
 
+/** What both methods declare: the bearer door, no caching, and the answers (RFC 6750 §3 errors). */
+function UserInfoRoute(summary: string) {
+  return applyDecorators(
+    ProtocolDoor('oauth2-bearer'),
+    Header('Cache-Control', 'no-store'),
+    ApiOperation({ summary }),
+    ApiBearerAuth('bearer'),
+    ApiOkResponse({ type: UserInfoDto }),
+    ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_token, with a WWW-Authenticate challenge' }),
+    ApiForbiddenResponse({
+      type: Oauth2ErrorDto,
+      description: 'insufficient_scope: the token was not issued for openid',
+    }),
+  );
+}
+
 /** OpenID Connect Core §5.3.1: GET or POST, with the access token in `Authorization: Bearer` (RFC 6750 §2.1). */
 @ApiTags('oidc')
 @Controller()
@@ -23,32 +39,14 @@ export class UserInfoController {
   constructor(private readonly userInfo: UserInfoService) {}
 
   @Get(OIDC_PATHS.userinfo)
-  @ProtocolDoor('oauth2-bearer')
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'UserInfo (OpenID Connect Core §5.3)' })
-  @ApiBearerAuth('bearer')
-  @ApiOkResponse({ type: UserInfoDto })
-  @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_token, with a WWW-Authenticate challenge' })
-  @ApiForbiddenResponse({
-    type: Oauth2ErrorDto,
-    description: 'insufficient_scope: the token was not issued for openid',
-  })
+  @UserInfoRoute('UserInfo (OpenID Connect Core §5.3)')
   get(@Req() request: AppRequest): Promise<UserInfoDto> {
     return this.userInfo.userInfo(request);
   }
 
   @Post(OIDC_PATHS.userinfo)
   @HttpCode(200)
-  @ProtocolDoor('oauth2-bearer')
-  @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'UserInfo (OpenID Connect Core §5.3), by POST' })
-  @ApiBearerAuth('bearer')
-  @ApiOkResponse({ type: UserInfoDto })
-  @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_token, with a WWW-Authenticate challenge' })
-  @ApiForbiddenResponse({
-    type: Oauth2ErrorDto,
-    description: 'insufficient_scope: the token was not issued for openid',
-  })
+  @UserInfoRoute('UserInfo (OpenID Connect Core §5.3), by POST')
   post(@Req() request: AppRequest): Promise<UserInfoDto> {
     return this.userInfo.userInfo(request);
   }
