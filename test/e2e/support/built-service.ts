@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 const ROOT = join(__dirname, '../../../');
 
-/** Compiles the service as `npm start` does, so these tests run the real entry points. */
+/** Compiles the service as `npm start` does (`nest build`, nest-cli.json), so these tests run the real entry points. */
 export async function buildService(): Promise<void> {
-  await execFileAsync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
+  await execFileAsync('npx', ['nest', 'build'], { cwd: ROOT });
 }
 
 export interface Exited {
