@@ -44,8 +44,12 @@ export class MemoryTemporaryStore extends TemporaryStore {
     return settle(() => decodeValue<T>(this.memory.get<string>(this.prefix + key)));
   }
 
+  /** Deletes an entry or a counter: on Redis both live under one key space, and `delete` must mean the same here. */
   delete(key: string): Promise<void> {
-    return settle(() => this.memory.delete(this.prefix + key));
+    return settle(() => {
+      this.memory.delete(this.prefix + key);
+      this.counters.delete(this.prefix + key);
+    });
   }
 
   add(key: string, value: unknown, ttlSeconds: number): Promise<boolean> {

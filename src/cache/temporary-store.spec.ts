@@ -169,6 +169,15 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(await store.increment(key, 0.3)).toBe(1);
   });
 
+  it('delete removes a counter: the next count starts a new window', async () => {
+    const key = newKey();
+    await store.increment(key, 30);
+    expect(await store.increment(key, 30)).toBe(2);
+    await store.delete(key);
+    expect(await store.secondsLeft(key)).toBe(0);
+    expect(await store.increment(key, 30)).toBe(1);
+  });
+
   it("reads the time left in a counter's window, and 0 once the window has passed", async () => {
     const key = newKey();
     expect(await store.secondsLeft(key)).toBe(0);

@@ -6,6 +6,7 @@
 export abstract class TemporaryStore {
   abstract set(key: string, value: unknown, ttlSeconds: number): Promise<void>;
   abstract get<T>(key: string): Promise<T | undefined>;
+  /** removes an entry or an `increment` counter */
   abstract delete(key: string): Promise<void>;
   /** set-if-absent, ATOMIC: exactly one of many concurrent callers (also across processes sharing Redis) gets true */
   abstract add(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;

@@ -1,4 +1,5 @@
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
+import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
 
@@ -54,6 +55,8 @@ export interface AppConfig {
     groupPermissions?: GroupPermissionsOverride;
     sessionTtl: number;
     admin?: { username: string; password: string };
+    /** Sign-in attempts allowed per account and address, per account, and failures per address (`LOGIN_THROTTLE_*`). */
+    loginThrottle: { accountAddress: ThrottleLimit[]; account: ThrottleLimit[]; address: ThrottleLimit[] };
   };
   files: { grants?: string; staticApps?: string };
   notifications: {

@@ -14,6 +14,7 @@ import {
 import { Type } from 'class-transformer';
 import { validateCronExpression } from 'cron';
 import { parseDuration } from './duration';
+import { parseThrottleLimits } from './throttle-limits';
 
 const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
 export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
@@ -57,6 +58,22 @@ function IsCronOrOff(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) =>
           typeof value === 'string' && (value === 'off' || validateCronExpression(value).valid),
+      },
+    });
+}
+
+function IsThrottleLimits(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isThrottleLimits',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: '$property must be off or a comma-separated list of count/ISO 8601 duration, such as 5/PT5M,150/P2D',
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseThrottleLimits(value) !== undefined,
       },
     });
 }
@@ -207,6 +224,18 @@ export class EnvSchema {
   @IsOptional()
   @IsDuration()
   SESSION_TTL?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  LOGIN_THROTTLE_ACCOUNT_ADDRESS?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  LOGIN_THROTTLE_ACCOUNT?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  LOGIN_THROTTLE_ADDRESS?: string;
 
   @IsOptional()
   @IsString()

@@ -9,6 +9,7 @@ import { developmentSecretKey, developmentSigningKey } from './development-keys'
 import { parseDuration } from './duration';
 import { EnvSchema, OAUTH2_GRANT_TYPES, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readPemKeys } from './pem-keys';
+import { parseThrottleLimits } from './throttle-limits';
 
 type Env = Record<string, string | undefined>;
 
@@ -94,6 +95,11 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         ? problems.attempt('GROUP_PERMISSIONS', () => parseGroupPermissions(env.GROUP_PERMISSIONS as string))
         : undefined,
       sessionTtl: problems.attempt('SESSION_TTL', () => finiteDuration(env.SESSION_TTL ?? 'PT12H')) ?? 0,
+      loginThrottle: {
+        accountAddress: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT_ADDRESS ?? '5/PT5M,150/P2D') ?? [],
+        account: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT ?? '50/PT1H') ?? [],
+        address: parseThrottleLimits(env.LOGIN_THROTTLE_ADDRESS ?? '100/PT5M') ?? [],
+      },
       admin:
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD
           ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }

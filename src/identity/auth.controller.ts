@@ -4,6 +4,7 @@ import {
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -36,6 +37,11 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponseDto, description: 'Signed in; the session cookie is set' })
   @ApiBadRequestResponse({ type: ErrorBodyDto })
   @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'Incorrect user name or password' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBodyDto,
+    description: 'Too many recent sign-in attempts (code throttled); Retry-After says when to try again',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+  })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'The body is not application/json' })
   async login(
@@ -47,7 +53,7 @@ export class AuthController {
     if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
       throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
     }
-    const { user, session } = await this.logins.login(dto.username, dto.password);
+    const { user, session } = await this.logins.login(dto.username, dto.password, request.ip);
     this.cookies.set(response, session.id);
     return { user: UserSummaryDto.of(user), csrfToken: session.csrfToken };
   }

@@ -8,6 +8,7 @@ export enum IdentityErrorCode {
   UserNotFound = 'user_not_found',
   UnknownGroup = 'unknown_group',
   InvalidUserName = 'invalid_user_name',
+  Throttled = 'throttled',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -17,10 +18,11 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.UserNotFound]: HttpStatus.NOT_FOUND,
   [IdentityErrorCode.UnknownGroup]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,
+  [IdentityErrorCode.Throttled]: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {
-  constructor(code: IdentityErrorCode, message: string) {
-    super(code, STATUS[code], message);
+  constructor(code: IdentityErrorCode, message: string, headers?: Record<string, string>) {
+    super(code, STATUS[code], message, headers);
   }
 }

@@ -1,3 +1,4 @@
+import { LoginThrottle } from './login-throttle';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
@@ -23,6 +24,7 @@ import { UserRepository } from './user.repository';
   providers: [
     UserRepository,
     PasswordHasher,
+    LoginThrottle,
     IdentityService,
     SessionService,
     SessionCookies,

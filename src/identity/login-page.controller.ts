@@ -52,7 +52,7 @@ export class LoginPageController {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
-      const { session } = await this.logins.login(form.username ?? '', form.password ?? '');
+      const { session } = await this.logins.login(form.username ?? '', form.password ?? '', request.ip);
       this.cookies.set(response, session.id);
       this.cookies.clearLoginCsrf(response);
       response.redirect(HttpStatus.SEE_OTHER, returnTo);
@@ -60,6 +60,7 @@ export class LoginPageController {
       if (!(error instanceof AppException)) {
         throw error;
       }
+      response.set(error.headers);
       this.sendLogin(response, error.status, returnTo, error.message, form.username);
     }
   }

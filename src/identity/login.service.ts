@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { SESSION_ENDED_EVENT, type SessionEndedEvent } from '../common/events/session-ended.event';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
+import { LoginThrottle } from './login-throttle';
 import { type Session, SessionService } from './session.service';
 import type { UserProfile } from './user-profile';
 
@@ -12,12 +14,36 @@ export class LoginService {
     private readonly identity: IdentityService,
     private readonly sessions: SessionService,
     private readonly events: EventEmitter2,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   private readonly logger = new Logger(LoginService.name);
 
-  async login(name: string, password: string): Promise<{ user: UserProfile; session: Session }> {
-    const user = await this.identity.verifyPassword(name, password);
+  /**
+   * Signs in with a password from `address`. A throttled attempt is refused before the password is checked, with the
+   * same answer whether or not the account exists (`LoginThrottle`).
+   */
+  async login(
+    name: string,
+    password: string,
+    address: string | undefined,
+  ): Promise<{ user: UserProfile; session: Session }> {
+    const wait = await this.throttle.admit(name, address);
+    if (wait > 0) {
+      throw new IdentityException(
+        IdentityErrorCode.Throttled,
+        `You have made too many recent sign-in attempts. Please wait ${describeWait(wait)} before trying again.`,
+        { 'Retry-After': String(wait) },
+      );
+    }
+    let user: UserProfile;
+    try {
+      user = await this.identity.verifyPassword(name, password);
+    } catch (error) {
+      await this.throttle.countFailure(address);
+      throw error;
+    }
+    await this.throttle.clear(name, address);
     return { user, session: await this.sessions.create(user.id, ['pwd']) };
   }
 
@@ -34,4 +60,13 @@ export class LoginService {
       this.logger.error(`A listener of the session's end failed: ${String(error)}`);
     }
   }
+}
+
+/** MediaWiki's "Please wait 5 minutes": seconds up to two minutes, then whole minutes, then whole hours. */
+function describeWait(seconds: number): string {
+  if (seconds < 120) {
+    return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  }
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 120 ? `${minutes} minutes` : `${Math.ceil(minutes / 60)} hours`;
 }

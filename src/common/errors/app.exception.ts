@@ -9,6 +9,8 @@ export class AppException<Code extends string = string> extends Error {
     readonly code: Code,
     readonly status: HttpStatus,
     message: string,
+    /** Response headers the answer carries, such as `Retry-After` on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = new.target.name;

@@ -20,6 +20,9 @@ export class ManagementExceptionFilter implements ExceptionFilter {
     const { status, code, message } = this.describe(exception, request);
     const body: ErrorBodyDto = { code, message, requestId: request.id };
     if (!response.headersSent) {
+      if (exception instanceof AppException) {
+        response.set(exception.headers);
+      }
       response.status(status).json(body);
     }
   }
