@@ -56,6 +56,8 @@ export interface AppConfig {
     sessionTtl: number;
     admin?: { username: string; password: string };
     /** Sign-in attempts allowed per account and address, per account, and failures per address (`LOGIN_THROTTLE_*`). */
+    /** The shortest password a person may choose (`PASSWORD_MIN_LENGTH`). */
+    passwordMinLength: number;
     loginThrottle: { accountAddress: ThrottleLimit[]; account: ThrottleLimit[]; address: ThrottleLimit[] };
   };
   files: { grants?: string; staticApps?: string };

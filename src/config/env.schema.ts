@@ -226,6 +226,13 @@ export class EnvSchema {
   SESSION_TTL?: string;
 
   @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer between 8 and 256' })
+  @Min(8, { message: '$property must be an integer between 8 and 256' })
+  @Max(256, { message: '$property must be an integer between 8 and 256' })
+  PASSWORD_MIN_LENGTH?: number;
+
+  @IsOptional()
   @IsThrottleLimits()
   LOGIN_THROTTLE_ACCOUNT_ADDRESS?: string;
 

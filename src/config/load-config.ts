@@ -95,6 +95,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         ? problems.attempt('GROUP_PERMISSIONS', () => parseGroupPermissions(env.GROUP_PERMISSIONS as string))
         : undefined,
       sessionTtl: problems.attempt('SESSION_TTL', () => finiteDuration(env.SESSION_TTL ?? 'PT12H')) ?? 0,
+      passwordMinLength: env.PASSWORD_MIN_LENGTH ?? 10,
       loginThrottle: {
         accountAddress: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT_ADDRESS ?? '5/PT5M,150/P2D') ?? [],
         account: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT ?? '50/PT1H') ?? [],

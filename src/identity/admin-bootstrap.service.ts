@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/config.error';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 
@@ -30,6 +31,9 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       });
       this.logger.log(`Created the first administrator, ${user.name}, in group sysop`);
     } catch (error) {
+      if (error instanceof IdentityException && error.code === IdentityErrorCode.WeakPassword) {
+        throw new ConfigError([`ADMIN_PASSWORD is refused by the password policy: ${error.message}`]);
+      }
       if (!(error instanceof IdentityException && error.code === IdentityErrorCode.UserExists)) {
         throw error;
       }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,9 +7,12 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize } from '../common/auth/authorize.decorator';
+import { CurrentAuth } from '../common/auth/current-auth.decorator';
 import { Right } from '../common/auth/rights';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
+import { ResetPasswordDto } from './dto/password.dto';
 import { CreateUserDto, GroupDto, SetGroupsDto, UserDto, UserIdParamDto } from './dto/user.dto';
 import { IdentityService } from './identity.service';
 
@@ -28,6 +31,20 @@ export class AdminUsersController {
   })
   async create(@Body() dto: CreateUserDto): Promise<UserDto> {
     return UserDto.of(await this.identity.register(dto));
+  }
+
+  @Post('users/:id/password')
+  @Authorize({ rights: [Right.UserRights] })
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: UserDto, description: 'Reset: every session of the user ended, a new password is due' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'The password does not meet the policy (weak_password)' })
+  @ApiNotFoundResponse({ type: ErrorBodyDto })
+  async resetPassword(
+    @CurrentAuth() auth: AuthContext,
+    @Param() { id }: UserIdParamDto,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<UserDto> {
+    return UserDto.of(await this.identity.resetPassword(auth.userId, Number(id), dto.password));
   }
 
   @Put('users/:id/groups')

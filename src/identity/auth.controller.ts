@@ -55,11 +55,15 @@ export class AuthController {
     }
     const { user, session } = await this.logins.login(dto.username, dto.password, request.ip);
     this.cookies.set(response, session.id);
-    return { user: UserSummaryDto.of(user), csrfToken: session.csrfToken };
+    return {
+      user: UserSummaryDto.of(user),
+      csrfToken: session.csrfToken,
+      passwordChangeRequired: user.passwordChangeRequired,
+    };
   }
 
   @Post('logout')
-  @Authorize({ sessionOnly: true })
+  @Authorize({ sessionOnly: true, duringPasswordChange: true })
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response): Promise<void> {
     if (auth.session) {

@@ -9,6 +9,7 @@ export enum IdentityErrorCode {
   UnknownGroup = 'unknown_group',
   InvalidUserName = 'invalid_user_name',
   Throttled = 'throttled',
+  WeakPassword = 'weak_password',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -19,6 +20,7 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.UnknownGroup]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.Throttled]: HttpStatus.TOO_MANY_REQUESTS,
+  [IdentityErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

@@ -1,4 +1,3 @@
-import { LoginThrottle } from './login-throttle';
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
@@ -8,6 +7,8 @@ import { AuthController } from './auth.controller';
 import { IdentityService } from './identity.service';
 import { LoginPageController } from './login-page.controller';
 import { LoginService } from './login.service';
+import { LoginThrottle } from './login-throttle';
+import { PasswordController } from './password.controller';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
 import { SessionAuthenticator } from './session.authenticator';
@@ -20,7 +21,7 @@ import { UserRepository } from './user.repository';
 /** Accounts, groups and rights, password sign-in, sessions; the first authenticator the guard asks. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity])],
-  controllers: [AuthController, MeController, AdminUsersController, LoginPageController],
+  controllers: [AuthController, MeController, PasswordController, AdminUsersController, LoginPageController],
   providers: [
     UserRepository,
     PasswordHasher,

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import type { AuthContext } from '../common/auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../database/unique-violation';
 import { GroupRights } from './group-rights';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { PasswordHasher } from './password-hasher';
+import { passwordProblem } from './password-policy';
 import type { UserEntity } from './user.entity';
 import { canonicalUserName, userNameProblem } from './user-name';
 import { userNameSkeleton } from './user-name-skeleton';
@@ -25,12 +26,13 @@ export interface NewAccount {
 @Injectable()
 export class IdentityService {
   private readonly groupRights: GroupRights;
+  private readonly audit = new Logger('Audit');
 
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly invalidations: InvalidationBus,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.groupRights = new GroupRights(config.identity.groupPermissions);
   }
@@ -47,6 +49,7 @@ export class IdentityService {
     }
     const name = canonicalUserName(account.name);
     const nameSkeleton = userNameSkeleton(name);
+    this.checkPassword(account.password, name);
     const groups = this.checkGroups(account.groups ?? []);
     await this.refuseTakenName(name, nameSkeleton);
     const now = new Date();
@@ -102,7 +105,53 @@ export class IdentityService {
     if (!user || !valid || user.locked) {
       throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Incorrect user name or password');
     }
+    if (!this.hasher.isCurrent(user.passwordHash as string)) {
+      // The password is at hand only now: hashes made with older parameters are made again with today's.
+      await this.users.setPassword(user.id, { passwordHash: await this.hasher.hash(password) });
+    }
     return this.toProfile(user);
+  }
+
+  /**
+   * The account's own change of password (MediaWiki's Special:ChangeCredentials): the current password proves the
+   * person, the new one meets the policy, and every session signed in before now stops counting (the caller's own is
+   * replaced by `LoginService`).
+   */
+  async changePassword(userId: number, current: string, next: string): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user?.passwordHash || !(await this.hasher.verify(current, user.passwordHash))) {
+      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'The current password is incorrect');
+    }
+    this.checkPassword(next, user.name);
+    if (await this.hasher.verify(next, user.passwordHash)) {
+      throw new IdentityException(IdentityErrorCode.WeakPassword, 'The new password must differ from the current one');
+    }
+    await this.users.setPassword(userId, {
+      passwordHash: await this.hasher.hash(next),
+      passwordChangeRequired: false,
+      sessionsValidFrom: new Date(),
+    });
+    await this.invalidations.publish({ userId });
+  }
+
+  /**
+   * An admin's reset: a temporary password the person must replace at their next sign-in; every session of the
+   * account ends at once.
+   */
+  async resetPassword(actorId: number, userId: number, temporary: string): Promise<UserProfile> {
+    const user = await this.users.findById(userId);
+    if (!user) {
+      throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user with id ${userId}`);
+    }
+    this.checkPassword(temporary, user.name);
+    await this.users.setPassword(userId, {
+      passwordHash: await this.hasher.hash(temporary),
+      passwordChangeRequired: true,
+      sessionsValidFrom: new Date(),
+    });
+    await this.invalidations.publish({ userId });
+    this.audit.log({ action: 'reset-password', actorId, userId }, 'password reset by an admin; every session ended');
+    return this.toProfile((await this.users.findById(userId)) as UserEntity);
   }
 
   async findProfile(userId: number): Promise<UserProfile | undefined> {
@@ -187,6 +236,13 @@ export class IdentityService {
     return [...new Set(groups)];
   }
 
+  private checkPassword(password: string, userName: string): void {
+    const problem = passwordProblem(password, userName, this.config.identity.passwordMinLength);
+    if (problem) {
+      throw new IdentityException(IdentityErrorCode.WeakPassword, problem);
+    }
+  }
+
   private toProfile(user: UserEntity): UserProfile {
     const now = new Date();
     const groups = (user.memberships ?? [])
@@ -204,6 +260,8 @@ export class IdentityService {
       registeredAt: user.registeredAt,
       blocked: user.blocked,
       locked: user.locked,
+      passwordChangeRequired: user.passwordChangeRequired,
+      sessionsValidFrom: user.sessionsValidFrom,
     };
   }
 }

@@ -52,10 +52,14 @@ export class LoginPageController {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
-      const { session } = await this.logins.login(form.username ?? '', form.password ?? '', request.ip);
+      const { user, session } = await this.logins.login(form.username ?? '', form.password ?? '', request.ip);
       this.cookies.set(response, session.id);
       this.cookies.clearLoginCsrf(response);
-      response.redirect(HttpStatus.SEE_OTHER, returnTo);
+      // After an admin's reset the person chooses a new password first, then goes on where they were going.
+      const next = user.passwordChangeRequired
+        ? `/account/password?returnTo=${encodeURIComponent(returnTo)}`
+        : returnTo;
+      response.redirect(HttpStatus.SEE_OTHER, next);
     } catch (error) {
       if (!(error instanceof AppException)) {
         throw error;

@@ -7,7 +7,7 @@ import { LoginThrottle } from './login-throttle';
 import { type Session, SessionService } from './session.service';
 import type { UserProfile } from './user-profile';
 
-/** Password sign-in and sign-out, shared by the JSON API and the login page. */
+/** Password sign-in, sign-out and change of password, shared by the JSON API and the pages. */
 @Injectable()
 export class LoginService {
   constructor(
@@ -18,6 +18,7 @@ export class LoginService {
   ) {}
 
   private readonly logger = new Logger(LoginService.name);
+  private readonly audit = new Logger('Audit');
 
   /**
    * Signs in with a password from `address`. A throttled attempt is refused before the password is checked, with the
@@ -28,6 +29,31 @@ export class LoginService {
     password: string,
     address: string | undefined,
   ): Promise<{ user: UserProfile; session: Session }> {
+    const user = await this.throttled(name, address, () => this.identity.verifyPassword(name, password));
+    return { user, session: await this.sessions.create(user.id, ['pwd']) };
+  }
+
+  /**
+   * The signed-in person's change of password. The current password is checked under the same throttle as a
+   * sign-in (a stolen session must not become a way to guess it). Every other session of the account ends; this one
+   * is replaced by a new session (a new id, as at every sign-in), which is answered.
+   */
+  async changePassword(
+    session: { id: string; sid: string },
+    user: { id: number; name: string },
+    passwords: { current: string; next: string },
+    address: string | undefined,
+  ): Promise<Session> {
+    await this.throttled(user.name, address, () =>
+      this.identity.changePassword(user.id, passwords.current, passwords.next),
+    );
+    this.audit.log({ action: 'change-password', userId: user.id }, 'password changed; other sessions ended');
+    await this.logout(session, user.id);
+    return this.sessions.create(user.id, ['pwd']);
+  }
+
+  /** Runs a password check that a `LoginThrottle` admits; a wrong password counts against the address. */
+  private async throttled<T>(name: string, address: string | undefined, check: () => Promise<T>): Promise<T> {
     const wait = await this.throttle.admit(name, address);
     if (wait > 0) {
       throw new IdentityException(
@@ -36,15 +62,17 @@ export class LoginService {
         { 'Retry-After': String(wait) },
       );
     }
-    let user: UserProfile;
+    let result: T;
     try {
-      user = await this.identity.verifyPassword(name, password);
+      result = await check();
     } catch (error) {
-      await this.throttle.countFailure(address);
+      if (error instanceof IdentityException && error.code === IdentityErrorCode.InvalidCredentials) {
+        await this.throttle.countFailure(address);
+      }
       throw error;
     }
     await this.throttle.clear(name, address);
-    return { user, session: await this.sessions.create(user.id, ['pwd']) };
+    return result;
   }
 
   /**

@@ -94,6 +94,14 @@ export class PasswordHasher {
     return key.length === expected.length && timingSafeEqual(key, expected);
   }
 
+  /** Whether `stored` was made with today's parameters; an older hash is made again at the next sign-in. */
+  isCurrent(stored: string): boolean {
+    const [scheme, N, r, p] = stored.split('$');
+    return (
+      scheme === 'scrypt' && Number(N) === PARAMETERS.N && Number(r) === PARAMETERS.r && Number(p) === PARAMETERS.p
+    );
+  }
+
   /** Spends the same time as a real check, so an unknown user name is not told apart by timing. */
   async verifyNothing(password: string): Promise<false> {
     await this.verify(password, this.dummyHash);

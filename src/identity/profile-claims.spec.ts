@@ -12,6 +12,8 @@ const user: UserProfile = {
   registeredAt: new Date('2026-11-23T09:20:53.456Z'),
   blocked: false,
   locked: false,
+  passwordChangeRequired: false,
+  sessionsValidFrom: null,
 };
 
 describe('profileClaims (reference §4.8, §5.6)', () => {

@@ -39,7 +39,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
     }
     const session = await this.sessions.find(cookie);
     const user = session && (await this.identity.findProfile(session.userId));
-    if (!session || !user || user.locked) {
+    if (!session || !user || user.locked || madeBefore(session.createdAt, user.sessionsValidFrom)) {
       return undefined;
     }
     return {
@@ -49,6 +49,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
       rights: new Set(user.rights),
       via: 'session',
       blocked: user.blocked,
+      ...(user.passwordChangeRequired ? { passwordChangeRequired: true as const } : {}),
       session: {
         id: session.id,
         csrfToken: session.csrfToken,
@@ -58,4 +59,9 @@ export class SessionAuthenticator implements RequestAuthenticator {
       },
     };
   }
+}
+
+/** A change of password ended the sessions made before it (`IdentityService.changePassword`). */
+function madeBefore(createdAt: number, sessionsValidFrom: Date | null): boolean {
+  return sessionsValidFrom !== null && createdAt < sessionsValidFrom.getTime();
 }

@@ -16,12 +16,15 @@ export interface Session {
   authTime: number;
   /** How (RFC 8176 `amr` values): `pwd` for a password. */
   amr: string[];
+  /** When the session was made, epoch milliseconds (`authTime` × 1000 for sessions older than it). */
+  createdAt: number;
 }
 
 interface StoredSession {
   userId: number;
   authTime?: number;
   amr?: string[];
+  createdAt?: number;
 }
 
 /**
@@ -38,7 +41,8 @@ export class SessionService {
 
   async create(userId: number, amr: string[]): Promise<Session> {
     const id = randomHex(32);
-    const stored: StoredSession = { userId, authTime: Math.floor(Date.now() / 1000), amr };
+    const now = Date.now();
+    const stored: StoredSession = { userId, authTime: Math.floor(now / 1000), amr, createdAt: now };
     await this.store.set(this.key(id), stored, this.config.identity.sessionTtl);
     return this.session(id, stored);
   }
@@ -68,6 +72,7 @@ export class SessionService {
       sid: this.sidOf(id),
       authTime: stored.authTime ?? 0,
       amr: stored.amr ?? [],
+      createdAt: stored.createdAt ?? (stored.authTime ?? 0) * 1000,
     };
   }
 

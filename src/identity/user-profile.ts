@@ -11,4 +11,8 @@ export interface UserProfile {
   registeredAt: Date;
   blocked: boolean;
   locked: boolean;
+  /** An admin reset the password: the account must choose a new one before anything else. */
+  passwordChangeRequired: boolean;
+  /** Sessions signed in before this moment no longer count; null when all do. */
+  sessionsValidFrom: Date | null;
 }

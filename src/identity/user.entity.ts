@@ -40,6 +40,14 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   locked!: boolean;
 
+  /** An admin reset the password: the account must choose a new one before it does anything else. */
+  @Column({ name: 'password_change_required', type: 'boolean', default: false })
+  passwordChangeRequired!: boolean;
+
+  /** Sessions signed in before this moment no longer count (set when the password changes); null for all count. */
+  @Column({ name: 'sessions_valid_from', type: 'datetime', precision: 3, nullable: true })
+  sessionsValidFrom!: Date | null;
+
   @OneToMany(() => UserGroupEntity, (membership) => membership.user, { cascade: true })
   memberships!: UserGroupEntity[];
 }

@@ -97,6 +97,15 @@ export class UserRepository {
     });
   }
 
+  /** Sets a new password hash, with whether it must be changed and since when sessions count when those change. */
+  async setPassword(
+    userId: number,
+    change: Pick<UserEntity, 'passwordHash'> &
+      Partial<Pick<UserEntity, 'passwordChangeRequired' | 'sessionsValidFrom'>>,
+  ): Promise<void> {
+    await this.users.update({ id: userId }, change);
+  }
+
   /** Replaces the user's memberships with exactly `groups`, atomically. */
   async replaceGroups(userId: number, groups: string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -10,7 +10,8 @@ import { PageGuard } from './page.guard';
  * a cookie session who holds every right of a non-empty list. Pages are for people: an OAuth token opens none.
  */
 export type PageAccessRequirement =
-  { anyone: true; rights?: never } | { rights: readonly [Right, ...Right[]]; anyone?: never };
+  | { anyone: true; rights?: never; duringPasswordChange?: never }
+  | { rights: readonly [Right, ...Right[]]; anyone?: never; duringPasswordChange?: true };
 
 /**
  * Marks an HTML page handler: the global API guard lets it through, and `PageGuard` does the page version of the
@@ -19,7 +20,11 @@ export type PageAccessRequirement =
  */
 export function PageAccess(requirement: PageAccessRequirement): MethodDecorator {
   return applyDecorators(
-    SetMetadata(ROUTE_ACCESS, { kind: 'page', rights: [...(requirement.rights ?? [])] } satisfies RouteAccess),
+    SetMetadata(ROUTE_ACCESS, {
+      kind: 'page',
+      rights: [...(requirement.rights ?? [])],
+      ...(requirement.duringPasswordChange ? { duringPasswordChange: true as const } : {}),
+    } satisfies RouteAccess),
     UseGuards(PageGuard),
     UseFilters(PageExceptionFilter),
     ApiExcludeEndpoint(),

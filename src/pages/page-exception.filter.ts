@@ -13,7 +13,7 @@ import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
 import { InputRefusedException } from '../common/http/input-refused.exception';
 import { type MessageKey, t } from '../common/messages/catalogue';
-import { PageException, SignInRequired } from './page.exception';
+import { PageException, PasswordChangeRequired, SignInRequired } from './page.exception';
 import { PageRenderer } from './page-renderer';
 
 /**
@@ -32,6 +32,9 @@ export class PageExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (exception instanceof SignInRequired) {
       return this.pages.seeOther(response, `/login?returnTo=${encodeURIComponent(exception.returnTo)}`);
+    }
+    if (exception instanceof PasswordChangeRequired) {
+      return this.pages.seeOther(response, `/account/password?returnTo=${encodeURIComponent(exception.returnTo)}`);
     }
     const [status, message] = this.describe(exception, request);
     await this.pages.send(request, response, {

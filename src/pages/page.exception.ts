@@ -19,3 +19,11 @@ export class SignInRequired extends Error {
     this.name = 'SignInRequired';
   }
 }
+
+/** An admin reset the person's password; the filter sends them to choose a new one, then back to `returnTo`. */
+export class PasswordChangeRequired extends Error {
+  constructor(readonly returnTo: string) {
+    super('password change required');
+    this.name = 'PasswordChangeRequired';
+  }
+}

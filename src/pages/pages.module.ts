@@ -4,6 +4,7 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
+import { ChangePasswordPageController } from './account/change-password.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { ConsumerListController } from './consumers/consumer-list.controller';
@@ -32,6 +33,7 @@ import { PageGuard } from './page.guard';
     InboxPagesController,
     AdminConsumersPageController,
     AdminUsersPageController,
+    ChangePasswordPageController,
     // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
     RegistrationController,
     MyConsumersController,

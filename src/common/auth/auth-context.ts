@@ -12,6 +12,11 @@ export interface AuthContext {
    */
   blocked: boolean;
   /**
+   * Cookie sessions only: an admin reset the password, and the person must choose a new one before anything else
+   * (`checkCredentialMay`).
+   */
+  passwordChangeRequired?: true;
+  /**
    * Present for cookie sessions: their id, the token unsafe requests must echo in `X-CSRF-Token`, and what OpenID
    * Connect tells apps of the sign-in (`sid`, `auth_time` in epoch seconds, `amr`).
    */

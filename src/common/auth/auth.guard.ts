@@ -45,14 +45,17 @@ export class AuthGuard implements CanActivate {
       throw new CommonException(CommonErrorCode.PermissionDenied, 'This route is not open to anyone');
     }
     if (access.kind !== 'rights' && access.kind !== 'session') {
-      return this.authenticators.carriesCredential(request) ? this.identifyIfAny(request) : true;
+      return this.authenticators.carriesCredential(request) ? this.identifyIfAny(request, access) : true;
     }
     return this.requireCaller(request, access);
   }
 
   /** On a route anyone may reach, the caller when the credential is good; a bad one makes no caller, not a refusal. */
-  private async identifyIfAny(request: AppRequest): Promise<boolean> {
-    request.auth = await this.authenticators.authenticate(request).catch(() => undefined);
+  private async identifyIfAny(request: AppRequest, access: RouteAccess): Promise<boolean> {
+    const auth = await this.authenticators.authenticate(request).catch(() => undefined);
+    // A session that must choose a new password is nobody at the protocol doors (consent pages send it to sign in,
+    // which sends it on to the password form); pages say so themselves (`PageGuard`).
+    request.auth = auth?.passwordChangeRequired && access.kind !== 'page' ? undefined : auth;
     return true;
   }
 

@@ -17,7 +17,8 @@ import type { Right } from './rights';
  * auth-only ones included (DESIGN §3).
  */
 export type AuthorizeRequirement =
-  { rights: readonly [Right, ...Right[]]; sessionOnly?: never } | { sessionOnly: true; rights?: never };
+  | { rights: readonly [Right, ...Right[]]; sessionOnly?: never }
+  | { sessionOnly: true; rights?: never; duringPasswordChange?: true };
 
 const CSRF_HEADER = ApiHeader({
   name: 'X-CSRF-Token',
@@ -32,7 +33,10 @@ const CSRF_HEADER = ApiHeader({
 export function Authorize(requirement: AuthorizeRequirement): MethodDecorator & ClassDecorator {
   if (requirement.sessionOnly) {
     return applyDecorators(
-      SetMetadata(ROUTE_ACCESS, { kind: 'session' } satisfies RouteAccess),
+      SetMetadata(ROUTE_ACCESS, {
+        kind: 'session',
+        ...(requirement.duringPasswordChange ? { duringPasswordChange: true as const } : {}),
+      } satisfies RouteAccess),
       ApiCookieAuth('session'),
       CSRF_HEADER,
       ApiExtension('x-session-only', true),

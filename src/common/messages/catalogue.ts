@@ -1,3 +1,4 @@
+import { EN_ACCOUNT } from './en-account';
 import { EN_ADMIN } from './en-admin';
 import { SafeHtml, escapeHtml, html } from '../html/html';
 import { EN_COMMON } from './en-common';
@@ -20,6 +21,7 @@ const EN = {
   ...EN_GRANTS,
   ...EN_NOTIFICATIONS,
   ...EN_OIDC,
+  ...EN_ACCOUNT,
 } as const;
 
 export type MessageKey = keyof typeof EN;

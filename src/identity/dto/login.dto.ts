@@ -22,4 +22,11 @@ export class LoginResponseDto {
 
   @ApiProperty({ description: 'Send back as X-CSRF-Token on unsafe requests made with the session cookie' })
   csrfToken!: string;
+
+  @ApiProperty({
+    description:
+      'An admin reset the password: until POST /api/me/password sets a new one, the session may do nothing else ' +
+      '(403 password_change_required)',
+  })
+  passwordChangeRequired!: boolean;
 }

@@ -12,6 +12,8 @@ const user: UserProfile = {
   registeredAt: new Date('2026-11-23T09:20:53.456Z'),
   blocked: false,
   locked: false,
+  passwordChangeRequired: false,
+  sessionsValidFrom: null,
 };
 const input = {
   issuer: 'https://auth.example',

@@ -12,6 +12,8 @@ const user: UserProfile = {
   registeredAt: new Date(0),
   blocked: false,
   locked: false,
+  passwordChangeRequired: false,
+  sessionsValidFrom: null,
 };
 
 describe('scopeClaims', () => {

@@ -4,6 +4,7 @@ import { PageQueryDto } from '../../common/http/page-query.dto';
 import { Right } from '../../common/auth/rights';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
 import { IdentityService } from '../../identity/identity.service';
+import { ResetPasswordDto } from '../../identity/dto/password.dto';
 import type { UserProfile } from '../../identity/user-profile';
 import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
@@ -84,7 +85,7 @@ export class AdminUsersPageController {
     @Query('done') done?: string,
   ): Promise<void> {
     await this.renderUser(request, response, id, {
-      done: done === 'created' || done === 'saved' ? done : undefined,
+      done: done === 'created' || done === 'saved' || done === 'reset' ? done : undefined,
     });
   }
 
@@ -111,6 +112,30 @@ export class AdminUsersPageController {
       return this.renderUser(request, response, id, state, error.status);
     }
     this.pages.seeOther(response, `/admin/users/${user.id}?done=saved`);
+  }
+
+  @Post(':id/password')
+  @PageAccess({ rights: [Right.UserRights] })
+  async resetPassword(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const user = await this.findUser(id);
+    const form = validateForm(ResetPasswordDto, body);
+    if (!form.ok) {
+      return this.renderUser(request, response, id, { errors: form.errors }, HttpStatus.BAD_REQUEST);
+    }
+    try {
+      await this.identity.resetPassword(signedIn(request).userId, user.id, form.value.password);
+    } catch (error) {
+      if (!(error instanceof IdentityException) || error.code !== IdentityErrorCode.WeakPassword) {
+        throw error;
+      }
+      return this.renderUser(request, response, id, { errors: { password: error.message } }, error.status);
+    }
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=reset`);
   }
 
   private async renderList(
@@ -142,7 +167,7 @@ export class AdminUsersPageController {
     request: AppRequest,
     response: Response,
     id: string,
-    state: { done?: 'created' | 'saved'; checked?: string[]; errors?: FieldErrors },
+    state: { done?: 'created' | 'saved' | 'reset'; checked?: string[]; errors?: FieldErrors },
     status?: number,
   ): Promise<void> {
     const auth = signedIn(request);

@@ -113,7 +113,7 @@ export interface UserView {
   user: UserProfile;
   groups: string[];
   csrfToken: string;
-  done?: 'created' | 'saved';
+  done?: 'created' | 'saved' | 'reset';
   /** The groups posted, when the form comes back with an error. */
   checked?: string[];
   errors?: FieldErrors;
@@ -139,6 +139,20 @@ export function userPage(view: UserView): SafeHtml {
       ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
       ${groupChoices(view.groups, view.checked ?? user.groups, view.errors?.groups)}
       <div class="gh-actions">${button(t('admin.users.save-groups'), { kind: 'primary' })}</div>
+    </form>
+    <h2>${t('admin.users.reset-title')}</h2>
+    <p>${t('admin.users.reset-intro')}</p>
+    <form method="post" action="/admin/users/${user.id}/password" novalidate>
+      ${csrfField(view.csrfToken)}
+      ${textField({
+        name: 'password',
+        label: t('admin.users.reset-password'),
+        type: 'password',
+        error: view.errors?.password,
+        required: true,
+        autocomplete: 'new-password',
+      })}
+      <div class="gh-actions">${button(t('admin.users.reset-button'), { kind: 'destructive' })}</div>
     </form>
     <p><a href="/admin/users">${t('admin.users.back')}</a></p>`;
 }
