@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthContext } from '../common/auth/auth-context';
 import { randomHex } from '../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../config/env.schema';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
@@ -244,6 +245,10 @@ export class ConsumerRegistrationService {
     }
     if (!confidential && types.includes('client_credentials')) {
       throw refuse('Public (non-confidential) clients cannot use client_credentials');
+    }
+    if (!confidential && types.includes(TOKEN_EXCHANGE_GRANT_TYPE)) {
+      // RFC 8693 §2.1: the exchange rests on authenticating the client that will act for the user.
+      throw refuse('Public (non-confidential) clients cannot use token exchange');
     }
     return types;
   }

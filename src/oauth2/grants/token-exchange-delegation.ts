@@ -1,8 +1,6 @@
 import { Oauth2Error } from '../oauth2-error';
 import type { ActorClaim } from '../tokens/access-token.issuer';
 
-/** RFC 8693 §2.1's grant type. */
-export const TOKEN_EXCHANGE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 /** RFC 8693 §3: the one token type exchanged here, both ways. */
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 /**

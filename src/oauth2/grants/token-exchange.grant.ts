@@ -12,7 +12,8 @@ import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { type ActiveAccessToken, AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { CurrentAuthorization } from './current-authorization';
 import type { TokenGrant, TokenResponse } from './token-grant';
-import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT_TYPE, actorClaim, exchangedScopes } from './token-exchange-delegation';
+import { ACCESS_TOKEN_TYPE, actorClaim, exchangedScopes } from './token-exchange-delegation';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
 
 /**
  * Token exchange (RFC 8693; issue 14 item 5): an approved confidential client holding the `token-exchange` grant

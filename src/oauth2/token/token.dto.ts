@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ACCESS_TOKEN_TYPE, TOKEN_EXCHANGE_GRANT_TYPE } from '../grants/token-exchange-delegation';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
+import { ACCESS_TOKEN_TYPE } from '../grants/token-exchange-delegation';
 
 /**
  * The token request form (RFC 6749 §4.1.3, §4.4.2, §6). Read field by field by the grant handlers, so failures

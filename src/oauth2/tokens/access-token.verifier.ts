@@ -178,7 +178,7 @@ function readClaims(
     notBefore: nbf as number,
     expiresAt: exp as number,
     issuer: iss,
-    ...(act === undefined ? {} : { actor: act as ActorClaim }),
+    ...(act === undefined ? {} : { actor: act }),
   };
 }
 
