@@ -319,3 +319,21 @@ describe('OAuth 2 token exchange (RFC 8693)', () => {
     }
   });
 });
+
+describe('OAuth 2 token exchange, switched off (the default)', () => {
+  it('is neither advertised nor served', async () => {
+    const gatehouse = await startTestApp();
+    try {
+      const metadata = await gatehouse.http().get('/.well-known/oauth-authorization-server').expect(200);
+      expect(metadata.body.grant_types_supported).not.toContain(TOKEN_EXCHANGE);
+      const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+      const dev = await createSignedInUser(gatehouse, 'Offdev');
+      const client = await registerOauth2Client(dev, admin, { name: 'Off', grants: ['basic', 'token-exchange'] });
+      const form = { grant_type: TOKEN_EXCHANGE, subject_token: 'x', subject_token_type: ACCESS_TOKEN_TYPE };
+      const answer = await postForm(gatehouse, '/oauth2/token', form, client).expect(400);
+      expect(answer.body.error).toBe('unsupported_grant_type');
+    } finally {
+      await gatehouse.close();
+    }
+  });
+});
