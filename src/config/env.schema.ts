@@ -17,7 +17,16 @@ import { parseDuration } from './duration';
 import { parseThrottleLimits } from './throttle-limits';
 
 const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
-export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+/** RFC 8693 §2.1's grant type. */
+export const TOKEN_EXCHANGE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const OAUTH2_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  TOKEN_EXCHANGE_GRANT_TYPE,
+] as const;
+/** What runs when OAUTH2_ENABLED_GRANT_TYPES is unset (DESIGN §9): token exchange (RFC 8693) is switched on by name. */
+export const DEFAULT_OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function IsBooleanWord(options?: ValidationOptions): PropertyDecorator {

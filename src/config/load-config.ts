@@ -7,7 +7,7 @@ import { ConfigError } from './config.error';
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
-import { EnvSchema, OAUTH2_GRANT_TYPES, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
+import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readPemKeys } from './pem-keys';
 import { parseThrottleLimits } from './throttle-limits';
 
@@ -80,7 +80,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       signingKeyGenerated: env.OAUTH2_PRIVATE_KEY === undefined,
       enabledGrantTypes: (env.OAUTH2_ENABLED_GRANT_TYPES
         ? splitList(env.OAUTH2_ENABLED_GRANT_TYPES)
-        : [...OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],
+        : [...DEFAULT_OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],
       requireCodeChallengeForPublicClients: readBoolean(env.OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS, true),
       accessTokenTtl: parseDuration(env.OAUTH2_GRANT_EXPIRATION_INTERVAL ?? 'PT1H') as number,
       refreshTokenTtl: parseDuration(env.OAUTH2_REFRESH_TOKEN_TTL ?? 'P1M') as number,

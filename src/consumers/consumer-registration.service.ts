@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthContext } from '../common/auth/auth-context';
 import { randomHex } from '../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../config/env.schema';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
@@ -21,11 +22,18 @@ import { ConsumerStage } from './consumer-stage';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import { ConsumerRepository } from './consumer.repository';
 import { GrantCatalogue } from '../grants/grant-catalogue';
+import { TOKEN_EXCHANGE_GRANT } from '../grants/grant-definition';
 
 /** MediaWiki's blob limit for descriptions (reference §2.2); also what a MariaDB TEXT column holds. */
 const MAX_TEXT_BYTES = 65535;
-/** Carries no user right, so the rights intersection does not tame it: only reviewed consumers may hold it. */
-const REVIEWED_GRANT = 'introspect';
+/**
+ * Grants that carry no user right, so the rights intersection does not tame them: only reviewed consumers may hold
+ * them. `introspect` sees every token; `token-exchange` turns other clients' tokens into the holder's own (RFC 8693).
+ */
+const REVIEWED_GRANTS: Record<string, string> = {
+  introspect: 'lets a client see every token',
+  [TOKEN_EXCHANGE_GRANT]: "lets a client act with other clients' tokens",
+};
 
 export interface Proposal {
   oauthVersion: 1 | 2;
@@ -177,10 +185,11 @@ export class ConsumerRegistrationService {
     if (Buffer.byteLength(proposal.description) >= MAX_TEXT_BYTES) {
       throw refuse(`description must be shorter than ${MAX_TEXT_BYTES} bytes`);
     }
-    if (ownerOnly && proposal.grants.includes(REVIEWED_GRANT)) {
+    const reviewed = ownerOnly ? proposal.grants.find((grant) => grant in REVIEWED_GRANTS) : undefined;
+    if (reviewed !== undefined) {
       throw new ConsumerException(
         ConsumerErrorCode.InvalidGrants,
-        `The ${REVIEWED_GRANT} grant lets a client see every token, so it needs an admin's review: it cannot be owner-only`,
+        `The ${reviewed} grant ${REVIEWED_GRANTS[reviewed]}, so it needs an admin's review: it cannot be owner-only`,
       );
     }
     const wiki = proposal.wiki ?? '*';
@@ -236,6 +245,10 @@ export class ConsumerRegistrationService {
     }
     if (!confidential && types.includes('client_credentials')) {
       throw refuse('Public (non-confidential) clients cannot use client_credentials');
+    }
+    if (!confidential && types.includes(TOKEN_EXCHANGE_GRANT_TYPE)) {
+      // RFC 8693 §2.1: the exchange rests on authenticating the client that will act for the user.
+      throw refuse('Public (non-confidential) clients cannot use token exchange');
     }
     return types;
   }

@@ -6,7 +6,7 @@ const EDIT_INTERFACE = [...EDIT, 'editinterface', 'edituserjson', 'editsitejson'
 
 /**
  * The built-in catalogue: MediaWiki core's default grants (reference §6.1, in its order), the OAuth extension's
- * own grants and Gatehouse's `introspect`. English descriptions follow MediaWiki's `grant-*` messages.
+ * own grants and Gatehouse's `introspect` and `token-exchange`. English descriptions follow MediaWiki's `grant-*` messages.
  */
 export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
   {
@@ -278,5 +278,13 @@ export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
     rights: [],
     description:
       'Introspect tokens (RFC 7662): a gateway or resource server holding this grant may inspect every token issued by this server, whoever it belongs to',
+  },
+  {
+    name: 'token-exchange',
+    group: 'administration',
+    risk: 'security',
+    rights: [],
+    description:
+      'Act for you with the access you gave other apps (RFC 8693 token exchange): this service may trade a token another app holds for you for one of its own, never with more than both apps and you allowed',
   },
 ];

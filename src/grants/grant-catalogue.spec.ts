@@ -57,6 +57,7 @@ describe('GrantCatalogue built-in grants (reference §6.1, §6.2)', () => {
       'offline_access',
       'oauthmanageownclient',
       'introspect',
+      'token-exchange',
     ]);
   });
 
@@ -80,6 +81,7 @@ describe('GrantCatalogue built-in grants (reference §6.1, §6.2)', () => {
     ['mwoauth-authonlyprivate', 'authonly', 'low', 0],
     ['oauthmanageownclient', 'administration', 'internal', 3],
     ['introspect', 'administration', 'security', 0],
+    ['token-exchange', 'administration', 'security', 0],
   ])('defines %s in group %s with risk %s and %i rights', (name, group, risk, count) => {
     expect(builtIn.get(name)).toMatchObject({ group, risk });
     expect(builtIn.get(name)?.rights).toHaveLength(count);

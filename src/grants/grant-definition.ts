@@ -26,3 +26,11 @@ export const AUTH_ONLY_GRANTS: readonly string[] = ['mwoauth-authonly', 'mwoauth
 export const OIDC_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'offline_access'];
 
 export const OIDC_GROUP = 'openid';
+
+/**
+ * The grant that lets an approved confidential OAuth 2 client trade a user's access token issued to another client
+ * for one of its own (RFC 8693). It carries no right, so the rights intersection does not tame it: like
+ * `introspect` only reviewed consumers may hold it, and a user who authorizes such a client sees it on the consent
+ * page and may leave it out.
+ */
+export const TOKEN_EXCHANGE_GRANT = 'token-exchange';

@@ -18,6 +18,7 @@ import { AuthorizationState } from './grants/authorization-state';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { CurrentAuthorization } from './grants/current-authorization';
 import { RefreshTokenGrant } from './grants/refresh-token.grant';
+import { TokenExchangeGrant } from './grants/token-exchange.grant';
 import { TOKEN_GRANTS } from './grants/token-grant';
 import { TokenPairService } from './grants/token-pair.service';
 import { TokenIntrospectionService } from './introspection/token-introspection.service';
@@ -90,10 +91,11 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationCodeGrant,
     RefreshTokenGrant,
     ClientCredentialsGrant,
+    TokenExchangeGrant,
     {
       provide: TOKEN_GRANTS,
       useFactory: (...grants: unknown[]) => grants,
-      inject: [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant],
+      inject: [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant, TokenExchangeGrant],
     },
     TokenEndpointService,
     TokenRevocationEndpointService,

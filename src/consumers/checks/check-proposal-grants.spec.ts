@@ -26,6 +26,13 @@ describe('checkProposalGrants (reference §2.2, §6.2)', () => {
     expect(checkProposalGrants(['mwoauth-authonly'], catalogue, 1)).toEqual(['mwoauth-authonly']);
   });
 
+  it('keeps token-exchange to OAuth 2 consumers', () => {
+    expect(checkProposalGrants(['token-exchange'], catalogue, 2)).toEqual(['basic', 'token-exchange']);
+    expect(() => checkProposalGrants(['token-exchange'], catalogue, 1)).toThrow(
+      'token-exchange is for OAuth 2 consumers only',
+    );
+  });
+
   it('refuses unknown names', () => {
     expect(() => checkProposalGrants(['openid', 'nope'], catalogue, 2)).toThrow('Invalid grant names: nope');
   });

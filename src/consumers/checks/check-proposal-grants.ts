@@ -1,5 +1,5 @@
 import type { GrantCatalogue } from '../../grants/grant-catalogue';
-import { OIDC_SCOPES } from '../../grants/grant-definition';
+import { OIDC_SCOPES, TOKEN_EXCHANGE_GRANT } from '../../grants/grant-definition';
 import { ConsumerErrorCode, ConsumerException } from '../consumer.exception';
 
 /**
@@ -19,6 +19,13 @@ export function checkProposalGrants(requested: string[], catalogue: GrantCatalog
     throw new ConsumerException(
       ConsumerErrorCode.InvalidGrants,
       `OpenID Connect scopes are for OAuth 2 consumers only: ${openid.join(', ')}`,
+    );
+  }
+  if (oauthVersion === 1 && grants.includes(TOKEN_EXCHANGE_GRANT)) {
+    // RFC 8693 is an OAuth 2 grant type; an OAuth 1.0a consumer has no token endpoint to exchange at.
+    throw new ConsumerException(
+      ConsumerErrorCode.InvalidGrants,
+      `${TOKEN_EXCHANGE_GRANT} is for OAuth 2 consumers only`,
     );
   }
   if (grants.some((grant) => catalogue.isAuthOnly([grant]))) {

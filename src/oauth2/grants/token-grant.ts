@@ -11,6 +11,8 @@ export interface TokenResponse {
   scope: string;
   /** OpenID Connect Core §3.1.3.3, added by the `oidc` extension when the grant includes `openid`. */
   id_token?: string;
+  /** RFC 8693 §2.2.1, token exchange only. */
+  issued_token_type?: string;
 }
 
 /** One grant type of the token endpoint (DESIGN §2: a registry of handlers). */

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ActorClaim } from '../tokens/access-token.issuer';
 
 /** RFC 7662 §2.1 request form; read field by field (errors in RFC 6749 §5.2 form), documented here. */
 export class TokenRequestFormDto {
@@ -52,4 +53,13 @@ export class IntrospectionDto {
 
   @ApiPropertyOptional({ type: [String], description: "The user's rights those grants carry" })
   rights?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { sub: 'b7c1…', client_id: 'b7c1…' },
+    description:
+      'RFC 8693 §4.1, tokens made by token exchange: the client acting for the user (`sub`, `client_id`), with earlier actors nested in `act`',
+  })
+  act?: ActorClaim;
 }

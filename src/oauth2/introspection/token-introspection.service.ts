@@ -67,6 +67,7 @@ export class TokenIntrospectionService {
         jti: claims.jti,
         grants: active.grants,
         rights: active.rights,
+        ...(claims.actor ? { act: claims.actor } : {}),
       };
     } catch (error) {
       if (error instanceof AccessTokenRejected) {

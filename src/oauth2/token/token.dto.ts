@@ -1,11 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
+import { ACCESS_TOKEN_TYPE } from '../grants/token-exchange-delegation';
 
 /**
  * The token request form (RFC 6749 §4.1.3, §4.4.2, §6). Read field by field by the grant handlers, so failures
  * come back in RFC 6749 §5.2 form rather than as validation errors; this class documents it.
  */
 export class TokenRequestDto {
-  @ApiProperty({ enum: ['authorization_code', 'refresh_token', 'client_credentials'] })
+  @ApiProperty({
+    enum: ['authorization_code', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE_GRANT_TYPE],
+  })
   grant_type!: string;
 
   @ApiPropertyOptional({ description: 'client_secret_post, or a public client; never together with HTTP Basic' })
@@ -26,8 +30,25 @@ export class TokenRequestDto {
   @ApiPropertyOptional({ description: 'refresh_token' })
   refresh_token?: string;
 
-  @ApiPropertyOptional({ description: 'refresh_token (narrowing only) and client_credentials; space-separated' })
+  @ApiPropertyOptional({
+    description:
+      'refresh_token (narrowing only), client_credentials and token exchange (narrowing only); space-separated',
+  })
   scope?: string;
+
+  @ApiPropertyOptional({ description: 'Token exchange (RFC 8693 §2.1): an access token issued to another client' })
+  subject_token?: string;
+
+  @ApiPropertyOptional({ enum: [ACCESS_TOKEN_TYPE], description: 'Token exchange: required with subject_token' })
+  subject_token_type?: string;
+
+  @ApiPropertyOptional({ enum: [ACCESS_TOKEN_TYPE], description: 'Token exchange: only access tokens are issued' })
+  requested_token_type?: string;
+
+  @ApiPropertyOptional({
+    description: 'Token exchange: may be repeated; only the requesting client itself (its client_id) is served',
+  })
+  audience?: string;
 }
 
 export class TokenResponseDto {
@@ -45,4 +66,7 @@ export class TokenResponseDto {
 
   @ApiProperty({ example: 'basic editpage' })
   scope!: string;
+
+  @ApiPropertyOptional({ enum: [ACCESS_TOKEN_TYPE], description: 'Token exchange only (RFC 8693 §2.2.1)' })
+  issued_token_type?: string;
 }

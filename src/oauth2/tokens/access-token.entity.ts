@@ -22,7 +22,10 @@ export class AccessTokenEntity {
   @Column({ type: 'boolean', default: false })
   revoked!: boolean;
 
-  /** The refresh-token family (the hash of the authorization code that started it); null for client credentials. */
+  /**
+   * The refresh-token family (the hash of the authorization code that started it); null for client credentials. A
+   * token made by token exchange joins its subject token's family, so it dies when that grant is revoked.
+   */
   @Column({ name: 'family_id', type: 'varchar', length: 80, nullable: true })
   familyId!: string | null;
 }

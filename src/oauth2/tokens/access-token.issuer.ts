@@ -9,7 +9,15 @@ import { epochSeconds, expiryAfter } from './token-lifetime';
 /** RFC 9068's media type for JWT access tokens, so no other JWT of ours can pass as one. */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
-export type IssuingGrant = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type IssuingGrant =
+  'authorization_code' | 'refresh_token' | 'client_credentials' | 'urn:ietf:params:oauth:grant-type:token-exchange';
+
+/** RFC 8693 §4.1's `act`: the acting party, with the earlier actors of a delegation chain nested in it. */
+export interface ActorClaim {
+  sub: string;
+  client_id: string;
+  act?: ActorClaim;
+}
 
 export interface AccessTokenRequest {
   consumer: Consumer;
@@ -23,6 +31,8 @@ export interface AccessTokenRequest {
   familyId: string | null;
   /** Overrides the configured lifetime (owner-only tokens never expire). */
   ttlSeconds?: number;
+  /** Token exchange (RFC 8693 §4.1): the client acting for the user. */
+  actor?: ActorClaim;
 }
 
 export interface IssuedAccessToken {
@@ -33,7 +43,8 @@ export interface IssuedAccessToken {
 
 /**
  * Signs OAuth 2 access tokens (DESIGN §6; reference §5.4): MediaWiki's claims (`aud`, `jti`, `iat`, `nbf`, `exp`,
- * `sub`, `iss`, `scopes`, `grant_type`) plus RFC 9068's `client_id` and `scope`, with the current key's `kid`. Each
+ * `sub`, `iss`, `scopes`, `grant_type`) plus RFC 9068's `client_id` and `scope` and RFC 8693's `act` for exchanged
+ * tokens, with the current key's `kid`. Each
  * is recorded by its `jti` so it can be revoked before it expires.
  */
 @Injectable()
@@ -62,6 +73,9 @@ export class AccessTokenIssuer {
     };
     if (request.grantType) {
       claims.grant_type = request.grantType;
+    }
+    if (request.actor) {
+      claims.act = request.actor;
     }
     const token = this.keys.sign(claims, ACCESS_TOKEN_TYP);
     await this.tokens.insert({

@@ -10,7 +10,7 @@ import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
 import type { UserProfile } from '../../identity/user-profile';
 import { SigningKeys } from '../keys/signing-keys.service';
-import { ACCESS_TOKEN_TYP } from './access-token.issuer';
+import { ACCESS_TOKEN_TYP, type ActorClaim } from './access-token.issuer';
 import { AccessTokenRepository } from './access-token.repository';
 
 const JTI = /^[0-9a-f]{80}$/;
@@ -31,6 +31,8 @@ export interface AccessTokenClaims {
   notBefore: number;
   expiresAt: number;
   issuer: string;
+  /** RFC 8693 §4.1: who acts for the user, on a token made by token exchange. */
+  actor?: ActorClaim;
 }
 
 /** What an access or refresh token names: its client, user, authorization and scopes. */
@@ -151,7 +153,7 @@ function readClaims(
   payload: Record<string, unknown>,
   issuer: string,
 ): AccessTokenClaims {
-  const { jti, aud, sub, scopes, iat, nbf, exp, iss } = payload;
+  const { jti, aud, sub, scopes, iat, nbf, exp, iss, act } = payload;
   const wellFormed =
     header.typ === ACCESS_TOKEN_TYP &&
     iss === issuer &&
@@ -162,7 +164,8 @@ function readClaims(
     (sub === '' || /^[1-9][0-9]{0,15}$/.test(sub)) &&
     Array.isArray(scopes) &&
     scopes.every((scope) => typeof scope === 'string') &&
-    [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time));
+    [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time)) &&
+    (act === undefined || isActorClaim(act));
   if (!wellFormed) {
     throw new AccessTokenRejected('Access token could not be verified');
   }
@@ -175,5 +178,14 @@ function readClaims(
     notBefore: nbf as number,
     expiresAt: exp as number,
     issuer: iss,
+    ...(act === undefined ? {} : { actor: act }),
   };
+}
+
+function isActorClaim(value: unknown): value is ActorClaim {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const { sub, client_id: clientId, act } = value as Record<string, unknown>;
+  return typeof sub === 'string' && typeof clientId === 'string' && (act === undefined || isActorClaim(act));
 }
