@@ -16,7 +16,17 @@ import { validateCronExpression } from 'cron';
 import { parseDuration } from './duration';
 
 const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
-export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export const OAUTH2_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  'urn:ietf:params:oauth:grant-type:device_code',
+] as const;
+/**
+ * What `OAUTH2_ENABLED_GRANT_TYPES` defaults to: MediaWiki's three. The device flow is switched on by name, since
+ * it lets a code typed on one device sign in another (RFC 8628 §5.4, remote phishing).
+ */
+export const DEFAULT_OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 function IsBooleanWord(options?: ValidationOptions): PropertyDecorator {
@@ -203,6 +213,17 @@ export class EnvSchema {
   @IsOptional()
   @IsBooleanWord()
   OAUTH2_ALLOW_PLAIN_PKCE?: string;
+
+  @IsOptional()
+  @IsDuration()
+  OAUTH2_DEVICE_CODE_LIFETIME?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer number of seconds between 1 and 60' })
+  @Min(1, { message: '$property must be an integer number of seconds between 1 and 60' })
+  @Max(60, { message: '$property must be an integer number of seconds between 1 and 60' })
+  OAUTH2_DEVICE_CODE_INTERVAL?: number;
 
   @IsOptional()
   @IsDuration()

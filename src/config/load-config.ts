@@ -7,7 +7,7 @@ import { ConfigError } from './config.error';
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
-import { EnvSchema, OAUTH2_GRANT_TYPES, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
+import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readPemKeys } from './pem-keys';
 
 type Env = Record<string, string | undefined>;
@@ -79,7 +79,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       signingKeyGenerated: env.OAUTH2_PRIVATE_KEY === undefined,
       enabledGrantTypes: (env.OAUTH2_ENABLED_GRANT_TYPES
         ? splitList(env.OAUTH2_ENABLED_GRANT_TYPES)
-        : [...OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],
+        : [...DEFAULT_OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],
       requireCodeChallengeForPublicClients: readBoolean(env.OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS, true),
       accessTokenTtl: parseDuration(env.OAUTH2_GRANT_EXPIRATION_INTERVAL ?? 'PT1H') as number,
       refreshTokenTtl: parseDuration(env.OAUTH2_REFRESH_TOKEN_TTL ?? 'P1M') as number,
@@ -88,6 +88,11 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           finiteDuration(env.OAUTH2_REFRESH_TOKEN_GRACE_PERIOD ?? 'PT30S'),
         ) ?? 0,
       allowPlainPkce: readBoolean(env.OAUTH2_ALLOW_PLAIN_PKCE, false),
+      deviceCodeLifetime:
+        problems.attempt('OAUTH2_DEVICE_CODE_LIFETIME', () =>
+          finiteDuration(env.OAUTH2_DEVICE_CODE_LIFETIME ?? 'PT10M'),
+        ) ?? 0,
+      deviceCodeInterval: env.OAUTH2_DEVICE_CODE_INTERVAL ?? 5,
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

@@ -2,6 +2,7 @@ import { EN_ADMIN } from './en-admin';
 import { SafeHtml, escapeHtml, html } from '../html/html';
 import { EN_COMMON } from './en-common';
 import { EN_CONSUMERS } from './en-consumers';
+import { EN_DEVICE } from './en-device';
 import { EN_FRAME } from './en-frame';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
@@ -20,6 +21,7 @@ const EN = {
   ...EN_GRANTS,
   ...EN_NOTIFICATIONS,
   ...EN_OIDC,
+  ...EN_DEVICE,
 } as const;
 
 export type MessageKey = keyof typeof EN;

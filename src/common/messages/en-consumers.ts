@@ -47,6 +47,7 @@ export const EN_CONSUMERS = {
   'consumers.grant-type.authorization_code': 'Authorization code',
   'consumers.grant-type.refresh_token': 'Refresh token',
   'consumers.grant-type.client_credentials': 'Client credentials',
+  'consumers.grant-type.urn:ietf:params:oauth:grant-type:device_code': 'Device code (TVs, command-line tools)',
   'consumers.grant-group.hidden': 'Basic',
   'consumers.grant-group.authonly': 'Identity only',
   'consumers.grant-group.high-volume': 'High volume',

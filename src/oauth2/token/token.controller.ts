@@ -29,12 +29,17 @@ export class TokenController {
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  @ApiOperation({ summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials' })
+  @ApiOperation({
+    summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials, device_code',
+  })
   @ApiBasicAuth('client')
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'invalid_request, invalid_grant, invalid_scope, …' })
+  @ApiBadRequestResponse({ type: Oauth2ErrorDto, description:
+      'invalid_request, invalid_grant, invalid_scope, …; for device codes (RFC 8628 §3.5) authorization_pending, ' +
+      'slow_down, access_denied, expired_token',
+  })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
   token(@Req() request: AppRequest): Promise<TokenResponseDto> {

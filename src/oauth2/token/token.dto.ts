@@ -5,7 +5,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  * come back in RFC 6749 §5.2 form rather than as validation errors; this class documents it.
  */
 export class TokenRequestDto {
-  @ApiProperty({ enum: ['authorization_code', 'refresh_token', 'client_credentials'] })
+  @ApiProperty({ enum: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'] })
   grant_type!: string;
 
   @ApiPropertyOptional({ description: 'client_secret_post, or a public client; never together with HTTP Basic' })
@@ -25,6 +25,9 @@ export class TokenRequestDto {
 
   @ApiPropertyOptional({ description: 'refresh_token' })
   refresh_token?: string;
+
+  @ApiPropertyOptional({ description: 'urn:ietf:params:oauth:grant-type:device_code (RFC 8628 §3.4)' })
+  device_code?: string;
 
   @ApiPropertyOptional({ description: 'refresh_token (narrowing only) and client_credentials; space-separated' })
   scope?: string;

@@ -9,7 +9,11 @@ import { epochSeconds, expiryAfter } from './token-lifetime';
 /** RFC 9068's media type for JWT access tokens, so no other JWT of ours can pass as one. */
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
-export type IssuingGrant = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type IssuingGrant =
+  | 'authorization_code'
+  | 'refresh_token'
+  | 'client_credentials'
+  | 'urn:ietf:params:oauth:grant-type:device_code';
 
 export interface AccessTokenRequest {
   consumer: Consumer;

@@ -14,7 +14,12 @@ import { t } from '../../common/messages/catalogue';
 import { allValues, lines, optionalText, ticked } from '../form-transforms';
 import { RestrictionFields } from './restriction-fields';
 
-export const OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export const OAUTH2_GRANT_TYPES = [
+  'authorization_code',
+  'refresh_token',
+  'client_credentials',
+  'urn:ietf:params:oauth:grant-type:device_code',
+] as const;
 
 const required = () => ({ message: t('consumers.field.required') });
 
