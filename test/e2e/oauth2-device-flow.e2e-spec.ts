@@ -69,7 +69,11 @@ async function enterCode(person: SignedIn, userCode: string): Promise<supertest.
     .send({ csrf: consentFields(form.text).csrf, user_code: userCode });
 }
 
-async function answer(person: SignedIn, consentPage: string, decision: 'allow' | 'cancel'): Promise<supertest.Response> {
+async function answer(
+  person: SignedIn,
+  consentPage: string,
+  decision: 'allow' | 'cancel',
+): Promise<supertest.Response> {
   return person.agent
     .post('/device/decide')
     .type('form')
@@ -153,7 +157,12 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
   });
 
   it('refuses bad input with the RFC codes, never a 500', async () => {
-    const unknownScope = await postForm(gatehouse, '/oauth2/device_authorization', { scope: 'nonsense' }, tv.registered);
+    const unknownScope = await postForm(
+      gatehouse,
+      '/oauth2/device_authorization',
+      { scope: 'nonsense' },
+      tv.registered,
+    );
     expect([unknownScope.status, unknownScope.body.error]).toEqual([400, 'invalid_scope']);
     const noClient = await postForm(gatehouse, '/oauth2/device_authorization', { scope: 'basic' });
     expect([noClient.status, noClient.body.error]).toEqual([401, 'invalid_client']);
@@ -217,7 +226,7 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
     expect(profile.body.username).toBe('Deviceuser');
   });
 
-  it('audits the approval as a grant acceptance, listed under the person\'s grants', async () => {
+  it("audits the approval as a grant acceptance, listed under the person's grants", async () => {
     const grants = await user.agent.get('/api/me/grants').expect(200);
     expect(JSON.stringify(grants.body)).toContain('Command-line tool');
   });
@@ -256,7 +265,10 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
   });
 
   it('advertises no device endpoint where the grant is not enabled', async () => {
-    const plain = await startTestApp({ shareWith: gatehouse, env: { OAUTH2_ENABLED_GRANT_TYPES: 'authorization_code,refresh_token,client_credentials' } });
+    const plain = await startTestApp({
+      shareWith: gatehouse,
+      env: { OAUTH2_ENABLED_GRANT_TYPES: 'authorization_code,refresh_token,client_credentials' },
+    });
     try {
       const metadata = await plain.http().get('/.well-known/oauth-authorization-server').expect(200);
       expect(metadata.body.device_authorization_endpoint).toBeUndefined();

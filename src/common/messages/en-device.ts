@@ -1,7 +1,8 @@
 /** The device flow's verification page (RFC 8628 §3.3): entering the code a device shows, and what follows. */
 export const EN_DEVICE = {
   'device.title': 'Connect a device',
-  'device.intro': 'Enter the code your device (TV, command-line tool, kiosk) shows. Only enter a code you got yourself.',
+  'device.intro':
+    'Enter the code your device (TV, command-line tool, kiosk) shows. Only enter a code you got yourself.',
   'device.code': 'Code',
   'device.code-help': 'Eight letters, such as WDJB-MJHT. Case and dashes do not matter.',
   'device.continue': 'Continue',

@@ -99,7 +99,9 @@ export class ProposeConsumerDto {
   @ApiPropertyOptional({ type: [String], example: ['authorization_code', 'refresh_token'] })
   @IsOptional()
   @IsArray()
-  @IsIn(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'], { each: true })
+  @IsIn(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'], {
+    each: true,
+  })
   oauth2GrantTypes?: string[];
 
   @ApiPropertyOptional({

@@ -83,7 +83,9 @@ export class RegisterClientDto {
   @ApiProperty({ type: [String], example: ['authorization_code', 'refresh_token'] })
   @Transform(formList)
   @IsArray()
-  @IsIn(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'], { each: true })
+  @IsIn(['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'], {
+    each: true,
+  })
   grant_types!: string[];
 
   @ApiProperty({ type: [String], example: ['basic', 'editpage'] })

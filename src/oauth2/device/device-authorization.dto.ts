@@ -8,7 +8,7 @@ export class DeviceAuthorizationRequestDto {
   @ApiPropertyOptional({ description: 'client_secret_post only' })
   client_secret?: string;
 
-  @ApiPropertyOptional({ description: 'Space-separated grant names; none means all of the client\'s grants' })
+  @ApiPropertyOptional({ description: "Space-separated grant names; none means all of the client's grants" })
   scope?: string;
 }
 

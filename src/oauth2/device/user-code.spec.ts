@@ -23,7 +23,15 @@ describe('user codes (RFC 8628 §6.1)', () => {
   });
 
   it('refuse what cannot be a code', () => {
-    for (const typed of ['', 'WDJB-MJH', 'WDJB-MJHTX', 'WDJB-MJHA', 'WDJB_MJHT', 'WDJB-MJH7', `${'-'.repeat(60)}WDJBMJHT`]) {
+    for (const typed of [
+      '',
+      'WDJB-MJH',
+      'WDJB-MJHTX',
+      'WDJB-MJHA',
+      'WDJB_MJHT',
+      'WDJB-MJH7',
+      `${'-'.repeat(60)}WDJBMJHT`,
+    ]) {
       expect(normalizeUserCode(typed)).toBeUndefined();
     }
   });

@@ -5,7 +5,6 @@ import type { Consumer } from '../../consumers/consumer';
 import type { Acceptance } from '../../grants/acceptance';
 import { DeviceAuthorizationStore } from '../device/device-authorization.store';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import type { CurrentAuthorization } from './current-authorization';
 import { DEVICE_CODE_GRANT, DeviceCodeGrant } from './device-code.grant';
@@ -27,13 +26,13 @@ describe('DeviceCodeGrant (RFC 8628 §3.4, §3.5)', () => {
     const authorization = {
       require: (_consumer: Consumer, userId: number, acceptanceId: number) =>
         Promise.resolve({ id: acceptanceId, userId, grants: ['basic'] } as Acceptance),
-    } as CurrentAuthorization;
+    } as unknown as CurrentAuthorization;
     const tokens = {
       issue: (userGrant: UserGrant) => {
         issued.push(userGrant);
         return Promise.resolve({ token_type: 'Bearer', expires_in: 3600, access_token: 'at', scope: 'basic' });
       },
-    } as TokenPairService;
+    } as unknown as TokenPairService;
     grant = new DeviceCodeGrant(devices, authorization, tokens);
   });
 
@@ -49,7 +48,7 @@ describe('DeviceCodeGrant (RFC 8628 §3.4, §3.5)', () => {
       is: () => 'application/x-www-form-urlencoded',
       ip: '192.0.2.1',
     } as ProtocolRequest;
-    return grant.exchange(request, { consumer, method: 'none' } as AuthenticatedClient);
+    return grant.exchange(request, { consumer, method: 'none' });
   }
 
   async function errorOf(promise: Promise<unknown>): Promise<string> {

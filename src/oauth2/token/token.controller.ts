@@ -36,7 +36,9 @@ export class TokenController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ type: Oauth2ErrorDto, description:
+  @ApiBadRequestResponse({
+    type: Oauth2ErrorDto,
+    description:
       'invalid_request, invalid_grant, invalid_scope, …; for device codes (RFC 8628 §3.5) authorization_pending, ' +
       'slow_down, access_denied, expired_token',
   })

@@ -5,7 +5,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  * come back in RFC 6749 §5.2 form rather than as validation errors; this class documents it.
  */
 export class TokenRequestDto {
-  @ApiProperty({ enum: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'] })
+  @ApiProperty({
+    enum: ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:device_code'],
+  })
   grant_type!: string;
 
   @ApiPropertyOptional({ description: 'client_secret_post, or a public client; never together with HTTP Basic' })

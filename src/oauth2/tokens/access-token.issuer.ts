@@ -10,10 +10,7 @@ import { epochSeconds, expiryAfter } from './token-lifetime';
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
 export type IssuingGrant =
-  | 'authorization_code'
-  | 'refresh_token'
-  | 'client_credentials'
-  | 'urn:ietf:params:oauth:grant-type:device_code';
+  'authorization_code' | 'refresh_token' | 'client_credentials' | 'urn:ietf:params:oauth:grant-type:device_code';
 
 export interface AccessTokenRequest {
   consumer: Consumer;
