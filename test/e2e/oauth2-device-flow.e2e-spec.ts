@@ -264,6 +264,54 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
     }
   });
 
+  it('lets developers register for the grant: JSON API (no callback needed), pages, /oauth2/client', async () => {
+    const created = await dev.agent
+      .post('/api/consumers')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({
+        oauthVersion: 2,
+        name: 'Kiosk',
+        version: '1.0',
+        description: 'A kiosk, which has no callback',
+        email: dev.email,
+        grants: ['basic'],
+        oauth2IsConfidential: false,
+        oauth2GrantTypes: [DEVICE_GRANT],
+      })
+      .expect(201);
+    const key = (created.body as { consumer: { consumerKey: string } }).consumer.consumerKey;
+    expect((await gatehouse.http().get(`/api/consumers/${key}`).expect(200)).body.oauth2GrantTypes).toEqual([
+      DEVICE_GRANT,
+    ]);
+    // The admin reviewing it sees the grant type.
+    const review = await admin.agent.get(`/admin/consumers/${key}`).expect(200);
+    expect(review.text).toContain(DEVICE_GRANT);
+    // The registration page offers it where enabled.
+    const form = await dev.agent.get('/consumers/register/oauth2').expect(200);
+    expect(form.text).toContain(`value="${DEVICE_GRANT}"`);
+    // MediaWiki's REST registration takes it as a grant type too.
+    const rest = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({
+        name: 'REST device',
+        description: 'Registered over REST',
+        callback_url: 'https://rest.example/callback',
+        email: dev.email,
+        is_confidential: false,
+        grant_types: [DEVICE_GRANT, 'refresh_token'],
+        scopes: ['basic'],
+      })
+      .expect(200);
+    const restDetail = await gatehouse.http().get(`/api/consumers/${rest.body.client_key as string}`).expect(200);
+    expect(restDetail.body.oauth2GrantTypes).toEqual([DEVICE_GRANT, 'refresh_token']);
+  });
+
+  it('documents the endpoint in Swagger', async () => {
+    const document = await gatehouse.http().get('/docs-json').expect(200);
+    expect(document.body.paths['/oauth2/device_authorization']).toBeDefined();
+  });
+
   it('advertises no device endpoint where the grant is not enabled', async () => {
     const plain = await startTestApp({
       shareWith: gatehouse,
@@ -275,6 +323,24 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
       expect(metadata.body.grant_types_supported).not.toContain(DEVICE_GRANT);
       const refused = await postForm(plain, '/oauth2/device_authorization', { scope: 'basic' }, cli.registered);
       expect(refused.status).toBe(404);
+      const onPlain = await signIn(plain, 'Deviceuser', 'Deviceuser-password-1');
+      await onPlain.agent.get('/device').expect(404);
+      const form = await onPlain.agent.get('/consumers/register/oauth2').expect(200);
+      expect(form.text).not.toContain(DEVICE_GRANT);
+      const refusedProposal = await onPlain.agent
+        .post('/api/consumers')
+        .set('X-CSRF-Token', onPlain.csrfToken)
+        .send({
+          oauthVersion: 2,
+          name: 'Kiosk on a plain server',
+          version: '1.0',
+          description: 'd',
+          email: 'deviceuser@example.com',
+          grants: ['basic'],
+          oauth2IsConfidential: false,
+          oauth2GrantTypes: [DEVICE_GRANT],
+        });
+      expect(refusedProposal.status).toBe(400);
     } finally {
       await plain.close();
     }

@@ -1,13 +1,16 @@
-import { Controller, Get, HttpStatus, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import { renderConsent } from '../../common/html/consent-page';
 import type { AppRequest } from '../../common/http/app-request';
 import { t } from '../../common/messages/catalogue';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { type DeviceStep, DeviceVerificationService } from '../../oauth2/device/device-verification.service';
+import { DEVICE_CODE_GRANT } from '../../oauth2/grants/device-code.grant';
 import { notice } from '../views/components';
 import { PageAccess } from '../page-access';
 import { PageRenderer } from '../page-renderer';
+import { PageException } from '../page.exception';
 import { type SignedInAuth, signedIn } from '../signed-in';
 import { deviceOutcome, userCodeForm } from './device.view';
 
@@ -21,11 +24,13 @@ export class DevicePageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly verification: DeviceVerificationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @PageAccess({ rights: [Right.ManageMyGrants] })
   form(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    this.requireEnabled();
     const typed = typeof request.query.user_code === 'string' ? request.query.user_code.slice(0, 64) : '';
     return this.showForm(request, response, signedIn(request), typed, undefined);
   }
@@ -33,6 +38,7 @@ export class DevicePageController {
   @Post()
   @PageAccess({ rights: [Right.ManageMyGrants] })
   async enter(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    this.requireEnabled();
     const person = signedIn(request);
     const typed = formField(request, 'user_code').slice(0, 64);
     await this.send(request, response, person, await this.verification.lookUp(typed, person, request.ip));
@@ -41,10 +47,18 @@ export class DevicePageController {
   @Post('decide')
   @PageAccess({ rights: [Right.ManageMyGrants] })
   async decide(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
+    this.requireEnabled();
     const person = signedIn(request);
     const decision = formField(request, 'decision') === 'allow' ? 'allow' : 'cancel';
     const step = await this.verification.decide(formField(request, 'request'), person, decision);
     await this.send(request, response, person, step);
+  }
+
+  /** Where the device grant is off, the page is not there either (as its endpoint is not advertised). */
+  private requireEnabled(): void {
+    if (!this.config.oauth2.enabledGrantTypes.includes(DEVICE_CODE_GRANT)) {
+      throw new PageException(HttpStatus.NOT_FOUND, 'error.not-found');
+    }
   }
 
   private async send(request: AppRequest, response: Response, person: SignedInAuth, step: DeviceStep): Promise<void> {
