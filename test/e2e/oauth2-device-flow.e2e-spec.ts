@@ -303,7 +303,10 @@ describe('OAuth 2.0 device flow (RFC 8628)', () => {
         scopes: ['basic'],
       })
       .expect(200);
-    const restDetail = await gatehouse.http().get(`/api/consumers/${rest.body.client_key as string}`).expect(200);
+    const restDetail = await gatehouse
+      .http()
+      .get(`/api/consumers/${rest.body.client_key as string}`)
+      .expect(200);
     expect(restDetail.body.oauth2GrantTypes).toEqual([DEVICE_GRANT, 'refresh_token']);
   });
 
