@@ -43,7 +43,7 @@ export class UserCodeThrottle {
     if ((await this.store.increment(counter, COUNT_WINDOW_SECONDS)) < free) {
       return;
     }
-    const seconds = Math.max(1, await this.store.secondsLeft(counter));
+    const seconds = Math.max(1, Math.ceil(await this.store.secondsLeft(counter)));
     if ((await this.store.increment(lockKey(subject), seconds)) === 1) {
       this.audit.warn({ action: 'user-code-locked', ...audit, seconds }, 'wrong user codes locked');
     }
