@@ -101,8 +101,8 @@ export class OidcExtension implements Oauth2Extension {
   }
 
   /**
-   * The sign-in an ID Token speaks of: recorded at the code (or device code) exchange, from what it carried; found again by the
-   * token family on refresh. Grants from before OpenID Connect have none, and get no ID Token.
+   * The sign-in an ID Token speaks of: recorded at the code (or device code) exchange, from what it carried; found
+   * again by the token family on refresh. Grants from before OpenID Connect have none, and get no ID Token.
    */
   private async loginOf(
     grant: UserGrant,
