@@ -50,6 +50,10 @@ export interface AppConfig {
     refreshTokenGracePeriod: number;
     /** PKCE `plain` besides S256 (off: a `plain` challenge protects nothing once the request leaks). */
     allowPlainPkce: boolean;
+    /** Seconds a device code and its user code live (RFC 8628 §3.2 `expires_in`). */
+    deviceCodeLifetime: number;
+    /** Seconds a device waits between polls, before any `slow_down` (RFC 8628 §3.2 `interval`). */
+    deviceCodeInterval: number;
   };
   identity: {
     groupPermissions?: GroupPermissionsOverride;

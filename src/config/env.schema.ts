@@ -23,9 +23,14 @@ export const OAUTH2_GRANT_TYPES = [
   'authorization_code',
   'refresh_token',
   'client_credentials',
+  'urn:ietf:params:oauth:grant-type:device_code',
   TOKEN_EXCHANGE_GRANT_TYPE,
 ] as const;
-/** What runs when OAUTH2_ENABLED_GRANT_TYPES is unset (DESIGN §9): token exchange (RFC 8693) is switched on by name. */
+/**
+ * What `OAUTH2_ENABLED_GRANT_TYPES` defaults to (DESIGN §9): MediaWiki's three. The others are switched on by name:
+ * the device flow lets a code typed on one device sign in another (RFC 8628 §5.4, remote phishing), and token
+ * exchange (RFC 8693) lets a service act on a user's behalf.
+ */
 export const DEFAULT_OAUTH2_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -229,6 +234,17 @@ export class EnvSchema {
   @IsOptional()
   @IsBooleanWord()
   OAUTH2_ALLOW_PLAIN_PKCE?: string;
+
+  @IsOptional()
+  @IsDuration()
+  OAUTH2_DEVICE_CODE_LIFETIME?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '$property must be an integer number of seconds between 1 and 60' })
+  @Min(1, { message: '$property must be an integer number of seconds between 1 and 60' })
+  @Max(60, { message: '$property must be an integer number of seconds between 1 and 60' })
+  OAUTH2_DEVICE_CODE_INTERVAL?: number;
 
   @IsOptional()
   @IsDuration()

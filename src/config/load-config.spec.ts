@@ -67,6 +67,21 @@ describe('loadConfig', () => {
     expect(config.oauth2.allowPlainPkce).toBe(false);
   });
 
+  it('keeps the device flow off unless named, with a 10-minute code and a 5-second interval', () => {
+    const config = loadConfig(base);
+    expect(config.oauth2.enabledGrantTypes).not.toContain('urn:ietf:params:oauth:grant-type:device_code');
+    expect(config.oauth2.deviceCodeLifetime).toBe(600);
+    expect(config.oauth2.deviceCodeInterval).toBe(5);
+    const enabled = loadConfig({
+      ...base,
+      OAUTH2_ENABLED_GRANT_TYPES: 'authorization_code,urn:ietf:params:oauth:grant-type:device_code',
+      OAUTH2_DEVICE_CODE_LIFETIME: 'PT5M',
+      OAUTH2_DEVICE_CODE_INTERVAL: '2',
+    });
+    expect(enabled.oauth2.enabledGrantTypes).toContain('urn:ietf:params:oauth:grant-type:device_code');
+    expect([enabled.oauth2.deviceCodeLifetime, enabled.oauth2.deviceCodeInterval]).toEqual([300, 2]);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -86,6 +101,11 @@ describe('loadConfig', () => {
     [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'infinity' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
     [{ OAUTH2_REFRESH_TOKEN_GRACE_PERIOD: 'later' }, 'OAUTH2_REFRESH_TOKEN_GRACE_PERIOD'],
     [{ OAUTH2_ALLOW_PLAIN_PKCE: 'perhaps' }, 'OAUTH2_ALLOW_PLAIN_PKCE'],
+    [{ OAUTH2_DEVICE_CODE_LIFETIME: 'infinity' }, 'OAUTH2_DEVICE_CODE_LIFETIME'],
+    [{ OAUTH2_DEVICE_CODE_LIFETIME: 'soon' }, 'OAUTH2_DEVICE_CODE_LIFETIME'],
+    [{ OAUTH2_DEVICE_CODE_INTERVAL: '0' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
+    [{ OAUTH2_DEVICE_CODE_INTERVAL: '61' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
+    [{ OAUTH2_DEVICE_CODE_INTERVAL: '1.5' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
     [{ PURGE_SCHEDULE: 'hourly' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '* * * *' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '61 * * * *' }, 'PURGE_SCHEDULE'],

@@ -89,6 +89,11 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           finiteDuration(env.OAUTH2_REFRESH_TOKEN_GRACE_PERIOD ?? 'PT30S'),
         ) ?? 0,
       allowPlainPkce: readBoolean(env.OAUTH2_ALLOW_PLAIN_PKCE, false),
+      deviceCodeLifetime:
+        problems.attempt('OAUTH2_DEVICE_CODE_LIFETIME', () =>
+          finiteDuration(env.OAUTH2_DEVICE_CODE_LIFETIME ?? 'PT10M'),
+        ) ?? 0,
+      deviceCodeInterval: env.OAUTH2_DEVICE_CODE_INTERVAL ?? 5,
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

@@ -201,7 +201,9 @@ export class ConsumerRegistrationService {
     const logoutUris = checkLogoutUris(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
     let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
     let warnings: string[] = [];
-    if (!ownerOnly) {
+    // A client of the device flow alone (RFC 8628) redirects no one: like an owner-only one, it needs no callback.
+    const redirects = !isOauth2 || oauth2GrantTypes?.includes('authorization_code') || proposal.callbackUrl;
+    if (!ownerOnly && redirects) {
       if (!proposal.callbackUrl) {
         throw new ConsumerException(
           ConsumerErrorCode.InvalidCallbackUrl,

@@ -1,6 +1,7 @@
 /**
  * RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes, OpenID Connect Core §3.1.2.6's for
- * authorization requests that cannot proceed without the user, and RFC 8693 §2.2.2's `invalid_target`.
+ * authorization requests that cannot proceed without the user, RFC 8693 §2.2.2's `invalid_target`, and RFC 8628
+ * §3.5's for a device's polls.
  */
 export type Oauth2ErrorCode =
   | 'invalid_request'
@@ -19,7 +20,10 @@ export type Oauth2ErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
-  | 'invalid_target';
+  | 'invalid_target'
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {

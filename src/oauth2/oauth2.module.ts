@@ -7,16 +7,23 @@ import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AuthorizationCodeStore } from './authorize/authorization-code.store';
 import { AuthorizeController } from './authorize/authorize.controller';
+import { Oauth2Consent } from './authorize/oauth2-consent';
 import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
 import { BearerResourceAccess } from './bearer/bearer-resource-access';
 import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
+import { DeviceAuthorizationController } from './device/device-authorization.controller';
+import { DeviceAuthorizationService } from './device/device-authorization.service';
+import { DeviceAuthorizationStore } from './device/device-authorization.store';
+import { DeviceVerificationService } from './device/device-verification.service';
+import { UserCodeThrottle } from './device/user-code-throttle';
 import { Oauth2Extensions } from './extensions/oauth2-extensions';
 import { AuthorizationCodeGrant } from './grants/authorization-code.grant';
 import { AuthorizationState } from './grants/authorization-state';
 import { ClientCredentialsGrant } from './grants/client-credentials.grant';
 import { CurrentAuthorization } from './grants/current-authorization';
+import { DeviceCodeGrant } from './grants/device-code.grant';
 import { RefreshTokenGrant } from './grants/refresh-token.grant';
 import { TokenExchangeGrant } from './grants/token-exchange.grant';
 import { TOKEN_GRANTS } from './grants/token-grant';
@@ -67,6 +74,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     MetadataController,
     JwksController,
     ClientRegistrationController,
+    DeviceAuthorizationController,
   ],
   providers: [
     Oauth2Extensions,
@@ -91,11 +99,12 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationCodeGrant,
     RefreshTokenGrant,
     ClientCredentialsGrant,
+    DeviceCodeGrant,
     TokenExchangeGrant,
     {
       provide: TOKEN_GRANTS,
       useFactory: (...grants: unknown[]) => grants,
-      inject: [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant, TokenExchangeGrant],
+      inject: [AuthorizationCodeGrant, RefreshTokenGrant, ClientCredentialsGrant, DeviceCodeGrant, TokenExchangeGrant],
     },
     TokenEndpointService,
     TokenRevocationEndpointService,
@@ -104,6 +113,11 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     ResourceService,
     BearerAuthenticator,
     ClientRegistrationService,
+    Oauth2Consent,
+    DeviceAuthorizationStore,
+    DeviceAuthorizationService,
+    UserCodeThrottle,
+    DeviceVerificationService,
   ],
   exports: [
     Oauth2Extensions,
@@ -115,6 +129,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationState,
     TokenIntrospectionService,
     TokenEndpointService,
+    DeviceVerificationService,
   ],
 })
 export class OAuth2Module implements OnModuleInit {

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthorizationRequest } from '../oauth2/authorize/authorization-request';
 import type { AuthorizationInteraction, IssuedUserGrant, Oauth2Extension } from '../oauth2/extensions/oauth2-extension';
 import { AuthorizationState } from '../oauth2/grants/authorization-state';
+import { DEVICE_CODE_GRANT } from '../oauth2/grants/device-code.grant';
 import type { UserGrant } from '../oauth2/grants/token-pair.service';
 import { SigningKeys } from '../oauth2/keys/signing-keys.service';
 import { expiryAfter } from '../oauth2/tokens/token-lifetime';
@@ -61,6 +62,15 @@ export class OidcExtension implements Oauth2Extension {
     return oidcInteraction(request, auth, (hint) => this.hintedSubject(hint), Math.floor(Date.now() / 1000));
   }
 
+  /** The device flow (RFC 8628) has no authorization request: the approving session is the sign-in, without nonce. */
+  deviceAuthorization(scopes: string[], auth: AuthContext): Record<string, unknown> | undefined {
+    if (!scopes.includes('openid') || !auth.session) {
+      return undefined;
+    }
+    const { sid, authTime, amr } = auth.session;
+    return { sid, authTime, amr } satisfies OidcCarried;
+  }
+
   mayRefresh({ scopes }: UserGrant): boolean {
     return !scopes.includes('openid') || scopes.includes('offline_access');
   }
@@ -91,14 +101,14 @@ export class OidcExtension implements Oauth2Extension {
   }
 
   /**
-   * The sign-in an ID Token speaks of: recorded at the code exchange, from what the code carried; found again by the
-   * token family on refresh. Grants from before OpenID Connect have none, and get no ID Token.
+   * The sign-in an ID Token speaks of: recorded at the code (or device code) exchange, from what it carried; found
+   * again by the token family on refresh. Grants from before OpenID Connect have none, and get no ID Token.
    */
   private async loginOf(
     grant: UserGrant,
     carried: OidcCarried | undefined,
   ): Promise<{ sid: string; authTime: number; amr: string[] } | undefined> {
-    if (grant.grantType === 'authorization_code') {
+    if (grant.grantType === 'authorization_code' || grant.grantType === DEVICE_CODE_GRANT) {
       if (!carried) {
         return undefined;
       }

@@ -3,12 +3,14 @@ import { ConsumersModule } from '../consumers/consumers.module';
 import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OAuth2Module } from '../oauth2/oauth2.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
 import { ChangePasswordPageController } from './account/change-password.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { ConsumerListController } from './consumers/consumer-list.controller';
 import { MyConsumersController } from './consumers/my-consumers.controller';
+import { DevicePageController } from './device/device.controller';
 import { OneTimeCredentials } from './consumers/one-time-credentials';
 import { RegistrationController } from './consumers/registration.controller';
 import { UpdateController } from './consumers/update.controller';
@@ -25,7 +27,7 @@ import { PageGuard } from './page.guard';
  * behind every form. One folder per area of pages.
  */
 @Module({
-  imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule],
+  imports: [IdentityModule, GrantsModule, ConsumersModule, NotificationsModule, OAuth2Module],
   controllers: [
     AssetsController,
     HomeController,
@@ -39,6 +41,7 @@ import { PageGuard } from './page.guard';
     MyConsumersController,
     UpdateController,
     ConsumerListController,
+    DevicePageController,
   ],
   providers: [PageChromeService, PageRenderer, PageGuard, PageExceptionFilter, OneTimeCredentials],
 })

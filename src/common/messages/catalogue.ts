@@ -3,6 +3,7 @@ import { EN_ADMIN } from './en-admin';
 import { SafeHtml, escapeHtml, html } from '../html/html';
 import { EN_COMMON } from './en-common';
 import { EN_CONSUMERS } from './en-consumers';
+import { EN_DEVICE } from './en-device';
 import { EN_FRAME } from './en-frame';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
@@ -22,6 +23,7 @@ const EN = {
   ...EN_NOTIFICATIONS,
   ...EN_OIDC,
   ...EN_ACCOUNT,
+  ...EN_DEVICE,
 } as const;
 
 export type MessageKey = keyof typeof EN;

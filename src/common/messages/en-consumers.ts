@@ -48,6 +48,7 @@ export const EN_CONSUMERS = {
   'consumers.grant-type.refresh_token': 'Refresh token',
   'consumers.grant-type.client_credentials': 'Client credentials',
   'consumers.grant-type.urn:ietf:params:oauth:grant-type:token-exchange': 'Token exchange (RFC 8693)',
+  'consumers.grant-type.urn:ietf:params:oauth:grant-type:device_code': 'Device code (TVs, command-line tools)',
   'consumers.grant-group.hidden': 'Basic',
   'consumers.grant-group.authonly': 'Identity only',
   'consumers.grant-group.high-volume': 'High volume',

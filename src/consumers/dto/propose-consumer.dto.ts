@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -99,10 +100,7 @@ export class ProposeConsumerDto {
   @ApiPropertyOptional({ type: [String], example: ['authorization_code', 'refresh_token'] })
   @IsOptional()
   @IsArray()
-  @IsIn(
-    ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
-    { each: true },
-  )
+  @IsIn(OAUTH2_GRANT_TYPES, { each: true })
   oauth2GrantTypes?: string[];
 
   @ApiPropertyOptional({

@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
 import type { AuthContext } from '../../common/auth/auth-context';
-import { Right } from '../../common/auth/rights';
 import { sessionBoundKey } from '../../common/auth/session-bound-key';
 import { randomHex } from '../../common/crypto/crypto';
 import type { ConsentView } from '../../common/html/consent-page';
@@ -11,7 +10,6 @@ import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
-import { IdentityService } from '../../identity/identity.service';
 import type { AuthorizationInteraction } from '../extensions/oauth2-extension';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { Oauth2Error } from '../oauth2-error';
@@ -23,6 +21,7 @@ import {
   checkAuthorizationRequest,
   trustedRedirect,
 } from './authorization-request';
+import { Oauth2Consent } from './oauth2-consent';
 import { type AuthorizationResponse, authorizationResponse } from './response-mode';
 
 /** How long the consent page may stay open before its answer is refused. */
@@ -53,16 +52,14 @@ interface PendingAuthorization extends Omit<AuthorizationRequest, 'consumer'> {
  */
 @Injectable()
 export class Oauth2AuthorizationService {
-  private readonly audit = new Logger('Audit');
-
   constructor(
     private readonly directory: ConsumerDirectory,
     private readonly acceptances: AcceptanceService,
     private readonly catalogue: GrantCatalogue,
-    private readonly identity: IdentityService,
     private readonly codes: AuthorizationCodeStore,
     private readonly store: TemporaryStore,
     private readonly extensions: Oauth2Extensions,
+    private readonly consent: Oauth2Consent,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -168,17 +165,8 @@ export class Oauth2AuthorizationService {
     return isUsableBy(consumer, auth.userId) ? undefined : refused;
   }
 
-  private async checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {
-    if (this.config.oauth.readOnly) {
-      throw new Oauth2Error('temporarily_unavailable', 'The authorization server is read-only for maintenance');
-    }
-    const user = await this.identity.findProfile(auth.userId);
-    if (!user || user.blocked || user.locked || !auth.rights.has(Right.ManageMyGrants)) {
-      throw new Oauth2Error('access_denied', 'This account may not authorize apps');
-    }
-    if (!isUsableBy(consumer, auth.userId)) {
-      throw new Oauth2Error('access_denied', `Client ${consumer.key} is not usable by this user`);
-    }
+  private checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {
+    return this.consent.checkUser(consumer, auth);
   }
 
   /**
@@ -222,15 +210,7 @@ export class Oauth2AuthorizationService {
     const id = randomHex(16);
     const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key, carried };
     await this.store.set(pendingKey(auth.session?.id ?? '', id), pending, PENDING_TTL_SECONDS);
-    const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
-    return {
-      consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
-      grants: checked.scopes.map((name) => ({ name, description: this.catalogue.get(name)?.description ?? name })),
-      allWikis: consumer.wiki === '*',
-      hidden: { request: id },
-      csrfToken: auth.session?.csrfToken ?? '',
-      userName: auth.userName,
-    };
+    return this.consent.view(consumer, checked.scopes, auth, { request: id });
   }
 
   /**
@@ -243,19 +223,7 @@ export class Oauth2AuthorizationService {
     carried: Record<string, unknown> | undefined,
   ): Promise<AuthorizationResponse> {
     const { consumer } = checked;
-    const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
-    const grants = consumer.grants.filter((grant) => checked.scopes.includes(grant) || implicit.includes(grant));
-    const acceptance = await this.acceptances.grant({
-      userId: auth.userId,
-      consumerId: consumer.id,
-      wiki: consumer.wiki,
-      grants,
-      oauthVersion: 2,
-    });
-    this.audit.log(
-      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
-      'authorization granted',
-    );
+    const acceptance = await this.consent.accept(consumer, checked.scopes, auth);
     const code = await this.codes.issue({
       clientKey: consumer.key,
       userId: auth.userId,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -83,10 +84,7 @@ export class RegisterClientDto {
   @ApiProperty({ type: [String], example: ['authorization_code', 'refresh_token'] })
   @Transform(formList)
   @IsArray()
-  @IsIn(
-    ['authorization_code', 'refresh_token', 'client_credentials', 'urn:ietf:params:oauth:grant-type:token-exchange'],
-    { each: true },
-  )
+  @IsIn(OAUTH2_GRANT_TYPES, { each: true })
   grant_types!: string[];
 
   @ApiProperty({ type: [String], example: ['basic', 'editpage'] })

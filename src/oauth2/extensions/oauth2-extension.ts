@@ -29,7 +29,7 @@ export interface IssuedUserGrant {
   accessToken: string;
   /** Seconds the access token lives. */
   expiresIn: number;
-  /** What the extension carried with the code (`authorization_code` only). */
+  /** What the extension carried with the code or the device approval (`authorization_code`, `device_code`). */
   carried?: Record<string, unknown>;
 }
 
@@ -51,6 +51,11 @@ export interface Oauth2Extension {
     checked: AuthorizationRequest,
     auth: AuthContext | undefined,
   ): AuthorizationInteraction | undefined;
+  /**
+   * What it needs again when a device code (RFC 8628) is exchanged, read from the session of the person who approved
+   * it on the verification page; it travels with the approval as `carried` does with a code.
+   */
+  deviceAuthorization?(scopes: string[], auth: AuthContext): Record<string, unknown> | undefined;
   /** Whether a refresh token goes with `grant`; any extension answering false withholds it. */
   mayRefresh?(grant: UserGrant): boolean;
   /** Fields it adds to the token response of a user grant (an ID Token, say). */

@@ -45,6 +45,18 @@ export class Oauth2Extensions {
     return merged;
   }
 
+  /** What the extensions carry with a device approval, each one's under its name. */
+  deviceAuthorization(scopes: string[], auth: AuthContext): Record<string, unknown> | undefined {
+    let carried: Record<string, unknown> | undefined;
+    for (const extension of this.extensions) {
+      const own = extension.deviceAuthorization?.(scopes, auth);
+      if (own) {
+        carried = { ...carried, [extension.name]: own };
+      }
+    }
+    return carried;
+  }
+
   mayRefresh(grant: UserGrant): boolean {
     return this.extensions.every((extension) => extension.mayRefresh?.(grant) ?? true);
   }

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { RESPONSE_MODES } from '../authorize/response-mode';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
+import { DEVICE_CODE_GRANT } from '../grants/device-code.grant';
 import type { AuthorizationServerMetadataDto } from './metadata.dto';
 
 /**
@@ -39,6 +40,10 @@ export class AuthorizationServerMetadata {
       authorization_response_iss_parameter_supported: true,
       service_documentation: `${issuer}/docs`,
     };
+    // RFC 8628 §4: only where the device grant is enabled.
+    if (config.oauth2.enabledGrantTypes.includes(DEVICE_CODE_GRANT)) {
+      this.base.device_authorization_endpoint = `${issuer}/oauth2/device_authorization`;
+    }
   }
 
   document(): AuthorizationServerMetadataDto {

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /**
  * RFC 8414 §2 authorization server metadata, with the OpenID Connect Discovery 1.0 §3 fields that RFC 8414 §7.1.2
@@ -22,6 +22,9 @@ export class AuthorizationServerMetadataDto {
 
   @ApiProperty()
   introspection_endpoint!: string;
+
+  @ApiPropertyOptional({ description: 'RFC 8628 §4; present when the device grant is enabled' })
+  device_authorization_endpoint?: string;
 
   @ApiProperty({ type: [String] })
   scopes_supported!: string[];

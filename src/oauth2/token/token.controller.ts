@@ -31,7 +31,8 @@ export class TokenController {
   @Header('Pragma', 'no-cache')
   @ApiOperation({
     summary:
-      'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials, token exchange (RFC 8693)',
+      'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials, device_code (RFC 8628), ' +
+      'token exchange (RFC 8693)',
   })
   @ApiBasicAuth('client')
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -39,7 +40,9 @@ export class TokenController {
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({
     type: Oauth2ErrorDto,
-    description: 'invalid_request, invalid_grant, invalid_scope, invalid_target, …',
+    description:
+      'invalid_request, invalid_grant, invalid_scope, invalid_target, …; for device codes (RFC 8628 §3.5) ' +
+      'authorization_pending, slow_down, access_denied, expired_token',
   })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })

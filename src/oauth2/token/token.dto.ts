@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
+import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { ACCESS_TOKEN_TYPE } from '../grants/token-exchange-delegation';
 
 /**
@@ -7,9 +7,7 @@ import { ACCESS_TOKEN_TYPE } from '../grants/token-exchange-delegation';
  * come back in RFC 6749 §5.2 form rather than as validation errors; this class documents it.
  */
 export class TokenRequestDto {
-  @ApiProperty({
-    enum: ['authorization_code', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE_GRANT_TYPE],
-  })
+  @ApiProperty({ enum: OAUTH2_GRANT_TYPES })
   grant_type!: string;
 
   @ApiPropertyOptional({ description: 'client_secret_post, or a public client; never together with HTTP Basic' })
@@ -29,6 +27,9 @@ export class TokenRequestDto {
 
   @ApiPropertyOptional({ description: 'refresh_token' })
   refresh_token?: string;
+
+  @ApiPropertyOptional({ description: 'urn:ietf:params:oauth:grant-type:device_code (RFC 8628 §3.4)' })
+  device_code?: string;
 
   @ApiPropertyOptional({
     description:

@@ -10,7 +10,11 @@ import { epochSeconds, expiryAfter } from './token-lifetime';
 export const ACCESS_TOKEN_TYP = 'at+jwt';
 
 export type IssuingGrant =
-  'authorization_code' | 'refresh_token' | 'client_credentials' | 'urn:ietf:params:oauth:grant-type:token-exchange';
+  | 'authorization_code'
+  | 'refresh_token'
+  | 'client_credentials'
+  | 'urn:ietf:params:oauth:grant-type:device_code'
+  | 'urn:ietf:params:oauth:grant-type:token-exchange';
 
 /** RFC 8693 §4.1's `act`: the acting party, with the earlier actors of a delegation chain nested in it. */
 export interface ActorClaim {

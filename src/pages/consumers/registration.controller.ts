@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
@@ -9,6 +9,7 @@ import {
   type Proposal,
   type Registration,
 } from '../../consumers/consumer-registration.service';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DEFAULT_RESTRICTIONS } from '../../consumers/consumer';
 import { ConsumerQueryService } from '../../consumers/consumer-query.service';
 import { stageName } from '../../consumers/consumer-stage';
@@ -53,6 +54,7 @@ export class RegistrationController {
     private readonly identity: IdentityService,
     private readonly credentials: OneTimeCredentials,
     private readonly query: ConsumerQueryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('register')
@@ -192,7 +194,7 @@ export class RegistrationController {
   private render(
     request: AppRequest,
     response: Response,
-    state: Omit<RegistrationState, 'csrfToken' | 'grants'>,
+    state: Omit<RegistrationState, 'csrfToken' | 'grants' | 'enabledGrantTypes'>,
     status: number = HttpStatus.OK,
   ): Promise<void> {
     return this.pages.send(request, response, {
@@ -202,6 +204,7 @@ export class RegistrationController {
         ...state,
         csrfToken: request.auth?.session?.csrfToken ?? '',
         grants: this.catalogue.all(),
+        enabledGrantTypes: this.config.oauth2.enabledGrantTypes,
       }),
     });
   }

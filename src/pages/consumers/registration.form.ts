@@ -19,6 +19,7 @@ export const OAUTH2_GRANT_TYPES = [
   'refresh_token',
   'client_credentials',
   'urn:ietf:params:oauth:grant-type:token-exchange',
+  'urn:ietf:params:oauth:grant-type:device_code',
 ] as const;
 
 const required = () => ({ message: t('consumers.field.required') });

@@ -18,6 +18,8 @@ export interface RegistrationState {
   banner?: string;
   csrfToken: string;
   grants: GrantDefinition[];
+  /** The OAuth 2 grant types this server has enabled: only those are offered. */
+  enabledGrantTypes: readonly string[];
 }
 
 export function chooserBody(): SafeHtml {
@@ -85,14 +87,18 @@ export function registrationBody(state: RegistrationState): SafeHtml {
             })
           : ''
       }
-      ${oauth1 ? '' : oauth2Fields(values, errors)}
+      ${oauth1 ? '' : oauth2Fields(values, errors, state.enabledGrantTypes)}
       ${grantsField(state.grants, values.grants ?? [], errors.grants)}
       ${restrictionInputs(values, errors, oauth1)}
       ${button(t('consumers.register.submit'), { kind: 'primary' })}
     </form>`;
 }
 
-function oauth2Fields(values: Partial<RegistrationForm>, errors: FieldErrors): SafeHtml {
+function oauth2Fields(
+  values: Partial<RegistrationForm>,
+  errors: FieldErrors,
+  enabledGrantTypes: readonly string[],
+): SafeHtml {
   return html`${checkbox({
     name: 'oauth2IsConfidential',
     label: t('consumers.field.confidential'),
@@ -103,7 +109,7 @@ function oauth2Fields(values: Partial<RegistrationForm>, errors: FieldErrors): S
       t('consumers.field.grant-types'),
       t('consumers.field.grant-types-help'),
       errors.oauth2GrantTypes,
-      OAUTH2_GRANT_TYPES.map((type) =>
+      OAUTH2_GRANT_TYPES.filter((type) => enabledGrantTypes.includes(type)).map((type) =>
         checkbox({
           name: 'oauth2GrantTypes',
           value: type,
