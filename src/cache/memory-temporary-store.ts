@@ -89,6 +89,31 @@ export class MemoryTemporaryStore extends TemporaryStore {
     });
   }
 
+  setField(key: string, field: string, value: unknown, ttlSeconds: number): Promise<void> {
+    return settle(() => {
+      const record = this.memory.get<Record<string, string>>(this.prefix + key) ?? {};
+      this.memory.set(this.prefix + key, { ...record, [field]: encodeValue(value) }, ttlMilliseconds(ttlSeconds));
+    });
+  }
+
+  deleteField(key: string, field: string): Promise<void> {
+    return settle(() => {
+      const record = this.memory.get<Record<string, string>>(this.prefix + key);
+      if (record && field in record) {
+        const rest = Object.fromEntries(Object.entries(record).filter(([name]) => name !== field));
+        const expires = this.memory.getRaw(this.prefix + key)?.expires;
+        this.memory.set(this.prefix + key, rest, expires ? Math.max(1, expires - Date.now()) : undefined);
+      }
+    });
+  }
+
+  fields<T>(key: string): Promise<Record<string, T>> {
+    return settle(() => {
+      const record = this.memory.get<Record<string, string>>(this.prefix + key) ?? {};
+      return Object.fromEntries(Object.entries(record).map(([name, text]) => [name, decodeValue<T>(text) as T]));
+    });
+  }
+
   ping(): Promise<void> {
     return Promise.resolve();
   }

@@ -44,6 +44,24 @@ export class RedisTemporaryStore extends TemporaryStore {
   }
 
   /** One transaction: the first count sets the window's expiry, later ones only add to it. */
+  /** One transaction: the field, then the record's expiry from now. */
+  async setField(key: string, field: string, value: unknown, ttlSeconds: number): Promise<void> {
+    await this.client
+      .multi()
+      .hSet(this.prefix + key, field, encodeValue(value))
+      .pExpire(this.prefix + key, ttlMilliseconds(ttlSeconds))
+      .exec();
+  }
+
+  async deleteField(key: string, field: string): Promise<void> {
+    await this.client.hDel(this.prefix + key, field);
+  }
+
+  async fields<T>(key: string): Promise<Record<string, T>> {
+    const record = await this.client.hGetAll(this.prefix + key);
+    return Object.fromEntries(Object.entries(record).map(([name, text]) => [name, decodeValue<T>(text) as T]));
+  }
+
   async increment(key: string, ttlSeconds: number): Promise<number> {
     const [, count] = await this.client
       .multi()

@@ -169,6 +169,27 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(await store.increment(key, 0.3)).toBe(1);
   });
 
+  it('sets, reads and deletes the fields of a record, which lives for the TTL of its latest write', async () => {
+    const key = newKey();
+    expect(await store.fields(key)).toEqual({});
+    await store.setField(key, 'a', { device: 'laptop' }, 0.3);
+    await stores.second.setField(key, 'b', { device: 'phone' }, 0.3);
+    expect(await store.fields(key)).toEqual({ a: { device: 'laptop' }, b: { device: 'phone' } });
+    await store.deleteField(key, 'a');
+    await store.deleteField(key, 'missing');
+    expect(await stores.second.fields(key)).toEqual({ b: { device: 'phone' } });
+    await sleep(450);
+    expect(await store.fields(key)).toEqual({});
+  });
+
+  it(`keeps every field of ${CONCURRENCY} concurrent writes from two instances`, async () => {
+    const key = newKey();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, i) => (i % 2 ? stores.second : store).setField(key, `f${i}`, i, 30)),
+    );
+    expect(Object.keys(await store.fields(key))).toHaveLength(CONCURRENCY);
+  });
+
   it('delete removes a counter: the next count starts a new window', async () => {
     const key = newKey();
     await store.increment(key, 30);

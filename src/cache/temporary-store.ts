@@ -24,6 +24,16 @@ export abstract class TemporaryStore {
    * Redis): throttles check their locks on every request, and the count's GET in a MULTI cost about twice as much.
    */
   abstract secondsLeft(key: string): Promise<number>;
+  /**
+   * Sets one field of a record of fields (a Redis hash), ATOMIC per field, and gives the whole record `ttlSeconds` to
+   * live from now: records that list things (a user's sessions) are written from several instances at once, and a
+   * read-modify-write of one value would lose entries.
+   */
+  abstract setField(key: string, field: string, value: unknown, ttlSeconds: number): Promise<void>;
+  /** Removes one field of a record of fields. */
+  abstract deleteField(key: string, field: string): Promise<void>;
+  /** Every field of a record of fields; empty when there is none. */
+  abstract fields<T>(key: string): Promise<Record<string, T>>;
   /** resolves when the backend answers, rejects (within ~1 s, never hangs) when it does not; used by /readyz */
   abstract ping(): Promise<void>;
 }

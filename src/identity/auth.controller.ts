@@ -21,6 +21,7 @@ import { LoginDto, LoginResponseDto } from './dto/login.dto';
 import { UserSummaryDto } from './dto/user.dto';
 import { LoginService } from './login.service';
 import { SessionCookies } from './session-cookies';
+import { signInContext } from './sign-in-context';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -53,7 +54,7 @@ export class AuthController {
     if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
       throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
     }
-    const { user, session } = await this.logins.login(dto.username, dto.password, request.ip);
+    const { user, session } = await this.logins.login(dto.username, dto.password, signInContext(request));
     this.cookies.set(response, session.id);
     return {
       user: UserSummaryDto.of(user),

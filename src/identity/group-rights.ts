@@ -28,6 +28,7 @@ export const DEFAULT_GROUP_RIGHTS: Record<string, string[]> = {
     Right.Suppress,
     Right.ViewSuppressed,
     Right.UserRights,
+    Right.Block,
   ],
 };
 

@@ -10,6 +10,7 @@ export enum IdentityErrorCode {
   InvalidUserName = 'invalid_user_name',
   Throttled = 'throttled',
   WeakPassword = 'weak_password',
+  SessionNotFound = 'session_not_found',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -21,6 +22,7 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.InvalidUserName]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.Throttled]: HttpStatus.TOO_MANY_REQUESTS,
   [IdentityErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
+  [IdentityErrorCode.SessionNotFound]: HttpStatus.NOT_FOUND,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

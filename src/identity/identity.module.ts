@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
+import { AccountSessions } from './account-sessions.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
@@ -9,6 +10,7 @@ import { LoginPageController } from './login-page.controller';
 import { LoginService } from './login.service';
 import { LoginThrottle } from './login-throttle';
 import { PasswordController } from './password.controller';
+import { MySessionsController } from './my-sessions.controller';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
 import { SessionAuthenticator } from './session.authenticator';
@@ -21,7 +23,14 @@ import { UserRepository } from './user.repository';
 /** Accounts, groups and rights, password sign-in, sessions; the first authenticator the guard asks. */
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity])],
-  controllers: [AuthController, MeController, PasswordController, AdminUsersController, LoginPageController],
+  controllers: [
+    AuthController,
+    MeController,
+    PasswordController,
+    MySessionsController,
+    AdminUsersController,
+    LoginPageController,
+  ],
   providers: [
     UserRepository,
     PasswordHasher,
@@ -30,10 +39,11 @@ import { UserRepository } from './user.repository';
     SessionService,
     SessionCookies,
     LoginService,
+    AccountSessions,
     SessionAuthenticator,
     AdminBootstrapService,
   ],
-  exports: [IdentityService, SessionService, LoginService, SessionCookies],
+  exports: [IdentityService, SessionService, LoginService, AccountSessions, SessionCookies],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

@@ -135,6 +135,29 @@ export class IdentityService {
   }
 
   /**
+   * Blocks or unblocks an account (MediaWiki's block, sitewide): a blocked account keeps its sessions, so pages can
+   * say why they refuse, but acts nowhere, and its OAuth tokens stop at once on every instance (`checkCredentialMay`,
+   * the token verifier, the gateway).
+   */
+  async setBlocked(actorId: number, userId: number, blocked: boolean, reason: string): Promise<UserProfile> {
+    if (!(await this.users.findById(userId))) {
+      throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user with id ${userId}`);
+    }
+    await this.users.setBlocked(userId, blocked);
+    await this.invalidations.publish({ userId });
+    this.audit.log(
+      { action: blocked ? 'block' : 'unblock', actorId, userId, reason },
+      blocked ? 'user blocked' : 'user unblocked',
+    );
+    return this.toProfile((await this.users.findById(userId)) as UserEntity);
+  }
+
+  /** Sessions of the user made before `moment` stop counting, including those too old to be listed. */
+  async endSessionsBefore(userId: number, moment: Date): Promise<void> {
+    await this.users.setSessionsValidFrom(userId, moment);
+  }
+
+  /**
    * An admin's reset: a temporary password the person must replace at their next sign-in; every session of the
    * account ends at once.
    */

@@ -15,6 +15,7 @@ import { LoginService } from './login.service';
 import { renderLogin } from './login-page.view';
 import { LOGIN_CSRF_COOKIE } from './session-cookie';
 import { SessionCookies } from './session-cookies';
+import { signInContext } from './sign-in-context';
 
 /** The sign-in page; it sends the user back to where they were going (an OAuth consent page, say). */
 @ApiExcludeController()
@@ -52,7 +53,11 @@ export class LoginPageController {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
-      const { user, session } = await this.logins.login(form.username ?? '', form.password ?? '', request.ip);
+      const { user, session } = await this.logins.login(
+        form.username ?? '',
+        form.password ?? '',
+        signInContext(request),
+      );
       this.cookies.set(response, session.id);
       this.cookies.clearLoginCsrf(response);
       // After an admin's reset the person chooses a new password first, then goes on where they were going.

@@ -1,36 +1,44 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
-import { SESSION_ENDED_EVENT, type SessionEndedEvent } from '../common/events/session-ended.event';
+import { AccountSessions } from './account-sessions.service';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
 import { type Session, SessionService } from './session.service';
 import type { UserProfile } from './user-profile';
 
+/** Where a sign-in comes from: the address the throttle counts, the browser, and the session it may replace. */
+export interface SignInContext {
+  ip: string | undefined;
+  userAgent: string;
+  /** The session cookie the browser still held, if any: signing in replaces it (the session id rotates). */
+  previousSessionId?: string;
+}
+
 /** Password sign-in, sign-out and change of password, shared by the JSON API and the pages. */
 @Injectable()
 export class LoginService {
+  private readonly audit = new Logger('Audit');
+
   constructor(
     private readonly identity: IdentityService,
     private readonly sessions: SessionService,
-    private readonly events: EventEmitter2,
+    private readonly accountSessions: AccountSessions,
     private readonly throttle: LoginThrottle,
   ) {}
 
-  private readonly logger = new Logger(LoginService.name);
-  private readonly audit = new Logger('Audit');
-
   /**
-   * Signs in with a password from `address`. A throttled attempt is refused before the password is checked, with the
-   * same answer whether or not the account exists (`LoginThrottle`).
+   * Signs in with a password. A throttled attempt is refused before the password is checked, with the same answer
+   * whether or not the account exists (`LoginThrottle`). A session the browser already had ends: every sign-in gets a
+   * new session id (session fixation, OWASP ASVS V3.2.1).
    */
   async login(
     name: string,
     password: string,
-    address: string | undefined,
+    context: SignInContext,
   ): Promise<{ user: UserProfile; session: Session }> {
-    const user = await this.throttled(name, address, () => this.identity.verifyPassword(name, password));
-    return { user, session: await this.sessions.create(user.id, ['pwd']) };
+    const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
+    await this.endPrevious(context.previousSessionId);
+    return { user, session: await this.newSession(user.id, context) };
   }
 
   /**
@@ -42,14 +50,31 @@ export class LoginService {
     session: { id: string; sid: string },
     user: { id: number; name: string },
     passwords: { current: string; next: string },
-    address: string | undefined,
+    context: SignInContext,
   ): Promise<Session> {
-    await this.throttled(user.name, address, () =>
+    await this.throttled(user.name, context.ip, () =>
       this.identity.changePassword(user.id, passwords.current, passwords.next),
     );
     this.audit.log({ action: 'change-password', userId: user.id }, 'password changed; other sessions ended');
+    await this.accountSessions.endOthers(user.id, session.sid);
     await this.logout(session, user.id);
-    return this.sessions.create(user.id, ['pwd']);
+    return this.newSession(user.id, context);
+  }
+
+  /** Signing out: the session ends and is announced (OpenID Connect's back-channel logout). */
+  logout(session: { id: string; sid: string }, userId: number): Promise<void> {
+    return this.accountSessions.endCurrent(session, userId);
+  }
+
+  private newSession(userId: number, context: SignInContext): Promise<Session> {
+    return this.sessions.create(userId, ['pwd'], { ip: context.ip ?? '', userAgent: context.userAgent });
+  }
+
+  private async endPrevious(previousSessionId: string | undefined): Promise<void> {
+    const previous = previousSessionId === undefined ? undefined : await this.sessions.find(previousSessionId);
+    if (previous) {
+      await this.logout(previous, previous.userId);
+    }
   }
 
   /** Runs a password check that a `LoginThrottle` admits; a wrong password counts against the address. */
@@ -73,20 +98,6 @@ export class LoginService {
     }
     await this.throttle.clear(name, address);
     return result;
-  }
-
-  /**
-   * Ends the session, then tells whoever listens (OpenID Connect's back-channel logout). The session is gone
-   * whatever a listener does, so a listener's failure is logged and never fails the sign-out.
-   */
-  async logout(session: { id: string; sid: string }, userId: number): Promise<void> {
-    await this.sessions.destroy(session.id);
-    const event: SessionEndedEvent = { sid: session.sid, userId };
-    try {
-      await this.events.emitAsync(SESSION_ENDED_EVENT, event);
-    } catch (error) {
-      this.logger.error(`A listener of the session's end failed: ${String(error)}`);
-    }
   }
 }
 

@@ -15,6 +15,7 @@ import type { AppRequest } from '../common/http/app-request';
 import { ChangePasswordDto, ChangePasswordResponseDto } from './dto/password.dto';
 import { LoginService } from './login.service';
 import { SessionCookies } from './session-cookies';
+import { signInContext } from './sign-in-context';
 
 /** The signed-in person's own password: with a cookie session only, never through an OAuth token. */
 @ApiTags('me')
@@ -51,7 +52,7 @@ export class PasswordController {
       auth.session as NonNullable<AuthContext['session']>,
       { id: auth.userId, name: auth.userName },
       { current: dto.currentPassword, next: dto.newPassword },
-      request.ip,
+      signInContext(request),
     );
     this.cookies.set(response, session.id);
     return { csrfToken: session.csrfToken };

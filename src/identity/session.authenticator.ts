@@ -42,6 +42,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
     if (!session || !user || user.locked || madeBefore(session.createdAt, user.sessionsValidFrom)) {
       return undefined;
     }
+    await this.sessions.touch(session, { ip: request.ip ?? '', userAgent: request.header('user-agent') ?? '' });
     return {
       userId: user.id,
       userName: user.name,

@@ -106,6 +106,14 @@ export class UserRepository {
     await this.users.update({ id: userId }, change);
   }
 
+  async setBlocked(userId: number, blocked: boolean): Promise<void> {
+    await this.users.update({ id: userId }, { blocked });
+  }
+
+  async setSessionsValidFrom(userId: number, moment: Date): Promise<void> {
+    await this.users.update({ id: userId }, { sessionsValidFrom: moment });
+  }
+
   /** Replaces the user's memberships with exactly `groups`, atomically. */
   async replaceGroups(userId: number, groups: string[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
 import { ChangePasswordPageController } from './account/change-password.controller';
+import { SecurityPageController } from './account/security.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { ConsumerListController } from './consumers/consumer-list.controller';
@@ -36,6 +37,7 @@ import { PageGuard } from './page.guard';
     AdminConsumersPageController,
     AdminUsersPageController,
     ChangePasswordPageController,
+    SecurityPageController,
     // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
     RegistrationController,
     MyConsumersController,

@@ -16,6 +16,7 @@ a:visited{color:var(--color-visited)}
 .gh-badge{display:inline-block;min-width:1.25em;padding:0 .4em;border-radius:var(--border-radius-pill);background:var(--background-color-destructive);color:var(--color-inverted);font-size:var(--font-size-small);font-weight:var(--font-weight-bold);text-align:center}
 .gh-account{display:flex;align-items:center;gap:var(--spacing-50);margin-left:auto}
 .gh-inline{display:inline;margin:0}
+.gh-visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 .gh-main{max-width:60rem;margin:var(--spacing-200) auto;padding:var(--spacing-150);background:var(--background-color-base);border:var(--border-width-base) solid var(--border-color-subtle);border-radius:var(--border-radius-base)}
 .gh-main--narrow{max-width:32rem}
 h1{font-family:var(--font-family-serif);font-weight:var(--font-weight-normal);font-size:var(--font-size-xx-large);margin:0 0 var(--spacing-100)}

@@ -37,7 +37,7 @@ describe('login page', () => {
       .expect(303);
     expect(posted.headers.location).toBe(target);
     const home = await agent.get('/').expect(200);
-    expect(home.text).toContain('Signed in as <strong>Admin</strong>');
+    expect(home.text).toContain('Signed in as <a href="/account/security"><strong>Admin</strong></a>');
     await agent.get('/api/me').expect(200);
   });
 

@@ -30,7 +30,7 @@ describe('page layout', () => {
 
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const page = await admin.agent.get('/').expect(200);
-    expect(page.text).toContain('Signed in as <strong>Admin</strong>');
+    expect(page.text).toContain('Signed in as <a href="/account/security"><strong>Admin</strong></a>');
     for (const link of [
       '/consumers',
       '/consumers/register',

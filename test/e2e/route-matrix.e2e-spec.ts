@@ -53,6 +53,7 @@ const PARALLEL_CALLS = 8;
 /** Values for path parameters: addresses of nothing, so a call that passes the guards changes nothing. */
 const PLACEHOLDERS: Record<string, string> = {
   key: 'f'.repeat(32),
+  sid: 'f'.repeat(32),
   consumerKey: 'f'.repeat(32),
   client_key: 'f'.repeat(32),
   id: '999999',
@@ -88,7 +89,7 @@ describe('route × credential matrix', () => {
         .send({ name, password: `${name}-password-1`, email, groups: ['sysop'] })
         .expect(201);
       const user = created.body as SignedIn['user'];
-      const session = await sessions.create(user.id, ['pwd']);
+      const session = await sessions.create(user.id, ['pwd'], { ip: '127.0.0.1', userAgent: 'route-matrix' });
       const agent = supertest.agent(gatehouse.url).set('Cookie', `${SESSION_COOKIE}=${session.id}`);
       return { agent, csrfToken: session.csrfToken, user, email };
     };
@@ -150,7 +151,10 @@ describe('route × credential matrix', () => {
       let csrf: string | undefined;
       if (caller.via === 'session') {
         // A session of its own for every call, so that a sign-out ends no other call's session.
-        const session = await sessions.create(caller.userId as number, ['pwd']);
+        const session = await sessions.create(caller.userId as number, ['pwd'], {
+          ip: '127.0.0.1',
+          userAgent: 'route-matrix',
+        });
         request = request.set('Cookie', `${SESSION_COOKIE}=${session.id}`);
         csrf = caller.csrf ? session.csrfToken : undefined;
       } else if (caller.via === 'oauth2') {

@@ -61,7 +61,9 @@ function navigation(links: NavLink[]): SafeHtml {
 
 function account(chrome: PageChrome): SafeHtml {
   return html`<div class="gh-account">
-    <span>${tHtml('frame.signed-in-as', { name: html`<strong>${chrome.userName}</strong>` })}</span>
+    <span>${tHtml('frame.signed-in-as', {
+      name: html`<a href="/account/security"><strong>${chrome.userName}</strong></a>`,
+    })}</span>
     ${
       chrome.csrfToken
         ? html`<form method="post" action="/logout" class="gh-inline">

@@ -70,6 +70,17 @@ export const EN_ADMIN = {
   'admin.users.done-saved': 'The groups were saved.',
   'admin.users.done-reset':
     'The password was reset. Every session of the user ended; they must choose a new password at their next sign-in.',
+  'admin.users.done-sessions-ended': 'Every session of the user ended.',
+  'admin.users.done-blocked': 'The user is blocked. Their sessions and apps can do nothing until they are unblocked.',
+  'admin.users.done-unblocked': 'The user is unblocked.',
+  'admin.users.sessions-title': 'Sessions',
+  'admin.users.sessions-intro': 'Signs the user out everywhere: every browser where they are signed in.',
+  'admin.users.end-sessions': 'End all sessions',
+  'admin.users.block-title': 'Block',
+  'admin.users.unblock-title': 'Unblock',
+  'admin.users.block-reason': 'Reason',
+  'admin.users.block-button': 'Block user',
+  'admin.users.unblock-button': 'Unblock user',
   'admin.users.reset-title': 'Reset password',
   'admin.users.reset-intro':
     'Sets a temporary password to give the user. Every session of theirs ends now, and they must choose a new password when they next sign in.',

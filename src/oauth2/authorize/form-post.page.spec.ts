@@ -28,7 +28,7 @@ describe('renderFormPost', () => {
     expect(rendered).toMatch(/<button type="submit"[^>]*>Continue<\/button>/);
     expect(rendered).not.toMatch(/<button[^>]*hidden/);
     expect(rendered).toContain('Sending the answer back to app.example.');
-    expect(rendered).toContain('Signed in as <strong>Alice</strong>');
+    expect(rendered).toContain('Signed in as <a href="/account/security"><strong>Alice</strong></a>');
   });
 
   it('escapes every value, so a state cannot break out of its attribute', () => {

@@ -15,6 +15,7 @@ import { PageRenderer } from '../page-renderer';
 import { signedIn } from '../signed-in';
 import { changePasswordPage } from './change-password.view';
 import { ChangePasswordForm } from './change-password.form';
+import { signInContext } from '../../identity/sign-in-context';
 
 /** Which field a refusal of `LoginService.changePassword` belongs beside. */
 const ERROR_FIELDS: Partial<Record<IdentityErrorCode, string>> = {
@@ -72,7 +73,7 @@ export class ChangePasswordPageController {
         auth.session,
         { id: auth.userId, name: auth.userName },
         { current: form.value.currentPassword, next: form.value.newPassword },
-        request.ip,
+        signInContext(request),
       );
       this.cookies.set(response, session.id);
     } catch (error) {

@@ -14,10 +14,12 @@ import { t } from '../../common/messages/catalogue';
 import { PageAccess } from '../page-access';
 import { PageException } from '../page.exception';
 import { PageRenderer } from '../page-renderer';
-import { type UserListView, userList, userPage } from './admin-users.view';
-import { CreateUserForm, UserGroupsForm } from './user.form';
+import { type UserListView, type UserPageDone, userList, userPage } from './admin-users.view';
+import { BlockUserForm, CreateUserForm, UserGroupsForm } from './user.form';
+import { AccountSessions } from '../../identity/account-sessions.service';
 
 const PAGE_SIZE = 20;
+const USER_PAGE_DONE: readonly UserPageDone[] = ['created', 'saved', 'reset', 'sessions-ended', 'blocked', 'unblocked'];
 /** User ids as they appear in page paths. */
 const USER_ID = /^[1-9]\d{0,9}$/;
 
@@ -38,6 +40,7 @@ export class AdminUsersPageController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly identity: IdentityService,
+    private readonly sessions: AccountSessions,
   ) {}
 
   @Get()
@@ -85,7 +88,7 @@ export class AdminUsersPageController {
     @Query('done') done?: string,
   ): Promise<void> {
     await this.renderUser(request, response, id, {
-      done: done === 'created' || done === 'saved' || done === 'reset' ? done : undefined,
+      done: USER_PAGE_DONE.find((known) => known === done),
     });
   }
 
@@ -138,6 +141,31 @@ export class AdminUsersPageController {
     this.pages.seeOther(response, `/admin/users/${user.id}?done=reset`);
   }
 
+  @Post(':id/sessions/end')
+  @PageAccess({ rights: [Right.UserRights] })
+  async endSessions(@Req() request: AppRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    const user = await this.findUser(id);
+    await this.sessions.endAll(signedIn(request).userId, user.id);
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=sessions-ended`);
+  }
+
+  @Post(':id/block')
+  @PageAccess({ rights: [Right.Block] })
+  async block(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const user = await this.findUser(id);
+    const form = validateForm(BlockUserForm, body);
+    if (!form.ok) {
+      return this.renderUser(request, response, id, { errors: form.errors }, HttpStatus.BAD_REQUEST);
+    }
+    await this.identity.setBlocked(signedIn(request).userId, user.id, form.value.blocked, form.value.reason);
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=${form.value.blocked ? 'blocked' : 'unblocked'}`);
+  }
+
   private async renderList(
     request: AppRequest,
     response: Response,
@@ -167,7 +195,7 @@ export class AdminUsersPageController {
     request: AppRequest,
     response: Response,
     id: string,
-    state: { done?: 'created' | 'saved' | 'reset'; checked?: string[]; errors?: FieldErrors },
+    state: { done?: UserPageDone; checked?: string[]; errors?: FieldErrors },
     status?: number,
   ): Promise<void> {
     const auth = signedIn(request);
@@ -175,7 +203,13 @@ export class AdminUsersPageController {
     await this.pages.send(request, response, {
       title: t('admin.users.user-title', { name: user.name }),
       status,
-      body: userPage({ ...state, user, groups: this.assignableGroups(), csrfToken: auth.session?.csrfToken ?? '' }),
+      body: userPage({
+        ...state,
+        user,
+        groups: this.assignableGroups(),
+        csrfToken: auth.session.csrfToken,
+        mayBlock: auth.rights.has(Right.Block),
+      }),
     });
   }
 

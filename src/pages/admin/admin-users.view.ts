@@ -109,11 +109,15 @@ function createForm(view: UserListView): SafeHtml {
   </form>`;
 }
 
+export type UserPageDone = 'created' | 'saved' | 'reset' | 'sessions-ended' | 'blocked' | 'unblocked';
+
 export interface UserView {
   user: UserProfile;
   groups: string[];
   csrfToken: string;
-  done?: 'created' | 'saved' | 'reset';
+  done?: UserPageDone;
+  /** The viewer may block and unblock (MediaWiki's `block`). */
+  mayBlock: boolean;
   /** The groups posted, when the form comes back with an error. */
   checked?: string[];
   errors?: FieldErrors;
@@ -154,7 +158,27 @@ export function userPage(view: UserView): SafeHtml {
       })}
       <div class="gh-actions">${button(t('admin.users.reset-button'), { kind: 'destructive' })}</div>
     </form>
+    <h2>${t('admin.users.sessions-title')}</h2>
+    <form method="post" action="/admin/users/${user.id}/sessions/end">
+      ${csrfField(view.csrfToken)}
+      <p>${t('admin.users.sessions-intro')}</p>
+      <div class="gh-actions">${button(t('admin.users.end-sessions'), { kind: 'destructive' })}</div>
+    </form>
+    ${view.mayBlock ? blockForm(view) : ''}
     <p><a href="/admin/users">${t('admin.users.back')}</a></p>`;
+}
+
+function blockForm(view: UserView): SafeHtml {
+  const blocked = view.user.blocked;
+  return html`<h2>${t(blocked ? 'admin.users.unblock-title' : 'admin.users.block-title')}</h2>
+    <form method="post" action="/admin/users/${view.user.id}/block" novalidate>
+      ${csrfField(view.csrfToken)}
+      <input type="hidden" name="blocked" value="${blocked ? 'false' : 'true'}" />
+      ${textField({ name: 'reason', label: t('admin.users.block-reason'), error: view.errors?.reason, required: true })}
+      <div class="gh-actions">
+        ${button(t(blocked ? 'admin.users.unblock-button' : 'admin.users.block-button'), { kind: 'destructive' })}
+      </div>
+    </form>`;
 }
 
 function groupChoices(groups: string[], checked: string[], error: string | undefined): SafeHtml {
