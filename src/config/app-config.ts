@@ -49,6 +49,14 @@ export interface AppConfig {
     refreshTokenGracePeriod: number;
     /** PKCE `plain` besides S256 (off: a `plain` challenge protects nothing once the request leaks). */
     allowPlainPkce: boolean;
+    /** RFC 9449: DPoP proofs at the token endpoint and DPoP-bound tokens at every resource door. */
+    dpop: {
+      enabled: boolean;
+      /** RFC 9449 §8, §9: every proof must carry a nonce the server issued recently. */
+      requireNonce: boolean;
+      /** Seconds a proof is accepted after its `iat` (RFC 9449 §11.1); its `jti` is remembered as long. */
+      proofWindow: number;
+    };
   };
   identity: {
     groupPermissions?: GroupPermissionsOverride;

@@ -88,6 +88,13 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           finiteDuration(env.OAUTH2_REFRESH_TOKEN_GRACE_PERIOD ?? 'PT30S'),
         ) ?? 0,
       allowPlainPkce: readBoolean(env.OAUTH2_ALLOW_PLAIN_PKCE, false),
+      dpop: {
+        enabled: readBoolean(env.OAUTH2_DPOP, true),
+        requireNonce: readBoolean(env.OAUTH2_DPOP_REQUIRE_NONCE, false),
+        proofWindow:
+          problems.attempt('OAUTH2_DPOP_PROOF_WINDOW', () => finiteDuration(env.OAUTH2_DPOP_PROOF_WINDOW ?? 'PT60S')) ??
+          0,
+      },
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

@@ -31,6 +31,7 @@ const FIELDS = new Set([
   'skipAuthorization',
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
+  'dpopBoundAccessTokens',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -146,6 +147,7 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     skipAuthorization: flag('skipAuthorization', false),
     postLogoutRedirectUris: list('postLogoutRedirectUris', []),
     backchannelLogoutUri: text('backchannelLogoutUri', false) ?? null,
+    dpopBoundAccessTokens: oauthVersion === 2 && flag('dpopBoundAccessTokens', false),
     changeCounter: 0,
   };
 }

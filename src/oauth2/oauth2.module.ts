@@ -10,6 +10,7 @@ import { AuthorizeController } from './authorize/authorize.controller';
 import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
 import { BearerResourceAccess } from './bearer/bearer-resource-access';
 import { BearerAuthenticator } from './bearer/bearer.authenticator';
+import { SenderConstraint } from './bearer/sender-constraint';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
 import { Oauth2Extensions } from './extensions/oauth2-extensions';
@@ -27,6 +28,8 @@ import { AuthorizationServerMetadata } from './metadata/authorization-server-met
 import { MetadataController } from './metadata/metadata.controller';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
+import { DpopProofCheck } from './protocol/check-dpop-proof';
+import { DpopNonces } from './protocol/dpop-nonces';
 import { ResourceController } from './resource/resource.controller';
 import { ResourceService } from './resource/resource.service';
 import { TokenRevocationEndpointService } from './revocation/token-revocation-endpoint.service';
@@ -102,6 +105,9 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     ResourceService,
     BearerAuthenticator,
     ClientRegistrationService,
+    DpopNonces,
+    DpopProofCheck,
+    SenderConstraint,
   ],
   exports: [
     Oauth2Extensions,
@@ -113,6 +119,8 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationState,
     TokenIntrospectionService,
     TokenEndpointService,
+    DpopNonces,
+    SenderConstraint,
   ],
 })
 export class OAuth2Module implements OnModuleInit {

@@ -4,7 +4,8 @@ import type { AuthenticatedClient } from '../protocol/client-authenticator';
 
 /** RFC 6749 §5.1, as MediaWiki sends it plus the granted `scope`. */
 export interface TokenResponse {
-  token_type: 'Bearer';
+  /** `DPoP` when the access token is bound to the request's DPoP key (RFC 9449 §5); the token endpoint sets it. */
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   access_token: string;
   refresh_token?: string;

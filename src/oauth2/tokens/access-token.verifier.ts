@@ -31,6 +31,8 @@ export interface AccessTokenClaims {
   notBefore: number;
   expiresAt: number;
   issuer: string;
+  /** RFC 9449 §6.1 `cnf.jkt`: the thumbprint of the DPoP key the token is bound to; undefined when unbound. */
+  boundKey: string | undefined;
 }
 
 /** What an access or refresh token names: its client, user, authorization and scopes. */
@@ -151,7 +153,8 @@ function readClaims(
   payload: Record<string, unknown>,
   issuer: string,
 ): AccessTokenClaims {
-  const { jti, aud, sub, scopes, iat, nbf, exp, iss } = payload;
+  const { jti, aud, sub, scopes, iat, nbf, exp, iss, cnf } = payload;
+  const boundKey = typeof cnf === 'object' && cnf !== null ? (cnf as Record<string, unknown>).jkt : undefined;
   const wellFormed =
     header.typ === ACCESS_TOKEN_TYP &&
     iss === issuer &&
@@ -162,7 +165,8 @@ function readClaims(
     (sub === '' || /^[1-9][0-9]{0,15}$/.test(sub)) &&
     Array.isArray(scopes) &&
     scopes.every((scope) => typeof scope === 'string') &&
-    [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time));
+    [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time)) &&
+    (cnf === undefined || typeof boundKey === 'string');
   if (!wellFormed) {
     throw new AccessTokenRejected('Access token could not be verified');
   }
@@ -175,5 +179,6 @@ function readClaims(
     notBefore: nbf as number,
     expiresAt: exp as number,
     issuer: iss,
+    boundKey: boundKey as string | undefined,
   };
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
 import { type IssuedToken, type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import { SenderBinding } from './sender-binding';
 import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
 
@@ -22,6 +23,8 @@ export interface NewRefreshToken {
  * Opaque refresh tokens (DESIGN §6): 80 hex, stored as SHA-256, rotated on every use. The token rotated last may
  * be used once more within the grace period (a client that lost the answer), in place of its successor; any other
  * reuse of a used token is taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
+ * A public client's token issued with a DPoP proof is bound to its key, and only a proof by that key redeems it
+ * (RFC 9449 §5); a confidential client's is not, since its client authentication already binds it (§5).
  */
 @Injectable()
 export class RefreshTokenService {
@@ -44,6 +47,7 @@ export class RefreshTokenService {
       scopes: request.scopes,
       familyId: request.familyId,
       expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
+      dpopJkt: request.consumer.oauth2IsConfidential ? null : (SenderBinding.currentKey() ?? null),
     });
     return token;
   }
@@ -70,6 +74,9 @@ export class RefreshTokenService {
     }
     if (record.expires.getTime() <= Date.now()) {
       throw invalid('The refresh token has expired');
+    }
+    if (record.dpopJkt !== null && record.dpopJkt !== SenderBinding.currentKey()) {
+      throw invalid('The refresh token is bound to another DPoP key');
     }
     const escalated = requested?.filter((scope) => !record.scopes.includes(scope)) ?? [];
     if (escalated.length > 0) {
