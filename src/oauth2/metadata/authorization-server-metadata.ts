@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { RESPONSE_MODES } from '../authorize/response-mode';
+import { DPOP_ALGORITHMS } from '../protocol/check-dpop-proof';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import type { AuthorizationServerMetadataDto } from './metadata.dto';
 
@@ -39,6 +40,9 @@ export class AuthorizationServerMetadata {
       authorization_response_iss_parameter_supported: true,
       service_documentation: `${issuer}/docs`,
     };
+    if (config.oauth2.dpop.enabled) {
+      this.base.dpop_signing_alg_values_supported = [...DPOP_ALGORITHMS];
+    }
   }
 
   document(): AuthorizationServerMetadataDto {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constantTimeEquals } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 
@@ -40,4 +41,17 @@ export class DpopNonces {
     // §8.1: a nonce is 1*NQCHAR; base64url is.
     return createHmac('sha256', this.config.oauth.secretKey).update(`dpop-nonce:${slot}`).digest('base64url');
   }
+}
+
+/**
+ * RFC 9449 §8.2, §9: while nonces are required, every answer to a request that carries a proof brings a fresh nonce,
+ * so a client never has to fail once more to learn the next one. Express middleware, and the bare doors call it too.
+ */
+export function sendDpopNonce(nonces: DpopNonces) {
+  return (request: IncomingMessage, response: ServerResponse, next?: () => void): void => {
+    if (nonces.required && request.headers.dpop !== undefined) {
+      response.setHeader('DPoP-Nonce', nonces.current());
+    }
+    next?.();
+  };
 }
