@@ -106,7 +106,10 @@ export class ConsumerLifecycleService {
       throw new ConsumerException(ConsumerErrorCode.InvalidField, 'rsaKey is for OAuth 1.0a consumers only');
     }
     if (change.dpopBoundAccessTokens && consumer.oauthVersion !== 2) {
-      throw new ConsumerException(ConsumerErrorCode.InvalidField, 'dpopBoundAccessTokens is for OAuth 2 consumers only');
+      throw new ConsumerException(
+        ConsumerErrorCode.InvalidField,
+        'dpopBoundAccessTokens is for OAuth 2 consumers only',
+      );
     }
     const columns: Partial<ConsumerEntity> = {};
     if (change.dpopBoundAccessTokens !== undefined && change.dpopBoundAccessTokens !== consumer.dpopBoundAccessTokens) {

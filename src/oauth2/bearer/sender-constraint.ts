@@ -74,7 +74,11 @@ export class SenderConstraint {
     }
     const proof = await this.proofs.check({ ...request, accessToken: presented.token }).catch((error: unknown) => {
       if (error instanceof DpopProofRefused) {
-        throw new SenderRefused(error.code, error.message, error.code === 'use_dpop_nonce' ? this.nonces.headers() : {});
+        throw new SenderRefused(
+          error.code,
+          error.message,
+          error.code === 'use_dpop_nonce' ? this.nonces.headers() : {},
+        );
       }
       throw error;
     });

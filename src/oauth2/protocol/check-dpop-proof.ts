@@ -159,10 +159,7 @@ export class DpopProofCheck {
    * proves with the same key on every call, and importing it is the costliest step after the signature (~74 µs
    * for P-256, against ~1 µs for a lookup), so imported keys are kept by thumbprint, a bounded number of them.
    */
-  private publicKey(
-    jwk: unknown,
-    algorithm: (typeof ALGORITHMS)[string],
-  ): { jkt: string; key: KeyObject } {
+  private publicKey(jwk: unknown, algorithm: (typeof ALGORITHMS)[string]): { jkt: string; key: KeyObject } {
     if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
       throw refused('The DPoP proof needs a jwk header');
     }
