@@ -91,4 +91,9 @@ export class RegistrationForm extends RestrictionFields {
   @IsString()
   @MaxLength(2000)
   backchannelLogoutUri?: string;
+
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  dpopBoundAccessTokens!: boolean;
 }

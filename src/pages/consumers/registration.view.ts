@@ -99,6 +99,12 @@ function oauth2Fields(values: Partial<RegistrationForm>, errors: FieldErrors): S
     checked: values.oauth2IsConfidential,
   })}
     <div class="cdx-field__help-text">${t('consumers.field.confidential-help')}</div>
+    ${checkbox({
+      name: 'dpopBoundAccessTokens',
+      label: t('consumers.field.dpop'),
+      checked: values.dpopBoundAccessTokens,
+    })}
+    <div class="cdx-field__help-text">${t('consumers.field.dpop-help')}</div>
     ${choiceGroup(
       t('consumers.field.grant-types'),
       t('consumers.field.grant-types-help'),
