@@ -36,6 +36,7 @@ export const ALL_IDS = [
   'bare-nest',
   'bearer-main',
   'bearer-gw',
+  'dpop-gw',
   'oauth1-main',
   'oauth1-gw',
   'introspect-main',
@@ -152,6 +153,15 @@ function serviceScenarios(instance, es256, credentials) {
       title: '/gateway/verify, bearer token, dedicated listener',
       url: `${gateway}/gateway/verify`,
       headers: bearerHeaders,
+      check: bearerCheck,
+    },
+    {
+      id: 'dpop-gw',
+      title: '/gateway/verify, DPoP-bound token + ES256 proof (each once), dedicated listener',
+      url: `${gateway}/gateway/verify`,
+      // The original request as bearerHeaders describes it, which each proof names (RFC 9449 §4.3 point 9).
+      headers: { ...bearerHeaders, Authorization: `DPoP ${credentials.dpop?.token}` },
+      dpop: { htm: 'GET', htu: 'http://api.example.com/x' },
       check: bearerCheck,
     },
     {

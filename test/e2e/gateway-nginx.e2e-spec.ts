@@ -186,7 +186,13 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
     const { privateKey, publicKey } = await generateKeyPair('ES256');
     const jwk = await exportJWK(publicKey);
     const proof = (htm: string, htu: string, claims: Record<string, unknown> = {}) =>
-      new SignJWT({ jti: randomBytes(12).toString('base64url'), htm, htu, iat: Math.floor(Date.now() / 1000), ...claims })
+      new SignJWT({
+        jti: randomBytes(12).toString('base64url'),
+        htm,
+        htu,
+        iat: Math.floor(Date.now() / 1000),
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
         .sign(privateKey);
     const { code, verifier } = await authorizationCode(user, app);
