@@ -215,8 +215,8 @@ async function prepareRun(context, scenario, seconds) {
     const count = Math.ceil(rate * seconds * 1.4) + 2000;
     const credentials = credentialsOf(context, scenario);
     if (scenario.dpop) {
-      const { htm, htu } = scenario.dpop;
-      writeProofFile(path, count, credentials.dpop.key, htm, htu, credentials.dpop.token);
+      const { htm, htu, alg } = scenario.dpop;
+      writeProofFile(path, count, credentials.dpop[alg].key, htm, htu, credentials.dpop[alg].token);
     } else {
       writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, credentials.oauth1);
     }
@@ -322,7 +322,7 @@ async function probeAll(context, selected) {
       headers.Authorization = readFileSync(file, 'utf8').trim();
     }
     if (scenario.dpop) {
-      const { key, token } = credentialsOf(context, scenario).dpop;
+      const { key, token } = credentialsOf(context, scenario).dpop[scenario.dpop.alg];
       headers.DPoP = dpopProof(key, scenario.dpop.htm, scenario.dpop.htu, token);
     }
     if (scenario.pool) {

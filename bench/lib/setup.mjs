@@ -150,8 +150,8 @@ export async function codeFlowTokens(base, user, client, dpopKey) {
 }
 
 /**
- * Everything the scenarios need: a user's bearer token (code flow), another bound to a DPoP key with that key
- * (`dpop`, RFC 9449), a confidential client allowed
+ * Everything the scenarios need: a user's bearer token (code flow), others bound to DPoP keys with those keys
+ * (`dpop.ES256`, `dpop.PS256`; RFC 9449), a confidential client allowed
  * client_credentials, an introspector (grant `introspect`), an owner-only OAuth 1 consumer with its access token, and
  * the user's session (`user`, for more authorization codes).
  */
@@ -198,8 +198,11 @@ export async function prepareCredentials(base, adminName, adminPassword) {
   };
 
   const tokens = await codeFlowTokens(base, user, client);
-  const key = dpopKey();
-  const bound = await codeFlowTokens(base, user, client, key);
+  const dpop = {};
+  for (const alg of ['ES256', 'PS256']) {
+    const key = dpopKey(alg);
+    dpop[alg] = { key, token: (await codeFlowTokens(base, user, client, key)).access_token };
+  }
   // a family of its own for the refresh_token steps: each exchange revokes the access token before it
   const refreshing = await codeFlowTokens(base, user, client);
   return {
@@ -207,7 +210,7 @@ export async function prepareCredentials(base, adminName, adminPassword) {
     introspector,
     oauth1,
     bearer: tokens.access_token,
-    dpop: { key, token: bound.access_token },
+    dpop,
     refreshToken: refreshing.refresh_token,
     userName: user.user.name,
     user,

@@ -67,19 +67,20 @@ export function issueTargets(result, previous) {
       );
     }
   }
-  const dpop = row('dpop-gw');
   const bearer = row('bearer-gw');
-  if (dpop && bearer) {
-    const ratio = dpop.cpu_us / bearer.cpu_us;
-    checks.push(
-      check(
-        `dpop-gw: CPU/req ≤ ${DPOP_LIMIT}× bearer-gw`,
-        `${fmt(ratio)}× (${fmt(dpop.cpu_us, 0)} vs ${fmt(bearer.cpu_us, 0)} µs)`,
-        ratio <= DPOP_LIMIT,
-        dpop,
-        bearer,
-      ),
-    );
+  for (const dpop of [row('dpop-gw'), row('dpop-ps256-gw')]) {
+    if (dpop && bearer) {
+      const ratio = dpop.cpu_us / bearer.cpu_us;
+      checks.push(
+        check(
+          `${dpop.id}: CPU/req ≤ ${DPOP_LIMIT}× bearer-gw`,
+          `${fmt(ratio)}× (${fmt(dpop.cpu_us, 0)} vs ${fmt(bearer.cpu_us, 0)} µs)`,
+          ratio <= DPOP_LIMIT,
+          dpop,
+          bearer,
+        ),
+      );
+    }
   }
   const base = row('baseline');
   const bare = row('bare-nest');

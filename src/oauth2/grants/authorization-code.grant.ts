@@ -4,10 +4,9 @@ import type { ProtocolRequest } from '../protocol/protocol-request';
 import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
 import { isPkceValue, verifierMatches } from '../authorize/pkce';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 /**
@@ -25,7 +24,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, senderKey }: TokenClient): Promise<TokenResponse> {
     const value = parameter(request, 'code', 'body');
     if (value === undefined) {
       throw new Oauth2Error('invalid_request', 'The code parameter is required');
@@ -57,6 +56,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
         scopes: code.scopes.filter((scope) => acceptance.grants.includes(scope)),
         familyId,
         grantType: this.type,
+        senderKey,
       },
       code.carried,
     );

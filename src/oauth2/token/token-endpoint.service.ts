@@ -8,13 +8,12 @@ import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { DpopProofCheck, DpopProofRefused } from '../protocol/check-dpop-proof';
 import { DpopNonces } from '../protocol/dpop-nonces';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
-import { SenderBinding } from '../tokens/sender-binding';
 
 /**
  * `/oauth2/access_token` (RFC 6749 §3.2; reference §5.3): a form, an authenticated client, a grant type that is
  * both enabled here and allowed for the client (attack case 16), then the grant's handler. A DPoP proof (RFC 9449 §5)
- * is checked here, once, before the grant runs: every token the grant issues is bound to its key through
- * `SenderBinding`, whichever grant it is, and the answer's `token_type` is `DPoP`.
+ * is checked here, once, before the grant runs; its key reaches the grant as `senderKey` of the client, which the
+ * token issuers require, and the answer's `token_type` is `DPoP`.
  */
 @Injectable()
 export class TokenEndpointService {
@@ -45,9 +44,9 @@ export class TokenEndpointService {
     if (!client.consumer.oauth2GrantTypes.includes(grant.type)) {
       throw new Oauth2Error('unauthorized_client', `The client may not use the grant type ${type}`);
     }
-    const jkt = await this.senderKey(request, client.consumer.dpopBoundAccessTokens);
-    const response = await SenderBinding.bindTokensTo(jkt, () => grant.exchange(request, client));
-    return jkt === undefined ? response : { ...response, token_type: 'DPoP' };
+    const senderKey = await this.senderKey(request, client.consumer.dpopBoundAccessTokens);
+    const response = await grant.exchange(request, { ...client, senderKey });
+    return senderKey === undefined ? response : { ...response, token_type: 'DPoP' };
   }
 
   /** The thumbprint of the proof's key (RFC 9449 §5); undefined without a proof, or while DPoP is off. */

@@ -4,7 +4,6 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { SigningKeys } from '../keys/signing-keys.service';
 import { AccessTokenRepository } from './access-token.repository';
-import { SenderBinding } from './sender-binding';
 import { epochSeconds, expiryAfter } from './token-lifetime';
 
 /** RFC 9068's media type for JWT access tokens, so no other JWT of ours can pass as one. */
@@ -24,6 +23,8 @@ export interface AccessTokenRequest {
   familyId: string | null;
   /** Overrides the configured lifetime (owner-only tokens never expire). */
   ttlSeconds?: number;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to (`TokenClient.senderKey`); undefined: none. */
+  senderKey: string | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -35,8 +36,8 @@ export interface IssuedAccessToken {
 /**
  * Signs OAuth 2 access tokens (DESIGN §6; reference §5.4): MediaWiki's claims (`aud`, `jti`, `iat`, `nbf`, `exp`,
  * `sub`, `iss`, `scopes`, `grant_type`) plus RFC 9068's `client_id` and `scope`, with the current key's `kid`. Each
- * is recorded by its `jti` so it can be revoked before it expires. Inside a token request with a DPoP proof the token
- * is bound to the proof's key (RFC 9449 §6.1 `cnf.jkt`), and its row records the thumbprint.
+ * is recorded by its `jti` so it can be revoked before it expires. A token of a request with a DPoP proof is bound to
+ * the proof's key (RFC 9449 §6.1 `cnf.jkt`), and its row records the thumbprint.
  */
 @Injectable()
 export class AccessTokenIssuer {
@@ -65,9 +66,8 @@ export class AccessTokenIssuer {
     if (request.grantType) {
       claims.grant_type = request.grantType;
     }
-    const jkt = SenderBinding.currentKey();
-    if (jkt !== undefined) {
-      claims.cnf = { jkt };
+    if (request.senderKey !== undefined) {
+      claims.cnf = { jkt: request.senderKey };
     }
     const token = this.keys.sign(claims, ACCESS_TOKEN_TYP);
     await this.tokens.insert({
@@ -76,7 +76,7 @@ export class AccessTokenIssuer {
       acceptanceId: request.acceptanceId,
       consumerId: request.consumer.id,
       familyId: request.familyId,
-      dpopJkt: jkt ?? null,
+      dpopJkt: request.senderKey ?? null,
     });
     return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now) };
   }

@@ -4,7 +4,6 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
 import { type IssuedToken, type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
-import { SenderBinding } from './sender-binding';
 import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
 
@@ -17,6 +16,8 @@ export interface NewRefreshToken {
   scopes: string[];
   accessTokenJti: string;
   familyId: string;
+  /** RFC 9449 §5: the DPoP key of the request; only a public client's token is bound to it. */
+  senderKey: string | undefined;
 }
 
 /**
@@ -47,7 +48,7 @@ export class RefreshTokenService {
       scopes: request.scopes,
       familyId: request.familyId,
       expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
-      dpopJkt: request.consumer.oauth2IsConfidential ? null : (SenderBinding.currentKey() ?? null),
+      dpopJkt: request.consumer.oauth2IsConfidential ? null : (request.senderKey ?? null),
     });
     return token;
   }
@@ -59,9 +60,15 @@ export class RefreshTokenService {
 
   /**
    * The stored token if it is this client's, still current and covers the `requested` scopes (no escalation,
-   * attack case 15); marks it used (exactly once). Checked before the mark, so a refused request costs nothing.
+   * attack case 15) and, when bound, comes with a proof by its key (`senderKey`); marks it used (exactly once).
+   * Checked before the mark, so a refused request costs nothing.
    */
-  async redeem(token: string, consumer: Consumer, requested: string[] | undefined): Promise<RefreshTokenRecord> {
+  async redeem(
+    token: string,
+    consumer: Consumer,
+    requested: string[] | undefined,
+    senderKey: string | undefined,
+  ): Promise<RefreshTokenRecord> {
     const record = await this.lookup(token);
     if (!record) {
       throw invalid('The refresh token is invalid');
@@ -75,7 +82,7 @@ export class RefreshTokenService {
     if (record.expires.getTime() <= Date.now()) {
       throw invalid('The refresh token has expired');
     }
-    if (record.dpopJkt !== null && record.dpopJkt !== SenderBinding.currentKey()) {
+    if (record.dpopJkt !== null && record.dpopJkt !== senderKey) {
       throw invalid('The refresh token is bound to another DPoP key');
     }
     const escalated = requested?.filter((scope) => !record.scopes.includes(scope)) ?? [];
