@@ -218,14 +218,11 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
     await expect(refresh(thief, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
     const refreshed = await refresh(DPoP, tokens.refresh_token!);
     expect(refreshed.token_type).toBe('dpop');
-    const withoutProof = await supertest(gatehouse.url)
-      .post('/oauth2/token')
-      .type('form')
-      .send({
-        grant_type: 'refresh_token',
-        refresh_token: refreshed.refresh_token,
-        client_id: publicClient.client.client_id,
-      });
+    const withoutProof = await supertest(gatehouse.url).post('/oauth2/token').type('form').send({
+      grant_type: 'refresh_token',
+      refresh_token: refreshed.refresh_token,
+      client_id: publicClient.client.client_id,
+    });
     expect(withoutProof.status).toBe(400);
     expect(withoutProof.body.error).toBe('invalid_grant');
   });
@@ -262,9 +259,9 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
   it('refuses the misuses of a bound token at the resource', async () => {
     const { token, key } = await boundClientCredentials();
     const url = `${gatehouse.url}/oauth2/resource/scopes`;
-    const call = (proofValue: string | undefined, scheme = 'DPoP', method: 'get' | 'post' = 'get') => {
+    const call = (proofValue: string | undefined, scheme = 'DPoP') => {
       const request = supertest(gatehouse.url)
-        [method]('/oauth2/resource/scopes')
+        .get('/oauth2/resource/scopes')
         .set('Authorization', `${scheme} ${token}`);
       return proofValue === undefined ? request : request.set('DPoP', proofValue);
     };
