@@ -4,6 +4,7 @@ import {
   ApiBasicAuth,
   ApiBody,
   ApiConsumes,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -31,10 +32,19 @@ export class TokenController {
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Token endpoint (RFC 6749 §3.2): authorization_code, refresh_token, client_credentials' })
   @ApiBasicAuth('client')
+  @ApiHeader({
+    name: 'DPoP',
+    required: false,
+    description: 'A DPoP proof (RFC 9449 §5): the tokens are bound to its key and token_type is DPoP',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'invalid_request, invalid_grant, invalid_scope, …' })
+  @ApiBadRequestResponse({
+    type: Oauth2ErrorDto,
+    description:
+      'invalid_request, invalid_grant, invalid_scope, invalid_dpop_proof, use_dpop_nonce (with DPoP-Nonce), …',
+  })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
   token(@Req() request: AppRequest): Promise<TokenResponseDto> {
