@@ -126,7 +126,11 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
   }
 
   /** The code flow with PKCE and a DPoP handle, oauth4webapi doing all but the browser's part. */
-  async function codeFlow({ client, auth }: Party, DPoP: oauth.DPoPHandle): Promise<oauth.TokenEndpointResponse> {
+  async function codeFlow(
+    { client, auth }: Party,
+    DPoP: oauth.DPoPHandle,
+    authorizationParameters: Record<string, string> = {},
+  ): Promise<oauth.TokenEndpointResponse> {
     const server = as;
     const verifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
@@ -138,6 +142,7 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
       state,
       code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
+      ...authorizationParameters,
     }).toString();
     const path = `${url.pathname}${url.search}`;
     const page = await user.agent.get(path).expect(200);
@@ -249,6 +254,16 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
       await oauth.refreshTokenGrantRequest(as, confidential.client, confidential.auth, code.refresh_token!, insecure),
     );
     expect(refreshed.token_type).toBe('bearer');
+  });
+
+  it('binds the authorization code to the key of dpop_jkt (RFC 9449 §10)', async () => {
+    const keyPair = await oauth.generateKeyPair('ES256');
+    const DPoP = oauth.DPoP(publicClient.client, keyPair);
+    const dpop_jkt = await DPoP.calculateThumbprint();
+    const tokens = await codeFlow(publicClient, DPoP, { dpop_jkt });
+    expect(decodeJwt(tokens.access_token).cnf).toEqual({ jkt: dpop_jkt });
+    const other = oauth.DPoP(publicClient.client, await oauth.generateKeyPair('ES256'));
+    await expect(codeFlow(publicClient, other, { dpop_jkt })).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
   it('reports the binding at introspection (RFC 9449 §6.2)', async () => {

@@ -12,7 +12,8 @@ import { TokenPairService } from './token-pair.service';
 /**
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6; reference §5.3): the code is spent first, whatever follows,
  * then must match the client, the redirect URI and the PKCE verifier; a verifier for a code issued without a
- * challenge is a downgrade attempt (attack case 4). The scopes are cut to what the user still allows.
+ * challenge is a downgrade attempt (attack case 4); a code bound with `dpop_jkt` needs a proof by that key (RFC 9449
+ * §10). The scopes are cut to what the user still allows.
  */
 @Injectable()
 export class AuthorizationCodeGrant implements TokenGrant {
@@ -46,6 +47,10 @@ export class AuthorizationCodeGrant implements TokenGrant {
       throw new Oauth2Error('invalid_grant', 'The code_verifier is missing or malformed');
     } else if (!verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'S256')) {
       throw new Oauth2Error('invalid_grant', 'Failed to verify the code_verifier');
+    }
+    if (code.dpopJkt !== undefined && code.dpopJkt !== senderKey) {
+      // RFC 9449 §10: the code was bound to a key at the authorization request; a proof by it must come with it.
+      throw new Oauth2Error('invalid_grant', 'The authorization code is bound to another DPoP key (dpop_jkt)');
     }
     const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId, request.ip);
     const response = await this.tokens.issue(
