@@ -44,7 +44,8 @@ export class ClientRegistrationService {
       ...credentials(result),
       post_logout_redirect_uris: result.consumer.postLogoutRedirectUris,
       backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
-      dpop_bound_access_tokens: result.consumer.dpopBoundAccessTokens,
+      // Like the URIs: said when registered, left out when off.
+      dpop_bound_access_tokens: result.consumer.dpopBoundAccessTokens || undefined,
     };
   }
 
