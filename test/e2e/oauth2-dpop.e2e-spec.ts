@@ -442,6 +442,81 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('dpop-nonce')).toBeTruthy();
     });
+
+    it('answers use_dpop_nonce with the nonce at /gateway/verify, then takes the proof that carries it', async () => {
+      const key = await proofKey();
+      const issued = await supertest(nonced.url)
+        .post('/oauth2/token')
+        .auth(confidential.client.client_id, confidentialSecret)
+        .set('DPoP', await proof(key, 'POST', `${nonced.url}/oauth2/token`))
+        .type('form')
+        .send({ grant_type: 'client_credentials' });
+      expect([issued.status, issued.body.error]).toEqual([400, 'use_dpop_nonce']);
+      const nonce = issued.headers['dpop-nonce'] as string;
+      const token = (
+        await supertest(nonced.url)
+          .post('/oauth2/token')
+          .auth(confidential.client.client_id, confidentialSecret)
+          .set('DPoP', await proof(key, 'POST', `${nonced.url}/oauth2/token`, { nonce }))
+          .type('form')
+          .send({ grant_type: 'client_credentials' })
+          .expect(200)
+      ).body.access_token as string;
+      const original = {
+        Authorization: `DPoP ${token}`,
+        'X-Original-Method': 'GET',
+        'X-Original-URI': '/v1/pages',
+        'X-Forwarded-Host': 'api.example.com',
+      };
+      const htu = 'http://api.example.com/v1/pages';
+      const refused = await supertest(nonced.url)
+        .get('/gateway/verify')
+        .set({ ...original, DPoP: await proof(key, 'GET', htu, { ath: ath(token) }) });
+      expect([refused.status, dpopError(refused)]).toEqual([401, 'use_dpop_nonce']);
+      const fresh = refused.headers['dpop-nonce'] as string;
+      expect(fresh).toBeTruthy();
+      await supertest(nonced.url)
+        .get('/gateway/verify')
+        .set({ ...original, DPoP: await proof(key, 'GET', htu, { ath: ath(token), nonce: fresh }) })
+        .expect(200);
+    });
+  });
+
+  describe('switched off (OAUTH2_DPOP=false)', () => {
+    let off: TestApp;
+
+    beforeAll(async () => {
+      off = await startTestApp({
+        shareWith: gatehouse,
+        env: { OAUTH2_DPOP: 'false', GATEWAY_PORT: String(await freePort()) },
+      });
+    });
+
+    afterAll(async () => {
+      await off.close();
+    });
+
+    it('advertises nothing, ignores proofs, and takes no DPoP scheme', async () => {
+      const metadata = await supertest(off.url).get('/.well-known/oauth-authorization-server').expect(200);
+      expect(metadata.body.dpop_signing_alg_values_supported).toBeUndefined();
+      const key = await proofKey();
+      const issued = await supertest(off.url)
+        .post('/oauth2/token')
+        .auth(confidential.client.client_id, confidentialSecret)
+        .set('DPoP', await proof(key, 'POST', `${off.url}/oauth2/token`))
+        .type('form')
+        .send({ grant_type: 'client_credentials' })
+        .expect(200);
+      expect(issued.body.token_type).toBe('Bearer');
+      const token = issued.body.access_token as string;
+      expect(decodeJwt(token).cnf).toBeUndefined();
+      await supertest(off.url).get('/oauth2/resource/scopes').set('Authorization', `Bearer ${token}`).expect(200);
+      const scheme = await supertest(off.url)
+        .get('/oauth2/resource/scopes')
+        .set('Authorization', `DPoP ${token}`)
+        .set('DPoP', await proof(key, 'GET', `${off.url}/oauth2/resource/scopes`, { ath: ath(token) }));
+      expect(scheme.status).toBe(401);
+    });
   });
 
   describe.runIf(backend.redisUrl)('across two instances on MariaDB and Redis', () => {

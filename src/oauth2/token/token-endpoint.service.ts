@@ -51,14 +51,15 @@ export class TokenEndpointService {
 
   /** The thumbprint of the proof's key (RFC 9449 §5); undefined without a proof, or while DPoP is off. */
   private async senderKey(request: ProtocolRequest, required: boolean): Promise<string | undefined> {
-    if (!this.config.oauth2.dpop.enabled) {
-      return undefined;
-    }
-    const proof = request.header('dpop');
+    const proof = this.config.oauth2.dpop.enabled ? request.header('dpop') : undefined;
     if (proof === undefined) {
       if (required) {
-        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no token without a proof.
-        throw new Oauth2Error('invalid_dpop_proof', 'This client must send a DPoP proof');
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no token without a proof, nor a
+        // bearer token while DPoP is off here.
+        throw new Oauth2Error(
+          'invalid_dpop_proof',
+          this.config.oauth2.dpop.enabled ? 'This client must send a DPoP proof' : 'DPoP is off on this server',
+        );
       }
       return undefined;
     }
