@@ -452,7 +452,7 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
         .type('form')
         .send({ grant_type: 'client_credentials' });
       expect([issued.status, issued.body.error]).toEqual([400, 'use_dpop_nonce']);
-      const nonce = issued.headers['dpop-nonce'] as string;
+      const nonce = issued.headers['dpop-nonce'];
       const token = (
         await supertest(nonced.url)
           .post('/oauth2/token')
@@ -473,7 +473,7 @@ describe('OAuth 2.0 DPoP (RFC 9449)', () => {
         .get('/gateway/verify')
         .set({ ...original, DPoP: await proof(key, 'GET', htu, { ath: ath(token) }) });
       expect([refused.status, dpopError(refused)]).toEqual([401, 'use_dpop_nonce']);
-      const fresh = refused.headers['dpop-nonce'] as string;
+      const fresh = refused.headers['dpop-nonce'];
       expect(fresh).toBeTruthy();
       await supertest(nonced.url)
         .get('/gateway/verify')
