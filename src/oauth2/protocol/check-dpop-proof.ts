@@ -104,7 +104,7 @@ export class DpopProofCheck {
     if (!header || !payload) {
       throw refused('The DPoP proof is not a JWT');
     }
-    // §4.3 points 3-5, 7: the type, an asymmetric algorithm, a public key of that algorithm's kind.
+    // §4.3 points 3-5: the type, and an asymmetric algorithm.
     if (header.typ !== 'dpop+jwt') {
       throw refused('The DPoP proof must have typ dpop+jwt');
     }
@@ -114,13 +114,6 @@ export class DpopProofCheck {
     }
     if ('crit' in header) {
       throw refused('The DPoP proof has critical header parameters this server does not understand');
-    }
-    const { jkt, key } = this.publicKey(header.jwk, algorithm);
-    // §4.3 point 6: the signature, with that key.
-    const input = Buffer.from(`${parts[0]}.${parts[1]}`);
-    const signature = Buffer.from(parts[2], 'base64url');
-    if (!verifies(algorithm, key, input, signature)) {
-      throw refused('The DPoP proof signature does not verify with its jwk');
     }
     const { jti, htm, htu, iat, ath, nonce } = payload;
     if (typeof jti !== 'string' || jti.length === 0 || jti.length > MAX_JTI_LENGTH) {
@@ -146,6 +139,13 @@ export class DpopProofCheck {
     // §4.3 point 10, §8, §9: the server's nonce, checked before the jti is spent so the retry may reuse nothing.
     if (this.config.oauth2.dpop.requireNonce && (typeof nonce !== 'string' || !this.nonces.isCurrent(nonce))) {
       throw new DpopProofRefused('use_dpop_nonce', 'Authorization server requires nonce in DPoP proof');
+    }
+    // §4.3 points 6-7, last of the checks that cost nothing to a sender: the key and the signature (most of the cost).
+    const { jkt, key } = this.publicKey(header.jwk, algorithm);
+    const input = Buffer.from(`${parts[0]}.${parts[1]}`);
+    const signature = Buffer.from(parts[2], 'base64url');
+    if (!verifies(algorithm, key, input, signature)) {
+      throw refused('The DPoP proof signature does not verify with its jwk');
     }
     // §11.1: single use, by key and jti, for as long as the proof could be accepted.
     if (!(await this.store.add(`dpop-jti:${jkt}:${jti}`, 1, window + FUTURE_SKEW_SECONDS))) {
