@@ -31,6 +31,7 @@ import { cleanups, runCleanups } from './lib/cleanups.mjs';
 import { describeService } from './lib/describe-service.mjs';
 import { formatSummary, loadProfile, summariseWindow } from './lib/cpu-profile.mjs';
 import { writeHeaderFile } from './lib/oauth1-headers.mjs';
+import { dpopProof, writeProofFile } from './lib/dpop-proofs.mjs';
 import { startBareNest, startPeer } from './lib/peer.mjs';
 import { DISTURBED, measureOnce as measureRun, waitForQuiet } from './lib/measure.mjs';
 import { median } from './lib/median.mjs';
@@ -203,14 +204,22 @@ function beforeScenarios(ids, before, credentials) {
 /**
  * What one run sends besides fixed headers. OAuth 1: enough signed headers, each with its own nonce, for `seconds`
  * at the rate seen so far, and never fewer than 20 000 a second, since the cold warm-up understates the rate of the
- * runs after it (wrk would wrap and replay). Single-use credentials: a pool minted the same way (token-pools.mjs).
+ * runs after it (wrk would wrap and replay). DPoP: proofs, each with its own jti, counted the same way (they carry
+ * the time they were signed, and the service takes them for OAUTH2_DPOP_PROOF_WINDOW, 60 s, after it). Single-use
+ * credentials: a pool minted the same way (token-pools.mjs).
  */
 async function prepareRun(context, scenario, seconds) {
-  const path = join(context.work, `${scenario.id}.${scenario.oauth1 ? 'headers' : 'bodies'}`);
-  if (scenario.oauth1) {
+  const path = join(context.work, `${scenario.id}.${scenario.oauth1 || scenario.dpop ? 'headers' : 'bodies'}`);
+  if (scenario.oauth1 || scenario.dpop) {
     const rate = Math.max(context.rates.get(scenario.id) ?? 0, 20_000);
     const count = Math.ceil(rate * seconds * 1.4) + 2000;
-    writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, credentialsOf(context, scenario).oauth1);
+    const credentials = credentialsOf(context, scenario);
+    if (scenario.dpop) {
+      const { htm, htu, alg } = scenario.dpop;
+      writeProofFile(path, count, credentials.dpop[alg].key, htm, htu, credentials.dpop[alg].token);
+    } else {
+      writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, credentials.oauth1);
+    }
     return { path, count };
   }
   if (scenario.pool) {
@@ -284,7 +293,7 @@ async function measureOnce(context, scenario, seconds, prepared) {
     seconds,
     prepared,
   );
-  if (scenario.oauth1 || scenario.pool) {
+  if (scenario.oauth1 || scenario.dpop || scenario.pool) {
     context.rates.set(scenario.id, Math.max(run.rps, 100));
   }
   return run;
@@ -311,6 +320,10 @@ async function probeAll(context, selected) {
       const file = join(context.work, 'probe.headers');
       writeHeaderFile(file, 1, 'GET', ORIGINAL_OAUTH1_URL, credentialsOf(context, scenario).oauth1);
       headers.Authorization = readFileSync(file, 'utf8').trim();
+    }
+    if (scenario.dpop) {
+      const { key, token } = credentialsOf(context, scenario).dpop[scenario.dpop.alg];
+      headers.DPoP = dpopProof(key, scenario.dpop.htm, scenario.dpop.htu, token);
     }
     if (scenario.pool) {
       [body] = await scenario.pool.mint(1);

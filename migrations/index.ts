@@ -7,6 +7,7 @@ import { RetentionLeases1796558000000 } from './1796558000000-RetentionLeases';
 import { OidcLogins1796600000000 } from './1796600000000-OidcLogins';
 import { OidcLogoutUris1796610000000 } from './1796610000000-OidcLogoutUris';
 import { OutboxChannels1796620000000 } from './1796620000000-OutboxChannels';
+import { DpopBinding1796640000000 } from './1796640000000-DpopBinding';
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   OidcLogins1796600000000,
   OidcLogoutUris1796610000000,
   OutboxChannels1796620000000,
+  DpopBinding1796640000000,
   PasswordLifecycle1796670000000,
 ];

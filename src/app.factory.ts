@@ -13,6 +13,7 @@ import { accessLog } from './common/logging/access-log';
 import { PinoLogger } from './common/logging/pino-logger';
 import type { AppConfig } from './config/app-config';
 import { GatewayDoors } from './gateway/gateway-doors';
+import { DpopNonces, sendDpopNonce } from './oauth2/protocol/dpop-nonces';
 import { mainPortFastLane } from './gateway/main-port-fast-lane';
 import { httpMetrics } from './operations/http-metrics';
 import { MetricsService } from './operations/metrics.service';
@@ -44,6 +45,7 @@ export async function createApp(
   );
   adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
   app.use(inOneStep(edgeMiddleware(edge), cookiesWhenSent(), limitedBodyParsers()));
+  app.use(sendDpopNonce(app.get(DpopNonces)));
   setupSwagger(app, config);
   return app;
 }

@@ -36,6 +36,8 @@ export const ALL_IDS = [
   'bare-nest',
   'bearer-main',
   'bearer-gw',
+  'dpop-gw',
+  'dpop-ps256-gw',
   'oauth1-main',
   'oauth1-gw',
   'introspect-main',
@@ -154,6 +156,20 @@ function serviceScenarios(instance, es256, credentials) {
       headers: bearerHeaders,
       check: bearerCheck,
     },
+    ...['ES256', 'PS256'].map((alg) => ({
+      id: alg === 'ES256' ? 'dpop-gw' : 'dpop-ps256-gw',
+      title: `/gateway/verify, DPoP-bound token + ${alg} proof (each once), dedicated listener`,
+      url: `${gateway}/gateway/verify`,
+      // The original request as bearerHeaders describes it, which each proof names (RFC 9449 §4.3 point 9); the host
+      // also as X-Forwarded-Host, which the probe sends where fetch sets its own Host.
+      headers: {
+        ...bearerHeaders,
+        Authorization: `DPoP ${credentials.dpop?.[alg].token}`,
+        'X-Forwarded-Host': 'api.example.com',
+      },
+      dpop: { alg, htm: 'GET', htu: 'http://api.example.com/x' },
+      check: bearerCheck,
+    })),
     {
       id: 'oauth1-main',
       title: '/gateway/verify, OAuth 1 HMAC-SHA1, main port',

@@ -2,11 +2,12 @@
 // consumers through /api/consumers, approval as the admin, a user's access token through the code flow.
 /* global fetch, URLSearchParams */
 import { createHash, randomBytes } from 'node:crypto';
+import { dpopKey, dpopProof } from './dpop-proofs.mjs';
 
 export const CALLBACK = 'https://app.example/callback';
 
-async function call(base, path, { method = 'GET', session, json, form, basic, redirect = 'manual' } = {}) {
-  const headers = {};
+async function call(base, path, { method = 'GET', session, json, form, basic, redirect = 'manual', dpop } = {}) {
+  const headers = dpop === undefined ? {} : { DPoP: dpop };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -134,18 +135,23 @@ export function codeExchangeForm({ code, verifier }) {
   return { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier };
 }
 
-/** The authorization code flow with PKCE as `user`; answers the token response. */
-export async function codeFlowTokens(base, user, client) {
+/**
+ * The authorization code flow with PKCE as `user`; answers the token response. With `dpopKey`, the token request
+ * carries a proof by it and the tokens are bound to it (RFC 9449 §5).
+ */
+export async function codeFlowTokens(base, user, client, dpopKey) {
   const form = codeExchangeForm(await authorizeCode(base, user, client));
+  const dpop = dpopKey === undefined ? undefined : dpopProof(dpopKey, 'POST', `${base}/oauth2/token`);
   return expect(
-    await call(base, '/oauth2/token', { method: 'POST', basic: client, form }),
+    await call(base, '/oauth2/token', { method: 'POST', basic: client, form, dpop }),
     200,
     'code exchange',
   ).json();
 }
 
 /**
- * Everything the scenarios need: a user's bearer token (code flow), a confidential client allowed
+ * Everything the scenarios need: a user's bearer token (code flow), others bound to DPoP keys with those keys
+ * (`dpop.ES256`, `dpop.PS256`; RFC 9449), a confidential client allowed
  * client_credentials, an introspector (grant `introspect`), an owner-only OAuth 1 consumer with its access token, and
  * the user's session (`user`, for more authorization codes).
  */
@@ -192,6 +198,11 @@ export async function prepareCredentials(base, adminName, adminPassword) {
   };
 
   const tokens = await codeFlowTokens(base, user, client);
+  const dpop = {};
+  for (const alg of ['ES256', 'PS256']) {
+    const key = dpopKey(alg);
+    dpop[alg] = { key, token: (await codeFlowTokens(base, user, client, key)).access_token };
+  }
   // a family of its own for the refresh_token steps: each exchange revokes the access token before it
   const refreshing = await codeFlowTokens(base, user, client);
   return {
@@ -199,6 +210,7 @@ export async function prepareCredentials(base, adminName, adminPassword) {
     introspector,
     oauth1,
     bearer: tokens.access_token,
+    dpop,
     refreshToken: refreshing.refresh_token,
     userName: user.user.name,
     user,

@@ -17,6 +17,9 @@ export const PEER_TARGETS = {
   'code-gw': 1.0,
 };
 
+/** Issue 14: a DPoP-bound decision (proof checked, jti spent) costs at most this much the bearer one's CPU. */
+const DPOP_LIMIT = 2;
+
 /** Rows that may not cost more than 10 % CPU per request above the previous run's. */
 export const REGRESSION_ROWS = ['baseline', 'bearer-main', 'bearer-gw', 'oauth1-main', 'oauth1-gw'];
 const REGRESSION_LIMIT = 1.1;
@@ -60,6 +63,21 @@ export function issueTargets(result, previous) {
           found.peer.cpu <= limit,
           found,
           peer,
+        ),
+      );
+    }
+  }
+  const bearer = row('bearer-gw');
+  for (const dpop of [row('dpop-gw'), row('dpop-ps256-gw')]) {
+    if (dpop && bearer) {
+      const ratio = dpop.cpu_us / bearer.cpu_us;
+      checks.push(
+        check(
+          `${dpop.id}: CPU/req ≤ ${DPOP_LIMIT}× bearer-gw`,
+          `${fmt(ratio)}× (${fmt(dpop.cpu_us, 0)} vs ${fmt(bearer.cpu_us, 0)} µs)`,
+          ratio <= DPOP_LIMIT,
+          dpop,
+          bearer,
         ),
       );
     }

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { pidTicks } from './proc-stat.mjs';
 
-/** `prepared.path`: the pre-signed OAuth 1 headers or the single-use bodies of this run. */
+/** `prepared.path`: the pre-signed OAuth 1 headers or DPoP proofs, or the single-use bodies of this run. */
 export function runWrk({ core, connections }, scenario, seconds, prepared) {
   const args = ['-c', core, 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--timeout', '5s', '--latency'];
   for (const [name, value] of Object.entries(scenario.headers ?? {})) {
@@ -13,6 +13,8 @@ export function runWrk({ core, connections }, scenario, seconds, prepared) {
   }
   if (scenario.oauth1) {
     args.push('-s', 'bench/wrk/oauth1.lua', scenario.url, '--', prepared.path);
+  } else if (scenario.dpop) {
+    args.push('-s', 'bench/wrk/dpop.lua', scenario.url, '--', prepared.path);
   } else if (scenario.pool) {
     args.push('-s', 'bench/wrk/bodies.lua', scenario.url, '--', prepared.path);
   } else {

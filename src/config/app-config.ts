@@ -54,6 +54,14 @@ export interface AppConfig {
     deviceCodeLifetime: number;
     /** Seconds a device waits between polls, before any `slow_down` (RFC 8628 §3.2 `interval`). */
     deviceCodeInterval: number;
+    /** RFC 9449: DPoP proofs at the token endpoint and DPoP-bound tokens at every resource door. */
+    dpop: {
+      enabled: boolean;
+      /** RFC 9449 §8, §9: every proof must carry a nonce the server issued recently. */
+      requireNonce: boolean;
+      /** Seconds a proof is accepted after its `iat` (RFC 9449 §11.1); its `jti` is remembered as long. */
+      proofWindow: number;
+    };
   };
   identity: {
     groupPermissions?: GroupPermissionsOverride;

@@ -236,6 +236,18 @@ export class EnvSchema {
   OAUTH2_ALLOW_PLAIN_PKCE?: string;
 
   @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_DPOP?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_DPOP_REQUIRE_NONCE?: string;
+
+  @IsOptional()
+  @IsDuration()
+  OAUTH2_DPOP_PROOF_WINDOW?: string;
+
+  @IsOptional()
   @IsDuration()
   OAUTH2_DEVICE_CODE_LIFETIME?: string;
 

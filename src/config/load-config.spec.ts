@@ -31,6 +31,7 @@ describe('loadConfig', () => {
     expect(config.oauth2.accessTokenTtl).toBe(3600);
     expect(config.oauth2.refreshTokenTtl).toBe(30 * 86400);
     expect(config.oauth2.enabledGrantTypes).toEqual(['authorization_code', 'refresh_token', 'client_credentials']);
+    expect(config.oauth2.dpop).toEqual({ enabled: true, requireNonce: false, proofWindow: 60 });
     const again = loadConfig(base);
     expect(again.oauth.secretKey).toBe(config.oauth.secretKey);
     expect(again.oauth2.privateKeys).toEqual(config.oauth2.privateKeys);
@@ -106,6 +107,10 @@ describe('loadConfig', () => {
     [{ OAUTH2_DEVICE_CODE_INTERVAL: '0' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
     [{ OAUTH2_DEVICE_CODE_INTERVAL: '61' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
     [{ OAUTH2_DEVICE_CODE_INTERVAL: '1.5' }, 'OAUTH2_DEVICE_CODE_INTERVAL'],
+    [{ OAUTH2_DPOP: 'perhaps' }, 'OAUTH2_DPOP'],
+    [{ OAUTH2_DPOP_REQUIRE_NONCE: 'sometimes' }, 'OAUTH2_DPOP_REQUIRE_NONCE'],
+    [{ OAUTH2_DPOP_PROOF_WINDOW: 'a minute' }, 'OAUTH2_DPOP_PROOF_WINDOW'],
+    [{ OAUTH2_DPOP_PROOF_WINDOW: 'infinity' }, 'OAUTH2_DPOP_PROOF_WINDOW'],
     [{ PURGE_SCHEDULE: 'hourly' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '* * * *' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '61 * * * *' }, 'PURGE_SCHEDULE'],

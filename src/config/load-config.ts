@@ -94,6 +94,13 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           finiteDuration(env.OAUTH2_DEVICE_CODE_LIFETIME ?? 'PT10M'),
         ) ?? 0,
       deviceCodeInterval: env.OAUTH2_DEVICE_CODE_INTERVAL ?? 5,
+      dpop: {
+        enabled: readBoolean(env.OAUTH2_DPOP, true),
+        requireNonce: readBoolean(env.OAUTH2_DPOP_REQUIRE_NONCE, false),
+        proofWindow:
+          problems.attempt('OAUTH2_DPOP_PROOF_WINDOW', () => finiteDuration(env.OAUTH2_DPOP_PROOF_WINDOW ?? 'PT60S')) ??
+          0,
+      },
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

@@ -26,6 +26,8 @@ export interface OwnerUpdate {
   restrictions?: { ipAddresses: string[] };
   /** A PEM RSA public key, or `null` to remove the registered one (OAuth 1 only). */
   rsaKey?: string | null;
+  /** RFC 9449 §5.2 `dpop_bound_access_tokens` (OAuth 2 only). */
+  dpopBoundAccessTokens?: boolean;
   resetSecret?: boolean;
   reason?: string;
 }
@@ -103,7 +105,16 @@ export class ConsumerLifecycleService {
     if (change.rsaKey && consumer.oauthVersion !== 1) {
       throw new ConsumerException(ConsumerErrorCode.InvalidField, 'rsaKey is for OAuth 1.0a consumers only');
     }
+    if (change.dpopBoundAccessTokens && consumer.oauthVersion !== 2) {
+      throw new ConsumerException(
+        ConsumerErrorCode.InvalidField,
+        'dpopBoundAccessTokens is for OAuth 2 consumers only',
+      );
+    }
     const columns: Partial<ConsumerEntity> = {};
+    if (change.dpopBoundAccessTokens !== undefined && change.dpopBoundAccessTokens !== consumer.dpopBoundAccessTokens) {
+      columns.dpopBoundAccessTokens = change.dpopBoundAccessTokens;
+    }
     if (change.restrictions) {
       const ranges = checkIpRanges(change.restrictions.ipAddresses);
       if (JSON.stringify(ranges) !== JSON.stringify(consumer.restrictions.ipAddresses)) {

@@ -54,6 +54,8 @@ export interface Proposal {
   postLogoutRedirectUris?: string[];
   /** OpenID Connect Back-Channel Logout 1.0 §2.2; OAuth 2 only. */
   backchannelLogoutUri?: string;
+  /** RFC 9449 §5.2 `dpop_bound_access_tokens`; OAuth 2 only. */
+  dpopBoundAccessTokens?: boolean;
   /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
   failOnWarnings?: boolean;
 }
@@ -135,6 +137,7 @@ export class ConsumerRegistrationService {
           oauth2IsConfidential: shape.confidential,
           postLogoutRedirectUris: shape.logoutUris.postLogoutRedirectUris,
           backchannelLogoutUri: shape.logoutUris.backchannelLogoutUri,
+          dpopBoundAccessTokens: proposal.dpopBoundAccessTokens ?? false,
           changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
@@ -178,6 +181,9 @@ export class ConsumerRegistrationService {
     const refuse = (message: string) => new ConsumerException(ConsumerErrorCode.InvalidField, message);
     if (!isOauth2 && (proposal.oauth2GrantTypes !== undefined || proposal.oauth2IsConfidential !== undefined)) {
       throw refuse('oauth2GrantTypes and oauth2IsConfidential are for OAuth 2 consumers only');
+    }
+    if (!isOauth2 && proposal.dpopBoundAccessTokens) {
+      throw refuse('dpopBoundAccessTokens is for OAuth 2 consumers only');
     }
     if (isOauth2 && (proposal.callbackIsPrefix || proposal.rsaKey)) {
       throw refuse('callbackIsPrefix and rsaKey are for OAuth 1.0a consumers only');

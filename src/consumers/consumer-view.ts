@@ -31,6 +31,7 @@ export function viewConsumer(consumer: Consumer, ownerName: string, auth: AuthCo
     // Shown to whoever sees the callback URL: like it, they are where the consumer receives people and logouts.
     view.postLogoutRedirectUris = consumer.postLogoutRedirectUris;
     view.backchannelLogoutUri = consumer.backchannelLogoutUri;
+    view.dpopBoundAccessTokens = consumer.dpopBoundAccessTokens;
   }
   if (maySeePrivateFields(consumer, auth)) {
     view.email = consumer.email;

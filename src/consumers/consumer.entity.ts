@@ -92,6 +92,10 @@ export class ConsumerEntity {
   @Column({ name: 'oidc_backchannel_logout_uri', type: 'text', nullable: true })
   backchannelLogoutUri!: string | null;
 
+  /** RFC 9449 §5.2 `dpop_bound_access_tokens`. */
+  @Column({ name: 'oauth2_dpop_bound_access_tokens', type: 'boolean', default: false })
+  dpopBoundAccessTokens!: boolean;
+
   /** Bumped by every change: the optimistic-concurrency guard and the ETag. */
   @Column({ name: 'change_counter', type: 'integer', default: 0 })
   changeCounter!: number;

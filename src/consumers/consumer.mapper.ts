@@ -29,6 +29,7 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     skipAuthorization: false,
     postLogoutRedirectUris: row.postLogoutRedirectUris ?? [],
     backchannelLogoutUri: row.backchannelLogoutUri,
+    dpopBoundAccessTokens: row.dpopBoundAccessTokens,
     changeCounter: row.changeCounter,
   };
 }

@@ -40,6 +40,8 @@ export interface Consumer {
   postLogoutRedirectUris: string[];
   /** OpenID Connect Back-Channel Logout 1.0 §2.2: where logout tokens are POSTed; null for none. */
   backchannelLogoutUri: string | null;
+  /** RFC 9449 §5.2 `dpop_bound_access_tokens`: the token endpoint refuses this client's requests without a proof. */
+  dpopBoundAccessTokens: boolean;
   /** Bumped by every change; updates apply only while it still holds the value the editor read. */
   changeCounter: number;
 }

@@ -36,7 +36,10 @@ describe('loadStaticConsumers (reference §1.8)', () => {
       oauth2GrantTypes: ['authorization_code', 'refresh_token'],
       oauth2IsConfidential: true,
       restrictions: { ipAddresses: ['0.0.0.0/0', '::/0'] },
+      dpopBoundAccessTokens: false,
     });
+    const [requiring] = loadStaticConsumers(file([{ ...app, dpopBoundAccessTokens: true }]), 'x');
+    expect(requiring.dpopBoundAccessTokens).toBe(true);
   });
 
   it('answers nothing without a file', () => {
@@ -51,6 +54,8 @@ describe('loadStaticConsumers (reference §1.8)', () => {
     [{ ...app, grants: 'basic' }, 'grants'],
     [{ ...app, postLogoutRedirectUris: 'https://portal.example/bye' }, 'postLogoutRedirectUris must be an array'],
     [{ ...app, backchannelLogoutUri: 42 }, 'backchannelLogoutUri must be a non-empty string'],
+    [{ ...app, dpopBoundAccessTokens: 'yes' }, 'dpopBoundAccessTokens must be true or false'],
+    [{ ...app, oauthVersion: 1, dpopBoundAccessTokens: true }, 'dpopBoundAccessTokens is for OAuth 2 apps only'],
   ])('refuses a malformed app (%#)', (entry, reason) => {
     expect(() => loadStaticConsumers(file([entry]), 'x')).toThrow(reason);
   });

@@ -31,6 +31,7 @@ const FIELDS = new Set([
   'skipAuthorization',
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
+  'dpopBoundAccessTokens',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -106,6 +107,10 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
   }
   const ownerOnly = flag('ownerOnly', false);
   const confidential = oauthVersion === 1 || flag('oauth2IsConfidential', true);
+  const dpopBoundAccessTokens = flag('dpopBoundAccessTokens', false);
+  if (dpopBoundAccessTokens && oauthVersion !== 2) {
+    throw fail('dpopBoundAccessTokens is for OAuth 2 apps only');
+  }
   const rsaKey = text('rsaKey', false) ?? null;
   const secretKey = text('secretKey', false);
   if (confidential && !secretKey && !rsaKey) {
@@ -146,6 +151,7 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     skipAuthorization: flag('skipAuthorization', false),
     postLogoutRedirectUris: list('postLogoutRedirectUris', []),
     backchannelLogoutUri: text('backchannelLogoutUri', false) ?? null,
+    dpopBoundAccessTokens,
     changeCounter: 0,
   };
 }

@@ -55,6 +55,7 @@ export function protocolRequest(request: IncomingMessage, url: URL, body: string
       return Array.isArray(value) ? value.join(', ') : value;
     },
     is: (type) => (contentType.split(';')[0].trim() === type ? type : false),
+    path: url.pathname,
     ip,
   };
 }

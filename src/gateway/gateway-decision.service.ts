@@ -16,6 +16,7 @@ import { type ActiveAccessToken, AccessTokenRejected } from '../oauth2/tokens/ac
 import { AuthorizationState } from '../oauth2/grants/authorization-state';
 import { ActiveAccessTokens } from '../oauth2/tokens/active-access-tokens';
 import { CredentialCache } from '../cache/credential-cache';
+import { type PresentedToken, SenderConstraint, SenderRefused } from '../oauth2/bearer/sender-constraint';
 import {
   type GatewayRequest,
   type OriginalRequest,
@@ -51,7 +52,8 @@ export interface GatewayDecision {
  * signatures are checked as the API checks them, over the original request the gateway describes; the state
  * behind a credential (token, consumer, authorization, user) is cached in process memory and dropped through
  * the invalidation bus, so a hit costs no SQL and, for a bearer token, no signature check either (bearer tokens
- * through `ActiveAccessTokens`, which introspection reads too).
+ * through `ActiveAccessTokens`, which introspection reads too). A DPoP-bound token needs the `DPoP` scheme and a proof
+ * for the original request the gateway describes, checked on every request (RFC 9449 §7.1): a proof is single use.
  */
 @Injectable()
 export class GatewayDecisionService {
@@ -65,6 +67,7 @@ export class GatewayDecisionService {
     private readonly acceptanceService: AcceptanceService,
     private readonly authorizationState: AuthorizationState,
     private readonly catalogue: GrantCatalogue,
+    private readonly senders: SenderConstraint,
     bus: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -84,10 +87,13 @@ export class GatewayDecisionService {
       }
     }
     const authorization = authorizationOf(request) ?? '';
+    const presented = this.senders.presented(authorization);
     let identity: Identity;
     try {
-      if (/^Bearer\s/i.test(authorization)) {
-        identity = await this.bearer(authorization.replace(/^Bearer\s+/i, '').trim(), request.clientIp);
+      if (presented) {
+        identity = await this.bearer(presented, request);
+      } else if (this.senders.offersToken(authorization)) {
+        throw new Refused(401, 'Invalid access token', `Bearer ${REALM}, error="invalid_token"`);
       } else if (/^OAuth\s/i.test(authorization)) {
         identity = await this.signed(request);
       } else {
@@ -95,27 +101,57 @@ export class GatewayDecisionService {
       }
     } catch (error) {
       if (error instanceof Refused) {
-        return error.status === 403 ? forbidden(error.message) : unauthorized(error.message, error.challenge);
+        return error.status === 403
+          ? forbidden(error.message)
+          : unauthorized(error.message, error.challenge, error.headers);
       }
       throw error;
     }
     return this.allowed(identity, requirementsOf(request));
   }
 
-  private async bearer(token: string, clientIp: string): Promise<Identity> {
+  private async bearer(presented: PresentedToken, request: GatewayRequest): Promise<Identity> {
     let active: ActiveAccessToken;
     try {
-      active = await this.accessTokens.check(token);
+      active = await this.accessTokens.check(presented.token);
     } catch (error) {
       if (error instanceof AccessTokenRejected) {
-        throw new Refused(401, error.message, `Bearer ${REALM}, error="invalid_token"`);
+        throw new Refused(401, error.message, `${presented.scheme} ${REALM}, error="invalid_token"`);
       }
       throw error;
     }
+    if (presented.scheme === 'DPoP' || active.claims.boundKey !== undefined) {
+      await this.confirmSender(presented, active.claims.boundKey, request);
+    }
     // The cached consumer is current: a change to it drops the entry through the bus.
     const { consumer, user, grants, rights } = active;
-    mayAuthenticate(consumer, { userId: user?.id }, clientIp, `Bearer ${REALM}, error="invalid_token"`);
+    mayAuthenticate(consumer, { userId: user?.id }, request.clientIp, `Bearer ${REALM}, error="invalid_token"`);
     return { protocol: 'oauth2', consumer, user, grants, rights };
+  }
+
+  /** RFC 9449 §7.1 over the original request: its method and its URI as the client addressed it (§4.3 point 9). */
+  private async confirmSender(
+    presented: PresentedToken,
+    boundKey: string | undefined,
+    request: GatewayRequest,
+  ): Promise<void> {
+    const original = presented.scheme === 'DPoP' ? originalRequest(request) : undefined;
+    if (presented.scheme === 'DPoP' && !original) {
+      throw new Refused(401, 'The gateway did not forward the original URI', `DPoP ${REALM}, error="invalid_token"`);
+    }
+    try {
+      await this.senders.confirm(presented, boundKey, {
+        proof: request.headers.dpop,
+        method: original?.method ?? request.method,
+        uri: original?.baseUrl ?? '',
+      });
+    } catch (error) {
+      if (error instanceof SenderRefused) {
+        const { 'WWW-Authenticate': challenge, ...headers } = this.senders.challenge(error);
+        throw new Refused(401, error.message, challenge, headers);
+      }
+      throw error;
+    }
   }
 
   /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */
@@ -189,6 +225,8 @@ class Refused extends Error {
     readonly status: 401 | 403,
     message: string,
     readonly challenge = `Bearer ${REALM}, OAuth ${REALM}`,
+    /** RFC 9449 §8: a fresh `DPoP-Nonce` with `use_dpop_nonce`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -219,10 +257,10 @@ function signedParts(original: OriginalRequest, request: GatewayRequest) {
   };
 }
 
-function unauthorized(reason: string, challenge: string): GatewayDecision {
+function unauthorized(reason: string, challenge: string, headers: Record<string, string> = {}): GatewayDecision {
   return {
     status: 401,
-    headers: { 'WWW-Authenticate': challenge, 'Cache-Control': 'no-store' },
+    headers: { ...headers, 'WWW-Authenticate': challenge, 'Cache-Control': 'no-store' },
     body: { allowed: false, reason },
   };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TokenIntrospectionService } from '../oauth2/introspection/token-introspection.service';
+import { DpopNonces, sendDpopNonce } from '../oauth2/protocol/dpop-nonces';
 import { asOauth2Error } from '../oauth2/protocol/oauth2-exception.filter';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
 import { TokenEndpointService } from '../oauth2/token/token-endpoint.service';
@@ -29,14 +30,17 @@ export interface DoorCaller {
 export class GatewayDoors {
   private readonly logger = new Logger(GatewayDoors.name);
   private readonly trust: (address: string, hop: number) => boolean;
+  private readonly nonce: (request: IncomingMessage, response: ServerResponse) => void;
 
   constructor(
     private readonly decisions: GatewayDecisionService,
     private readonly introspection: TokenIntrospectionService,
     private readonly tokens: TokenEndpointService,
+    nonces: DpopNonces,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.trust = trustFunction(config.http.trustProxy);
+    this.nonce = sendDpopNonce(nonces);
   }
 
   /** The door at this method and path: the decision takes any method and the original path appended (Envoy). */
@@ -60,6 +64,7 @@ export class GatewayDoors {
     response: ServerResponse,
     caller: DoorCaller = {},
   ): Promise<void> {
+    this.nonce(request, response);
     try {
       switch (door) {
         case 'verify':

@@ -33,6 +33,11 @@ export class GatewayController {
       'X-Auth-Grants, X-Auth-Rights, X-Auth-Protocol.',
   })
   @ApiHeader({ name: 'X-Gateway-Key', required: false, description: 'Required when GATEWAY_KEYS is set' })
+  @ApiHeader({
+    name: 'DPoP',
+    required: false,
+    description: "The client's DPoP proof (RFC 9449 §7.1), with Authorization: DPoP for a DPoP-bound token",
+  })
   @ApiQuery({ name: 'grant', required: false, description: 'Comma-separated grants the credential must all hold' })
   @ApiQuery({ name: 'right', required: false, description: 'A right the credential must carry' })
   @ApiOkResponse({ type: GatewayDecisionDto, description: 'Allowed; identity in the X-Auth-* headers' })

@@ -23,7 +23,10 @@ export type Oauth2ErrorCode =
   | 'invalid_target'
   | 'authorization_pending'
   | 'slow_down'
-  | 'expired_token';
+  | 'expired_token'
+  // RFC 9449 §5, §7.1, §8: a DPoP proof that fails its checks, or lacks the server's current nonce.
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {

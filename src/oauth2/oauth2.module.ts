@@ -11,6 +11,7 @@ import { Oauth2Consent } from './authorize/oauth2-consent';
 import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
 import { BearerResourceAccess } from './bearer/bearer-resource-access';
 import { BearerAuthenticator } from './bearer/bearer.authenticator';
+import { SenderConstraint } from './bearer/sender-constraint';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
 import { DeviceAuthorizationController } from './device/device-authorization.controller';
@@ -35,6 +36,8 @@ import { AuthorizationServerMetadata } from './metadata/authorization-server-met
 import { MetadataController } from './metadata/metadata.controller';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
+import { DpopProofCheck } from './protocol/check-dpop-proof';
+import { DpopNonces } from './protocol/dpop-nonces';
 import { ResourceController } from './resource/resource.controller';
 import { ResourceService } from './resource/resource.service';
 import { TokenRevocationEndpointService } from './revocation/token-revocation-endpoint.service';
@@ -118,6 +121,9 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     DeviceAuthorizationService,
     UserCodeThrottle,
     DeviceVerificationService,
+    DpopNonces,
+    DpopProofCheck,
+    SenderConstraint,
   ],
   exports: [
     Oauth2Extensions,
@@ -130,6 +136,8 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     TokenIntrospectionService,
     TokenEndpointService,
     DeviceVerificationService,
+    DpopNonces,
+    SenderConstraint,
   ],
 })
 export class OAuth2Module implements OnModuleInit {

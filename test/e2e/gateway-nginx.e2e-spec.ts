@@ -1,10 +1,19 @@
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+import { createHash, randomBytes } from 'node:crypto';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { NginxProcess, documentedNginxConfig } from './support/nginx-gateway';
 import { missingComponent } from './support/system-components';
 import { type Oauth1Credentials, ownerOnlyOauth1Credentials, signedHeader } from './support/oauth1-client';
-import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import {
+  CALLBACK,
+  type Oauth2Client,
+  authorizationCode,
+  postForm,
+  registerOauth2Client,
+  userTokens,
+} from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { freePort } from './support/test-environment';
@@ -171,6 +180,112 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
     await postForm(gatehouse, '/oauth2/revoke', { token: tokens.access_token }, app).expect(200);
     const refused = await supertest(nginxUrl).get('/api/things').set(bearer(tokens.access_token)).expect(401);
     expect(challenges(refused)).toEqual(['Bearer realm="gatehouse", error="invalid_token"']);
+  });
+
+  it('lets a DPoP-bound token through with a proof for the URL the client used at nginx, never as Bearer', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwk = await exportJWK(publicKey);
+    const proof = (htm: string, htu: string, claims: Record<string, unknown> = {}) =>
+      new SignJWT({
+        jti: randomBytes(12).toString('base64url'),
+        htm,
+        htu,
+        iat: Math.floor(Date.now() / 1000),
+        ...claims,
+      })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+        .sign(privateKey);
+    const { code, verifier } = await authorizationCode(user, app);
+    const issued = await postForm(
+      gatehouse,
+      '/oauth2/token',
+      { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier },
+      app,
+    )
+      .set('DPoP', await proof('POST', `${gatehouse.url}/oauth2/token`))
+      .expect(200);
+    expect(issued.body.token_type).toBe('DPoP');
+    const token = issued.body.access_token as string;
+    const ath = createHash('sha256').update(token).digest('base64url');
+
+    const good = await proof('GET', `${nginxUrl}/api/things`, { ath });
+    const allowed = await supertest(nginxUrl)
+      .get('/api/things?x=1')
+      .set({ Authorization: `DPoP ${token}`, DPoP: good })
+      .expect(200);
+    expect(echoed(allowed).headers).toMatchObject({ 'x-auth-user': 'Nginxuser', 'x-auth-consumer': app.clientId });
+
+    const before = apiCalls;
+    const replayed = await supertest(nginxUrl)
+      .get('/api/things?x=1')
+      .set({ Authorization: `DPoP ${token}`, DPoP: good })
+      .expect(401);
+    expect(challenges(replayed)[0]).toMatch(/^DPoP error="invalid_dpop_proof"/);
+    const elsewhere = await supertest(nginxUrl)
+      .post('/api/edit/page')
+      .set({ Authorization: `DPoP ${token}`, DPoP: await proof('GET', `${nginxUrl}/api/things`, { ath }) })
+      .expect(401);
+    expect(challenges(elsewhere)[0]).toMatch(/^DPoP error="invalid_dpop_proof"/);
+    const asBearer = await supertest(nginxUrl).get('/api/things').set(bearer(token)).expect(401);
+    expect(challenges(asBearer)[0]).toMatch(/^DPoP error="invalid_token"/);
+    expect(apiCalls).toBe(before);
+  });
+
+  it('passes the DPoP-Nonce of a Gatehouse that requires nonces back to the client, refusal and success', async () => {
+    const gatewayPort = await freePort();
+    const nonced = await startTestApp({
+      shareWith: gatehouse,
+      env: { OAUTH2_DPOP_REQUIRE_NONCE: 'true', GATEWAY_PORT: String(gatewayPort), PUBLIC_URL: gatehouse.url },
+    });
+    const port = await freePort();
+    const front = await NginxProcess.start(
+      documentedNginxConfig({
+        port,
+        gatehousePort: gatewayPort,
+        apiPort: (api.address() as AddressInfo).port,
+        gatewayKey: GATEWAY_KEY,
+      }),
+      port,
+    );
+    try {
+      const { privateKey, publicKey } = await generateKeyPair('ES256');
+      const jwk = await exportJWK(publicKey);
+      const proof = (htm: string, htu: string, claims: Record<string, unknown> = {}) =>
+        new SignJWT({
+          jti: randomBytes(12).toString('base64url'),
+          htm,
+          htu,
+          iat: Math.floor(Date.now() / 1000),
+          ...claims,
+        })
+          .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })
+          .sign(privateKey);
+      // Issued where nonces are off; the second instance shares the issuer (PUBLIC_URL) and the database.
+      const { code, verifier } = await authorizationCode(user, app);
+      const exchange = { grant_type: 'authorization_code', code, redirect_uri: CALLBACK, code_verifier: verifier };
+      const issued = await postForm(gatehouse, '/oauth2/token', exchange, app)
+        .set('DPoP', await proof('POST', `${gatehouse.url}/oauth2/token`))
+        .expect(200);
+      const token = issued.body.access_token as string;
+      const ath = createHash('sha256').update(token).digest('base64url');
+      const url = `http://127.0.0.1:${port}`;
+
+      const refused = await supertest(url)
+        .get('/api/things')
+        .set({ Authorization: `DPoP ${token}`, DPoP: await proof('GET', `${url}/api/things`, { ath }) })
+        .expect(401);
+      expect(challenges(refused)[0]).toMatch(/^DPoP error="use_dpop_nonce"/);
+      const nonce = refused.headers['dpop-nonce'];
+      expect(nonce).toBeTruthy();
+      const allowed = await supertest(url)
+        .get('/api/things')
+        .set({ Authorization: `DPoP ${token}`, DPoP: await proof('GET', `${url}/api/things`, { ath, nonce }) })
+        .expect(200);
+      expect(allowed.headers['dpop-nonce']).toBeTruthy();
+    } finally {
+      await front.stop();
+      await nonced.close();
+    }
   });
 
   it("applies a consumer's IP restriction to the address nginx saw, not one the client claims", async () => {

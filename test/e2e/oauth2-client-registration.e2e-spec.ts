@@ -167,6 +167,21 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
     ).toBe('consumer_exists');
   });
 
+  it('registers a client that requires DPoP (RFC 9449 §5.2 dpop_bound_access_tokens)', async () => {
+    const response = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send(client({ name: 'DPoP client', dpop_bound_access_tokens: true }))
+      .expect(200);
+    expect(response.body.dpop_bound_access_tokens).toBe(true);
+    const detail = await gatehouse.http().get(`/api/consumers/${response.body.client_key}`).expect(200);
+    expect(detail.body.dpopBoundAccessTokens).toBe(true);
+    const list = await dev.agent.get('/oauth2/client').expect(200);
+    expect(
+      list.body.clients.find((c: { client_key: string }) => c.client_key === response.body.client_key),
+    ).toMatchObject({ dpop_bound_access_tokens: true });
+  });
+
   it('registers the OpenID Connect logout URIs under their RFC 7591 names, and answers them serialized', async () => {
     const response = await dev.agent
       .post('/oauth2/client')

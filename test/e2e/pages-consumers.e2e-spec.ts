@@ -325,6 +325,29 @@ describe('consumer pages', () => {
     expect(others.text).not.toContain('Listed app');
   });
 
+  it('registers, shows and updates the DPoP requirement of an OAuth 2 app, audited (RFC 9449 §5.2)', async () => {
+    const { key } = await register(dev, 'oauth2', oauth2Form(dev, { dpopBoundAccessTokens: 'true' }));
+    expect((await dev.agent.get(`/api/consumers/${key}`).expect(200)).body.dpopBoundAccessTokens).toBe(true);
+    for (const page of [
+      await supertest(gatehouse.url).get(`/consumers/${key}`).expect(200),
+      await admin.agent.get(`/admin/consumers/${key}`).expect(200),
+    ]) {
+      expect(page.text).toContain('Requires DPoP-bound access tokens');
+    }
+    const form = await dev.agent.get(`/consumers/${key}/update`).expect(200);
+    expect(form.text).toMatch(/name="dpopBoundAccessTokens"[^>]*checked/);
+    await post(dev, `/consumers/${key}/update`, [
+      ['ipAddresses', '0.0.0.0/0\r\n::/0'],
+      ['reason', 'tokens may be bearer again'],
+      ['changeToken', changeToken(form.text)],
+    ]).expect(303);
+    expect((await dev.agent.get(`/api/consumers/${key}`).expect(200)).body.dpopBoundAccessTokens).toBe(false);
+    const log = await admin.agent.get(`/api/log?consumer=${key}`).expect(200);
+    expect(log.body.entries[0]).toMatchObject({ action: 'update', comment: 'tokens may be bearer again' });
+    const oauth1 = await register(dev, 'oauth1', oauth1Form(dev));
+    expect((await dev.agent.get(`/consumers/${oauth1.key}/update`).expect(200)).text).not.toContain('DPoP');
+  });
+
   it('lets the owner update IP ranges, and reset the secret shown once', async () => {
     const { key, page } = await register(dev, 'oauth1', oauth1Form(dev));
     const first = shown(page.text, 'secret');

@@ -23,6 +23,7 @@ export const EN_ADMIN = {
   'admin.consumer.grants': 'Grants',
   'admin.consumer.email': 'Contact email',
   'admin.consumer.confidential': 'Client is confidential',
+  'admin.consumer.dpop': 'Requires DPoP-bound access tokens',
   'admin.consumer.grant-types': 'OAuth 2 grant types',
   'admin.consumer.ip-ranges': 'Allowed IP ranges',
   'admin.consumer.rsa-key': 'Public RSA key',

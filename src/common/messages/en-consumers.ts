@@ -40,6 +40,9 @@ export const EN_CONSUMERS = {
   'consumers.field.rsa-key-help': 'Optional: a PEM public key, to sign requests with RSA-SHA1 instead of a secret.',
   'consumers.field.confidential': 'Client is confidential',
   'consumers.field.confidential-help': 'A confidential client can keep a secret (it runs on a server).',
+  'consumers.field.dpop': 'Require DPoP-bound access tokens',
+  'consumers.field.dpop-help':
+    'Every token request must carry a DPoP proof (RFC 9449), so a stolen access token is useless without the key.',
   'consumers.field.grant-types': 'Allowed OAuth 2 grant types',
   'consumers.field.grant-types-help':
     'Owner-only clients use client credentials only; leave all unticked for the usual choice.',
@@ -112,6 +115,7 @@ export const EN_CONSUMERS = {
   'consumers.detail.backchannel-logout-uri': 'Back-channel logout URI',
   'consumers.detail.grants': 'Grants',
   'consumers.detail.confidential': 'Confidential client',
+  'consumers.detail.dpop': 'Requires DPoP-bound access tokens',
   'consumers.detail.grant-types': 'Grant types',
   'consumers.detail.email': 'Contact email',
   'consumers.detail.ip-addresses': 'Allowed IP ranges',

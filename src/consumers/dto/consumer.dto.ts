@@ -86,6 +86,11 @@ export class ConsumerDto {
   })
   backchannelLogoutUri?: string | null;
 
+  @ApiPropertyOptional({
+    description: 'OAuth 2 only: token requests must carry a DPoP proof (RFC 9449 §5.2 dpop_bound_access_tokens)',
+  })
+  dpopBoundAccessTokens?: boolean;
+
   @ApiPropertyOptional({ description: 'Owner and managers only' })
   email?: string;
 

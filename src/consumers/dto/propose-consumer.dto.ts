@@ -128,4 +128,14 @@ export class ProposeConsumerDto {
   @IsString()
   @MaxLength(2000)
   backchannelLogoutUri?: string;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'OAuth 2: the token endpoint refuses requests without a DPoP proof, so every token is sender-constrained ' +
+      '(RFC 9449 §5.2 dpop_bound_access_tokens)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dpopBoundAccessTokens?: boolean;
 }

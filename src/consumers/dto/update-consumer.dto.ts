@@ -18,6 +18,13 @@ export class UpdateConsumerDto {
   @MaxLength(16000)
   rsaKey?: string | null;
 
+  @ApiPropertyOptional({
+    description: 'OAuth 2: require DPoP proofs at the token endpoint (RFC 9449 §5.2 dpop_bound_access_tokens)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  dpopBoundAccessTokens?: boolean;
+
   @ApiPropertyOptional({ description: 'Issue a new client secret (shown once in the answer)' })
   @IsOptional()
   @IsBoolean()

@@ -23,6 +23,8 @@ export interface AuthorizationCode {
   redirectUriGiven: boolean;
   codeChallenge?: string;
   codeChallengeMethod?: CodeChallengeMethod;
+  /** RFC 9449 §10: the thumbprint of the DPoP key that must prove the token request. */
+  dpopJkt?: string;
   /** What the extensions over OAuth 2 need at the exchange, by extension (OpenID Connect's nonce and session). */
   carried?: Record<string, unknown>;
 }

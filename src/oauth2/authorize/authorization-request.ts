@@ -25,6 +25,8 @@ export interface AuthorizationRequest extends TrustedRedirect {
   scopes: string[];
   codeChallenge?: string;
   codeChallengeMethod?: CodeChallengeMethod;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
+  dpopJkt?: string;
 }
 
 /** An error to answer with a page, never a redirect (unknown client, untrusted redirect URI: attack case 2). */
@@ -115,7 +117,22 @@ export function checkAuthorizationRequest(
   if (scopes.length === 0) {
     throw new Oauth2Error('invalid_scope', 'None of the requested scopes is granted to this client');
   }
-  return { ...trusted, scopes, ...checkPkce(request, consumer, config) };
+  return { ...trusted, scopes, ...checkPkce(request, consumer, config), ...checkDpopJkt(request, config) };
+}
+
+/**
+ * RFC 9449 §10: `dpop_jkt` binds the code to a DPoP key, so only a token request with a proof by that key redeems it
+ * (a stolen code is useless without the key). A SHA-256 thumbprint: 43 base64url characters. Ignored while DPoP is off.
+ */
+function checkDpopJkt(request: AppRequest, config: AppConfig): { dpopJkt?: string } {
+  const jkt = parameter(request, 'dpop_jkt', 'query');
+  if (jkt === undefined || !config.oauth2.dpop.enabled) {
+    return {};
+  }
+  if (!/^[A-Za-z0-9_-]{43}$/.test(jkt)) {
+    throw new Oauth2Error('invalid_request', 'The dpop_jkt must be the base64url SHA-256 thumbprint of a key');
+  }
+  return { dpopJkt: jkt };
 }
 
 function checkPkce(

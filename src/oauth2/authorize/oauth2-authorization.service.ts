@@ -233,6 +233,7 @@ export class Oauth2AuthorizationService {
       redirectUriGiven: checked.redirectUriGiven,
       codeChallenge: checked.codeChallenge,
       codeChallengeMethod: checked.codeChallengeMethod,
+      dpopJkt: checked.dpopJkt,
       carried,
     });
     return this.clientResponse(checked, [['code', code]]);

@@ -1,37 +1,52 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AppRequest } from '../../common/http/app-request';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { Oauth2Error } from '../oauth2-error';
 import { type ActiveAccessToken, AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
-import { bearerToken, hasBearerScheme } from './bearer-token';
+import { SenderConstraint, SenderRefused } from './sender-constraint';
 
 /**
  * The access check of every bearer-protected resource (MediaWiki's resources, OpenID Connect's UserInfo): the token
- * of `Authorization: Bearer` (RFC 6750 §2.1), active now, of a consumer usable from the caller's address. Failures
- * are RFC 6750 §3 challenges.
+ * of `Authorization: Bearer` (RFC 6750 §2.1), or of `Authorization: DPoP` with a proof for this request when the
+ * token is DPoP-bound (RFC 9449 §7.1), active now, of a consumer usable from the caller's address. Failures are
+ * RFC 6750 §3 challenges, or RFC 9449 §7.1's `DPoP` ones when the sender constraint fails.
  */
 @Injectable()
 export class BearerResourceAccess {
-  constructor(private readonly verifier: AccessTokenVerifier) {}
+  constructor(
+    private readonly verifier: AccessTokenVerifier,
+    private readonly senders: SenderConstraint,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async authenticate(request: AppRequest): Promise<ActiveAccessToken> {
-    const token = bearerToken(request);
-    if (token === undefined) {
-      const description = hasBearerScheme(request) ? 'Invalid access token' : 'Missing "Authorization" header';
+    const authorization = request.header('authorization');
+    const presented = this.senders.presented(authorization);
+    if (presented === undefined) {
+      const offered = this.senders.offersToken(authorization);
+      const description = offered ? 'Invalid access token' : 'Missing "Authorization" header';
       throw new Oauth2Error('invalid_token', description, {
-        headers: hasBearerScheme(request)
-          ? bearerChallenge('invalid_token', description)
-          : { 'WWW-Authenticate': REALM },
+        headers: offered ? bearerChallenge('invalid_token', description) : { 'WWW-Authenticate': REALM },
       });
     }
     let active: ActiveAccessToken;
     try {
-      active = await this.verifier.check(token);
+      active = await this.verifier.check(presented.token);
+      await this.senders.confirm(presented, active.claims.boundKey, {
+        proof: request.headers.dpop,
+        method: request.method,
+        // RFC 9449 §4.3 point 9: the URI the client addressed, this server's public one behind a proxy.
+        uri: `${this.config.http.publicUrl}${request.path}`,
+      });
     } catch (error) {
       if (error instanceof AccessTokenRejected) {
         throw new Oauth2Error('invalid_token', error.message, {
           headers: bearerChallenge('invalid_token', error.message),
         });
+      }
+      if (error instanceof SenderRefused) {
+        throw new Oauth2Error(error.code, error.message, { status: 401, headers: this.senders.challenge(error) });
       }
       throw error;
     }

@@ -118,6 +118,14 @@ export class RegisterClientDto {
   @IsString()
   @MaxLength(2000)
   backchannel_logout_uri?: string;
+
+  @ApiPropertyOptional({
+    description: "RFC 9449 §5.2: the token endpoint refuses this client's requests without a DPoP proof",
+  })
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsBoolean()
+  dpop_bound_access_tokens?: boolean;
 }
 
 export class ResetClientSecretDto {
@@ -173,6 +181,9 @@ export class ClientCredentialsDto {
 
   @ApiPropertyOptional({ description: 'On registration: the back-channel logout URI, if one is registered' })
   backchannel_logout_uri?: string;
+
+  @ApiPropertyOptional({ description: 'On registration: whether tokens must be DPoP-bound (RFC 9449 §5.2)' })
+  dpop_bound_access_tokens?: boolean;
 }
 
 export class ClientSummaryDto {
@@ -189,6 +200,7 @@ export class ClientSummaryDto {
   @ApiPropertyOptional({ type: [String] }) allowed_grants?: string[];
   @ApiPropertyOptional({ type: [String], description: 'OAuth 2 only' }) post_logout_redirect_uris?: string[];
   @ApiPropertyOptional({ description: 'If one is registered' }) backchannel_logout_uri?: string;
+  @ApiPropertyOptional({ description: 'OAuth 2 only: RFC 9449 §5.2' }) dpop_bound_access_tokens?: boolean;
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiPropertyOptional() configuration_based?: boolean;
 }

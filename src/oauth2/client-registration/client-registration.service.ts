@@ -36,6 +36,7 @@ export class ClientRegistrationService {
       grants: dto.scopes,
       postLogoutRedirectUris: dto.post_logout_redirect_uris,
       backchannelLogoutUri: dto.backchannel_logout_uri || undefined,
+      dpopBoundAccessTokens: dto.dpop_bound_access_tokens,
       failOnWarnings: true,
     });
     // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered (a URI left out when none).
@@ -43,6 +44,8 @@ export class ClientRegistrationService {
       ...credentials(result),
       post_logout_redirect_uris: result.consumer.postLogoutRedirectUris,
       backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
+      // Like the URIs: said when registered, left out when off.
+      dpop_bound_access_tokens: result.consumer.dpopBoundAccessTokens || undefined,
     };
   }
 
@@ -86,6 +89,7 @@ function summary(consumer: Consumer): ClientSummaryDto {
     allowed_grants: consumer.oauthVersion === 2 ? consumer.oauth2GrantTypes : undefined,
     post_logout_redirect_uris: consumer.oauthVersion === 2 ? consumer.postLogoutRedirectUris : undefined,
     backchannel_logout_uri: consumer.backchannelLogoutUri ?? undefined,
+    dpop_bound_access_tokens: consumer.oauthVersion === 2 ? consumer.dpopBoundAccessTokens : undefined,
     scopes: consumer.grants,
     configuration_based: consumer.configurationBased || undefined,
   };

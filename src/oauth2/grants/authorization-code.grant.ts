@@ -4,16 +4,16 @@ import type { ProtocolRequest } from '../protocol/protocol-request';
 import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
 import { isPkceValue, verifierMatches } from '../authorize/pkce';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 /**
  * `authorization_code` (RFC 6749 §4.1.3, RFC 7636 §4.6; reference §5.3): the code is spent first, whatever follows,
  * then must match the client, the redirect URI and the PKCE verifier; a verifier for a code issued without a
- * challenge is a downgrade attempt (attack case 4). The scopes are cut to what the user still allows.
+ * challenge is a downgrade attempt (attack case 4); a code bound with `dpop_jkt` needs a proof by that key (RFC 9449
+ * §10). The scopes are cut to what the user still allows.
  */
 @Injectable()
 export class AuthorizationCodeGrant implements TokenGrant {
@@ -25,7 +25,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, senderKey }: TokenClient): Promise<TokenResponse> {
     const value = parameter(request, 'code', 'body');
     if (value === undefined) {
       throw new Oauth2Error('invalid_request', 'The code parameter is required');
@@ -48,6 +48,10 @@ export class AuthorizationCodeGrant implements TokenGrant {
     } else if (!verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'S256')) {
       throw new Oauth2Error('invalid_grant', 'Failed to verify the code_verifier');
     }
+    if (code.dpopJkt !== undefined && code.dpopJkt !== senderKey) {
+      // RFC 9449 §10: the code was bound to a key at the authorization request; a proof by it must come with it.
+      throw new Oauth2Error('invalid_grant', 'The authorization code is bound to another DPoP key (dpop_jkt)');
+    }
     const acceptance = await this.authorization.require(consumer, code.userId, code.acceptanceId, request.ip);
     const response = await this.tokens.issue(
       {
@@ -57,6 +61,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
         scopes: code.scopes.filter((scope) => acceptance.grants.includes(scope)),
         familyId,
         grantType: this.type,
+        senderKey,
       },
       code.carried,
     );

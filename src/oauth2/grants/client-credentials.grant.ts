@@ -3,12 +3,11 @@ import type { ProtocolRequest } from '../protocol/protocol-request';
 import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 
 /**
  * `client_credentials` (RFC 6749 §4.4; reference §5.3), confidential clients only. A shared client's token acts
@@ -25,7 +24,7 @@ export class ClientCredentialsGrant implements TokenGrant {
     private readonly accessTokens: AccessTokenIssuer,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer, method }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, method, senderKey }: TokenClient): Promise<TokenResponse> {
     if (method === 'none') {
       throw new Oauth2Error('unauthorized_client', 'Public clients cannot use client_credentials');
     }
@@ -54,6 +53,7 @@ export class ClientCredentialsGrant implements TokenGrant {
       scopes,
       grantType: this.type,
       familyId: null,
+      senderKey,
     });
     return { token_type: 'Bearer', expires_in: access.expiresIn, access_token: access.token, scope: scopes.join(' ') };
   }

@@ -47,8 +47,9 @@ describe('DeviceCodeGrant (RFC 8628 §3.4, §3.5)', () => {
       header: () => undefined,
       is: () => 'application/x-www-form-urlencoded',
       ip: '192.0.2.1',
+      path: '/oauth2/token',
     } as ProtocolRequest;
-    return grant.exchange(request, { consumer, method: 'none' });
+    return grant.exchange(request, { consumer, method: 'none', senderKey: undefined });
   }
 
   async function errorOf(promise: Promise<unknown>): Promise<string> {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DeviceAuthorizationStore } from '../device/device-authorization.store';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
@@ -26,7 +25,7 @@ export class DeviceCodeGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, senderKey }: TokenClient): Promise<TokenResponse> {
     const deviceCode = parameter(request, 'device_code', 'body');
     if (deviceCode === undefined) {
       throw new Oauth2Error('invalid_request', 'The device_code parameter is required');
@@ -60,6 +59,7 @@ export class DeviceCodeGrant implements TokenGrant {
         scopes: decision.scopes.filter((scope) => acceptance.grants.includes(scope)),
         familyId: found.id,
         grantType: this.type,
+        senderKey,
       },
       decision.carried,
     );

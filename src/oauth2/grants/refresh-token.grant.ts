@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { TokenRevocation } from '../tokens/token-revocation.service';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 /**
@@ -25,13 +24,13 @@ export class RefreshTokenGrant implements TokenGrant {
     private readonly tokens: TokenPairService,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, senderKey }: TokenClient): Promise<TokenResponse> {
     const value = parameter(request, 'refresh_token', 'body');
     if (value === undefined) {
       throw new Oauth2Error('invalid_request', 'The refresh_token parameter is required');
     }
     const requested = parseScope(parameter(request, 'scope', 'body'));
-    const record = await this.refreshTokens.redeem(value, consumer, requested);
+    const record = await this.refreshTokens.redeem(value, consumer, requested, senderKey);
     if (record.userId === null) {
       throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
     }
@@ -44,6 +43,7 @@ export class RefreshTokenGrant implements TokenGrant {
       scopes: (requested ?? record.scopes).filter((scope) => acceptance.grants.includes(scope)),
       familyId: record.familyId,
       grantType: this.type,
+      senderKey,
     });
   }
 }

@@ -4,14 +4,13 @@ import type { Consumer } from '../../consumers/consumer';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { TOKEN_EXCHANGE_GRANT } from '../../grants/grant-definition';
 import { Oauth2Error } from '../oauth2-error';
-import type { AuthenticatedClient } from '../protocol/client-authenticator';
 import { parameter } from '../protocol/protocol-parameters';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { parseScope } from '../protocol/scope';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { type ActiveAccessToken, AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { CurrentAuthorization } from './current-authorization';
-import type { TokenGrant, TokenResponse } from './token-grant';
+import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { ACCESS_TOKEN_TYPE, actorClaim, exchangedScopes } from './token-exchange-delegation';
 import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
 
@@ -40,7 +39,7 @@ export class TokenExchangeGrant implements TokenGrant {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async exchange(request: ProtocolRequest, { consumer, method }: AuthenticatedClient): Promise<TokenResponse> {
+  async exchange(request: ProtocolRequest, { consumer, method, senderKey }: TokenClient): Promise<TokenResponse> {
     // RFC 8693 §2.1 requires client authentication only where the client has credentials; a public client here
     // would be anyone holding a token, acting as a service.
     if (method === 'none') {
@@ -79,6 +78,8 @@ export class TokenExchangeGrant implements TokenGrant {
       familyId: subject.familyId,
       ttlSeconds: Math.min(this.config.oauth2.accessTokenTtl, remaining),
       actor: actorClaim(consumer.key, subject.claims.actor),
+      // RFC 9449 §5: a proof with the exchange binds the new token to the exchanging client's key.
+      senderKey,
     });
     this.audit.log(
       {

@@ -4,7 +4,8 @@ import type { AuthenticatedClient } from '../protocol/client-authenticator';
 
 /** RFC 6749 §5.1, as MediaWiki sends it plus the granted `scope`. */
 export interface TokenResponse {
-  token_type: 'Bearer';
+  /** `DPoP` when the access token is bound to the request's DPoP key (RFC 9449 §5); the token endpoint sets it. */
+  token_type: 'Bearer' | 'DPoP';
   expires_in: number;
   access_token: string;
   refresh_token?: string;
@@ -15,10 +16,20 @@ export interface TokenResponse {
   issued_token_type?: string;
 }
 
+/**
+ * The client of a token request as the token endpoint hands it to a grant: authenticated, and with the key of the
+ * request's DPoP proof (RFC 9449 §5, its RFC 7638 thumbprint), checked by the endpoint before the grant runs;
+ * undefined without a proof. Grants pass it on as `senderKey` to the token issuers, which require it, so no grant can
+ * issue a token that forgets the binding.
+ */
+export interface TokenClient extends AuthenticatedClient {
+  senderKey: string | undefined;
+}
+
 /** One grant type of the token endpoint (DESIGN §2: a registry of handlers). */
 export interface TokenGrant {
   readonly type: Oauth2GrantType;
-  exchange(request: ProtocolRequest, client: AuthenticatedClient): Promise<TokenResponse>;
+  exchange(request: ProtocolRequest, client: TokenClient): Promise<TokenResponse>;
 }
 
 export const TOKEN_GRANTS = Symbol('TOKEN_GRANTS');

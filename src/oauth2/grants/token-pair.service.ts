@@ -13,6 +13,8 @@ export interface UserGrant {
   scopes: string[];
   familyId: string;
   grantType: IssuingGrant;
+  /** RFC 9449 §5: the DPoP key of the request (`TokenClient.senderKey`); both tokens are bound to it. */
+  senderKey: string | undefined;
 }
 
 /**

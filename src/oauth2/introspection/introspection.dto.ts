@@ -42,8 +42,14 @@ export class IntrospectionDto {
   @ApiPropertyOptional()
   iss?: string;
 
-  @ApiPropertyOptional({ enum: ['Bearer', 'refresh_token'] })
+  @ApiPropertyOptional({ enum: ['Bearer', 'DPoP', 'refresh_token'], description: 'DPoP for a DPoP-bound token' })
   token_type?: string;
+
+  @ApiPropertyOptional({
+    description: 'RFC 9449 §6.2: the confirmation of a DPoP-bound token, the thumbprint of its key',
+    example: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' },
+  })
+  cnf?: { jkt: string };
 
   @ApiPropertyOptional()
   jti?: string;

@@ -63,7 +63,9 @@ export class TokenIntrospectionService {
         nbf: claims.notBefore,
         aud: claims.clientKey,
         iss: claims.issuer,
-        token_type: 'Bearer',
+        // RFC 9449 §6.2: a bound token says so, and names the key a resource must see a proof by.
+        token_type: claims.boundKey === undefined ? 'Bearer' : 'DPoP',
+        ...(claims.boundKey === undefined ? {} : { cnf: { jkt: claims.boundKey } }),
         jti: claims.jti,
         grants: active.grants,
         rights: active.rights,

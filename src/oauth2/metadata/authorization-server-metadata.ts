@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { RESPONSE_MODES } from '../authorize/response-mode';
+import { DPOP_ALGORITHMS } from '../protocol/check-dpop-proof';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { DEVICE_CODE_GRANT } from '../grants/device-code.grant';
 import type { AuthorizationServerMetadataDto } from './metadata.dto';
@@ -43,6 +44,9 @@ export class AuthorizationServerMetadata {
     // RFC 8628 §4: only where the device grant is enabled.
     if (config.oauth2.enabledGrantTypes.includes(DEVICE_CODE_GRANT)) {
       this.base.device_authorization_endpoint = `${issuer}/oauth2/device_authorization`;
+    }
+    if (config.oauth2.dpop.enabled) {
+      this.base.dpop_signing_alg_values_supported = [...DPOP_ALGORITHMS];
     }
   }
 

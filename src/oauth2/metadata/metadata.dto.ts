@@ -53,6 +53,14 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ description: 'RFC 9207: authorization responses carry iss' })
   authorization_response_iss_parameter_supported!: boolean;
 
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['ES256', 'PS256', 'EdDSA'],
+    description: 'RFC 9449 §5.1: DPoP proof algorithms; only while DPoP is on (OAUTH2_DPOP)',
+  })
+  dpop_signing_alg_values_supported?: string[];
+
   @ApiProperty()
   service_documentation!: string;
 

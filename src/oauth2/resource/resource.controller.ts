@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Req, UseFilters } from '@nestjs/common'
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -28,10 +29,14 @@ export class ResourceController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: "MediaWiki's resources: the token user's profile, or the client's scopes" })
   @ApiBearerAuth('bearer')
+  @ApiHeader({ name: 'DPoP', required: false, description: 'RFC 9449 §7.1: the proof for a DPoP-bound token' })
   @ApiParam({ name: 'type', enum: ['profile', 'scopes'] })
   @ApiOkResponse({ type: ProfileDto, description: 'profile (scopes answers ScopesDto)' })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'unknown resource type' })
-  @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_token, with a WWW-Authenticate challenge' })
+  @ApiUnauthorizedResponse({
+    type: Oauth2ErrorDto,
+    description: 'invalid_token, invalid_dpop_proof or use_dpop_nonce, with a WWW-Authenticate challenge',
+  })
   resource(@Param('type') type: string, @Req() request: AppRequest): Promise<ProfileDto | ScopesDto> {
     if (type === 'profile') {
       return this.resources.profile(request);

@@ -5,11 +5,15 @@ import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
+import { DpopProofCheck, DpopProofRefused } from '../protocol/check-dpop-proof';
+import { DpopNonces } from '../protocol/dpop-nonces';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
 
 /**
  * `/oauth2/access_token` (RFC 6749 §3.2; reference §5.3): a form, an authenticated client, a grant type that is
- * both enabled here and allowed for the client (attack case 16), then the grant's handler.
+ * both enabled here and allowed for the client (attack case 16), then the grant's handler. A DPoP proof (RFC 9449 §5)
+ * is checked here, once, before the grant runs; its key reaches the grant as `senderKey` of the client, which the
+ * token issuers require, and the answer's `token_type` is `DPoP`.
  */
 @Injectable()
 export class TokenEndpointService {
@@ -17,6 +21,8 @@ export class TokenEndpointService {
     private readonly clients: ClientAuthenticator,
     @Inject(TOKEN_GRANTS) private readonly grants: TokenGrant[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly proofs: DpopProofCheck,
+    private readonly nonces: DpopNonces,
   ) {}
 
   async exchange(request: ProtocolRequest): Promise<TokenResponse> {
@@ -38,6 +44,38 @@ export class TokenEndpointService {
     if (!client.consumer.oauth2GrantTypes.includes(grant.type)) {
       throw new Oauth2Error('unauthorized_client', `The client may not use the grant type ${type}`);
     }
-    return grant.exchange(request, client);
+    const senderKey = await this.senderKey(request, client.consumer.dpopBoundAccessTokens);
+    const response = await grant.exchange(request, { ...client, senderKey });
+    return senderKey === undefined ? response : { ...response, token_type: 'DPoP' };
+  }
+
+  /** The thumbprint of the proof's key (RFC 9449 §5); undefined without a proof, or while DPoP is off. */
+  private async senderKey(request: ProtocolRequest, required: boolean): Promise<string | undefined> {
+    const proof = this.config.oauth2.dpop.enabled ? request.header('dpop') : undefined;
+    if (proof === undefined) {
+      if (required) {
+        // RFC 9449 §5.2: a client registered with dpop_bound_access_tokens gets no token without a proof, nor a
+        // bearer token while DPoP is off here.
+        throw new Oauth2Error(
+          'invalid_dpop_proof',
+          this.config.oauth2.dpop.enabled ? 'This client must send a DPoP proof' : 'DPoP is off on this server',
+        );
+      }
+      return undefined;
+    }
+    try {
+      const verified = await this.proofs.check({
+        proof,
+        method: 'POST',
+        uri: `${this.config.http.publicUrl}${request.path}`,
+      });
+      return verified.jkt;
+    } catch (error) {
+      if (error instanceof DpopProofRefused) {
+        // RFC 9449 §8: the nonce to use comes with the refusal.
+        throw new Oauth2Error(error.code, error.message, { headers: this.nonces.headers() });
+      }
+      throw error;
+    }
   }
 }

@@ -4,6 +4,7 @@ import {
   ApiBasicAuth,
   ApiBody,
   ApiConsumes,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -35,14 +36,19 @@ export class TokenController {
       'token exchange (RFC 8693)',
   })
   @ApiBasicAuth('client')
+  @ApiHeader({
+    name: 'DPoP',
+    required: false,
+    description: 'A DPoP proof (RFC 9449 §5): the tokens are bound to its key and token_type is DPoP',
+  })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequestDto })
   @ApiOkResponse({ type: TokenResponseDto })
   @ApiBadRequestResponse({
     type: Oauth2ErrorDto,
     description:
-      'invalid_request, invalid_grant, invalid_scope, invalid_target, …; for device codes (RFC 8628 §3.5) ' +
-      'authorization_pending, slow_down, access_denied, expired_token',
+      'invalid_request, invalid_grant, invalid_scope, invalid_target, invalid_dpop_proof, use_dpop_nonce (with ' +
+      'DPoP-Nonce), …; for device codes (RFC 8628 §3.5) authorization_pending, slow_down, access_denied, expired_token',
   })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })

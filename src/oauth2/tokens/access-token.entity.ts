@@ -28,4 +28,8 @@ export class AccessTokenEntity {
    */
   @Column({ name: 'family_id', type: 'varchar', length: 80, nullable: true })
   familyId!: string | null;
+
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to; null when unbound. */
+  @Column({ name: 'dpop_jkt', type: 'varchar', length: 43, nullable: true })
+  dpopJkt!: string | null;
 }

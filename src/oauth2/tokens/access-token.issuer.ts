@@ -37,6 +37,8 @@ export interface AccessTokenRequest {
   ttlSeconds?: number;
   /** Token exchange (RFC 8693 §4.1): the client acting for the user. */
   actor?: ActorClaim;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to (`TokenClient.senderKey`); undefined: none. */
+  senderKey: string | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -48,8 +50,9 @@ export interface IssuedAccessToken {
 /**
  * Signs OAuth 2 access tokens (DESIGN §6; reference §5.4): MediaWiki's claims (`aud`, `jti`, `iat`, `nbf`, `exp`,
  * `sub`, `iss`, `scopes`, `grant_type`) plus RFC 9068's `client_id` and `scope` and RFC 8693's `act` for exchanged
- * tokens, with the current key's `kid`. Each
- * is recorded by its `jti` so it can be revoked before it expires.
+ * tokens, with the current key's `kid`. Each is recorded by its `jti` so it can be revoked before it expires. A token
+ * of a request with a DPoP proof is bound to the proof's key (RFC 9449 §6.1 `cnf.jkt`), and its row records the
+ * thumbprint.
  */
 @Injectable()
 export class AccessTokenIssuer {
@@ -81,6 +84,9 @@ export class AccessTokenIssuer {
     if (request.actor) {
       claims.act = request.actor;
     }
+    if (request.senderKey !== undefined) {
+      claims.cnf = { jkt: request.senderKey };
+    }
     const token = this.keys.sign(claims, ACCESS_TOKEN_TYP);
     await this.tokens.insert({
       jti,
@@ -88,6 +94,7 @@ export class AccessTokenIssuer {
       acceptanceId: request.acceptanceId,
       consumerId: request.consumer.id,
       familyId: request.familyId,
+      dpopJkt: request.senderKey ?? null,
     });
     return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now) };
   }

@@ -15,6 +15,8 @@ export interface AccessTokenRecord {
   consumerId: number;
   revoked: boolean;
   familyId: string | null;
+  /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to; null when unbound. */
+  dpopJkt: string | null;
 }
 
 type NewAccessToken = Omit<AccessTokenRecord, 'revoked'>;
@@ -26,6 +28,7 @@ const NEW_ROW: RowShape<AccessTokenEntity, NewAccessToken> = [
   ['consumerId', (record) => record.consumerId],
   ['revoked', () => false],
   ['familyId', (record) => record.familyId],
+  ['dpopJkt', (record) => record.dpopJkt],
 ];
 
 /** The only code that touches `oauth2_access_tokens`. Revocation flags rows rather than deleting them. */
@@ -58,6 +61,7 @@ export class AccessTokenRepository {
           consumerId: row.consumerId,
           revoked: row.revoked,
           familyId: row.familyId,
+          dpopJkt: row.dpopJkt,
         }
       : undefined;
   }

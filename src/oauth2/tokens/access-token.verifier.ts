@@ -33,6 +33,8 @@ export interface AccessTokenClaims {
   issuer: string;
   /** RFC 8693 §4.1: who acts for the user, on a token made by token exchange. */
   actor?: ActorClaim;
+  /** RFC 9449 §6.1 `cnf.jkt`: the thumbprint of the DPoP key the token is bound to; undefined when unbound. */
+  boundKey: string | undefined;
 }
 
 /** What an access or refresh token names: its client, user, authorization and scopes. */
@@ -153,7 +155,8 @@ function readClaims(
   payload: Record<string, unknown>,
   issuer: string,
 ): AccessTokenClaims {
-  const { jti, aud, sub, scopes, iat, nbf, exp, iss, act } = payload;
+  const { jti, aud, sub, scopes, iat, nbf, exp, iss, act, cnf } = payload;
+  const boundKey = typeof cnf === 'object' && cnf !== null ? (cnf as Record<string, unknown>).jkt : undefined;
   const wellFormed =
     header.typ === ACCESS_TOKEN_TYP &&
     iss === issuer &&
@@ -165,7 +168,8 @@ function readClaims(
     Array.isArray(scopes) &&
     scopes.every((scope) => typeof scope === 'string') &&
     [iat, nbf, exp].every((time) => typeof time === 'number' && Number.isFinite(time)) &&
-    (act === undefined || isActorClaim(act));
+    (act === undefined || isActorClaim(act)) &&
+    (cnf === undefined || typeof boundKey === 'string');
   if (!wellFormed) {
     throw new AccessTokenRejected('Access token could not be verified');
   }
@@ -179,6 +183,7 @@ function readClaims(
     expiresAt: exp as number,
     issuer: iss,
     ...(act === undefined ? {} : { actor: act }),
+    boundKey: boundKey as string | undefined,
   };
 }
 

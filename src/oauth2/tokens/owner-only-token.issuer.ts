@@ -25,6 +25,7 @@ export class OwnerOnlyAccessTokens implements OwnerOnlyTokenIssuer {
       scopes: acceptance.grants,
       familyId: null,
       ttlSeconds: Number.POSITIVE_INFINITY,
+      senderKey: undefined,
     });
     return issued.token;
   }

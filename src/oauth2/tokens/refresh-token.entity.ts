@@ -36,4 +36,8 @@ export class RefreshTokenEntity {
 
   @Column({ type: 'boolean', default: false })
   revoked!: boolean;
+
+  /** RFC 9449 §5: the thumbprint of the DPoP key a public client's token is bound to; null when unbound. */
+  @Column({ name: 'dpop_jkt', type: 'varchar', length: 43, nullable: true })
+  dpopJkt!: string | null;
 }

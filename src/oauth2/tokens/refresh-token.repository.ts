@@ -20,6 +20,8 @@ export interface RefreshTokenRecord {
   expires: Date;
   rotatedAt: Date | null;
   revoked: boolean;
+  /** RFC 9449 §5: the DPoP key a public client's token is bound to; null when unbound. */
+  dpopJkt: string | null;
 }
 
 export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
@@ -37,6 +39,7 @@ const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
   ['expires', (record) => record.expires],
   ['rotatedAt', () => null],
   ['revoked', () => false],
+  ['dpopJkt', (record) => record.dpopJkt],
 ];
 
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */

@@ -106,12 +106,13 @@ describe('RefreshTokenService', () => {
     scopes: ['basic', 'editpage'],
     accessTokenJti: 'jti-1',
     familyId: FAMILY,
+    senderKey: undefined,
     ...overrides,
   });
 
   /** Redeems `token` and, as the refresh grant does, issues its successor in the same family. */
   const rotate = async (token: string, accessTokenJti = 'jti-next'): Promise<string> => {
-    const record = await service.redeem(token, CLIENT, undefined);
+    const record = await service.redeem(token, CLIENT, undefined, undefined);
     return service.issue(newToken({ familyId: record.familyId, scopes: record.scopes, accessTokenJti }));
   };
 
@@ -144,7 +145,7 @@ describe('RefreshTokenService', () => {
     expect(tokens.rows).toHaveLength(1);
     expect(JSON.stringify(tokens.rows)).not.toContain(token);
 
-    const record = await service.redeem(token, CLIENT, undefined);
+    const record = await service.redeem(token, CLIENT, undefined, undefined);
     expect(record).toMatchObject({
       tokenHash: sha256Hex(token),
       consumerId: CLIENT.id,
@@ -162,7 +163,7 @@ describe('RefreshTokenService', () => {
 
   it('redeems for the same or fewer scopes', async () => {
     const token = await service.issue(newToken());
-    expect((await service.redeem(token, CLIENT, ['editpage'])).scopes).toEqual(['basic', 'editpage']);
+    expect((await service.redeem(token, CLIENT, ['editpage'], undefined)).scopes).toEqual(['basic', 'editpage']);
   });
 
   it.each([
@@ -171,39 +172,51 @@ describe('RefreshTokenService', () => {
     ['an empty token', ''],
   ])('refuses %s with invalid_grant', async (_label, token) => {
     await service.issue(newToken());
-    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(revokeFamily).not.toHaveBeenCalled();
   });
 
   it('refuses another client without using the token up', async () => {
     const token = await service.issue(newToken());
-    await refusal(service.redeem(token, OTHER_CLIENT, undefined), 'invalid_grant');
+    await refusal(service.redeem(token, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
     expect(revokeFamily).not.toHaveBeenCalled();
-    expect((await service.redeem(token, CLIENT, undefined)).consumerId).toBe(CLIENT.id);
+    expect((await service.redeem(token, CLIENT, undefined, undefined)).consumerId).toBe(CLIENT.id);
+  });
+
+  it("binds a public client's token to its DPoP key, and never a confidential client's (RFC 9449 §5)", async () => {
+    const PUBLIC = aConsumer({ id: 12, key: 'c'.repeat(32), oauthVersion: 2, oauth2IsConfidential: false });
+    const bound = await service.issue(newToken({ consumer: PUBLIC, senderKey: 'key-1' }));
+    await refusal(service.redeem(bound, PUBLIC, undefined, undefined), 'invalid_grant');
+    await refusal(service.redeem(bound, PUBLIC, undefined, 'key-2'), 'invalid_grant');
+    expect(tokens.row(bound)?.rotatedAt).toBeNull();
+    expect((await service.redeem(bound, PUBLIC, undefined, 'key-1')).dpopJkt).toBe('key-1');
+
+    const unbound = await service.issue(newToken({ senderKey: 'key-1' }));
+    expect((await service.redeem(unbound, CLIENT, undefined, undefined)).dpopJkt).toBeNull();
   });
 
   it('refuses an expired token', async () => {
     const token = await service.issue(newToken());
     vi.advanceTimersByTime(DAY_MS);
-    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
   });
 
   it('refuses a revoked token', async () => {
     const token = await service.issue(newToken());
     await tokens.revokeFamily(FAMILY);
-    await refusal(service.redeem(token, CLIENT, undefined), 'invalid_grant');
+    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
   });
 
   it('refuses a scope the token was not granted with invalid_scope, without using the token up', async () => {
     const token = await service.issue(newToken());
-    const error = await refusal(service.redeem(token, CLIENT, ['basic', 'delete']), 'invalid_scope');
+    const error = await refusal(service.redeem(token, CLIENT, ['basic', 'delete'], undefined), 'invalid_scope');
     expect(error.description).toContain('delete');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
     expect(revokeFamily).not.toHaveBeenCalled();
-    expect((await service.redeem(token, CLIENT, ['basic'])).id).toBe(tokens.row(token)?.id);
+    expect((await service.redeem(token, CLIENT, ['basic'], undefined)).id).toBe(tokens.row(token)?.id);
   });
 
   describe('reuse of a rotated token', () => {
@@ -212,13 +225,13 @@ describe('RefreshTokenService', () => {
       const second = await rotate(first, 'jti-second');
       vi.advanceTimersByTime(GRACE_MS - 1);
 
-      const again = await service.redeem(first, CLIENT, undefined);
+      const again = await service.redeem(first, CLIENT, undefined, undefined);
       expect(again.tokenHash).toBe(sha256Hex(first));
       expect(revokeFamily).not.toHaveBeenCalled();
       // The successor handed out before dies with its access token: the grant keeps one branch.
       expect(tokens.row(second)?.revoked).toBe(true);
       expect(revokeAccessToken).toHaveBeenCalledExactlyOnceWith('jti-second');
-      await refusal(service.redeem(second, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('lets it be used again only once: a second retry is refused and the first retry keeps the grant', async () => {
@@ -226,7 +239,7 @@ describe('RefreshTokenService', () => {
       await rotate(first);
       const retried = await rotate(first, 'jti-retried');
 
-      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
       expect(tokens.row(retried)).toMatchObject({ revoked: false, rotatedAt: null });
       expect(revokeAccessToken).not.toHaveBeenCalledWith('jti-retried');
@@ -234,12 +247,12 @@ describe('RefreshTokenService', () => {
 
     it('refuses a retry while the successor is still being issued, and leaves the grant alone', async () => {
       const first = await service.issue(newToken());
-      await service.redeem(first, CLIENT, undefined);
+      await service.redeem(first, CLIENT, undefined, undefined);
 
-      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
       const second = await service.issue(newToken());
-      expect((await service.redeem(second, CLIENT, undefined)).tokenHash).toBe(sha256Hex(second));
+      expect((await service.redeem(second, CLIENT, undefined, undefined)).tokenHash).toBe(sha256Hex(second));
     });
 
     it('lets the latest token of a longer chain be used again within the grace period', async () => {
@@ -249,7 +262,7 @@ describe('RefreshTokenService', () => {
       await rotate(second);
       vi.advanceTimersByTime(1000);
 
-      expect((await service.redeem(second, CLIENT, undefined)).tokenHash).toBe(sha256Hex(second));
+      expect((await service.redeem(second, CLIENT, undefined, undefined)).tokenHash).toBe(sha256Hex(second));
       expect(revokeFamily).not.toHaveBeenCalled();
     });
 
@@ -258,9 +271,9 @@ describe('RefreshTokenService', () => {
       const second = await rotate(first);
       vi.advanceTimersByTime(GRACE_MS);
 
-      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
-      await refusal(service.redeem(second, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('revokes the family when an older token comes back after its child was rotated, even within grace', async () => {
@@ -270,9 +283,9 @@ describe('RefreshTokenService', () => {
       const third = await rotate(second);
       vi.advanceTimersByTime(1000);
 
-      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
-      await refusal(service.redeem(third, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(third, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('revokes the family when an older token comes back after its child was rotated within the same second', async () => {
@@ -284,21 +297,21 @@ describe('RefreshTokenService', () => {
       await rotate(second);
       vi.advanceTimersByTime(100);
 
-      await refusal(service.redeem(first, CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
     });
 
     it('does not let another client use the grace period', async () => {
       const first = await service.issue(newToken());
       await rotate(first);
-      await refusal(service.redeem(first, OTHER_CLIENT, undefined), 'invalid_grant');
+      await refusal(service.redeem(first, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
     });
 
     it('marks a token used exactly once among concurrent redemptions', async () => {
       const token = await service.issue(newToken());
       const results = await Promise.allSettled(
-        Array.from({ length: 10 }, () => service.redeem(token, CLIENT, undefined)),
+        Array.from({ length: 10 }, () => service.redeem(token, CLIENT, undefined, undefined)),
       );
       // Only the winner saw the token still unused; the others went through the reuse rules.
       const firstUses = results.filter((result) => result.status === 'fulfilled' && result.value.rotatedAt === null);

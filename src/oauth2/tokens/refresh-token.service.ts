@@ -16,12 +16,16 @@ export interface NewRefreshToken {
   scopes: string[];
   accessTokenJti: string;
   familyId: string;
+  /** RFC 9449 §5: the DPoP key of the request; only a public client's token is bound to it. */
+  senderKey: string | undefined;
 }
 
 /**
  * Opaque refresh tokens (DESIGN §6): 80 hex, stored as SHA-256, rotated on every use. The token rotated last may
  * be used once more within the grace period (a client that lost the answer), in place of its successor; any other
  * reuse of a used token is taken as theft and revokes the whole family with its access tokens (RFC 9700 §4.14.2).
+ * A public client's token issued with a DPoP proof is bound to its key, and only a proof by that key redeems it
+ * (RFC 9449 §5); a confidential client's is not, since its client authentication already binds it (§5).
  */
 @Injectable()
 export class RefreshTokenService {
@@ -44,6 +48,7 @@ export class RefreshTokenService {
       scopes: request.scopes,
       familyId: request.familyId,
       expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
+      dpopJkt: request.consumer.oauth2IsConfidential ? null : (request.senderKey ?? null),
     });
     return token;
   }
@@ -55,9 +60,15 @@ export class RefreshTokenService {
 
   /**
    * The stored token if it is this client's, still current and covers the `requested` scopes (no escalation,
-   * attack case 15); marks it used (exactly once). Checked before the mark, so a refused request costs nothing.
+   * attack case 15) and, when bound, comes with a proof by its key (`senderKey`); marks it used (exactly once).
+   * Checked before the mark, so a refused request costs nothing.
    */
-  async redeem(token: string, consumer: Consumer, requested: string[] | undefined): Promise<RefreshTokenRecord> {
+  async redeem(
+    token: string,
+    consumer: Consumer,
+    requested: string[] | undefined,
+    senderKey: string | undefined,
+  ): Promise<RefreshTokenRecord> {
     const record = await this.lookup(token);
     if (!record) {
       throw invalid('The refresh token is invalid');
@@ -70,6 +81,9 @@ export class RefreshTokenService {
     }
     if (record.expires.getTime() <= Date.now()) {
       throw invalid('The refresh token has expired');
+    }
+    if (record.dpopJkt !== null && record.dpopJkt !== senderKey) {
+      throw invalid('The refresh token is bound to another DPoP key');
     }
     const escalated = requested?.filter((scope) => !record.scopes.includes(scope)) ?? [];
     if (escalated.length > 0) {

@@ -2,6 +2,7 @@ import { Controller, Get, Header, HttpCode, Post, Req, UseFilters, applyDecorato
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -22,6 +23,7 @@ function UserInfoRoute(summary: string) {
     Header('Cache-Control', 'no-store'),
     ApiOperation({ summary }),
     ApiBearerAuth('bearer'),
+    ApiHeader({ name: 'DPoP', required: false, description: 'RFC 9449 §7.1: the proof for a DPoP-bound token' }),
     ApiOkResponse({ type: UserInfoDto }),
     ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_token, with a WWW-Authenticate challenge' }),
     ApiForbiddenResponse({

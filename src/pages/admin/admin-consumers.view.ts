@@ -136,6 +136,10 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
       consumer.oauth2IsConfidential === undefined ? undefined : yesNo(consumer.oauth2IsConfidential),
     ],
     [t('admin.consumer.grant-types'), consumer.oauth2GrantTypes?.join(', ')],
+    [
+      t('admin.consumer.dpop'),
+      consumer.dpopBoundAccessTokens === undefined ? undefined : yesNo(consumer.dpopBoundAccessTokens),
+    ],
     [t('admin.consumer.ip-ranges'), consumer.restrictions?.ipAddresses.join(', ')],
     [t('admin.consumer.rsa-key'), consumer.rsaKey ? html`<code class="gh-code">${consumer.rsaKey}</code>` : undefined],
   ]);

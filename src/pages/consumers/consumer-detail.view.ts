@@ -48,6 +48,7 @@ export function detailBody(state: DetailState): SafeHtml {
       [t('consumers.detail.backchannel-logout-uri'), uriList(consumer.backchannelLogoutUri)],
       [t('consumers.detail.grants'), grantList(consumer.grants, state.grant)],
       [t('consumers.detail.confidential'), oauth2 ? yesNo(consumer.oauth2IsConfidential ?? false) : undefined],
+      [t('consumers.detail.dpop'), oauth2 ? yesNo(consumer.dpopBoundAccessTokens ?? false) : undefined],
       [
         t('consumers.detail.grant-types'),
         oauth2

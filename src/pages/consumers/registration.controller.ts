@@ -114,6 +114,7 @@ export class RegistrationController {
       oauth2GrantTypes: source.oauth2GrantTypes ?? [],
       postLogoutRedirectUris: source.postLogoutRedirectUris ?? [],
       backchannelLogoutUri: source.backchannelLogoutUri ?? undefined,
+      dpopBoundAccessTokens: source.dpopBoundAccessTokens ?? false,
     };
   }
 
@@ -239,5 +240,6 @@ function proposalOf(protocol: Protocol, form: RegistrationForm): Proposal {
         oauth2GrantTypes: form.oauth2GrantTypes.length > 0 ? form.oauth2GrantTypes : undefined,
         postLogoutRedirectUris: form.postLogoutRedirectUris,
         backchannelLogoutUri: form.backchannelLogoutUri,
+        dpopBoundAccessTokens: form.dpopBoundAccessTokens,
       };
 }

@@ -97,4 +97,9 @@ export class RegistrationForm extends RestrictionFields {
   @IsString()
   @MaxLength(2000)
   backchannelLogoutUri?: string;
+
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  dpopBoundAccessTokens!: boolean;
 }

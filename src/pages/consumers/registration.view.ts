@@ -105,6 +105,12 @@ function oauth2Fields(
     checked: values.oauth2IsConfidential,
   })}
     <div class="cdx-field__help-text">${t('consumers.field.confidential-help')}</div>
+    ${checkbox({
+      name: 'dpopBoundAccessTokens',
+      label: t('consumers.field.dpop'),
+      checked: values.dpopBoundAccessTokens,
+    })}
+    <div class="cdx-field__help-text">${t('consumers.field.dpop-help')}</div>
     ${choiceGroup(
       t('consumers.field.grant-types'),
       t('consumers.field.grant-types-help'),

@@ -43,7 +43,11 @@ export class UpdateController {
     return this.render(request, response, {
       consumer,
       changeToken: etag,
-      values: { ipAddresses: consumer.restrictions?.ipAddresses ?? [], rsaKey: consumer.rsaKey ?? undefined },
+      values: {
+        ipAddresses: consumer.restrictions?.ipAddresses ?? [],
+        rsaKey: consumer.rsaKey ?? undefined,
+        dpopBoundAccessTokens: consumer.dpopBoundAccessTokens ?? false,
+      },
       errors: {},
     });
   }
@@ -130,6 +134,7 @@ function changeOf(consumer: ConsumerDto, form: UpdateForm): OwnerUpdate {
   return {
     restrictions: { ipAddresses: form.ipAddresses },
     rsaKey: consumer.oauthVersion === 1 ? (form.rsaKey ?? null) : undefined,
+    dpopBoundAccessTokens: consumer.oauthVersion === 2 ? form.dpopBoundAccessTokens : undefined,
     resetSecret: form.resetSecret,
     reason: form.reason,
   };

@@ -10,6 +10,12 @@ export class UpdateForm extends RestrictionFields {
   @IsBoolean()
   resetSecret!: boolean;
 
+  /** OAuth 2 only (RFC 9449 §5.2 `dpop_bound_access_tokens`); the OAuth 1 form has no such field. */
+  @Expose()
+  @Transform(ticked)
+  @IsBoolean()
+  dpopBoundAccessTokens!: boolean;
+
   @Transform(optionalText)
   @IsOptional()
   @IsString()

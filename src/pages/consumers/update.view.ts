@@ -16,7 +16,10 @@ export interface UpdateState {
   csrfToken: string;
 }
 
-/** What an owner may change without a new version (reference §2.3): IP ranges, RSA key, a new secret. */
+/**
+ * What an owner may change without a new version (reference §2.3): IP ranges, RSA key, a new secret, and whether
+ * an OAuth 2 client's tokens must be DPoP-bound (it only ever constrains the client further).
+ */
 export function updateBody(state: UpdateState): SafeHtml {
   const { consumer, values, errors } = state;
   const oauth1 = consumer.oauthVersion === 1;
@@ -27,6 +30,16 @@ export function updateBody(state: UpdateState): SafeHtml {
       ${csrfField(state.csrfToken)}
       <input type="hidden" name="changeToken" value="${state.changeToken}" />
       ${restrictionInputs(values, errors, oauth1)}
+      ${
+        oauth1
+          ? ''
+          : html`${checkbox({
+              name: 'dpopBoundAccessTokens',
+              label: t('consumers.field.dpop'),
+              checked: values.dpopBoundAccessTokens,
+            })}
+              <div class="cdx-field__help-text">${t('consumers.field.dpop-help')}</div>`
+      }
       ${
         hasSecret
           ? html`${checkbox({ name: 'resetSecret', label: t('consumers.update.reset-secret'), checked: values.resetSecret })}

@@ -20,6 +20,7 @@ export interface ClientProposal {
   callbackUrl?: string;
   postLogoutRedirectUris?: string[];
   backchannelLogoutUri?: string;
+  dpopBoundAccessTokens?: boolean;
 }
 
 /** Registers an OAuth 2 client as `developer` through the JSON API and, unless owner-only, approves it as `admin`. */
@@ -45,6 +46,7 @@ export async function registerOauth2Client(
       oauth2GrantTypes: proposal.grantTypes,
       postLogoutRedirectUris: proposal.postLogoutRedirectUris,
       backchannelLogoutUri: proposal.backchannelLogoutUri,
+      dpopBoundAccessTokens: proposal.dpopBoundAccessTokens,
     })
     .expect(201);
   const body = created.body as { consumer: { consumerKey: string }; secret?: string; accessToken?: string };
