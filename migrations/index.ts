@@ -7,6 +7,7 @@ import { RetentionLeases1796558000000 } from './1796558000000-RetentionLeases';
 import { OidcLogins1796600000000 } from './1796600000000-OidcLogins';
 import { OidcLogoutUris1796610000000 } from './1796610000000-OidcLogoutUris';
 import { OutboxChannels1796620000000 } from './1796620000000-OutboxChannels';
+import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OidcLogins1796600000000,
   OidcLogoutUris1796610000000,
   OutboxChannels1796620000000,
+  ClientKeysAndPar1796650000000,
 ];

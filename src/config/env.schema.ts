@@ -205,6 +205,26 @@ export class EnvSchema {
   OAUTH2_ALLOW_PLAIN_PKCE?: string;
 
   @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_PRIVATE_KEY_JWT?: string;
+
+  @IsOptional()
+  @IsString()
+  OAUTH2_JWKS_URI_CA_FILE?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_PAR?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_REQUIRE_PAR?: string;
+
+  @IsOptional()
+  @IsDuration()
+  OAUTH2_PAR_LIFETIME?: string;
+
+  @IsOptional()
   @IsDuration()
   SESSION_TTL?: string;
 

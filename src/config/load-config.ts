@@ -88,6 +88,14 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           finiteDuration(env.OAUTH2_REFRESH_TOKEN_GRACE_PERIOD ?? 'PT30S'),
         ) ?? 0,
       allowPlainPkce: readBoolean(env.OAUTH2_ALLOW_PLAIN_PKCE, false),
+      privateKeyJwt: readBoolean(env.OAUTH2_PRIVATE_KEY_JWT, true),
+      jwksUriCa: env.OAUTH2_JWKS_URI_CA_FILE
+        ? problems.attempt('OAUTH2_JWKS_URI_CA_FILE', () => readFileSync(env.OAUTH2_JWKS_URI_CA_FILE as string, 'utf8'))
+        : undefined,
+      par: readBoolean(env.OAUTH2_PAR, true),
+      requirePar: readBoolean(env.OAUTH2_REQUIRE_PAR, false),
+      parLifetime:
+        problems.attempt('OAUTH2_PAR_LIFETIME', () => finiteDuration(env.OAUTH2_PAR_LIFETIME ?? 'PT60S')) ?? 0,
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS

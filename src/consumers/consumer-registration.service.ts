@@ -8,6 +8,7 @@ import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
 import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkLogoutUris } from './callbacks/check-logout-uris';
+import { checkClientKeys } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { checkProposalGrants } from './checks/check-proposal-grants';
@@ -46,6 +47,14 @@ export interface Proposal {
   postLogoutRedirectUris?: string[];
   /** OpenID Connect Back-Channel Logout 1.0 §2.2; OAuth 2 only. */
   backchannelLogoutUri?: string;
+  /** RFC 7591 §2 names; OAuth 2 only. */
+  tokenEndpointAuthMethod?: string;
+  /** RFC 7591 §2: public keys of a private_key_jwt client, a JWKS object (or its JSON text). */
+  jwks?: unknown;
+  /** RFC 7591 §2: where those keys are fetched from instead. */
+  jwksUri?: string;
+  /** RFC 9126 §6; OAuth 2 only. */
+  requirePushedAuthorizationRequests?: boolean;
   /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
   failOnWarnings?: boolean;
 }
@@ -127,6 +136,10 @@ export class ConsumerRegistrationService {
           oauth2IsConfidential: shape.confidential,
           postLogoutRedirectUris: shape.logoutUris.postLogoutRedirectUris,
           backchannelLogoutUri: shape.logoutUris.backchannelLogoutUri,
+          tokenEndpointAuthMethod: shape.clientKeys.tokenEndpointAuthMethod,
+          jwks: shape.clientKeys.jwks,
+          jwksUri: shape.clientKeys.jwksUri,
+          requirePushedAuthorizationRequests: shape.requirePushedAuthorizationRequests,
           changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
@@ -190,6 +203,10 @@ export class ConsumerRegistrationService {
     const confidential = isOauth2 ? (proposal.oauth2IsConfidential ?? true) : true;
     const oauth2GrantTypes = isOauth2 ? this.checkGrantTypes(proposal, ownerOnly, confidential) : null;
     const logoutUris = checkLogoutUris(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
+    const clientKeys = checkClientKeys(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
+    if (!isOauth2 && proposal.requirePushedAuthorizationRequests !== undefined) {
+      throw refuse('requirePushedAuthorizationRequests is for OAuth 2 consumers only');
+    }
     let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
     let warnings: string[] = [];
     if (!ownerOnly) {
@@ -215,6 +232,8 @@ export class ConsumerRegistrationService {
       confidential,
       oauth2GrantTypes,
       logoutUris,
+      clientKeys,
+      requirePushedAuthorizationRequests: proposal.requirePushedAuthorizationRequests ?? false,
       warnings,
     };
   }

@@ -146,6 +146,11 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     skipAuthorization: flag('skipAuthorization', false),
     postLogoutRedirectUris: list('postLogoutRedirectUris', []),
     backchannelLogoutUri: text('backchannelLogoutUri', false) ?? null,
+    // Configuration apps authenticate with their secret; keys are registered through the API.
+    tokenEndpointAuthMethod: confidential ? 'client_secret_basic' : 'none',
+    jwks: null,
+    jwksUri: null,
+    requirePushedAuthorizationRequests: false,
     changeCounter: 0,
   };
 }
