@@ -1,6 +1,7 @@
 /**
  * RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes, and OpenID Connect Core §3.1.2.6's for
- * authorization requests that cannot proceed without the user.
+ * authorization requests that cannot proceed without the user; RFC 9101 §6.2's for a `request_uri` that is unknown,
+ * spent or expired (RFC 9126 §4).
  */
 export type Oauth2ErrorCode =
   | 'invalid_request'
@@ -18,7 +19,8 @@ export type Oauth2ErrorCode =
   | 'temporarily_unavailable'
   | 'login_required'
   | 'consent_required'
-  | 'interaction_required';
+  | 'interaction_required'
+  | 'invalid_request_uri';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {

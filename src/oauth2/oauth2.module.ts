@@ -27,6 +27,10 @@ import { AuthorizationServerMetadata } from './metadata/authorization-server-met
 import { MetadataController } from './metadata/metadata.controller';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
+import { ClientJwks } from './protocol/client-jwks';
+import { PushedAuthorizationController } from './par/pushed-authorization.controller';
+import { PushedAuthorizationService } from './par/pushed-authorization.service';
+import { PushedRequests } from './par/pushed-requests';
 import { ResourceController } from './resource/resource.controller';
 import { ResourceService } from './resource/resource.service';
 import { TokenRevocationEndpointService } from './revocation/token-revocation-endpoint.service';
@@ -62,6 +66,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizeController,
     TokenController,
     TokenManagementController,
+    PushedAuthorizationController,
     ResourceController,
     MetadataController,
     JwksController,
@@ -84,6 +89,9 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     Oauth2AuthorizationService,
     ClientAuthThrottle,
     ClientAuthenticator,
+    ClientJwks,
+    PushedRequests,
+    PushedAuthorizationService,
     AuthorizationState,
     CurrentAuthorization,
     TokenPairService,

@@ -12,6 +12,7 @@ import { ConsumerStage } from '../../consumers/consumer-stage';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthThrottle } from './client-auth-throttle';
 import { type ClientAuthOptions, ClientAuthenticator } from './client-authenticator';
+import { ClientJwks } from './client-jwks';
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="OAuth"' };
 
@@ -109,7 +110,15 @@ describe('ClientAuthenticator', () => {
     secrets = new ConsumerSecrets({ oauth: { secretKey: randomBytes(16).toString('hex') } } as AppConfig);
     counters = counterMemory();
     const store = new MemoryTemporaryStore(new CacheableMemory({ useClone: false }), 'test:', counters);
-    authenticator = new ClientAuthenticator(directory, secrets, new ClientAuthThrottle(store));
+    const config = { http: { publicUrl: 'https://auth.example' }, oauth2: { privateKeyJwt: true } } as AppConfig;
+    authenticator = new ClientAuthenticator(
+      directory,
+      secrets,
+      new ClientAuthThrottle(store),
+      new ClientJwks(config),
+      store,
+      config,
+    );
     secretOf = (consumer) => secrets.derive(consumer.secretKey as string);
   });
 

@@ -20,6 +20,10 @@ export interface ClientProposal {
   callbackUrl?: string;
   postLogoutRedirectUris?: string[];
   backchannelLogoutUri?: string;
+  tokenEndpointAuthMethod?: string;
+  jwks?: unknown;
+  jwksUri?: string;
+  requirePushedAuthorizationRequests?: boolean;
 }
 
 /** Registers an OAuth 2 client as `developer` through the JSON API and, unless owner-only, approves it as `admin`. */
@@ -45,6 +49,10 @@ export async function registerOauth2Client(
       oauth2GrantTypes: proposal.grantTypes,
       postLogoutRedirectUris: proposal.postLogoutRedirectUris,
       backchannelLogoutUri: proposal.backchannelLogoutUri,
+      tokenEndpointAuthMethod: proposal.tokenEndpointAuthMethod,
+      jwks: proposal.jwks,
+      jwksUri: proposal.jwksUri,
+      requirePushedAuthorizationRequests: proposal.requirePushedAuthorizationRequests,
     })
     .expect(201);
   const body = created.body as { consumer: { consumerKey: string }; secret?: string; accessToken?: string };

@@ -1,0 +1,251 @@
+import * as oauth from 'oauth4webapi';
+import { CALLBACK, consentFields, registerOauth2Client } from './support/oauth2-client';
+import { type SignedIn, signIn } from './support/session-client';
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { createSignedInUser } from './support/users';
+
+interface Party {
+  client: oauth.Client;
+  auth: oauth.ClientAuth;
+}
+
+/**
+ * Pushed authorization requests (RFC 9126) with the unmodified oauth4webapi client: the request is pushed with
+ * client authentication, the browser carries only client_id and a request_uri that works once and briefly, and a
+ * client (or the server) that requires pushing gets nothing from a plain authorization request.
+ */
+describe('OAuth 2.0 pushed authorization requests (RFC 9126)', () => {
+  const insecure = { [oauth.allowInsecureRequests]: true };
+
+  let gatehouse: TestApp;
+  let user: SignedIn;
+  let as: oauth.AuthorizationServer;
+  let confidential: Party;
+  let publicClient: Party;
+  let pushOnly: Party;
+
+  beforeAll(async () => {
+    gatehouse = await startTestApp();
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Pardev');
+    user = await createSignedInUser(gatehouse, 'Paruser');
+    const registered = await registerOauth2Client(dev, admin, { name: 'PAR confidential app' });
+    confidential = { client: { client_id: registered.clientId }, auth: oauth.ClientSecretBasic(registered.secret!) };
+    const registeredPublic = await registerOauth2Client(dev, admin, { name: 'PAR public app', confidential: false });
+    publicClient = { client: { client_id: registeredPublic.clientId }, auth: oauth.None() };
+    const strict = await registerOauth2Client(dev, admin, {
+      name: 'PAR-only app',
+      requirePushedAuthorizationRequests: true,
+    });
+    pushOnly = { client: { client_id: strict.clientId }, auth: oauth.ClientSecretPost(strict.secret!) };
+    const issuer = new URL(gatehouse.url);
+    as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }),
+    );
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  async function push({ client, auth }: Party, extra: Record<string, string> = {}) {
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const response = await oauth.pushedAuthorizationRequest(
+      as,
+      client,
+      auth,
+      {
+        response_type: 'code',
+        redirect_uri: CALLBACK,
+        scope: 'basic',
+        state,
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        ...extra,
+      },
+      insecure,
+    );
+    const pushed = await oauth.processPushedAuthorizationResponse(as, client, response);
+    return { pushed, verifier, state };
+  }
+
+  function authorizePath(clientId: string, requestUri: string): string {
+    return `/oauth2/authorize?${new URLSearchParams({ client_id: clientId, request_uri: requestUri }).toString()}`;
+  }
+
+  it('advertises the endpoint (RFC 9126 §5)', () => {
+    expect(as.pushed_authorization_request_endpoint).toBe(`${gatehouse.url}/oauth2/par`);
+    expect(as.require_pushed_authorization_requests).toBe(false);
+  });
+
+  it.each([
+    ['a confidential client', () => confidential],
+    ['a public client (client_id only, RFC 9126 §2)', () => publicClient],
+  ])('pushes, then runs the code flow for %s', async (_name, party) => {
+    const { client, auth } = party();
+    const { pushed, verifier, state } = await push(party());
+    expect(pushed.request_uri).toMatch(/^urn:ietf:params:oauth:request_uri:[0-9a-f]{64}$/);
+    expect(pushed.expires_in).toBe(60);
+
+    const path = authorizePath(client.client_id, pushed.request_uri);
+    const page = await user.agent.get(path).expect(200);
+    const answer = await user.agent
+      .post(path)
+      .type('form')
+      .send({ ...consentFields(page.text), decision: 'allow' })
+      .expect(303);
+    const parameters = oauth.validateAuthResponse(as, client, new URL(answer.headers.location), state);
+    const response = await oauth.authorizationCodeGrantRequest(
+      as,
+      client,
+      auth,
+      parameters,
+      CALLBACK,
+      verifier,
+      insecure,
+    );
+    const tokens = await oauth.processAuthorizationCodeResponse(as, client, response);
+    expect(tokens.scope).toBe('basic');
+  });
+
+  it('refuses a second use of a request_uri', async () => {
+    const { pushed } = await push(confidential);
+    const path = authorizePath(confidential.client.client_id, pushed.request_uri);
+    await user.agent.get(path).expect(200);
+    const again = await user.agent.get(path).expect(400);
+    expect(again.text).toContain('The request_uri is unknown, expired or already used');
+  });
+
+  it('refuses a request_uri presented with another client_id', async () => {
+    const { pushed } = await push(confidential);
+    const page = await user.agent.get(authorizePath(publicClient.client.client_id, pushed.request_uri)).expect(400);
+    expect(page.text).toContain('The request_uri was pushed by another client');
+    // Spent by the mismatched attempt, too: a leaked request_uri is not retried against the right client.
+    await user.agent.get(authorizePath(confidential.client.client_id, pushed.request_uri)).expect(400);
+  });
+
+  it('refuses an unknown request_uri', async () => {
+    const unknown = `urn:ietf:params:oauth:request_uri:${'0'.repeat(64)}`;
+    await user.agent.get(authorizePath(confidential.client.client_id, unknown)).expect(400);
+  });
+
+  it('refuses a client requiring PAR at a plain authorization request, and serves it pushed', async () => {
+    const plain = await user.agent
+      .get('/oauth2/authorize')
+      .query({ response_type: 'code', client_id: pushOnly.client.client_id, redirect_uri: CALLBACK, state: 's' })
+      .expect(302);
+    const refused = new URL(plain.headers.location);
+    expect(refused.searchParams.get('error')).toBe('invalid_request');
+    expect(refused.searchParams.get('state')).toBe('s');
+
+    const { pushed } = await push(pushOnly);
+    await user.agent.get(authorizePath(pushOnly.client.client_id, pushed.request_uri)).expect(200);
+  });
+
+  it('checks the pushed request as the authorization endpoint would (RFC 9126 §2.3)', async () => {
+    const send = (body: Record<string, string>) =>
+      oauth.pushedAuthorizationRequest(as, confidential.client, confidential.auth, body, insecure);
+    const base = { response_type: 'code', redirect_uri: CALLBACK };
+    const cases: [Record<string, string>, number, string][] = [
+      [{ ...base, redirect_uri: 'https://evil.example/cb' }, 400, 'invalid_request'],
+      [{ ...base, response_type: 'token' }, 400, 'unsupported_response_type'],
+      [{ ...base, scope: 'nosuchgrant' }, 400, 'invalid_scope'],
+      [{ ...base, code_challenge: 'short', code_challenge_method: 'S256' }, 400, 'invalid_request'],
+      [{ ...base, request_uri: 'urn:ietf:params:oauth:request_uri:x' }, 400, 'invalid_request'],
+    ];
+    for (const [body, status, error] of cases) {
+      const response = await send(body);
+      expect(response.status).toBe(status);
+      expect(((await response.json()) as { error: string }).error).toBe(error);
+    }
+  });
+
+  it('refuses a push without client authentication or with a wrong secret', async () => {
+    const wrong = await oauth.pushedAuthorizationRequest(
+      as,
+      confidential.client,
+      oauth.ClientSecretBasic('wrong'),
+      { response_type: 'code', redirect_uri: CALLBACK },
+      insecure,
+    );
+    expect(wrong.status).toBe(401);
+    const none = await oauth.pushedAuthorizationRequest(
+      as,
+      confidential.client,
+      oauth.None(),
+      { response_type: 'code', redirect_uri: CALLBACK },
+      insecure,
+    );
+    expect(none.status).toBe(401);
+  });
+
+  it('keeps a pushed request through the sign-in, pushed again for the way back', async () => {
+    const { pushed } = await push(confidential);
+    const signedOut = await fetch(
+      `${gatehouse.url}${authorizePath(confidential.client.client_id, pushed.request_uri)}`,
+      {
+        redirect: 'manual',
+      },
+    );
+    expect(signedOut.status).toBe(303);
+    const login = new URL(signedOut.headers.get('location')!, gatehouse.url);
+    const returnTo = new URL(login.searchParams.get('returnTo')!, gatehouse.url);
+    const again = returnTo.searchParams.get('request_uri')!;
+    expect(again).toMatch(/^urn:ietf:params:oauth:request_uri:/);
+    expect(again).not.toBe(pushed.request_uri);
+    await user.agent.get(`${returnTo.pathname}${returnTo.search}`).expect(200);
+  });
+});
+
+describe('OAuth 2.0 pushed authorization requests: lifetime and the server-wide rule', () => {
+  let gatehouse: TestApp;
+  let user: SignedIn;
+  let clientId: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    gatehouse = await startTestApp({ env: { OAUTH2_PAR_LIFETIME: 'PT1S', OAUTH2_REQUIRE_PAR: 'true' } });
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Pardev2');
+    user = await createSignedInUser(gatehouse, 'Paruser2');
+    ({ clientId, secret } = (await registerOauth2Client(dev, admin, { name: 'PAR app' })) as {
+      clientId: string;
+      secret: string;
+    });
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  it('advertises and enforces OAUTH2_REQUIRE_PAR', async () => {
+    const metadata = await fetch(`${gatehouse.url}/.well-known/oauth-authorization-server`);
+    expect(((await metadata.json()) as Record<string, unknown>).require_pushed_authorization_requests).toBe(true);
+    const plain = await user.agent
+      .get('/oauth2/authorize')
+      .query({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK })
+      .expect(302);
+    expect(new URL(plain.headers.location).searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('refuses an expired request_uri', async () => {
+    const response = await fetch(`${gatehouse.url}/oauth2/par`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}`,
+      },
+      body: new URLSearchParams({ response_type: 'code', redirect_uri: CALLBACK }),
+    });
+    expect(response.status).toBe(201);
+    const { request_uri: requestUri } = (await response.json()) as { request_uri: string };
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const page = await user.agent
+      .get('/oauth2/authorize')
+      .query({ client_id: clientId, request_uri: requestUri })
+      .expect(400);
+    expect(page.text).toContain('The request_uri is unknown, expired or already used');
+  });
+});
