@@ -148,7 +148,8 @@ export class ConsumerRegistrationService {
       throw isUniqueViolation(error) ? this.exists() : error;
     }
     const registration: Registration = { consumer, warnings: shape.warnings };
-    if (shape.confidential) {
+    // A private_key_jwt client proves itself with its keys and may not use a secret (RFC 7591 §2): it gets none.
+    if (shape.confidential && shape.clientKeys.tokenEndpointAuthMethod !== 'private_key_jwt') {
       registration.secret = this.secrets.derive(consumer.secretKey as string);
     }
     if (ownerOnly) {

@@ -24,6 +24,8 @@ const MAX_CACHED_ADDRESSES = 1000;
 interface FetchedKeys {
   keys: JWTVerifyGetKey;
   fetchedAt: number;
+  /** When an unknown key last made us fetch again. */
+  refetchedAt?: number;
 }
 
 /** The client's keys could not be had; the assertion is refused with this message. */
@@ -77,19 +79,25 @@ export class ClientJwks {
 
   private async load(uri: string, unknownKey: boolean): Promise<FetchedKeys> {
     const cached = this.cache.get(uri);
-    const age = cached ? Date.now() / 1000 - cached.fetchedAt : Infinity;
-    if (cached && age < (unknownKey ? REFETCH_INTERVAL_SECONDS : CACHE_SECONDS)) {
+    const now = Date.now() / 1000;
+    if (cached && !unknownKey && now - cached.fetchedAt < CACHE_SECONDS) {
       return cached;
+    }
+    if (cached && unknownKey) {
+      if (now - (cached.refetchedAt ?? -Infinity) < REFETCH_INTERVAL_SECONDS) {
+        return cached;
+      }
+      cached.refetchedAt = now;
     }
     let pending = this.inFlight.get(uri);
     if (!pending) {
-      pending = this.fetch(uri).finally(() => this.inFlight.delete(uri));
+      pending = this.fetch(uri, cached?.refetchedAt).finally(() => this.inFlight.delete(uri));
       this.inFlight.set(uri, pending);
     }
     return pending;
   }
 
-  private async fetch(uri: string): Promise<FetchedKeys> {
+  private async fetch(uri: string, refetchedAt: number | undefined): Promise<FetchedKeys> {
     let set: JsonWebKeySet;
     try {
       set = checkJwks(JSON.parse(await this.download(uri)) as unknown);
@@ -98,7 +106,7 @@ export class ClientJwks {
       this.logger.warn({ jwksUri: uri, reason: (error as Error).message }, 'client keys could not be fetched');
       throw new ClientKeysUnavailable("The client's keys could not be fetched from its jwks_uri");
     }
-    const fetched = { keys: createLocalJWKSet(set), fetchedAt: Date.now() / 1000 };
+    const fetched = { keys: createLocalJWKSet(set), fetchedAt: Date.now() / 1000, refetchedAt };
     this.cache.delete(uri);
     this.cache.set(uri, fetched);
     if (this.cache.size > MAX_CACHED_ADDRESSES) {

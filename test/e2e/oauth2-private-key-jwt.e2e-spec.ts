@@ -1,0 +1,317 @@
+import { type JWK, exportJWK, generateKeyPair } from 'jose';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type Server, createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as oauth from 'oauth4webapi';
+import { CALLBACK, consentFields, registerOauth2Client } from './support/oauth2-client';
+import { type SignedIn, signIn } from './support/session-client';
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { createSignedInUser } from './support/users';
+
+interface SigningKey {
+  privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+  publicJwk: JWK;
+  kid: string;
+}
+
+async function signingKey(kid: string, alg: 'ES256' | 'RS256' = 'ES256'): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  return { privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' }, kid };
+}
+
+/** A self-signed certificate for 127.0.0.1, which the service under test is told to trust (OAUTH2_JWKS_URI_CA_FILE). */
+function selfSignedCertificate(directory: string): { key: string; cert: string; certFile: string } {
+  const keyFile = join(directory, 'key.pem');
+  const certFile = join(directory, 'cert.pem');
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
+  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+/**
+ * private_key_jwt client authentication (RFC 7523 §2.2, OpenID Connect Core §9) with the unmodified oauth4webapi
+ * client, at the token, introspection, revocation and PAR endpoints; keys registered inline or fetched from an
+ * https jwks_uri (served here with a self-signed certificate the service is configured to trust).
+ */
+describe('OAuth 2.0 private_key_jwt client authentication', () => {
+  const insecure = { [oauth.allowInsecureRequests]: true };
+
+  let directory: string;
+  let jwksServer: Server;
+  let served: { keys: JWK[] };
+  let jwksRequests = 0;
+  let gatehouse: TestApp;
+  let user: SignedIn;
+  let as: oauth.AuthorizationServer;
+  let inlineKey: SigningKey;
+  let inlineClient: oauth.Client;
+  let remoteClient: oauth.Client;
+  let remoteKey: SigningKey;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'gatehouse-jwks-'));
+    const tls = selfSignedCertificate(directory);
+    remoteKey = await signingKey('remote-1', 'RS256');
+    served = { keys: [remoteKey.publicJwk] };
+    jwksServer = createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
+      jwksRequests += 1;
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
+    });
+    await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
+    const jwksUri = `https://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+
+    gatehouse = await startTestApp({ env: { OAUTH2_JWKS_URI_CA_FILE: tls.certFile } });
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Keydev');
+    user = await createSignedInUser(gatehouse, 'Keyuser');
+    inlineKey = await signingKey('inline-1');
+    const inline = await registerOauth2Client(dev, admin, {
+      name: 'Key app',
+      grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [inlineKey.publicJwk] },
+    });
+    expect(inline.secret).toBeUndefined();
+    inlineClient = { client_id: inline.clientId };
+    const remote = await registerOauth2Client(dev, admin, {
+      name: 'Remote key app',
+      grantTypes: ['client_credentials'],
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwksUri,
+    });
+    remoteClient = { client_id: remote.clientId };
+    const issuer = new URL(gatehouse.url);
+    as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }),
+    );
+  });
+
+  afterAll(async () => {
+    await gatehouse?.close();
+    jwksServer?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  const keyAuth = (
+    key: SigningKey,
+    modify?: (header: Record<string, unknown>, payload: Record<string, unknown>) => void,
+  ) => oauth.PrivateKeyJwt({ key: key.privateKey, kid: key.kid }, modify ? { [oauth.modifyAssertion]: modify } : {});
+
+  async function clientCredentials(client: oauth.Client, auth: oauth.ClientAuth): Promise<Response> {
+    return oauth.clientCredentialsGrantRequest(as, client, auth, {}, insecure);
+  }
+
+  async function refusal(response: Response): Promise<{ status: number; error: string; description: string }> {
+    const body = (await response.json()) as { error: string; error_description: string };
+    return { status: response.status, error: body.error, description: body.error_description };
+  }
+
+  it('advertises private_key_jwt and its algorithms (RFC 8414 §2)', () => {
+    expect(as.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
+    expect(as.introspection_endpoint_auth_methods_supported).toContain('private_key_jwt');
+    expect(as.revocation_endpoint_auth_methods_supported).toContain('private_key_jwt');
+    expect(as.token_endpoint_auth_signing_alg_values_supported).toEqual(expect.arrayContaining(['ES256', 'RS256']));
+    expect(as.token_endpoint_auth_signing_alg_values_supported).not.toContain('HS256');
+  });
+
+  it('pushes (PAR), runs the code flow, introspects and revokes with private_key_jwt', async () => {
+    const auth = keyAuth(inlineKey);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const pushedResponse = await oauth.pushedAuthorizationRequest(
+      as,
+      inlineClient,
+      auth,
+      {
+        response_type: 'code',
+        redirect_uri: CALLBACK,
+        state,
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      },
+      insecure,
+    );
+    const pushed = await oauth.processPushedAuthorizationResponse(as, inlineClient, pushedResponse);
+    const path = `/oauth2/authorize?${new URLSearchParams({ client_id: inlineClient.client_id, request_uri: pushed.request_uri }).toString()}`;
+    const page = await user.agent.get(path).expect(200);
+    const answer = await user.agent
+      .post(path)
+      .type('form')
+      .send({ ...consentFields(page.text), decision: 'allow' })
+      .expect(303);
+    const parameters = oauth.validateAuthResponse(as, inlineClient, new URL(answer.headers.location), state);
+    const tokens = await oauth.processAuthorizationCodeResponse(
+      as,
+      inlineClient,
+      await oauth.authorizationCodeGrantRequest(as, inlineClient, auth, parameters, CALLBACK, verifier, insecure),
+    );
+    expect(tokens.access_token).toBeTruthy();
+
+    const introspection = await oauth.processIntrospectionResponse(
+      as,
+      inlineClient,
+      await oauth.introspectionRequest(as, inlineClient, auth, tokens.access_token, insecure),
+    );
+    expect(introspection).toMatchObject({ active: true, client_id: inlineClient.client_id });
+
+    await oauth.processRevocationResponse(
+      await oauth.revocationRequest(as, inlineClient, auth, tokens.access_token, insecure),
+    );
+    const after = await oauth.processIntrospectionResponse(
+      as,
+      inlineClient,
+      await oauth.introspectionRequest(as, inlineClient, auth, tokens.access_token, insecure),
+    );
+    expect(after.active).toBe(false);
+  });
+
+  it('refuses a replayed assertion', async () => {
+    const jti = oauth.generateRandomState();
+    const auth = keyAuth(inlineKey, (_header, payload) => {
+      payload.jti = jti;
+    });
+    expect((await clientCredentials(inlineClient, auth)).status).toBe(200);
+    expect(await refusal(await clientCredentials(inlineClient, auth))).toMatchObject({
+      status: 401,
+      error: 'invalid_client',
+      description: expect.stringContaining('already used'),
+    });
+  });
+
+  it.each([
+    [
+      'a wrong aud',
+      (_header: Record<string, unknown>, payload: Record<string, unknown>) => {
+        payload.aud = 'https://other-server.example';
+      },
+      'aud',
+    ],
+    [
+      'an expired assertion',
+      (_header: Record<string, unknown>, payload: Record<string, unknown>) => {
+        payload.iat = Math.floor(Date.now() / 1000) - 600;
+        payload.exp = Math.floor(Date.now() / 1000) - 300;
+      },
+      'expired',
+    ],
+    [
+      'an assertion living too long',
+      (_header: Record<string, unknown>, payload: Record<string, unknown>) => {
+        payload.exp = Math.floor(Date.now() / 1000) + 3600;
+      },
+      'at most',
+    ],
+    [
+      'an assertion about another client',
+      (_header: Record<string, unknown>, payload: Record<string, unknown>) => {
+        payload.sub = 'f'.repeat(32);
+      },
+      'iss and sub',
+    ],
+  ])('refuses %s', async (_name, modify, words) => {
+    const refused = await refusal(await clientCredentials(inlineClient, keyAuth(inlineKey, modify)));
+    expect(refused).toMatchObject({ status: 401, error: 'invalid_client' });
+    expect(refused.description).toContain(words);
+  });
+
+  it('refuses an HS256 assertion (client_secret_jwt) and a key the client did not register', async () => {
+    const hs256 = await refusal(await clientCredentials(inlineClient, oauth.ClientSecretJwt('x'.repeat(32))));
+    expect(hs256).toMatchObject({ status: 401, error: 'invalid_client' });
+    expect(hs256.description).toContain('signed with one of');
+
+    const stranger = await signingKey('inline-1');
+    const unknown = await refusal(await clientCredentials(inlineClient, keyAuth(stranger)));
+    expect(unknown).toMatchObject({ status: 401, description: expect.stringContaining('does not verify') });
+    const otherKid = await signingKey('nobody-knows');
+    expect(await refusal(await clientCredentials(inlineClient, keyAuth(otherKid)))).toMatchObject({
+      status: 401,
+      description: expect.stringContaining('No key of the client'),
+    });
+  });
+
+  it('refuses a secret from a private_key_jwt client, and an assertion from a secret client', async () => {
+    const secret = await refusal(await clientCredentials(inlineClient, oauth.ClientSecretPost('any')));
+    expect(secret).toMatchObject({ status: 401, error: 'invalid_client' });
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Keydev2');
+    const secretClient = await registerOauth2Client(dev, admin, {
+      name: 'Secret app',
+      grantTypes: ['client_credentials'],
+    });
+    const assertion = await refusal(await clientCredentials({ client_id: secretClient.clientId }, keyAuth(inlineKey)));
+    expect(assertion).toMatchObject({ status: 401, description: expect.stringContaining('not registered') });
+  });
+
+  it('fetches the keys from the jwks_uri, caches them, and fetches again for a new kid', async () => {
+    const before = jwksRequests;
+    const first = await clientCredentials(remoteClient, keyAuth(remoteKey));
+    expect(first.status, await first.clone().text()).toBe(200);
+    expect((await clientCredentials(remoteClient, keyAuth(remoteKey))).status).toBe(200);
+    expect(jwksRequests - before).toBe(1);
+
+    const rotated = await signingKey('remote-2', 'RS256');
+    served = { keys: [remoteKey.publicJwk, rotated.publicJwk] };
+    expect((await clientCredentials(remoteClient, keyAuth(rotated))).status).toBe(200);
+    expect(jwksRequests - before).toBe(2);
+    // An unknown kid right after does not make the server fetch again (at most once per interval).
+    const stranger = await signingKey('remote-3', 'RS256');
+    expect((await clientCredentials(remoteClient, keyAuth(stranger))).status).toBe(401);
+    expect(jwksRequests - before).toBe(2);
+  });
+
+  it('refuses keys with private members, symmetric keys and a plain http jwks_uri at registration', async () => {
+    const dev = await createSignedInUser(gatehouse, 'Keydev3');
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    const propose = (fields: Record<string, unknown>) =>
+      dev.agent
+        .post('/api/consumers')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send({
+          oauthVersion: 2,
+          name: `Bad keys ${Math.random()}`,
+          version: '1.0',
+          description: 'd',
+          email: dev.email,
+          grants: ['basic'],
+          callbackUrl: CALLBACK,
+          tokenEndpointAuthMethod: 'private_key_jwt',
+          ...fields,
+        });
+    for (const fields of [
+      { jwks: { keys: [await exportJWK(privateKey)] } },
+      { jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } },
+      { jwksUri: 'http://keys.example/jwks.json' },
+      {},
+      { jwks: { keys: [inlineKey.publicJwk] }, jwksUri: 'https://keys.example/jwks.json' },
+    ]) {
+      const answer = await propose(fields);
+      expect(answer.status).toBe(400);
+      expect(answer.body.code).toBe('invalid_client_keys');
+    }
+  });
+});
