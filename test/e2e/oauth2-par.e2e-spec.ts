@@ -1,7 +1,9 @@
 import * as oauth from 'oauth4webapi';
-import { CALLBACK, consentFields, registerOauth2Client } from './support/oauth2-client';
+import supertest from 'supertest';
+import { CALLBACK, consentFields, pkcePair, postForm, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { backend } from './support/test-environment';
 import { createSignedInUser } from './support/users';
 
 interface Party {
@@ -247,5 +249,52 @@ describe('OAuth 2.0 pushed authorization requests: lifetime and the server-wide 
       .query({ client_id: clientId, request_uri: requestUri })
       .expect(400);
     expect(page.text).toContain('The request_uri is unknown, expired or already used');
+  });
+});
+
+/** Two instances of one deployment sharing MariaDB and Redis: a request_uri is spent once across both. */
+describe.runIf(backend.redisUrl)('OAuth 2.0 pushed authorization requests across two instances', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp({ shareWith: first, env: { PUBLIC_URL: first.url } });
+  });
+
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('lets one of two concurrent uses of a request_uri through, on either instance', async () => {
+    const admin = await signIn(first, ADMIN.username, ADMIN.password);
+    const developer = await createSignedInUser(first, 'Partwin');
+    const { clientId, secret } = await registerOauth2Client(developer, admin, { name: 'PAR twin app' });
+    for (let round = 0; round < 5; round += 1) {
+      const pushed = await postForm(
+        first,
+        '/oauth2/par',
+        {
+          response_type: 'code',
+          redirect_uri: CALLBACK,
+          code_challenge: pkcePair().challenge,
+          code_challenge_method: 'S256',
+        },
+        { clientId, secret },
+      );
+      expect(pushed.status).toBe(201);
+      const query = { client_id: clientId, request_uri: pushed.body.request_uri as string };
+      const cookie = developer.agent.jar
+        .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+        .map((c) => `${c.name}=${c.value}`)
+        .join('; ');
+      const answers = await Promise.all(
+        [first, second].map((instance) =>
+          supertest(instance.url).get('/oauth2/authorize').query(query).set('Cookie', cookie),
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    }
   });
 });

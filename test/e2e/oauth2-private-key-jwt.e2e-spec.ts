@@ -1,14 +1,16 @@
-import { type JWK, exportJWK, generateKeyPair } from 'jose';
+import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oauth from 'oauth4webapi';
-import { CALLBACK, consentFields, registerOauth2Client } from './support/oauth2-client';
+import { CALLBACK, consentFields, postForm, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { backend } from './support/test-environment';
 import { createSignedInUser } from './support/users';
 
 interface SigningKey {
@@ -312,6 +314,54 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
       const answer = await propose(fields);
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe('invalid_client_keys');
+    }
+  });
+});
+
+/** Two instances sharing MariaDB and Redis: one client assertion authenticates once across both (RFC 7523 §3 jti). */
+describe.runIf(backend.redisUrl)('OAuth 2.0 private_key_jwt across two instances', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp();
+    second = await startTestApp({ shareWith: first, env: { PUBLIC_URL: first.url } });
+  });
+
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('lets one of two concurrent uses of an assertion through', async () => {
+    const admin = await signIn(first, ADMIN.username, ADMIN.password);
+    const developer = await createSignedInUser(first, 'Keytwin');
+    const key = await signingKey('twin-1');
+    const { clientId } = await registerOauth2Client(developer, admin, {
+      name: 'Key twin app',
+      grantTypes: ['client_credentials'],
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [key.publicJwk] },
+    });
+    for (let round = 0; round < 5; round += 1) {
+      const assertion = await new SignJWT({ jti: randomUUID() })
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid })
+        .setIssuer(clientId)
+        .setSubject(clientId)
+        .setAudience(first.url)
+        .setIssuedAt()
+        .setExpirationTime('1m')
+        .sign(key.privateKey);
+      const form = {
+        grant_type: 'client_credentials',
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: assertion,
+      };
+      const answers = await Promise.all([
+        postForm(first, '/oauth2/token', form),
+        postForm(second, '/oauth2/token', form),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
     }
   });
 });
