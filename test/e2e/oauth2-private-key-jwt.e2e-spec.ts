@@ -286,6 +286,52 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
     expect(jwksRequests - before).toBe(2);
   });
 
+  it('registers through the consumer pages, and shows the method, keys and PAR rule on the detail and review pages', async () => {
+    const dev = await createSignedInUser(gatehouse, 'Keypagedev');
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const form = await dev.agent.get('/consumers/register/oauth2').expect(200);
+    expect(form.text).toContain('name="tokenEndpointAuthMethod"');
+    expect(form.text).toContain('name="jwks"');
+    expect(form.text).toContain('name="requirePushedAuthorizationRequests"');
+    const fields = new URLSearchParams([
+      ['name', 'Key page app'],
+      ['version', '1.0'],
+      ['description', 'Registered on the page'],
+      ['email', dev.email],
+      ['callbackUrl', CALLBACK],
+      ['grants', 'basic'],
+      ['ipAddresses', '0.0.0.0/0\r\n::/0'],
+      ['oauth2IsConfidential', 'true'],
+      ['oauth2GrantTypes', 'authorization_code'],
+      ['tokenEndpointAuthMethod', 'private_key_jwt'],
+      ['jwks', JSON.stringify({ keys: [inlineKey.publicJwk] })],
+      ['requirePushedAuthorizationRequests', 'true'],
+      ['csrf', dev.csrfToken],
+    ]);
+    const registered = await dev.agent.post('/consumers/register/oauth2').type('form').send(fields.toString());
+    expect(registered.status, registered.text).toBe(303);
+    const mine = await dev.agent.get('/api/me/consumers?stage=any&limit=100').expect(200);
+    const key = (mine.body.consumers as { name: string; consumerKey: string }[]).find(
+      (consumer) => consumer.name === 'Key page app',
+    )?.consumerKey as string;
+    expect((await dev.agent.get(`/api/consumers/${key}`).expect(200)).body).toMatchObject({
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [inlineKey.publicJwk] },
+      jwksUri: null,
+      requirePushedAuthorizationRequests: true,
+    });
+    for (const page of [
+      await dev.agent.get(`/consumers/${key}`).expect(200),
+      await admin.agent.get(`/admin/consumers/${key}`).expect(200),
+    ]) {
+      expect(page.text).toContain('Client authentication');
+      expect(page.text).toContain('private_key_jwt');
+      expect(page.text).toContain('Public keys (JWKS)');
+      expect(page.text).toContain(`&quot;kid&quot;: &quot;${inlineKey.kid}&quot;`);
+      expect(page.text).toContain('Authorization requests must be pushed (PAR)');
+    }
+  });
+
   it('refuses keys with private members, symmetric keys and a plain http jwks_uri at registration', async () => {
     const dev = await createSignedInUser(gatehouse, 'Keydev3');
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });

@@ -34,6 +34,9 @@ const FIELDS = [
   'callbackUrl',
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
+  'tokenEndpointAuthMethod',
+  'jwks',
+  'jwksUri',
   'grants',
   'ipAddresses',
   'rsaKey',
@@ -112,6 +115,10 @@ export class RegistrationController {
       oauth2GrantTypes: source.oauth2GrantTypes ?? [],
       postLogoutRedirectUris: source.postLogoutRedirectUris ?? [],
       backchannelLogoutUri: source.backchannelLogoutUri ?? undefined,
+      tokenEndpointAuthMethod: source.tokenEndpointAuthMethod,
+      jwks: source.jwks ? JSON.stringify(source.jwks, null, 2) : undefined,
+      jwksUri: source.jwksUri ?? undefined,
+      requirePushedAuthorizationRequests: source.requirePushedAuthorizationRequests,
     };
   }
 
@@ -236,5 +243,10 @@ function proposalOf(protocol: Protocol, form: RegistrationForm): Proposal {
         oauth2GrantTypes: form.oauth2GrantTypes.length > 0 ? form.oauth2GrantTypes : undefined,
         postLogoutRedirectUris: form.postLogoutRedirectUris,
         backchannelLogoutUri: form.backchannelLogoutUri,
+        // A public client has no credential: the method is left to its default, none.
+        tokenEndpointAuthMethod: form.oauth2IsConfidential ? form.tokenEndpointAuthMethod : undefined,
+        jwks: form.jwks,
+        jwksUri: form.jwksUri,
+        requirePushedAuthorizationRequests: form.requirePushedAuthorizationRequests,
       };
 }
