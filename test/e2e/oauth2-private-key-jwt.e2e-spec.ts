@@ -332,6 +332,37 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
     }
   });
 
+  it("registers private_key_jwt and PAR through MediaWiki's /oauth2/client under their RFC 7591 names", async () => {
+    const dev = await createSignedInUser(gatehouse, 'Keyrestdev');
+    const response = await dev.agent
+      .post('/oauth2/client')
+      .set('X-CSRF-Token', dev.csrfToken)
+      .send({
+        name: 'Key REST client',
+        description: 'd',
+        callback_url: CALLBACK,
+        email: dev.email,
+        is_confidential: true,
+        grant_types: ['authorization_code'],
+        scopes: ['basic'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [inlineKey.publicJwk] },
+        require_pushed_authorization_requests: true,
+      })
+      .expect(200);
+    expect(response.body.secret).toBeUndefined();
+    const registered = {
+      token_endpoint_auth_method: 'private_key_jwt',
+      jwks: { keys: [inlineKey.publicJwk] },
+      require_pushed_authorization_requests: true,
+    };
+    expect(response.body).toMatchObject(registered);
+    const list = await dev.agent.get('/oauth2/client').expect(200);
+    expect(
+      list.body.clients.find((c: { client_key: string }) => c.client_key === response.body.client_key),
+    ).toMatchObject(registered);
+  });
+
   it('refuses keys with private members, symmetric keys and a plain http jwks_uri at registration', async () => {
     const dev = await createSignedInUser(gatehouse, 'Keydev3');
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });

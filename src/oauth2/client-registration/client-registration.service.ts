@@ -36,6 +36,10 @@ export class ClientRegistrationService {
       grants: dto.scopes,
       postLogoutRedirectUris: dto.post_logout_redirect_uris,
       backchannelLogoutUri: dto.backchannel_logout_uri || undefined,
+      tokenEndpointAuthMethod: dto.token_endpoint_auth_method,
+      jwks: dto.jwks,
+      jwksUri: dto.jwks_uri || undefined,
+      requirePushedAuthorizationRequests: dto.require_pushed_authorization_requests,
       failOnWarnings: true,
     });
     // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered (a URI left out when none).
@@ -43,6 +47,7 @@ export class ClientRegistrationService {
       ...credentials(result),
       post_logout_redirect_uris: result.consumer.postLogoutRedirectUris,
       backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
+      ...clientKeys(result.consumer),
     };
   }
 
@@ -86,7 +91,18 @@ function summary(consumer: Consumer): ClientSummaryDto {
     allowed_grants: consumer.oauthVersion === 2 ? consumer.oauth2GrantTypes : undefined,
     post_logout_redirect_uris: consumer.oauthVersion === 2 ? consumer.postLogoutRedirectUris : undefined,
     backchannel_logout_uri: consumer.backchannelLogoutUri ?? undefined,
+    ...(consumer.oauthVersion === 2 ? clientKeys(consumer) : {}),
     scopes: consumer.grants,
     configuration_based: consumer.configurationBased || undefined,
+  };
+}
+
+/** RFC 7591 §2 and RFC 9126 §6 metadata of how the client authenticates and sends its requests. */
+function clientKeys(consumer: Consumer): Partial<ClientSummaryDto> {
+  return {
+    token_endpoint_auth_method: consumer.tokenEndpointAuthMethod,
+    jwks: (consumer.jwks as Record<string, unknown> | null) ?? undefined,
+    jwks_uri: consumer.jwksUri ?? undefined,
+    require_pushed_authorization_requests: consumer.requirePushedAuthorizationRequests,
   };
 }
