@@ -131,8 +131,9 @@ export function checkJwks(value: unknown): JsonWebKeySet {
     if (key.use !== undefined && key.use !== 'sig') {
       throw refuse(`${name} must be a signing key (use "sig")`);
     }
-    if (key.alg !== undefined && !ASSERTION_ALGORITHMS.includes(key.alg as string)) {
-      throw refuse(`${name} has alg ${String(key.alg)}; use one of ${ASSERTION_ALGORITHMS.join(', ')}`);
+    if (key.alg !== undefined && (typeof key.alg !== 'string' || !ASSERTION_ALGORITHMS.includes(key.alg))) {
+      const named = typeof key.alg === 'string' ? ` ${key.alg}` : '';
+      throw refuse(`${name} has alg${named}; use one of ${ASSERTION_ALGORITHMS.join(', ')}`);
     }
     if (key.kid !== undefined) {
       if (typeof key.kid !== 'string' || kids.has(key.kid)) {

@@ -110,22 +110,19 @@ export async function checkClientAssertion(assertion: string, rules: AssertionRu
 }
 
 /** jose's failures, in words that say what to fix without echoing the token. */
+const REFUSALS: Record<string, string> = {
+  ERR_JWKS_NO_MATCHING_KEY: 'No key of the client matches the client assertion (kid, alg)',
+  ERR_JWKS_MULTIPLE_MATCHING_KEYS: 'Several keys of the client match the client assertion; give it a kid',
+  ERR_JWS_SIGNATURE_VERIFICATION_FAILED: 'The client assertion signature does not verify',
+  ERR_JWT_EXPIRED: 'The client assertion has expired',
+  ERR_JWT_CLAIM_VALIDATION_FAILED: 'The client assertion is not valid yet (nbf)',
+};
+
 function refusalOf(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  switch (code) {
-    case 'ERR_JWKS_NO_MATCHING_KEY':
-      return 'No key of the client matches the client assertion (kid, alg)';
-    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return 'Several keys of the client match the client assertion; give it a kid';
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return 'The client assertion signature does not verify';
-    case 'ERR_JWT_EXPIRED':
-      return 'The client assertion has expired';
-    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return 'The client assertion is not valid yet (nbf)';
-    case 'ERR_CLIENT_KEYS_UNAVAILABLE':
-      return (error as Error).message;
-    default:
-      return 'The client assertion is not a valid signed JWT';
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'ERR_CLIENT_KEYS_UNAVAILABLE') {
+    // Ours (ClientJwks): already in words for the client.
+    return (error as Error).message;
   }
+  return REFUSALS[code] ?? 'The client assertion is not a valid signed JWT';
 }
