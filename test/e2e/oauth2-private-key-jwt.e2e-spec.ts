@@ -363,6 +363,39 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
     ).toMatchObject(registered);
   });
 
+  it('rotates inline keys through PATCH /api/consumers/{key}, audited, and refuses a secret reset', async () => {
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Keyrotdev');
+    const oldKey = await signingKey('old');
+    const { clientId } = await registerOauth2Client(dev, admin, {
+      name: 'Rotating key app',
+      grantTypes: ['client_credentials'],
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwks: { keys: [oldKey.publicJwk] },
+    });
+    const client = { client_id: clientId };
+    expect((await clientCredentials(client, keyAuth(oldKey))).status).toBe(200);
+    const newKey = await signingKey('new');
+    const patch = (body: Record<string, unknown>) =>
+      dev.agent.patch(`/api/consumers/${clientId}`).set('X-CSRF-Token', dev.csrfToken).send(body);
+    const rotated = await patch({ jwks: { keys: [newKey.publicJwk] }, reason: 'rotation' }).expect(200);
+    expect(rotated.body.consumer.jwks).toEqual({ keys: [newKey.publicJwk] });
+    expect((await clientCredentials(client, keyAuth(newKey))).status).toBe(200);
+    expect((await clientCredentials(client, keyAuth(oldKey))).status).toBe(401);
+    const log = await admin.agent.get('/api/log').query({ consumer: clientId }).expect(200);
+    expect(JSON.stringify(log.body)).toContain('rotation');
+
+    const updatePage = await dev.agent.get(`/consumers/${clientId}/update`).expect(200);
+    expect(updatePage.text).toContain('name="jwks"');
+    expect(updatePage.text).toContain('&quot;kid&quot;: &quot;new&quot;');
+    expect(updatePage.text).not.toContain('name="resetSecret"');
+
+    expect((await patch({ resetSecret: true }).expect(400)).body.message).toContain('never a secret');
+    expect((await patch({ jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } }).expect(400)).body.code).toBe(
+      'invalid_client_keys',
+    );
+  });
+
   it('refuses keys with private members, symmetric keys and a plain http jwks_uri at registration', async () => {
     const dev = await createSignedInUser(gatehouse, 'Keydev3');
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });

@@ -43,7 +43,11 @@ export class UpdateController {
     return this.render(request, response, {
       consumer,
       changeToken: etag,
-      values: { ipAddresses: consumer.restrictions?.ipAddresses ?? [], rsaKey: consumer.rsaKey ?? undefined },
+      values: {
+        ipAddresses: consumer.restrictions?.ipAddresses ?? [],
+        rsaKey: consumer.rsaKey ?? undefined,
+        jwks: consumer.jwks ? JSON.stringify(consumer.jwks, null, 2) : undefined,
+      },
       errors: {},
     });
   }
@@ -72,7 +76,7 @@ export class UpdateController {
     try {
       result = await this.lifecycle.update(auth, key, changeOf(consumer, form.value), form.value.changeToken);
     } catch (error) {
-      const refusal = formRefusal(error, ['ipAddresses', 'rsaKey']);
+      const refusal = formRefusal(error, ['ipAddresses', 'rsaKey', 'jwks']);
       if (!refusal) {
         throw error;
       }
@@ -130,6 +134,8 @@ function changeOf(consumer: ConsumerDto, form: UpdateForm): OwnerUpdate {
   return {
     restrictions: { ipAddresses: form.ipAddresses },
     rsaKey: consumer.oauthVersion === 1 ? (form.rsaKey ?? null) : undefined,
+    // Sent only where the form shows it: an inline-keyed private_key_jwt client.
+    jwks: consumer.jwks && form.jwks !== undefined ? form.jwks : undefined,
     resetSecret: form.resetSecret,
     reason: form.reason,
   };

@@ -10,6 +10,13 @@ export class UpdateForm extends RestrictionFields {
   @IsBoolean()
   resetSecret!: boolean;
 
+  /** private_key_jwt clients with inline keys: the JWKS as JSON text, checked by the lifecycle service. */
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  jwks?: string;
+
   @Transform(optionalText)
   @IsOptional()
   @IsString()
