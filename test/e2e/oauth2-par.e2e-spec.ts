@@ -252,6 +252,46 @@ describe('OAuth 2.0 pushed authorization requests: lifetime and the server-wide 
   });
 });
 
+/** Both features switched off: the metadata no longer lists them and their doors are closed. */
+describe('OAuth 2.0 with OAUTH2_PAR=false and OAUTH2_PRIVATE_KEY_JWT=false', () => {
+  let gatehouse: TestApp;
+
+  beforeAll(async () => {
+    gatehouse = await startTestApp({ env: { OAUTH2_PAR: 'false', OAUTH2_PRIVATE_KEY_JWT: 'false' } });
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  it('advertises neither, and answers the PAR endpoint 404 and an assertion invalid_client', async () => {
+    const metadata = (await (await fetch(`${gatehouse.url}/.well-known/oauth-authorization-server`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(metadata.pushed_authorization_request_endpoint).toBeUndefined();
+    expect(metadata.require_pushed_authorization_requests).toBeUndefined();
+    expect(metadata.token_endpoint_auth_methods_supported).toEqual([
+      'client_secret_basic',
+      'client_secret_post',
+      'none',
+    ]);
+    expect(metadata.token_endpoint_auth_signing_alg_values_supported).toBeUndefined();
+
+    const par = await postForm(gatehouse, '/oauth2/par', { response_type: 'code', client_id: 'a'.repeat(32) });
+    expect(par.status).toBe(404);
+    const assertion = await postForm(gatehouse, '/oauth2/token', {
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(
+        JSON.stringify({ iss: 'a'.repeat(32), sub: 'a'.repeat(32) }),
+      ).toString('base64url')}.c2ln`,
+    });
+    expect(assertion.status).toBe(401);
+    expect(assertion.body.error_description).toContain('disabled');
+  });
+});
+
 /** Two instances of one deployment sharing MariaDB and Redis: a request_uri is spent once across both. */
 describe.runIf(backend.redisUrl)('OAuth 2.0 pushed authorization requests across two instances', () => {
   let first: TestApp;
