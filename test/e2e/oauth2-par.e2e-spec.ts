@@ -164,6 +164,27 @@ describe('OAuth 2.0 pushed authorization requests (RFC 9126)', () => {
     }
   });
 
+  it("checks OpenID Connect's parameters when pushed, and leaves what needs the session to the authorization", async () => {
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Paroidcdev');
+    const registered = await registerOauth2Client(dev, admin, { name: 'PAR OIDC app', grants: ['openid', 'basic'] });
+    const party = { client: { client_id: registered.clientId }, auth: oauth.ClientSecretBasic(registered.secret!) };
+    const bad = await oauth.pushedAuthorizationRequest(
+      as,
+      party.client,
+      party.auth,
+      { response_type: 'code', redirect_uri: CALLBACK, scope: 'openid', prompt: 'bogus' },
+      insecure,
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe('invalid_request');
+
+    // prompt=none cannot be judged without the user: pushed, then answered at the authorization endpoint.
+    const { pushed } = await push(party, { scope: 'openid', prompt: 'none', nonce: 'n-1' });
+    const answer = await user.agent.get(authorizePath(party.client.client_id, pushed.request_uri)).expect(302);
+    expect(new URL(answer.headers.location).searchParams.get('error')).toBe('consent_required');
+  });
+
   it('refuses a push without client authentication or with a wrong secret', async () => {
     const wrong = await oauth.pushedAuthorizationRequest(
       as,

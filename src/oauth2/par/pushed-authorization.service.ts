@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
-import { UntrustedRequestError, checkAuthorizationRequest, trustedRedirect } from '../authorize/authorization-request';
+import {
+  type AuthorizationRequest,
+  UntrustedRequestError,
+  checkAuthorizationRequest,
+  trustedRedirect,
+} from '../authorize/authorization-request';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
@@ -61,13 +66,30 @@ export class PushedAuthorizationService {
       throw error;
     }
     const checked = checkAuthorizationRequest(pushed, trusted, this.config, this.catalogue);
-    // Without a session: the extensions only check their parameters here; sign-in and consent come at authorize.
-    this.extensions.authorizationRequest(pushed, checked, undefined);
+    this.checkExtensionParameters(pushed, checked);
     const lifetime = this.config.oauth2.parLifetime;
     const requestUri = await this.requests.push({ clientKey: consumer.key, parameters }, lifetime);
     return { request_uri: requestUri, expires_in: lifetime };
   }
+
+  private checkExtensionParameters(pushed: AppRequest, checked: AuthorizationRequest): void {
+    try {
+      this.extensions.authorizationRequest(pushed, checked, undefined);
+    } catch (error) {
+      if (!(error instanceof Oauth2Error) || !SESSION_DEPENDENT.has(error.error)) {
+        throw error;
+      }
+    }
+  }
 }
+
+/**
+ * OpenID Core §3.1.2.6's `login_required`, `consent_required` and `interaction_required` depend on the user's
+ * session, which a pushed request has none of: they are decided at the authorization endpoint, where the user is
+ * known. Every other refusal of an extension (a malformed `prompt`, `max_age`, `nonce`, `id_token_hint`) is the
+ * request's, and refused now (RFC 9126 §2.3).
+ */
+const SESSION_DEPENDENT = new Set(['login_required', 'consent_required', 'interaction_required']);
 
 /** The form's parameters, each once and as text (RFC 6749 §3.1), without those that authenticated the client. */
 function authorizationParameters(body: unknown): Record<string, string> {
