@@ -66,6 +66,7 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
   let jwksServer: Server;
   let served: { keys: JWK[] };
   let jwksRequests = 0;
+  let jwksBase: string;
   let gatehouse: TestApp;
   let user: SignedIn;
   let as: oauth.AuthorizationServer;
@@ -81,10 +82,18 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
     served = { keys: [remoteKey.publicJwk] };
     jwksServer = createServer({ key: tls.key, cert: tls.cert }, (request, response) => {
       jwksRequests += 1;
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
+      if (request.url === '/slow') {
+        return; // never answers: the fetch must give up by itself
+      }
+      const body =
+        request.url === '/big'
+          ? JSON.stringify({ keys: [{ ...remoteKey.publicJwk, padding: 'x'.repeat(70 * 1024) }] })
+          : JSON.stringify(served);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-    const jwksUri = `https://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/jwks.json`;
+    jwksBase = `https://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
+    const jwksUri = `${jwksBase}/jwks.json`;
 
     gatehouse = await startTestApp({ env: { OAUTH2_JWKS_URI_CA_FILE: tls.certFile } });
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
@@ -394,6 +403,36 @@ describe('OAuth 2.0 private_key_jwt client authentication', () => {
     expect((await patch({ jwks: { keys: [{ kty: 'oct', k: 'c2VjcmV0' }] } }).expect(400)).body.code).toBe(
       'invalid_client_keys',
     );
+  });
+
+  it('gives up on a jwks_uri that is too large or too slow, and never fetches one nobody approved', async () => {
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const dev = await createSignedInUser(gatehouse, 'Keylimitdev');
+    const remoteAt = async (path: string, approve: boolean) => {
+      const { clientId } = await registerOauth2Client(
+        dev,
+        admin,
+        {
+          name: `Limited key app ${path}`,
+          grantTypes: ['client_credentials'],
+          tokenEndpointAuthMethod: 'private_key_jwt',
+          jwksUri: `${jwksBase}${path}`,
+        },
+        approve,
+      );
+      return { client_id: clientId };
+    };
+    for (const path of ['/big', '/slow']) {
+      const started = Date.now();
+      const refused = await refusal(await clientCredentials(await remoteAt(path, true), keyAuth(remoteKey)));
+      expect(refused).toMatchObject({ status: 401, description: expect.stringContaining('could not be fetched') });
+      expect(Date.now() - started).toBeLessThan(8000);
+    }
+    const before = jwksRequests;
+    const proposed = await remoteAt('/jwks.json', false);
+    const unreviewed = await refusal(await clientCredentials(proposed, keyAuth(remoteKey)));
+    expect(unreviewed.status).toBe(401);
+    expect(jwksRequests).toBe(before);
   });
 
   it('refuses keys with private members, symmetric keys and a plain http jwks_uri at registration', async () => {
