@@ -219,6 +219,9 @@ describe('OAuth 2.0 pushed authorization requests (RFC 9126)', () => {
     expect(again).toMatch(/^urn:ietf:params:oauth:request_uri:/);
     expect(again).not.toBe(pushed.request_uri);
     await user.agent.get(`${returnTo.pathname}${returnTo.search}`).expect(200);
+    await fetch(`${gatehouse.url}${authorizePath(confidential.client.client_id, pushed.request_uri)}`, {
+      redirect: 'manual',
+    }).then((spent) => expect(spent.status).toBe(400));
   });
 });
 

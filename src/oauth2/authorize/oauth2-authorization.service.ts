@@ -88,13 +88,24 @@ export class Oauth2AuthorizationService {
     }
     // The request_uri is spent, and a sign-in may outlast its life: the sign-in returns to the same request
     // (without what forced the sign-in, where an extension dropped it), pushed again for as long as a consent page
-    // stays open, so the request still never travels through the browser.
+    // stays open, so the request still never travels through the browser. That time counts from the first
+    // sign-in: visiting it again signed out does not make a leaked request_uri live on.
+    const now = Date.now() / 1000;
+    const signInBy = opened.signInBy ?? now + PENDING_TTL_SECONDS;
+    if (signInBy <= now) {
+      return {
+        errorPage: new Oauth2Error('invalid_request_uri', 'The sign-in took too long; start again from the app'),
+      };
+    }
     const returnTo = new URL(
       step.returnTo ?? withAuthorizationParameters(request, opened.parameters).originalUrl,
       'http://local',
     );
     const parameters = Object.fromEntries(returnTo.searchParams);
-    const requestUri = await this.pushedRequests.push({ clientKey: opened.clientKey, parameters }, PENDING_TTL_SECONDS);
+    const requestUri = await this.pushedRequests.push(
+      { clientKey: opened.clientKey, parameters, signInBy },
+      signInBy - now,
+    );
     const again = new URLSearchParams({ client_id: opened.clientKey, request_uri: requestUri });
     return { ...step, returnTo: `${returnTo.pathname}?${again.toString()}` };
   }

@@ -10,6 +10,8 @@ const REFERENCE = /^[0-9a-f]{64}$/;
 export interface PushedRequest {
   clientKey: string;
   parameters: Record<string, string>;
+  /** Pushed again for a sign-in: when that sign-in must be over (seconds since the epoch). */
+  signInBy?: number;
 }
 
 /**
