@@ -208,6 +208,13 @@ export class ConsumerRegistrationService {
     if (!isOauth2 && proposal.requirePushedAuthorizationRequests !== undefined) {
       throw refuse('requirePushedAuthorizationRequests is for OAuth 2 consumers only');
     }
+    // A client registered for what this server has switched off could never authenticate or authorize.
+    if (clientKeys.tokenEndpointAuthMethod === 'private_key_jwt' && !this.config.oauth2.privateKeyJwt) {
+      throw refuse('private_key_jwt client authentication is disabled on this server');
+    }
+    if (proposal.requirePushedAuthorizationRequests && !this.config.oauth2.par) {
+      throw refuse('Pushed authorization requests are disabled on this server');
+    }
     let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
     let warnings: string[] = [];
     if (!ownerOnly) {

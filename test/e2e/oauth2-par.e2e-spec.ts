@@ -314,6 +314,30 @@ describe('OAuth 2.0 with OAUTH2_PAR=false and OAUTH2_PRIVATE_KEY_JWT=false', () 
     expect(assertion.status).toBe(401);
     expect(assertion.body.error_description).toContain('disabled');
   });
+
+  it('refuses to register a client for either', async () => {
+    const dev = await createSignedInUser(gatehouse, 'Offdev');
+    for (const fields of [
+      { requirePushedAuthorizationRequests: true },
+      { tokenEndpointAuthMethod: 'private_key_jwt', jwksUri: 'https://app.example/jwks.json' },
+    ]) {
+      const answer = await dev.agent
+        .post('/api/consumers')
+        .set('X-CSRF-Token', dev.csrfToken)
+        .send({
+          oauthVersion: 2,
+          name: `Off app ${Object.keys(fields)[0]}`,
+          version: '1.0',
+          description: 'd',
+          email: dev.email,
+          grants: ['basic'],
+          callbackUrl: CALLBACK,
+          ...fields,
+        })
+        .expect(400);
+      expect(answer.body.message).toContain('disabled on this server');
+    }
+  });
 });
 
 /** Two instances of one deployment sharing MariaDB and Redis: a request_uri is spent once across both. */
