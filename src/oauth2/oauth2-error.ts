@@ -1,10 +1,11 @@
 /**
  * RFC 6749 §4.1.2.1 / §5.2, RFC 6750 §3.1 and RFC 7009 §2.2.1 error codes, and OpenID Connect Core §3.1.2.6's for
- * authorization requests that cannot proceed without the user; RFC 9101 §6.2's for a `request_uri` that is unknown,
- * spent or expired (RFC 9126 §4).
+ * authorization requests that cannot proceed without the user.
  */
 export type Oauth2ErrorCode =
   | 'invalid_request'
+  // RFC 9101 §6.2, used by RFC 9126 §4: a request_uri that is unknown, spent or expired.
+  | 'invalid_request_uri'
   | 'invalid_client'
   | 'invalid_grant'
   | 'unauthorized_client'
@@ -19,8 +20,7 @@ export type Oauth2ErrorCode =
   | 'temporarily_unavailable'
   | 'login_required'
   | 'consent_required'
-  | 'interaction_required'
-  | 'invalid_request_uri';
+  | 'interaction_required';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {
