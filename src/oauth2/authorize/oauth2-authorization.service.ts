@@ -76,16 +76,22 @@ export class Oauth2AuthorizationService {
    */
   async start(request: AppRequest, auth: AuthContext | undefined): Promise<AuthorizeStep> {
     if (request.query.request_uri === undefined) {
-      return this.proceed(request, auth, undefined);
+      return this.proceed(request, auth, false);
     }
     const opened = await this.openPushed(request);
     if ('errorPage' in opened) {
       return opened;
     }
-    const step = await this.proceed(withAuthorizationParameters(request, opened.parameters), auth, opened.clientKey);
-    if (!('login' in step)) {
-      return step;
-    }
+    const pushedRequest = withAuthorizationParameters(request, opened.parameters);
+    const step = await this.proceed(pushedRequest, auth, true);
+    return 'login' in step ? this.pushAgainForSignIn(step, opened, pushedRequest) : step;
+  }
+
+  private async pushAgainForSignIn(
+    step: Extract<AuthorizeStep, { login: true }>,
+    opened: PushedRequest,
+    pushedRequest: AppRequest,
+  ): Promise<AuthorizeStep> {
     // The request_uri is spent, and a sign-in may outlast its life: the sign-in returns to the same request
     // (without what forced the sign-in, where an extension dropped it), pushed again for as long as a consent page
     // stays open, so the request still never travels through the browser. That time counts from the first
@@ -97,10 +103,7 @@ export class Oauth2AuthorizationService {
         errorPage: new Oauth2Error('invalid_request_uri', 'The sign-in took too long; start again from the app'),
       };
     }
-    const returnTo = new URL(
-      step.returnTo ?? withAuthorizationParameters(request, opened.parameters).originalUrl,
-      'http://local',
-    );
+    const returnTo = new URL(step.returnTo ?? pushedRequest.originalUrl, 'http://local');
     const parameters = Object.fromEntries(returnTo.searchParams);
     const requestUri = await this.pushedRequests.push(
       { clientKey: opened.clientKey, parameters, signInBy },
@@ -143,11 +146,7 @@ export class Oauth2AuthorizationService {
     return pushed;
   }
 
-  private async proceed(
-    request: AppRequest,
-    auth: AuthContext | undefined,
-    pushedBy: string | undefined,
-  ): Promise<AuthorizeStep> {
+  private async proceed(request: AppRequest, auth: AuthContext | undefined, pushed: boolean): Promise<AuthorizeStep> {
     let trusted: TrustedRedirect;
     try {
       trusted = await trustedRedirect(request, (key) => this.directory.findByKey(key));
@@ -162,7 +161,7 @@ export class Oauth2AuthorizationService {
       return callbackRefused;
     }
     try {
-      if (pushedBy === undefined && this.mustPush(trusted)) {
+      if (!pushed && this.mustPush(trusted)) {
         throw new Oauth2Error('invalid_request', 'Authorization requests of this client must be pushed (RFC 9126)');
       }
       const checked = checkAuthorizationRequest(request, trusted, this.config, this.catalogue);
