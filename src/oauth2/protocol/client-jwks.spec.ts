@@ -56,7 +56,7 @@ describe('ClientJwks', () => {
     const none = jwks.keysOf(aConsumer({ oauthVersion: 2 }));
     await expect(jwtVerify('x.y.z', none)).rejects.toThrow();
     const proposed = jwks.keysOf({ ...remote, stage: ConsumerStage.Proposed });
-    await expect(proposed({ alg: 'ES256' }, { payload: '', signature: '', protected: '' } as never)).rejects.toThrow(
+    await expect(proposed({ alg: 'ES256' }, { payload: '', signature: '', protected: '' })).rejects.toThrow(
       'once it is approved',
     );
     expect(download).not.toHaveBeenCalled();
@@ -86,10 +86,17 @@ describe('ClientJwks', () => {
   });
 
   it('turns a failed fetch or a document that is not a public key set into unavailable keys', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const one = await key('one');
     await expect(jwtVerify(await sign(one.privateKey, 'one'), jwks.keysOf(remote))).rejects.toMatchObject({
       code: 'ERR_CLIENT_KEYS_UNAVAILABLE',
     });
+    // A host that failed is not asked again at once.
+    await expect(jwtVerify(await sign(one.privateKey, 'one'), jwks.keysOf(remote))).rejects.toMatchObject({
+      code: 'ERR_CLIENT_KEYS_UNAVAILABLE',
+    });
+    expect(download).toHaveBeenCalledTimes(1);
+    vi.setSystemTime(Date.now() + 31_000);
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     documents.push(JSON.stringify({ keys: [{ ...(await exportJWK(privateKey)), kid: 'one' }] }));
     await expect(jwtVerify(await sign(one.privateKey, 'one'), jwks.keysOf(remote))).rejects.toMatchObject({

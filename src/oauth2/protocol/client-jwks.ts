@@ -43,6 +43,8 @@ export class ClientJwks {
   private readonly logger = new Logger(ClientJwks.name);
   private readonly cache = new Map<string, FetchedKeys>();
   private readonly inFlight = new Map<string, Promise<FetchedKeys>>();
+  /** When fetching each address last failed: a host that is down is not asked again at every assertion. */
+  private readonly failedAt = new Map<string, number>();
   private readonly ca: string[] | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -89,6 +91,9 @@ export class ClientJwks {
       }
       cached.refetchedAt = now;
     }
+    if (now - (this.failedAt.get(uri) ?? -Infinity) < REFETCH_INTERVAL_SECONDS) {
+      throw new ClientKeysUnavailable("The client's keys could not be fetched from its jwks_uri; try again shortly");
+    }
     let pending = this.inFlight.get(uri);
     if (!pending) {
       pending = this.fetch(uri, cached?.refetchedAt).finally(() => this.inFlight.delete(uri));
@@ -104,14 +109,12 @@ export class ClientJwks {
     } catch (error) {
       // The client's problem, but its operator's to see: the assertion's refusal does not say what went wrong.
       this.logger.warn({ jwksUri: uri, reason: (error as Error).message }, 'client keys could not be fetched');
+      remember(this.failedAt, uri, Date.now() / 1000);
       throw new ClientKeysUnavailable("The client's keys could not be fetched from its jwks_uri");
     }
     const fetched = { keys: createLocalJWKSet(set), fetchedAt: Date.now() / 1000, refetchedAt };
-    this.cache.delete(uri);
-    this.cache.set(uri, fetched);
-    if (this.cache.size > MAX_CACHED_ADDRESSES) {
-      this.cache.delete(this.cache.keys().next().value as string);
-    }
+    this.failedAt.delete(uri);
+    remember(this.cache, uri, fetched);
     return fetched;
   }
 
@@ -146,5 +149,14 @@ export class ClientJwks {
       request.on('error', reject);
     });
     return downloaded.finally(() => clearTimeout(timer));
+  }
+}
+
+/** Sets `key` as the newest entry of `map`, forgetting the oldest beyond the bound. */
+function remember<T>(map: Map<string, T>, key: string, value: T): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_CACHED_ADDRESSES) {
+    map.delete(map.keys().next().value as string);
   }
 }
