@@ -8,6 +8,7 @@ import { OidcLogins1796600000000 } from './1796600000000-OidcLogins';
 import { OidcLogoutUris1796610000000 } from './1796610000000-OidcLogoutUris';
 import { OutboxChannels1796620000000 } from './1796620000000-OutboxChannels';
 import { DpopBinding1796640000000 } from './1796640000000-DpopBinding';
+import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar';
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   OidcLogoutUris1796610000000,
   OutboxChannels1796620000000,
   DpopBinding1796640000000,
+  ClientKeysAndPar1796650000000,
   PasswordLifecycle1796670000000,
 ];

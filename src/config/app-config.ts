@@ -62,6 +62,16 @@ export interface AppConfig {
       /** Seconds a proof is accepted after its `iat` (RFC 9449 §11.1); its `jti` is remembered as long. */
       proofWindow: number;
     };
+    /** RFC 7523 §2.2 client authentication by a signed assertion (`private_key_jwt`, OpenID Connect Core §9). */
+    privateKeyJwt: boolean;
+    /** Extra CA certificates (PEM) trusted when fetching a client's `jwks_uri`, besides the system's. */
+    jwksUriCa?: string;
+    /** RFC 9126 pushed authorization requests. */
+    par: boolean;
+    /** RFC 9126 §5: every authorization request must be pushed first. */
+    requirePar: boolean;
+    /** Seconds a pushed request's `request_uri` lives (RFC 9126 §2.2: short). */
+    parLifetime: number;
   };
   identity: {
     groupPermissions?: GroupPermissionsOverride;

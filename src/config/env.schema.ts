@@ -259,6 +259,26 @@ export class EnvSchema {
   OAUTH2_DEVICE_CODE_INTERVAL?: number;
 
   @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_PRIVATE_KEY_JWT?: string;
+
+  @IsOptional()
+  @IsString()
+  OAUTH2_JWKS_URI_CA_FILE?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_PAR?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  OAUTH2_REQUIRE_PAR?: string;
+
+  @IsOptional()
+  @IsDuration()
+  OAUTH2_PAR_LIFETIME?: string;
+
+  @IsOptional()
   @IsDuration()
   SESSION_TTL?: string;
 

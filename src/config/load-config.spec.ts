@@ -83,6 +83,20 @@ describe('loadConfig', () => {
     expect([enabled.oauth2.deviceCodeLifetime, enabled.oauth2.deviceCodeInterval]).toEqual([300, 2]);
   });
 
+  it('turns private_key_jwt and PAR on by default, PAR optional, request_uri living 60 s', () => {
+    expect(loadConfig(base).oauth2).toMatchObject({
+      privateKeyJwt: true,
+      par: true,
+      requirePar: false,
+      parLifetime: 60,
+      jwksUriCa: undefined,
+    });
+    expect(
+      loadConfig({ ...base, OAUTH2_PRIVATE_KEY_JWT: 'false', OAUTH2_REQUIRE_PAR: 'true', OAUTH2_PAR_LIFETIME: 'PT90S' })
+        .oauth2,
+    ).toMatchObject({ privateKeyJwt: false, par: true, requirePar: true, parLifetime: 90 });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
@@ -111,6 +125,12 @@ describe('loadConfig', () => {
     [{ OAUTH2_DPOP_REQUIRE_NONCE: 'sometimes' }, 'OAUTH2_DPOP_REQUIRE_NONCE'],
     [{ OAUTH2_DPOP_PROOF_WINDOW: 'a minute' }, 'OAUTH2_DPOP_PROOF_WINDOW'],
     [{ OAUTH2_DPOP_PROOF_WINDOW: 'infinity' }, 'OAUTH2_DPOP_PROOF_WINDOW'],
+    [{ OAUTH2_PRIVATE_KEY_JWT: 'maybe' }, 'OAUTH2_PRIVATE_KEY_JWT'],
+    [{ OAUTH2_JWKS_URI_CA_FILE: '/nonexistent/ca.pem' }, 'OAUTH2_JWKS_URI_CA_FILE'],
+    [{ OAUTH2_PAR: 'sometimes' }, 'OAUTH2_PAR'],
+    [{ OAUTH2_REQUIRE_PAR: 'true', OAUTH2_PAR: 'false' }, 'OAUTH2_REQUIRE_PAR'],
+    [{ OAUTH2_PAR_LIFETIME: 'PT1H' }, 'OAUTH2_PAR_LIFETIME'],
+    [{ OAUTH2_PAR_LIFETIME: 'soon' }, 'OAUTH2_PAR_LIFETIME'],
     [{ PURGE_SCHEDULE: 'hourly' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '* * * *' }, 'PURGE_SCHEDULE'],
     [{ PURGE_SCHEDULE: '61 * * * *' }, 'PURGE_SCHEDULE'],

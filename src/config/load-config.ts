@@ -101,6 +101,16 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
           problems.attempt('OAUTH2_DPOP_PROOF_WINDOW', () => finiteDuration(env.OAUTH2_DPOP_PROOF_WINDOW ?? 'PT60S')) ??
           0,
       },
+      privateKeyJwt: readBoolean(env.OAUTH2_PRIVATE_KEY_JWT, true),
+      jwksUriCa: env.OAUTH2_JWKS_URI_CA_FILE
+        ? problems.attempt('OAUTH2_JWKS_URI_CA_FILE', () => readFileSync(env.OAUTH2_JWKS_URI_CA_FILE as string, 'utf8'))
+        : undefined,
+      par: readBoolean(env.OAUTH2_PAR, true),
+      requirePar:
+        problems.attempt('OAUTH2_REQUIRE_PAR', () =>
+          requirement(readBoolean(env.OAUTH2_REQUIRE_PAR, false), readBoolean(env.OAUTH2_PAR, true), 'OAUTH2_PAR'),
+        ) ?? false,
+      parLifetime: problems.attempt('OAUTH2_PAR_LIFETIME', () => parLifetime(env.OAUTH2_PAR_LIFETIME ?? 'PT60S')) ?? 0,
     },
     identity: {
       groupPermissions: env.GROUP_PERMISSIONS
@@ -136,6 +146,23 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
     },
   };
+}
+
+/** RFC 9126 §2.2: a request_uri lives briefly; its examples run from 5 to 600 seconds. */
+function parLifetime(text: string): number {
+  const seconds = finiteDuration(text);
+  if (seconds > 600) {
+    throw new Error('must be at most PT600S (RFC 9126 §2.2: a request_uri is short-lived)');
+  }
+  return seconds;
+}
+
+/** A requirement on a feature that is switched off would refuse every request: a mistake, named at start-up. */
+function requirement(required: boolean, enabled: boolean, switchName: string): boolean {
+  if (required && !enabled) {
+    throw new Error(`needs ${switchName}=true`);
+  }
+  return required;
 }
 
 function finiteDuration(text: string, { allowZero = false } = {}): number {

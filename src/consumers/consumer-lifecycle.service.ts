@@ -8,6 +8,7 @@ import { CommonErrorCode, CommonException } from '../common/errors/common.except
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
+import { checkJwks } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { matchesIfMatch } from './change-token';
@@ -28,6 +29,8 @@ export interface OwnerUpdate {
   rsaKey?: string | null;
   /** RFC 9449 §5.2 `dpop_bound_access_tokens` (OAuth 2 only). */
   dpopBoundAccessTokens?: boolean;
+  /** New public keys of a private_key_jwt client registered with inline keys (its key rotation, like rsaKey's). */
+  jwks?: unknown;
   resetSecret?: boolean;
   reason?: string;
 }
@@ -127,9 +130,28 @@ export class ConsumerLifecycleService {
         columns.rsaKey = rsaKey;
       }
     }
+    if (change.jwks !== undefined) {
+      // A jwks_uri is rotated at its address; a new address, like a new method, is for a reviewed new version.
+      if (consumer.tokenEndpointAuthMethod !== 'private_key_jwt' || consumer.jwksUri !== null) {
+        throw new ConsumerException(
+          ConsumerErrorCode.InvalidClientKeys,
+          'jwks can be changed only for private_key_jwt clients registered with inline keys',
+        );
+      }
+      const jwks = checkJwks(change.jwks);
+      if (JSON.stringify(jwks) !== JSON.stringify(consumer.jwks)) {
+        columns.jwks = jwks;
+      }
+    }
     if (change.resetSecret) {
       if (consumer.oauthVersion === 2 && !consumer.oauth2IsConfidential) {
         throw new ConsumerException(ConsumerErrorCode.InvalidField, 'Public clients have no secret to reset');
+      }
+      if (consumer.tokenEndpointAuthMethod === 'private_key_jwt') {
+        throw new ConsumerException(
+          ConsumerErrorCode.InvalidField,
+          'A private_key_jwt client authenticates with its keys, never a secret; change its jwks instead',
+        );
       }
       columns.secretKey = randomHex(16);
     }

@@ -9,6 +9,7 @@ import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
 import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkLogoutUris } from './callbacks/check-logout-uris';
+import { checkClientKeys } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { checkProposalGrants } from './checks/check-proposal-grants';
@@ -56,6 +57,14 @@ export interface Proposal {
   backchannelLogoutUri?: string;
   /** RFC 9449 §5.2 `dpop_bound_access_tokens`; OAuth 2 only. */
   dpopBoundAccessTokens?: boolean;
+  /** RFC 7591 §2 names; OAuth 2 only. */
+  tokenEndpointAuthMethod?: string;
+  /** RFC 7591 §2: public keys of a private_key_jwt client, a JWKS object (or its JSON text). */
+  jwks?: unknown;
+  /** RFC 7591 §2: where those keys are fetched from instead. */
+  jwksUri?: string;
+  /** RFC 9126 §6; OAuth 2 only. */
+  requirePushedAuthorizationRequests?: boolean;
   /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
   failOnWarnings?: boolean;
 }
@@ -138,6 +147,10 @@ export class ConsumerRegistrationService {
           postLogoutRedirectUris: shape.logoutUris.postLogoutRedirectUris,
           backchannelLogoutUri: shape.logoutUris.backchannelLogoutUri,
           dpopBoundAccessTokens: proposal.dpopBoundAccessTokens ?? false,
+          tokenEndpointAuthMethod: shape.clientKeys.tokenEndpointAuthMethod,
+          jwks: shape.clientKeys.jwks,
+          jwksUri: shape.clientKeys.jwksUri,
+          requirePushedAuthorizationRequests: shape.requirePushedAuthorizationRequests,
           changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
@@ -146,7 +159,8 @@ export class ConsumerRegistrationService {
       throw isUniqueViolation(error) ? this.exists() : error;
     }
     const registration: Registration = { consumer, warnings: shape.warnings };
-    if (shape.confidential) {
+    // A private_key_jwt client proves itself with its keys and may not use a secret (RFC 7591 §2): it gets none.
+    if (shape.confidential && shape.clientKeys.tokenEndpointAuthMethod !== 'private_key_jwt') {
       registration.secret = this.secrets.derive(consumer.secretKey as string);
     }
     if (ownerOnly) {
@@ -205,6 +219,17 @@ export class ConsumerRegistrationService {
     const confidential = isOauth2 ? (proposal.oauth2IsConfidential ?? true) : true;
     const oauth2GrantTypes = isOauth2 ? this.checkGrantTypes(proposal, ownerOnly, confidential) : null;
     const logoutUris = checkLogoutUris(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
+    const clientKeys = checkClientKeys(proposal, { oauthVersion: proposal.oauthVersion, confidential, ownerOnly });
+    if (!isOauth2 && proposal.requirePushedAuthorizationRequests !== undefined) {
+      throw refuse('requirePushedAuthorizationRequests is for OAuth 2 consumers only');
+    }
+    // A client registered for what this server has switched off could never authenticate or authorize.
+    if (clientKeys.tokenEndpointAuthMethod === 'private_key_jwt' && !this.config.oauth2.privateKeyJwt) {
+      throw refuse('private_key_jwt client authentication is disabled on this server');
+    }
+    if (proposal.requirePushedAuthorizationRequests && !this.config.oauth2.par) {
+      throw refuse('Pushed authorization requests are disabled on this server');
+    }
     let callbackUrl = `${this.config.http.publicUrl}/oauth1/verified`;
     let warnings: string[] = [];
     // A client of the device flow alone (RFC 8628) redirects no one: like an owner-only one, it needs no callback.
@@ -232,6 +257,8 @@ export class ConsumerRegistrationService {
       confidential,
       oauth2GrantTypes,
       logoutUris,
+      clientKeys,
+      requirePushedAuthorizationRequests: proposal.requirePushedAuthorizationRequests ?? false,
       warnings,
     };
   }

@@ -32,6 +32,11 @@ export function viewConsumer(consumer: Consumer, ownerName: string, auth: AuthCo
     view.postLogoutRedirectUris = consumer.postLogoutRedirectUris;
     view.backchannelLogoutUri = consumer.backchannelLogoutUri;
     view.dpopBoundAccessTokens = consumer.dpopBoundAccessTokens;
+    // Public keys and their address: what reviewers check and what the client's peers may verify anyway.
+    view.tokenEndpointAuthMethod = consumer.tokenEndpointAuthMethod;
+    view.jwks = consumer.jwks as Record<string, unknown> | null;
+    view.jwksUri = consumer.jwksUri;
+    view.requirePushedAuthorizationRequests = consumer.requirePushedAuthorizationRequests;
   }
   if (maySeePrivateFields(consumer, auth)) {
     view.email = consumer.email;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { JsonWebKeySet } from './consumer';
 import type { ConsumerStage } from './consumer-stage';
 import { jsonColumn } from '../database/json-column';
 
@@ -95,6 +96,21 @@ export class ConsumerEntity {
   /** RFC 9449 §5.2 `dpop_bound_access_tokens`. */
   @Column({ name: 'oauth2_dpop_bound_access_tokens', type: 'boolean', default: false })
   dpopBoundAccessTokens!: boolean;
+  /** RFC 7591 §2; null (rows from before) reads as the secret, or none for public clients. */
+  @Column({ name: 'oauth2_token_endpoint_auth_method', type: 'varchar', length: 32, nullable: true })
+  tokenEndpointAuthMethod!: string | null;
+
+  /** RFC 7591 §2 `jwks`, public keys only. */
+  @Column({ name: 'oauth2_jwks', type: 'text', nullable: true, transformer: jsonColumn })
+  jwks!: JsonWebKeySet | null;
+
+  /** RFC 7591 §2 `jwks_uri`. */
+  @Column({ name: 'oauth2_jwks_uri', type: 'text', nullable: true })
+  jwksUri!: string | null;
+
+  /** RFC 9126 §6. */
+  @Column({ name: 'oauth2_require_par', type: 'boolean', default: false })
+  requirePushedAuthorizationRequests!: boolean;
 
   /** Bumped by every change: the optimistic-concurrency guard and the ETag. */
   @Column({ name: 'change_counter', type: 'integer', default: 0 })

@@ -1,4 +1,4 @@
-import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
+import { type Consumer, DEFAULT_RESTRICTIONS, type TokenEndpointAuthMethod } from './consumer';
 import type { ConsumerEntity } from './consumer.entity';
 
 export function toConsumer(row: ConsumerEntity): Consumer {
@@ -30,6 +30,11 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     postLogoutRedirectUris: row.postLogoutRedirectUris ?? [],
     backchannelLogoutUri: row.backchannelLogoutUri,
     dpopBoundAccessTokens: row.dpopBoundAccessTokens,
+    tokenEndpointAuthMethod: (row.tokenEndpointAuthMethod ??
+      (row.oauth2IsConfidential ? 'client_secret_basic' : 'none')) as TokenEndpointAuthMethod,
+    jwks: row.jwks,
+    jwksUri: row.jwksUri,
+    requirePushedAuthorizationRequests: row.requirePushedAuthorizationRequests,
     changeCounter: row.changeCounter,
   };
 }

@@ -42,8 +42,34 @@ export interface Consumer {
   backchannelLogoutUri: string | null;
   /** RFC 9449 §5.2 `dpop_bound_access_tokens`: the token endpoint refuses this client's requests without a proof. */
   dpopBoundAccessTokens: boolean;
+  /**
+   * How the client authenticates at the token, introspection, revocation and PAR endpoints, by RFC 7591 §2's names:
+   * a secret (`client_secret_basic` or `client_secret_post`, both accepted either way, as RFC 6749 §2.3.1 lets the
+   * server), `private_key_jwt` (RFC 7523 §2.2, OpenID Connect Core §9), or `none` for public clients.
+   */
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** RFC 7591 §2 `jwks`: the public keys of a `private_key_jwt` client, inline; null when it has none. */
+  jwks: JsonWebKeySet | null;
+  /** RFC 7591 §2 `jwks_uri`: where those keys are fetched from instead (https); null when inline or none. */
+  jwksUri: string | null;
+  /** RFC 9126 §6 `require_pushed_authorization_requests`: the client's authorization requests must be pushed. */
+  requirePushedAuthorizationRequests: boolean;
   /** Bumped by every change; updates apply only while it still holds the value the editor read. */
   changeCounter: number;
+}
+
+export const TOKEN_ENDPOINT_AUTH_METHODS = [
+  'client_secret_basic',
+  'client_secret_post',
+  'private_key_jwt',
+  'none',
+] as const;
+
+export type TokenEndpointAuthMethod = (typeof TOKEN_ENDPOINT_AUTH_METHODS)[number];
+
+/** RFC 7517 §5: a set of public JSON Web Keys. */
+export interface JsonWebKeySet {
+  keys: Record<string, string | string[]>[];
 }
 
 export const DEFAULT_RESTRICTIONS: Restrictions = { ipAddresses: ['0.0.0.0/0', '::/0'] };

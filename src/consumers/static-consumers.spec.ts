@@ -96,6 +96,30 @@ describe('checkStaticConsumer', () => {
     });
   });
 
+  it('answers the app with its client keys and PAR rule, a secret client by default', () => {
+    expect(checkStaticConsumer(load({}), catalogue, types)).toMatchObject({
+      tokenEndpointAuthMethod: 'client_secret_basic',
+      jwks: null,
+      jwksUri: null,
+      requirePushedAuthorizationRequests: false,
+    });
+    const keyed = checkStaticConsumer(
+      load({
+        secretKey: undefined,
+        tokenEndpointAuthMethod: 'private_key_jwt',
+        jwksUri: 'https://portal.example/jwks.json',
+        requirePushedAuthorizationRequests: true,
+      }),
+      catalogue,
+      types,
+    );
+    expect(keyed).toMatchObject({
+      tokenEndpointAuthMethod: 'private_key_jwt',
+      jwksUri: 'https://portal.example/jwks.json',
+      requirePushedAuthorizationRequests: true,
+    });
+  });
+
   it.each([
     [{ version: 'not a version' }, 'invalid version'],
     [{ grants: ['fly'] }, 'unknown grants fly'],
@@ -109,6 +133,10 @@ describe('checkStaticConsumer', () => {
     [{ backchannelLogoutUri: 'http://portal.example/logout' }, 'backchannelLogoutUri must use https'],
     [{ oauthVersion: 1, backchannelLogoutUri: 'https://portal.example/logout' }, 'for OAuth 2 consumers only'],
     [{ ownerOnly: true, postLogoutRedirectUris: ['https://portal.example/bye'] }, 'Owner-only clients'],
+    [{ tokenEndpointAuthMethod: 'private_key_jwt' }, 'either as jwks or as jwksUri'],
+    [{ tokenEndpointAuthMethod: 'private_key_jwt', jwks: { keys: [{ kty: 'oct', k: 'eA' }] } }, 'RSA, EC or OKP'],
+    [{ oauthVersion: 1, jwksUri: 'https://portal.example/jwks' }, 'for OAuth 2 consumers only'],
+    [{ oauthVersion: 1, requirePushedAuthorizationRequests: true }, 'OAuth 2 apps only'],
   ])('runs the normal field rules on %j', (overrides, reason) => {
     expect(() => checkStaticConsumer(load(overrides), catalogue, types)).toThrow(reason);
   });

@@ -3,11 +3,12 @@ import { randomHex } from '../common/crypto/crypto';
 import type { GrantCatalogue } from '../grants/grant-catalogue';
 import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkLogoutUris } from './callbacks/check-logout-uris';
+import { checkClientKeys } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { isComposerVersion } from './composer-version';
 import { ConsumerException } from './consumer.exception';
-import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
+import { type Consumer, DEFAULT_RESTRICTIONS, type JsonWebKeySet, type TokenEndpointAuthMethod } from './consumer';
 import { ConsumerStage } from './consumer-stage';
 
 const FIELDS = new Set([
@@ -32,6 +33,10 @@ const FIELDS = new Set([
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
   'dpopBoundAccessTokens',
+  'tokenEndpointAuthMethod',
+  'jwks',
+  'jwksUri',
+  'requirePushedAuthorizationRequests',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -113,7 +118,8 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
   }
   const rsaKey = text('rsaKey', false) ?? null;
   const secretKey = text('secretKey', false);
-  if (confidential && !secretKey && !rsaKey) {
+  const method = text('tokenEndpointAuthMethod', false);
+  if (confidential && !secretKey && !rsaKey && method !== 'private_key_jwt') {
     throw fail('a confidential app needs secretKey (or rsaKey for OAuth 1)');
   }
   const restrictions = app.restrictions as { IPAddresses?: unknown } | undefined;
@@ -152,6 +158,11 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     postLogoutRedirectUris: list('postLogoutRedirectUris', []),
     backchannelLogoutUri: text('backchannelLogoutUri', false) ?? null,
     dpopBoundAccessTokens,
+    // As the file gives them; checkStaticConsumer applies the registration rules.
+    tokenEndpointAuthMethod: (method ?? (confidential ? 'client_secret_basic' : 'none')) as TokenEndpointAuthMethod,
+    jwks: (app.jwks ?? null) as JsonWebKeySet | null,
+    jwksUri: text('jwksUri', false) ?? null,
+    requirePushedAuthorizationRequests: flag('requirePushedAuthorizationRequests', false),
     changeCounter: 0,
   };
 }
@@ -195,15 +206,31 @@ export function checkStaticConsumer(
         ownerOnly: consumer.ownerOnly,
       },
     );
+    const rules = {
+      oauthVersion: consumer.oauthVersion,
+      confidential: consumer.oauth2IsConfidential,
+      ownerOnly: consumer.ownerOnly,
+    };
+    const clientKeys = checkClientKeys(
+      {
+        tokenEndpointAuthMethod: consumer.oauthVersion === 2 ? consumer.tokenEndpointAuthMethod : undefined,
+        jwks: consumer.jwks ?? undefined,
+        jwksUri: consumer.jwksUri ?? undefined,
+      },
+      rules,
+    );
+    if (consumer.oauthVersion === 1 && consumer.requirePushedAuthorizationRequests) {
+      throw fail('requirePushedAuthorizationRequests is for OAuth 2 apps only');
+    }
     if (consumer.ownerOnly) {
-      return consumer;
+      return { ...consumer, ...clientKeys };
     }
     const callback = checkCallbackUrl(consumer.callbackUrl, {
       oauthVersion: consumer.oauthVersion,
       confidential: consumer.oauth2IsConfidential,
       isPrefix: consumer.callbackIsPrefix,
     });
-    return { ...consumer, callbackUrl: callback.url, ...logoutUris };
+    return { ...consumer, callbackUrl: callback.url, ...logoutUris, ...clientKeys };
   } catch (error) {
     throw error instanceof ConsumerException ? fail(error.message) : error;
   }

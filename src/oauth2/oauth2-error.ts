@@ -5,6 +5,8 @@
  */
 export type Oauth2ErrorCode =
   | 'invalid_request'
+  // RFC 9101 §6.2, used by RFC 9126 §4: a request_uri that is unknown, spent or expired.
+  | 'invalid_request_uri'
   | 'invalid_client'
   | 'invalid_grant'
   | 'unauthorized_client'

@@ -38,6 +38,10 @@ import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
 import { DpopProofCheck } from './protocol/check-dpop-proof';
 import { DpopNonces } from './protocol/dpop-nonces';
+import { ClientJwks } from './protocol/client-jwks';
+import { PushedAuthorizationController } from './par/pushed-authorization.controller';
+import { PushedAuthorizationService } from './par/pushed-authorization.service';
+import { PushedRequests } from './par/pushed-requests';
 import { ResourceController } from './resource/resource.controller';
 import { ResourceService } from './resource/resource.service';
 import { TokenRevocationEndpointService } from './revocation/token-revocation-endpoint.service';
@@ -73,6 +77,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizeController,
     TokenController,
     TokenManagementController,
+    PushedAuthorizationController,
     ResourceController,
     MetadataController,
     JwksController,
@@ -96,6 +101,9 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     Oauth2AuthorizationService,
     ClientAuthThrottle,
     ClientAuthenticator,
+    ClientJwks,
+    PushedRequests,
+    PushedAuthorizationService,
     AuthorizationState,
     CurrentAuthorization,
     TokenPairService,

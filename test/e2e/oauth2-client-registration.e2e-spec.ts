@@ -40,6 +40,8 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
       client_key: expect.stringMatching(/^[0-9a-f]{32}$/),
       secret: expect.stringMatching(/^[0-9a-f]{40}$/),
       post_logout_redirect_uris: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+      require_pushed_authorization_requests: false,
     });
     const detail = await gatehouse.http().get(`/api/consumers/${response.body.client_key}`).expect(200);
     expect(detail.body).toMatchObject({ stage: 'proposed', oauthVersion: 2, grants: ['basic', 'editpage'] });

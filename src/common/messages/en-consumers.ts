@@ -26,6 +26,17 @@ export const EN_CONSUMERS = {
   'consumers.field.backchannel-logout-uri': 'Back-channel logout URI',
   'consumers.field.backchannel-logout-uri-help':
     'OpenID Connect: where this server sends logout tokens when someone signs out; https (http only to localhost).',
+  'consumers.field.token-endpoint-auth-method': 'Client authentication (confidential clients)',
+  'consumers.field.token-endpoint-auth-method-help':
+    'client_secret_basic: the secret shown after registration (HTTP Basic or the form body). private_key_jwt: ' +
+    'assertions signed with one of your keys (RFC 7523); you get no secret.',
+  'consumers.field.jwks': 'Public keys, as a JWKS (private_key_jwt)',
+  'consumers.field.jwks-help':
+    'JSON {"keys": [...]}: RSA (2048 bits or more), EC or OKP public keys, at most 10; never a private key.',
+  'consumers.field.jwks-uri': 'Or the https address of your JWKS (private_key_jwt)',
+  'consumers.field.jwks-uri-help':
+    'Fetched when your app authenticates, once an admin approved it; not for owner-only apps.',
+  'consumers.field.require-par': 'Accept only pushed authorization requests (PAR, RFC 9126)',
   'consumers.field.callback-is-prefix': 'Allow the consumer to give a callback under this URL as a prefix',
   'consumers.field.owner-only': 'This application is only for my own use',
   'consumers.field.owner-only-help':
@@ -113,6 +124,10 @@ export const EN_CONSUMERS = {
   'consumers.detail.callback-prefix': '(as a prefix)',
   'consumers.detail.post-logout-redirect-uris': 'Post-logout redirect URIs',
   'consumers.detail.backchannel-logout-uri': 'Back-channel logout URI',
+  'consumers.detail.token-endpoint-auth-method': 'Client authentication',
+  'consumers.detail.jwks': 'Public keys (JWKS)',
+  'consumers.detail.jwks-uri': 'Public keys address (jwks_uri)',
+  'consumers.detail.require-par': 'Authorization requests must be pushed (PAR)',
   'consumers.detail.grants': 'Grants',
   'consumers.detail.confidential': 'Confidential client',
   'consumers.detail.dpop': 'Requires DPoP-bound access tokens',

@@ -91,6 +91,30 @@ export class ConsumerDto {
   })
   dpopBoundAccessTokens?: boolean;
 
+  @ApiPropertyOptional({
+    enum: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    description: 'OAuth 2 only: how the client authenticates (RFC 7591 §2)',
+  })
+  tokenEndpointAuthMethod?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'OAuth 2 only: the public keys of a private_key_jwt client (RFC 7517 §5), when given inline',
+  })
+  jwks?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'OAuth 2 only: where the keys of a private_key_jwt client are fetched from',
+  })
+  jwksUri?: string | null;
+
+  @ApiPropertyOptional({ description: 'OAuth 2 only: authorization requests must be pushed (RFC 9126 §6)' })
+  requirePushedAuthorizationRequests?: boolean;
+
   @ApiPropertyOptional({ description: 'Owner and managers only' })
   email?: string;
 

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -138,4 +139,45 @@ export class ProposeConsumerDto {
   @IsOptional()
   @IsBoolean()
   dpopBoundAccessTokens?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    description:
+      'OAuth 2 (RFC 7591 §2): how the client authenticates. Confidential clients: a secret (default ' +
+      'client_secret_basic; HTTP Basic and the body are both accepted either way) or private_key_jwt (RFC 7523 §2.2 ' +
+      'assertions signed by a key of jwks or jwksUri); public clients: none',
+  })
+  @IsOptional()
+  @IsIn(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'])
+  tokenEndpointAuthMethod?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { keys: [{ kty: 'EC', crv: 'P-256', kid: 'k1', x: '…', y: '…' }] },
+    description:
+      'private_key_jwt only, instead of jwksUri: the public keys (RFC 7517 §5), RSA of 2048 bits or more, EC or ' +
+      'OKP; no private members; at most 10 keys and 16 KiB',
+  })
+  @IsOptional()
+  @IsObject()
+  jwks?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    example: 'https://app.example/jwks.json',
+    description:
+      'private_key_jwt only, instead of jwks: an https address of the keys, fetched when the client authenticates ' +
+      '(never before an admin approved it); not for owner-only clients',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  jwksUri?: string;
+
+  @ApiPropertyOptional({
+    description: 'OAuth 2 (RFC 9126 §6): authorization requests must be pushed to /oauth2/par first',
+  })
+  @IsOptional()
+  @IsBoolean()
+  requirePushedAuthorizationRequests?: boolean;
 }

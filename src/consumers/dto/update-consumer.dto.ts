@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsBoolean, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { RestrictionsInputDto } from './propose-consumer.dto';
 
 /** What an owner may change (reference §2.3); anything else needs a new version. */
@@ -24,6 +24,17 @@ export class UpdateConsumerDto {
   @IsOptional()
   @IsBoolean()
   dpopBoundAccessTokens?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'OAuth 2 private_key_jwt clients registered with inline keys: their new public keys (RFC 7517 §5), checked ' +
+      'as at registration',
+  })
+  @IsOptional()
+  @IsObject()
+  jwks?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'Issue a new client secret (shown once in the answer)' })
   @IsOptional()

@@ -12,7 +12,10 @@ import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import type { AuthorizationInteraction } from '../extensions/oauth2-extension';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
-import { Oauth2Error } from '../oauth2-error';
+import { Oauth2Error, type Oauth2ErrorCode } from '../oauth2-error';
+import { withAuthorizationParameters } from '../par/pushed-request-view';
+import { type PushedRequest, PushedRequests } from '../par/pushed-requests';
+import { parameter } from '../protocol/protocol-parameters';
 import { AuthorizationCodeStore } from './authorization-code.store';
 import {
   type AuthorizationRequest,
@@ -60,11 +63,87 @@ export class Oauth2AuthorizationService {
     private readonly store: TemporaryStore,
     private readonly extensions: Oauth2Extensions,
     private readonly consent: Oauth2Consent,
+    private readonly pushedRequests: PushedRequests,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The GET: a checked request becomes a consent page, a redirect, or a sign-in. */
+  /**
+   * The GET: a checked request becomes a consent page, a redirect, or a sign-in. A pushed request (RFC 9126 §4) is
+   * taken from the store first, once, and stands in for the query.
+   */
   async start(request: AppRequest, auth: AuthContext | undefined): Promise<AuthorizeStep> {
+    if (request.query.request_uri === undefined) {
+      return this.proceed(request, auth, false);
+    }
+    const opened = await this.openPushed(request);
+    if ('errorPage' in opened) {
+      return opened;
+    }
+    const pushedRequest = withAuthorizationParameters(request, opened.parameters);
+    const step = await this.proceed(pushedRequest, auth, true);
+    return 'login' in step ? this.pushAgainForSignIn(step, opened, pushedRequest) : step;
+  }
+
+  private async pushAgainForSignIn(
+    step: Extract<AuthorizeStep, { login: true }>,
+    opened: PushedRequest,
+    pushedRequest: AppRequest,
+  ): Promise<AuthorizeStep> {
+    // The request_uri is spent, and a sign-in may outlast its life: the sign-in returns to the same request
+    // (without what forced the sign-in, where an extension dropped it), pushed again for as long as a consent page
+    // stays open, so the request still never travels through the browser. That time counts from the first
+    // sign-in: visiting it again signed out does not make a leaked request_uri live on.
+    const now = Date.now() / 1000;
+    const signInBy = opened.signInBy ?? now + PENDING_TTL_SECONDS;
+    if (signInBy <= now) {
+      return {
+        errorPage: new Oauth2Error('invalid_request_uri', 'The sign-in took too long; start again from the app'),
+      };
+    }
+    const returnTo = new URL(step.returnTo ?? pushedRequest.originalUrl, 'http://local');
+    const parameters = Object.fromEntries(returnTo.searchParams);
+    const requestUri = await this.pushedRequests.push(
+      { clientKey: opened.clientKey, parameters, signInBy },
+      signInBy - now,
+    );
+    const again = new URLSearchParams({ client_id: opened.clientKey, request_uri: requestUri });
+    return { ...step, returnTo: `${returnTo.pathname}?${again.toString()}` };
+  }
+
+  /**
+   * RFC 9126 §4: `client_id` and a `request_uri` of this server, whose pushed request is spent now (atomically, so
+   * only one of concurrent uses proceeds) and must be that client's. Failures are error pages: the redirect URI is
+   * in the pushed request, so no redirect is trusted yet.
+   */
+  private async openPushed(request: AppRequest): Promise<PushedRequest | { errorPage: Oauth2Error }> {
+    const refused = (description: string, error: Oauth2ErrorCode = 'invalid_request_uri') => ({
+      errorPage: new Oauth2Error(error, description),
+    });
+    if (!this.config.oauth2.par) {
+      return refused('Pushed authorization requests are disabled on this server', 'invalid_request');
+    }
+    let requestUri: string | undefined;
+    let clientId: string | undefined;
+    try {
+      requestUri = parameter(request, 'request_uri', 'query');
+      clientId = parameter(request, 'client_id', 'query');
+    } catch (error) {
+      return { errorPage: error as Oauth2Error };
+    }
+    if (clientId === undefined || requestUri === undefined) {
+      return refused('A request_uri goes with the client_id of the client that pushed it', 'invalid_request');
+    }
+    const pushed = await this.pushedRequests.take(requestUri);
+    if (!pushed) {
+      return refused('The request_uri is unknown, expired or already used; start again from the app');
+    }
+    if (pushed.clientKey !== clientId) {
+      return refused('The request_uri was pushed by another client');
+    }
+    return pushed;
+  }
+
+  private async proceed(request: AppRequest, auth: AuthContext | undefined, pushed: boolean): Promise<AuthorizeStep> {
     let trusted: TrustedRedirect;
     try {
       trusted = await trustedRedirect(request, (key) => this.directory.findByKey(key));
@@ -79,6 +158,9 @@ export class Oauth2AuthorizationService {
       return callbackRefused;
     }
     try {
+      if (!pushed && this.mustPush(trusted)) {
+        throw new Oauth2Error('invalid_request', 'Authorization requests of this client must be pushed (RFC 9126)');
+      }
       const checked = checkAuthorizationRequest(request, trusted, this.config, this.catalogue);
       const interaction = this.extensions.authorizationRequest(request, checked, auth);
       if (interaction.login) {
@@ -102,6 +184,11 @@ export class Oauth2AuthorizationService {
       }
       throw error;
     }
+  }
+
+  /** RFC 9126 §5 (the server's rule) and §6 (the client's `require_pushed_authorization_requests`). */
+  private mustPush({ consumer }: TrustedRedirect): boolean {
+    return this.config.oauth2.par && (this.config.oauth2.requirePar || consumer.requirePushedAuthorizationRequests);
   }
 
   /**

@@ -126,6 +126,38 @@ export class RegisterClientDto {
   @Transform(formBoolean)
   @IsBoolean()
   dpop_bound_access_tokens?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'],
+    description:
+      'RFC 7591 §2: how the client authenticates; confidential clients default to client_secret_basic (the body ' +
+      'works too), public ones are none. private_key_jwt (RFC 7523 §2.2) needs jwks or jwks_uri and gets no secret',
+  })
+  @IsOptional()
+  @IsIn(['client_secret_basic', 'client_secret_post', 'private_key_jwt', 'none'])
+  token_endpoint_auth_method?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'RFC 7591 §2: the public keys of a private_key_jwt client (a JWKS; as JSON text in a form)',
+  })
+  @IsOptional()
+  jwks?: Record<string, unknown> | string;
+
+  @ApiPropertyOptional({
+    description: 'RFC 7591 §2: an https address of those keys instead; not for owner-only clients',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  jwks_uri?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 9126 §6: authorization requests must be pushed' })
+  @IsOptional()
+  @Transform(formBoolean)
+  @IsBoolean()
+  require_pushed_authorization_requests?: boolean;
 }
 
 export class ResetClientSecretDto {
@@ -184,6 +216,17 @@ export class ClientCredentialsDto {
 
   @ApiPropertyOptional({ description: 'On registration: whether tokens must be DPoP-bound (RFC 9449 §5.2)' })
   dpop_bound_access_tokens?: boolean;
+  @ApiPropertyOptional({ description: 'On registration: RFC 7591 §2' })
+  token_endpoint_auth_method?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'On registration, if given' })
+  jwks?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'On registration, if given' })
+  jwks_uri?: string;
+
+  @ApiPropertyOptional({ description: 'On registration: RFC 9126 §6' })
+  require_pushed_authorization_requests?: boolean;
 }
 
 export class ClientSummaryDto {
@@ -201,6 +244,11 @@ export class ClientSummaryDto {
   @ApiPropertyOptional({ type: [String], description: 'OAuth 2 only' }) post_logout_redirect_uris?: string[];
   @ApiPropertyOptional({ description: 'If one is registered' }) backchannel_logout_uri?: string;
   @ApiPropertyOptional({ description: 'OAuth 2 only: RFC 9449 §5.2' }) dpop_bound_access_tokens?: boolean;
+  @ApiPropertyOptional({ description: 'OAuth 2 only (RFC 7591 §2)' }) token_endpoint_auth_method?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'If given inline' })
+  jwks?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'If one is registered' }) jwks_uri?: string;
+  @ApiPropertyOptional({ description: 'OAuth 2 only (RFC 9126 §6)' }) require_pushed_authorization_requests?: boolean;
   @ApiProperty({ type: [String] }) scopes!: string[];
   @ApiPropertyOptional() configuration_based?: boolean;
 }

@@ -37,6 +37,10 @@ export class ClientRegistrationService {
       postLogoutRedirectUris: dto.post_logout_redirect_uris,
       backchannelLogoutUri: dto.backchannel_logout_uri || undefined,
       dpopBoundAccessTokens: dto.dpop_bound_access_tokens,
+      tokenEndpointAuthMethod: dto.token_endpoint_auth_method,
+      jwks: dto.jwks,
+      jwksUri: dto.jwks_uri || undefined,
+      requirePushedAuthorizationRequests: dto.require_pushed_authorization_requests,
       failOnWarnings: true,
     });
     // RFC 7591 §3.2.1: the answer to a registration holds the metadata as registered (a URI left out when none).
@@ -46,6 +50,7 @@ export class ClientRegistrationService {
       backchannel_logout_uri: result.consumer.backchannelLogoutUri ?? undefined,
       // Like the URIs: said when registered, left out when off.
       dpop_bound_access_tokens: result.consumer.dpopBoundAccessTokens || undefined,
+      ...clientKeys(result.consumer),
     };
   }
 
@@ -90,7 +95,18 @@ function summary(consumer: Consumer): ClientSummaryDto {
     post_logout_redirect_uris: consumer.oauthVersion === 2 ? consumer.postLogoutRedirectUris : undefined,
     backchannel_logout_uri: consumer.backchannelLogoutUri ?? undefined,
     dpop_bound_access_tokens: consumer.oauthVersion === 2 ? consumer.dpopBoundAccessTokens : undefined,
+    ...(consumer.oauthVersion === 2 ? clientKeys(consumer) : {}),
     scopes: consumer.grants,
     configuration_based: consumer.configurationBased || undefined,
+  };
+}
+
+/** RFC 7591 §2 and RFC 9126 §6 metadata of how the client authenticates and sends its requests. */
+function clientKeys(consumer: Consumer): Partial<ClientSummaryDto> {
+  return {
+    token_endpoint_auth_method: consumer.tokenEndpointAuthMethod,
+    jwks: (consumer.jwks as Record<string, unknown> | null) ?? undefined,
+    jwks_uri: consumer.jwksUri ?? undefined,
+    require_pushed_authorization_requests: consumer.requirePushedAuthorizationRequests,
   };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ASSERTION_ALGORITHMS } from '../../consumers/checks/check-client-keys';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { RESPONSE_MODES } from '../authorize/response-mode';
 import { DPOP_ALGORITHMS } from '../protocol/check-dpop-proof';
@@ -22,7 +23,10 @@ export class AuthorizationServerMetadata {
     private readonly extensions: Oauth2Extensions,
   ) {
     const issuer = config.http.publicUrl;
-    const secretMethods = ['client_secret_basic', 'client_secret_post'];
+    const { privateKeyJwt, par } = config.oauth2;
+    const clientMethods = ['client_secret_basic', 'client_secret_post', ...(privateKeyJwt ? ['private_key_jwt'] : [])];
+    // RFC 8414 §2: the algorithms private_key_jwt assertions may be signed with, where that method is listed.
+    const assertionAlgorithms = privateKeyJwt ? [...ASSERTION_ALGORITHMS] : undefined;
     this.base = {
       issuer,
       authorization_endpoint: `${issuer}/oauth2/authorize`,
@@ -34,9 +38,14 @@ export class AuthorizationServerMetadata {
       response_types_supported: ['code'],
       response_modes_supported: [...RESPONSE_MODES],
       grant_types_supported: [...config.oauth2.enabledGrantTypes],
-      token_endpoint_auth_methods_supported: [...secretMethods, 'none'],
-      revocation_endpoint_auth_methods_supported: [...secretMethods, 'none'],
-      introspection_endpoint_auth_methods_supported: secretMethods,
+      token_endpoint_auth_methods_supported: [...clientMethods, 'none'],
+      revocation_endpoint_auth_methods_supported: [...clientMethods, 'none'],
+      introspection_endpoint_auth_methods_supported: clientMethods,
+      token_endpoint_auth_signing_alg_values_supported: assertionAlgorithms,
+      revocation_endpoint_auth_signing_alg_values_supported: assertionAlgorithms,
+      introspection_endpoint_auth_signing_alg_values_supported: assertionAlgorithms,
+      pushed_authorization_request_endpoint: par ? `${issuer}/oauth2/par` : undefined,
+      require_pushed_authorization_requests: par ? config.oauth2.requirePar : undefined,
       code_challenge_methods_supported: config.oauth2.allowPlainPkce ? ['S256', 'plain'] : ['S256'],
       authorization_response_iss_parameter_supported: true,
       service_documentation: `${issuer}/docs`,

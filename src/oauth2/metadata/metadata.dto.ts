@@ -47,6 +47,21 @@ export class AuthorizationServerMetadataDto {
   @ApiProperty({ type: [String] })
   introspection_endpoint_auth_methods_supported!: string[];
 
+  @ApiPropertyOptional({ type: [String], description: 'RFC 8414 §2; present when private_key_jwt is on' })
+  token_endpoint_auth_signing_alg_values_supported?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'RFC 8414 §2; present when private_key_jwt is on' })
+  revocation_endpoint_auth_signing_alg_values_supported?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'RFC 8414 §2; present when private_key_jwt is on' })
+  introspection_endpoint_auth_signing_alg_values_supported?: string[];
+
+  @ApiPropertyOptional({ description: 'RFC 9126 §5; present when pushed authorization requests are on' })
+  pushed_authorization_request_endpoint?: string;
+
+  @ApiPropertyOptional({ description: 'RFC 9126 §5: every authorization request must be pushed' })
+  require_pushed_authorization_requests?: boolean;
+
   @ApiProperty({ type: [String], example: ['S256'] })
   code_challenge_methods_supported!: string[];
 

@@ -12,6 +12,7 @@ import { ConsumerStage } from '../../consumers/consumer-stage';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthThrottle } from './client-auth-throttle';
 import { type ClientAuthOptions, ClientAuthenticator } from './client-authenticator';
+import { ClientJwks } from './client-jwks';
 
 const BASIC_CHALLENGE = { 'WWW-Authenticate': 'Basic realm="OAuth"' };
 
@@ -44,6 +45,13 @@ const RESTRICTED = aConsumer({
   oauthVersion: 2,
   secretKey: 'stored-secret-7',
   restrictions: { ipAddresses: ['10.0.0.0/8'] },
+});
+const KEYED = aConsumer({
+  id: 8,
+  key: '8'.repeat(32),
+  oauthVersion: 2,
+  secretKey: 'stored-secret-8',
+  tokenEndpointAuthMethod: 'private_key_jwt',
 });
 const UNKNOWN_KEY = 'e'.repeat(32);
 const SOMEONE: ClientAuthOptions = { actor: 'someone' };
@@ -100,16 +108,19 @@ describe('ClientAuthenticator', () => {
   let counters: CacheableMemory;
   let authenticator: ClientAuthenticator;
   let secretOf: (consumer: Consumer) => string;
+  let throttle: ClientAuthThrottle;
 
   beforeEach(() => {
-    const consumers = [CONFIDENTIAL, PUBLIC, OAUTH1, SUPPRESSED, PROPOSED, RESTRICTED];
+    const consumers = [CONFIDENTIAL, PUBLIC, OAUTH1, SUPPRESSED, PROPOSED, RESTRICTED, KEYED];
     directory = {
       findByKey: (key: string) => Promise.resolve(consumers.find((consumer) => consumer.key === key)),
     } as unknown as ConsumerDirectory;
     secrets = new ConsumerSecrets({ oauth: { secretKey: randomBytes(16).toString('hex') } } as AppConfig);
     counters = counterMemory();
     const store = new MemoryTemporaryStore(new CacheableMemory({ useClone: false }), 'test:', counters);
-    authenticator = new ClientAuthenticator(directory, secrets, new ClientAuthThrottle(store));
+    const config = { http: { publicUrl: 'https://auth.example' }, oauth2: { privateKeyJwt: true } } as AppConfig;
+    throttle = new ClientAuthThrottle(store);
+    authenticator = new ClientAuthenticator(directory, secrets, throttle, new ClientJwks(config), store, config);
     secretOf = (consumer) => secrets.derive(consumer.secretKey as string);
   });
 
@@ -422,6 +433,87 @@ describe('ClientAuthenticator', () => {
       const keys = [...counters.items].map((item) => item.key);
       expect(keys.length).toBeGreaterThan(0);
       expect(Math.max(...keys.map((key) => key.length))).toBeLessThan(120);
+    });
+  });
+
+  describe('private_key_jwt (RFC 7523 §2.2)', () => {
+    const assertionBody = (assertion: string, extra: Record<string, unknown> = {}) => ({
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+      ...extra,
+    });
+    const unsigned = (claims: Record<string, unknown>) =>
+      `${Buffer.from('{"alg":"ES256"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+    it('refuses the secret of a client registered for private_key_jwt, and counts it', async () => {
+      const count = vi.spyOn(throttle, 'countFailure');
+      const error = await refusal(
+        authenticator.authenticate(fakeRequest({ authorization: basic(KEYED.key, secretOf(KEYED)) }), SOMEONE),
+      );
+      expect(error).toMatchObject({ error: 'invalid_client', status: 401 });
+      expect(count).toHaveBeenCalledWith(KEYED.key, CLIENT_IP);
+    });
+
+    it('refuses an assertion from a client registered for its secret, and counts it', async () => {
+      const count = vi.spyOn(throttle, 'countFailure');
+      const body = assertionBody(unsigned({ iss: CONFIDENTIAL.key, sub: CONFIDENTIAL.key }));
+      const error = await refusal(authenticator.authenticate(fakeRequest({ body }), SOMEONE));
+      expect(error).toMatchObject({ error: 'invalid_client', description: expect.stringContaining('not registered') });
+      expect(count).toHaveBeenCalledWith(CONFIDENTIAL.key, CLIENT_IP);
+    });
+
+    it('refuses a bad signature as invalid_client, counted', async () => {
+      const count = vi.spyOn(throttle, 'countFailure');
+      const body = assertionBody(unsigned({ iss: KEYED.key, sub: KEYED.key }));
+      const error = await refusal(authenticator.authenticate(fakeRequest({ body }), SOMEONE));
+      expect(error).toMatchObject({ error: 'invalid_client', status: 401 });
+      expect(count).toHaveBeenCalledWith(KEYED.key, CLIENT_IP);
+    });
+
+    it.each([
+      [{ client_assertion_type: 'urn:other', client_assertion: 'x' }, undefined, 'invalid_client'],
+      [{ client_assertion: 'x' }, undefined, 'invalid_request'],
+      [
+        {
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: 'x',
+          client_secret: 's',
+        },
+        undefined,
+        'invalid_request',
+      ],
+      [
+        { client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: 'x' },
+        'Basic eDp5',
+        'invalid_request',
+      ],
+      [
+        {
+          client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+          client_assertion: 'not-a-jwt',
+        },
+        undefined,
+        'invalid_client',
+      ],
+    ])('refuses the malformed %j', async (body, authorization, error) => {
+      expect(await refusal(authenticator.authenticate(fakeRequest({ body, authorization }), SOMEONE))).toMatchObject({
+        error,
+      });
+    });
+
+    it("refuses a client_id other than the assertion's client", async () => {
+      const body = assertionBody(unsigned({ iss: KEYED.key, sub: KEYED.key }), { client_id: CONFIDENTIAL.key });
+      expect(await refusal(authenticator.authenticate(fakeRequest({ body }), SOMEONE))).toMatchObject({
+        error: 'invalid_client',
+        description: expect.stringContaining('differs'),
+      });
+    });
+
+    it('refuses assertions in the query string', async () => {
+      const query = assertionBody('x');
+      expect(await refusal(authenticator.authenticate(fakeRequest({ query }), SOMEONE))).toMatchObject({
+        error: 'invalid_request',
+      });
     });
   });
 });

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../../common/messages/catalogue';
 import { consumerLog } from '../consumers/consumer-log.view';
 import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
+import { jwksView } from '../views/jwks-view';
 import { uriList } from '../views/uri-list';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
@@ -129,6 +130,13 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
     [t('admin.consumer.callback-prefix'), consumer.oauthVersion === 1 ? yesNo(consumer.callbackIsPrefix) : undefined],
     [t('admin.consumer.post-logout-redirect-uris'), uriList(consumer.postLogoutRedirectUris)],
     [t('admin.consumer.backchannel-logout-uri'), uriList(consumer.backchannelLogoutUri)],
+    [t('admin.consumer.token-endpoint-auth-method'), consumer.tokenEndpointAuthMethod],
+    [t('admin.consumer.jwks'), jwksView(consumer.jwks)],
+    [t('admin.consumer.jwks-uri'), uriList(consumer.jwksUri)],
+    [
+      t('admin.consumer.require-par'),
+      consumer.oauthVersion === 2 ? yesNo(consumer.requirePushedAuthorizationRequests ?? false) : undefined,
+    ],
     [t('admin.consumer.grants'), consumer.grants.join(', ')],
     [t('admin.consumer.email'), consumer.email],
     [

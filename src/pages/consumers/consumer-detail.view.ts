@@ -7,6 +7,7 @@ import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';
 import { copyLink } from './consumer-list.view';
+import { jwksView } from '../views/jwks-view';
 import { uriList } from '../views/uri-list';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
@@ -46,6 +47,13 @@ export function detailBody(state: DetailState): SafeHtml {
       ],
       [t('consumers.detail.post-logout-redirect-uris'), uriList(consumer.postLogoutRedirectUris)],
       [t('consumers.detail.backchannel-logout-uri'), uriList(consumer.backchannelLogoutUri)],
+      [t('consumers.detail.token-endpoint-auth-method'), consumer.tokenEndpointAuthMethod],
+      [t('consumers.detail.jwks'), jwksView(consumer.jwks)],
+      [t('consumers.detail.jwks-uri'), uriList(consumer.jwksUri)],
+      [
+        t('consumers.detail.require-par'),
+        oauth2 ? yesNo(consumer.requirePushedAuthorizationRequests ?? false) : undefined,
+      ],
       [t('consumers.detail.grants'), grantList(consumer.grants, state.grant)],
       [t('consumers.detail.confidential'), oauth2 ? yesNo(consumer.oauth2IsConfidential ?? false) : undefined],
       [t('consumers.detail.dpop'), oauth2 ? yesNo(consumer.dpopBoundAccessTokens ?? false) : undefined],

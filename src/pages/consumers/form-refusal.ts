@@ -8,6 +8,7 @@ const FIELD_OF: Partial<Record<string, string>> = {
   [ConsumerErrorCode.InvalidCallbackUrl]: 'callbackUrl',
   [ConsumerErrorCode.InvalidPostLogoutRedirectUri]: 'postLogoutRedirectUris',
   [ConsumerErrorCode.InvalidBackchannelLogoutUri]: 'backchannelLogoutUri',
+  [ConsumerErrorCode.InvalidClientKeys]: 'tokenEndpointAuthMethod',
   [ConsumerErrorCode.InvalidGrants]: 'grants',
   [ConsumerErrorCode.InvalidVersion]: 'version',
   [ConsumerErrorCode.InvalidRsaKey]: 'rsaKey',

@@ -35,6 +35,9 @@ const FIELDS = [
   'callbackUrl',
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
+  'tokenEndpointAuthMethod',
+  'jwks',
+  'jwksUri',
   'grants',
   'ipAddresses',
   'rsaKey',
@@ -115,6 +118,10 @@ export class RegistrationController {
       postLogoutRedirectUris: source.postLogoutRedirectUris ?? [],
       backchannelLogoutUri: source.backchannelLogoutUri ?? undefined,
       dpopBoundAccessTokens: source.dpopBoundAccessTokens ?? false,
+      tokenEndpointAuthMethod: source.tokenEndpointAuthMethod,
+      jwks: source.jwks ? JSON.stringify(source.jwks, null, 2) : undefined,
+      jwksUri: source.jwksUri ?? undefined,
+      requirePushedAuthorizationRequests: source.requirePushedAuthorizationRequests,
     };
   }
 
@@ -241,5 +248,10 @@ function proposalOf(protocol: Protocol, form: RegistrationForm): Proposal {
         postLogoutRedirectUris: form.postLogoutRedirectUris,
         backchannelLogoutUri: form.backchannelLogoutUri,
         dpopBoundAccessTokens: form.dpopBoundAccessTokens,
+        // A public client has no credential: the method is left to its default, none.
+        tokenEndpointAuthMethod: form.oauth2IsConfidential ? form.tokenEndpointAuthMethod : undefined,
+        jwks: form.jwks,
+        jwksUri: form.jwksUri,
+        requirePushedAuthorizationRequests: form.requirePushedAuthorizationRequests,
       };
 }

@@ -102,4 +102,27 @@ export class RegistrationForm extends RestrictionFields {
   @Transform(ticked)
   @IsBoolean()
   dpopBoundAccessTokens!: boolean;
+  /** OAuth 2, confidential clients: the secret or private_key_jwt (RFC 7591 §2 names). */
+  @Transform(optionalText)
+  @IsOptional()
+  @IsIn(['client_secret_basic', 'private_key_jwt'])
+  tokenEndpointAuthMethod?: string;
+
+  /** The JWKS as JSON text; checked, size included, by the registration service. */
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  jwks?: string;
+
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  jwksUri?: string;
+
+  @Transform(ticked)
+  @IsOptional()
+  @IsBoolean()
+  requirePushedAuthorizationRequests?: boolean;
 }

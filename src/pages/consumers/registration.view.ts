@@ -2,7 +2,7 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
-import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
+import { button, checkbox, csrfField, formErrors, notice, selectField, textArea, textField } from '../views/components';
 import { labelOf } from './consumer-labels';
 import { OAUTH2_GRANT_TYPES, type RegistrationForm } from './registration.form';
 import { restrictionInputs } from './restriction-fields';
@@ -139,6 +139,35 @@ function oauth2Fields(
       value: values.backchannelLogoutUri,
       error: errors.backchannelLogoutUri,
       help: t('consumers.field.backchannel-logout-uri-help'),
+    })}
+    ${selectField({
+      name: 'tokenEndpointAuthMethod',
+      label: t('consumers.field.token-endpoint-auth-method'),
+      value: values.tokenEndpointAuthMethod ?? 'client_secret_basic',
+      error: errors.tokenEndpointAuthMethod,
+      help: t('consumers.field.token-endpoint-auth-method-help'),
+      choices: ['client_secret_basic', 'private_key_jwt'].map((value) => ({ value, label: value })),
+    })}
+    ${textArea({
+      name: 'jwks',
+      label: t('consumers.field.jwks'),
+      value: values.jwks,
+      error: errors.jwks,
+      help: t('consumers.field.jwks-help'),
+      rows: 4,
+    })}
+    ${textField({
+      name: 'jwksUri',
+      label: t('consumers.field.jwks-uri'),
+      type: 'url',
+      value: values.jwksUri,
+      error: errors.jwksUri,
+      help: t('consumers.field.jwks-uri-help'),
+    })}
+    ${checkbox({
+      name: 'requirePushedAuthorizationRequests',
+      label: t('consumers.field.require-par'),
+      checked: values.requirePushedAuthorizationRequests,
     })}`;
 }
 

@@ -47,6 +47,7 @@ export class UpdateController {
         ipAddresses: consumer.restrictions?.ipAddresses ?? [],
         rsaKey: consumer.rsaKey ?? undefined,
         dpopBoundAccessTokens: consumer.dpopBoundAccessTokens ?? false,
+        jwks: consumer.jwks ? JSON.stringify(consumer.jwks, null, 2) : undefined,
       },
       errors: {},
     });
@@ -76,7 +77,7 @@ export class UpdateController {
     try {
       result = await this.lifecycle.update(auth, key, changeOf(consumer, form.value), form.value.changeToken);
     } catch (error) {
-      const refusal = formRefusal(error, ['ipAddresses', 'rsaKey']);
+      const refusal = formRefusal(error, ['ipAddresses', 'rsaKey', 'jwks']);
       if (!refusal) {
         throw error;
       }
@@ -135,6 +136,8 @@ function changeOf(consumer: ConsumerDto, form: UpdateForm): OwnerUpdate {
     restrictions: { ipAddresses: form.ipAddresses },
     rsaKey: consumer.oauthVersion === 1 ? (form.rsaKey ?? null) : undefined,
     dpopBoundAccessTokens: consumer.oauthVersion === 2 ? form.dpopBoundAccessTokens : undefined,
+    // Sent only where the form shows it: an inline-keyed private_key_jwt client.
+    jwks: consumer.jwks && form.jwks !== undefined ? form.jwks : undefined,
     resetSecret: form.resetSecret,
     reason: form.reason,
   };

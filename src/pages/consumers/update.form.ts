@@ -15,6 +15,12 @@ export class UpdateForm extends RestrictionFields {
   @Transform(ticked)
   @IsBoolean()
   dpopBoundAccessTokens!: boolean;
+  /** private_key_jwt clients with inline keys: the JWKS as JSON text, checked by the lifecycle service. */
+  @Transform(optionalText)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
+  jwks?: string;
 
   @Transform(optionalText)
   @IsOptional()

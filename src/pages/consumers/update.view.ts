@@ -2,7 +2,7 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
-import { button, checkbox, csrfField, formErrors, notice, textField } from '../views/components';
+import { button, checkbox, csrfField, formErrors, notice, textArea, textField } from '../views/components';
 import type { UpdateForm } from './update.form';
 import { restrictionInputs } from './restriction-fields';
 
@@ -23,7 +23,8 @@ export interface UpdateState {
 export function updateBody(state: UpdateState): SafeHtml {
   const { consumer, values, errors } = state;
   const oauth1 = consumer.oauthVersion === 1;
-  const hasSecret = oauth1 || consumer.oauth2IsConfidential === true;
+  const keyed = consumer.tokenEndpointAuthMethod === 'private_key_jwt';
+  const hasSecret = oauth1 || (consumer.oauth2IsConfidential === true && !keyed);
   return html`<p>${t('consumers.update.intro')}</p>
     ${state.banner ? notice('error', state.banner) : formErrors(errors)}
     <form method="post" action="/consumers/${consumer.consumerKey}/update" novalidate>
@@ -39,6 +40,18 @@ export function updateBody(state: UpdateState): SafeHtml {
               checked: values.dpopBoundAccessTokens,
             })}
               <div class="cdx-field__help-text">${t('consumers.field.dpop-help')}</div>`
+      }
+      ${
+        keyed && consumer.jwks
+          ? textArea({
+              name: 'jwks',
+              label: t('consumers.field.jwks'),
+              value: values.jwks,
+              error: errors.jwks,
+              help: t('consumers.field.jwks-help'),
+              rows: 6,
+            })
+          : ''
       }
       ${
         hasSecret

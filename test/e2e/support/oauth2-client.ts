@@ -21,6 +21,10 @@ export interface ClientProposal {
   postLogoutRedirectUris?: string[];
   backchannelLogoutUri?: string;
   dpopBoundAccessTokens?: boolean;
+  tokenEndpointAuthMethod?: string;
+  jwks?: unknown;
+  jwksUri?: string;
+  requirePushedAuthorizationRequests?: boolean;
 }
 
 /** Registers an OAuth 2 client as `developer` through the JSON API and, unless owner-only, approves it as `admin`. */
@@ -47,6 +51,10 @@ export async function registerOauth2Client(
       postLogoutRedirectUris: proposal.postLogoutRedirectUris,
       backchannelLogoutUri: proposal.backchannelLogoutUri,
       dpopBoundAccessTokens: proposal.dpopBoundAccessTokens,
+      tokenEndpointAuthMethod: proposal.tokenEndpointAuthMethod,
+      jwks: proposal.jwks,
+      jwksUri: proposal.jwksUri,
+      requirePushedAuthorizationRequests: proposal.requirePushedAuthorizationRequests,
     })
     .expect(201);
   const body = created.body as { consumer: { consumerKey: string }; secret?: string; accessToken?: string };
