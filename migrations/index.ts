@@ -10,6 +10,7 @@ import { OutboxChannels1796620000000 } from './1796620000000-OutboxChannels';
 import { DpopBinding1796640000000 } from './1796640000000-DpopBinding';
 import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar';
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
+import { SecondFactors1796680000000 } from './1796680000000-SecondFactors';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DpopBinding1796640000000,
   ClientKeysAndPar1796650000000,
   PasswordLifecycle1796670000000,
+  SecondFactors1796680000000,
 ];

@@ -283,6 +283,12 @@ export class EnvSchema {
   SESSION_TTL?: string;
 
   @IsOptional()
+  @Matches(/^[a-z0-9_-]*(\s*,\s*[a-z0-9_-]+)*$/i, {
+    message: '$property must be a comma-separated list of group names',
+  })
+  TWO_FACTOR_REQUIRED_GROUPS?: string;
+
+  @IsOptional()
   @Type(() => Number)
   @IsInt({ message: '$property must be an integer between 8 and 256' })
   @Min(8, { message: '$property must be an integer between 8 and 256' })

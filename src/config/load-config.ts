@@ -118,6 +118,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         : undefined,
       sessionTtl: problems.attempt('SESSION_TTL', () => finiteDuration(env.SESSION_TTL ?? 'PT12H')) ?? 0,
       passwordMinLength: env.PASSWORD_MIN_LENGTH ?? 10,
+      twoFactorRequiredGroups: splitList(env.TWO_FACTOR_REQUIRED_GROUPS),
       loginThrottle: {
         accountAddress: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT_ADDRESS ?? '5/PT5M,150/P2D') ?? [],
         account: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT ?? '50/PT1H') ?? [],

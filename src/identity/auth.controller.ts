@@ -17,7 +17,9 @@ import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LoginDto, LoginResponseDto } from './dto/login.dto';
+import { LoginDto, LoginResponseDto, SecondFactorDto } from './dto/login.dto';
+import type { Session } from './session.service';
+import type { UserProfile } from './user-profile';
 import { UserSummaryDto } from './dto/user.dto';
 import { LoginService } from './login.service';
 import { SessionCookies } from './session-cookies';
@@ -54,7 +56,38 @@ export class AuthController {
     if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
       throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
     }
-    const { user, session } = await this.logins.login(dto.username, dto.password, signInContext(request));
+    const result = await this.logins.login(dto.username, dto.password, signInContext(request));
+    if (result.pendingSecondFactor !== undefined) {
+      return { secondFactorRequired: true, secondFactorToken: result.pendingSecondFactor };
+    }
+    return this.signedIn(response, result);
+  }
+
+  @Post('login/second-factor')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: LoginResponseDto, description: 'Signed in with both factors; the session cookie is set' })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiUnauthorizedResponse({
+    type: ErrorBodyDto,
+    description: 'A wrong code, or a sign-in that ended (invalid_second_factor)',
+  })
+  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
+  async secondFactor(
+    @Body() dto: SecondFactorDto,
+    @Req() request: AppRequest,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponseDto> {
+    if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
+    }
+    return this.signedIn(
+      response,
+      await this.logins.completeSecondFactor(dto.secondFactorToken, dto.code, signInContext(request)),
+    );
+  }
+
+  private signedIn(response: Response, { user, session }: { user: UserProfile; session: Session }): LoginResponseDto {
     this.cookies.set(response, session.id);
     return {
       user: UserSummaryDto.of(user),
@@ -64,7 +97,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Authorize({ sessionOnly: true, duringPasswordChange: true })
+  @Authorize({ sessionOnly: true, duringSetup: true })
   @HttpCode(HttpStatus.NO_CONTENT)
   async logout(@CurrentAuth() auth: AuthContext, @Res({ passthrough: true }) response: Response): Promise<void> {
     if (auth.session) {

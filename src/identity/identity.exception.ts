@@ -11,6 +11,8 @@ export enum IdentityErrorCode {
   Throttled = 'throttled',
   WeakPassword = 'weak_password',
   SessionNotFound = 'session_not_found',
+  SecondFactorExists = 'second_factor_exists',
+  InvalidSecondFactor = 'invalid_second_factor',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -23,6 +25,8 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.Throttled]: HttpStatus.TOO_MANY_REQUESTS,
   [IdentityErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.SessionNotFound]: HttpStatus.NOT_FOUND,
+  [IdentityErrorCode.SecondFactorExists]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.InvalidSecondFactor]: HttpStatus.UNAUTHORIZED,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

@@ -13,6 +13,12 @@ import { PasswordController } from './password.controller';
 import { MySessionsController } from './my-sessions.controller';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { PendingSignIns } from './second-factor/pending-sign-ins';
+import { RecoveryCodeEntity } from './second-factor/recovery-code.entity';
+import { SecondFactorRepository } from './second-factor/second-factor.repository';
+import { TotpCredentialEntity } from './second-factor/totp-credential.entity';
+import { TwoFactorController } from './second-factor/two-factor.controller';
+import { TwoFactorService } from './second-factor/two-factor.service';
 import { SessionAuthenticator } from './session.authenticator';
 import { SessionCookies } from './session-cookies';
 import { SessionService } from './session.service';
@@ -22,12 +28,13 @@ import { UserRepository } from './user.repository';
 
 /** Accounts, groups and rights, password sign-in, sessions; the first authenticator the guard asks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity])],
+  imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity, TotpCredentialEntity, RecoveryCodeEntity])],
   controllers: [
     AuthController,
     MeController,
     PasswordController,
     MySessionsController,
+    TwoFactorController,
     AdminUsersController,
     LoginPageController,
   ],
@@ -42,8 +49,11 @@ import { UserRepository } from './user.repository';
     AccountSessions,
     SessionAuthenticator,
     AdminBootstrapService,
+    SecondFactorRepository,
+    TwoFactorService,
+    PendingSignIns,
   ],
-  exports: [IdentityService, SessionService, LoginService, AccountSessions, SessionCookies],
+  exports: [IdentityService, SessionService, LoginService, AccountSessions, SessionCookies, TwoFactorService],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

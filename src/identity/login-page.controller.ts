@@ -10,10 +10,12 @@ import { isCrossSiteRequest } from '../common/http/cross-site';
 import { isLocalPath } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LoginFormDto, LogoutFormDto } from './dto/login-form.dto';
+import { LoginFormDto, LogoutFormDto, SecondFactorFormDto } from './dto/login-form.dto';
 import { LoginService } from './login.service';
-import { renderLogin } from './login-page.view';
-import { LOGIN_CSRF_COOKIE } from './session-cookie';
+import { renderLogin, renderSecondFactor } from './login-page.view';
+import type { Session } from './session.service';
+import type { UserProfile } from './user-profile';
+import { LOGIN_CSRF_COOKIE, PENDING_SIGN_IN_COOKIE } from './session-cookie';
 import { SessionCookies } from './session-cookies';
 import { signInContext } from './sign-in-context';
 
@@ -53,24 +55,56 @@ export class LoginPageController {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
-      const { user, session } = await this.logins.login(
-        form.username ?? '',
-        form.password ?? '',
-        signInContext(request),
-      );
-      this.cookies.set(response, session.id);
-      this.cookies.clearLoginCsrf(response);
-      // After an admin's reset the person chooses a new password first, then goes on where they were going.
-      const next = user.passwordChangeRequired
-        ? `/account/password?returnTo=${encodeURIComponent(returnTo)}`
-        : returnTo;
-      response.redirect(HttpStatus.SEE_OTHER, next);
+      const result = await this.logins.login(form.username ?? '', form.password ?? '', signInContext(request));
+      if (result.pendingSecondFactor !== undefined) {
+        this.cookies.setPendingSignIn(response, result.pendingSecondFactor);
+        return response.redirect(HttpStatus.SEE_OTHER, `/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
+      }
+      this.signedIn(response, result, returnTo);
     } catch (error) {
       if (!(error instanceof AppException)) {
         throw error;
       }
       response.set(error.headers);
       this.sendLogin(response, error.status, returnTo, error.message, form.username);
+    }
+  }
+
+  @Get('login/second-factor')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  showSecondFactor(@Query('returnTo') returnTo: string | undefined, @Res() response: Response): void {
+    this.sendSecondFactor(response, HttpStatus.OK, safeReturnTo(returnTo));
+  }
+
+  @Post('login/second-factor')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  async secondFactor(
+    @Body() form: SecondFactorFormDto,
+    @Req() request: AppRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    const returnTo = safeReturnTo(form.returnTo);
+    const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
+    const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
+    if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      return this.sendSecondFactor(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
+    }
+    const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
+    try {
+      const result = await this.logins.completeSecondFactor(
+        typeof pending === 'string' ? pending : '',
+        form.code ?? '',
+        signInContext(request),
+      );
+      this.cookies.clearPendingSignIn(response);
+      this.signedIn(response, result, returnTo);
+    } catch (error) {
+      if (!(error instanceof AppException)) {
+        throw error;
+      }
+      this.sendSecondFactor(response, error.status, returnTo, error.message);
     }
   }
 
@@ -83,6 +117,24 @@ export class LoginPageController {
       this.cookies.clear(response);
     }
     response.redirect(HttpStatus.SEE_OTHER, '/login');
+  }
+
+  /** Signed in: on to where the person was going, after a required new password if an admin reset it. */
+  private signedIn(
+    response: Response,
+    { user, session }: { user: UserProfile; session: Session },
+    returnTo: string,
+  ): void {
+    this.cookies.set(response, session.id);
+    this.cookies.clearLoginCsrf(response);
+    const next = user.passwordChangeRequired ? `/account/password?returnTo=${encodeURIComponent(returnTo)}` : returnTo;
+    response.redirect(HttpStatus.SEE_OTHER, next);
+  }
+
+  private sendSecondFactor(response: Response, status: number, returnTo: string, error?: string): void {
+    const csrf = randomHex(16);
+    this.cookies.setLoginCsrf(response, csrf);
+    response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error }));
   }
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {

@@ -46,3 +46,38 @@ export function renderLogin(view: LoginView): string {
       </form>`,
   );
 }
+
+export interface SecondFactorView {
+  csrf: string;
+  returnTo: string;
+  error?: string;
+}
+
+/** The sign-in's second step (OATHAuth's): the code of the authenticator app, or a recovery code. */
+export function renderSecondFactor(view: SecondFactorView): string {
+  return layout(
+    t('sign-in.second-factor-title'),
+    html`${view.error ? html`<p class="cdx-message cdx-message--error" role="alert">${view.error}</p>` : ''}
+      <p>${t('sign-in.second-factor-intro')}</p>
+      <form method="post" action="/login/second-factor">
+        <input type="hidden" name="csrf" value="${view.csrf}" />
+        <input type="hidden" name="returnTo" value="${view.returnTo}" />
+        <div class="cdx-field">
+          <label class="cdx-label" for="code">${t('sign-in.second-factor-code')}</label>
+          <input
+            class="cdx-text-input__input"
+            type="text"
+            id="code"
+            name="code"
+            autocomplete="one-time-code"
+            inputmode="text"
+            required
+            autofocus
+          />
+        </div>
+        <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
+          ${t('sign-in.second-factor-submit')}
+        </button>
+      </form>`,
+  );
+}

@@ -3,6 +3,8 @@ import { AccountSessions } from './account-sessions.service';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
+import { PendingSignIns } from './second-factor/pending-sign-ins';
+import { TwoFactorService } from './second-factor/two-factor.service';
 import { type Session, SessionService } from './session.service';
 import type { UserProfile } from './user-profile';
 
@@ -14,7 +16,12 @@ export interface SignInContext {
   previousSessionId?: string;
 }
 
-/** Password sign-in, sign-out and change of password, shared by the JSON API and the pages. */
+/** A sign-in's outcome: a session, or (for an account with a second factor) a pending sign-in's token. */
+export type SignInResult =
+  | { user: UserProfile; session: Session; pendingSecondFactor?: never }
+  | { user: UserProfile; pendingSecondFactor: string; session?: never };
+
+/** Password sign-in, its second factor, sign-out and change of password, shared by the JSON API and the pages. */
 @Injectable()
 export class LoginService {
   private readonly audit = new Logger('Audit');
@@ -24,21 +31,56 @@ export class LoginService {
     private readonly sessions: SessionService,
     private readonly accountSessions: AccountSessions,
     private readonly throttle: LoginThrottle,
+    private readonly twoFactor: TwoFactorService,
+    private readonly pending: PendingSignIns,
   ) {}
 
   /**
    * Signs in with a password. A throttled attempt is refused before the password is checked, with the same answer
-   * whether or not the account exists (`LoginThrottle`). A session the browser already had ends: every sign-in gets a
+   * whether or not the account exists (`LoginThrottle`). An account with a second factor gets no session yet but a
+   * pending sign-in that `completeSecondFactor` finishes. A session the browser already had ends: every sign-in gets a
    * new session id (session fixation, OWASP ASVS V3.2.1).
    */
-  async login(
-    name: string,
-    password: string,
+  async login(name: string, password: string, context: SignInContext): Promise<SignInResult> {
+    const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
+    if (await this.twoFactor.isEnrolled(user.id)) {
+      return { user, pendingSecondFactor: await this.pending.start(user.id) };
+    }
+    await this.endPrevious(context.previousSessionId);
+    return { user, session: await this.newSession(user.id, ['pwd'], context) };
+  }
+
+  /**
+   * The second step of a sign-in: a TOTP code or a recovery code for the pending sign-in's account. The session it
+   * makes says both factors were used (RFC 8176 `amr`: `pwd` and `otp`), for OpenID Connect and the audit log.
+   */
+  async completeSecondFactor(
+    pendingToken: string,
+    code: string,
     context: SignInContext,
   ): Promise<{ user: UserProfile; session: Session }> {
-    const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
+    const userId = await this.pending.userOf(pendingToken);
+    if (userId === undefined) {
+      throw new IdentityException(
+        IdentityErrorCode.InvalidSecondFactor,
+        'This sign-in has ended (too slow, or too many wrong codes); give your password again',
+      );
+    }
+    const factor = await this.twoFactor.verify(userId, code);
+    if (!factor) {
+      await this.pending.failed(pendingToken);
+      throw new IdentityException(IdentityErrorCode.InvalidSecondFactor, 'The code is not correct');
+    }
+    const user = await this.identity.findProfile(userId);
+    if (!user || !(await this.pending.finish(pendingToken))) {
+      throw new IdentityException(
+        IdentityErrorCode.InvalidSecondFactor,
+        'This sign-in has ended; give your password again',
+      );
+    }
+    this.audit.log({ action: 'sign-in', userId, factors: ['pwd', factor] }, 'signed in with two factors');
     await this.endPrevious(context.previousSessionId);
-    return { user, session: await this.newSession(user.id, context) };
+    return { user, session: await this.newSession(userId, ['pwd', 'otp'], context) };
   }
 
   /**
@@ -47,7 +89,7 @@ export class LoginService {
    * is replaced by a new session (a new id, as at every sign-in), which is answered.
    */
   async changePassword(
-    session: { id: string; sid: string },
+    session: { id: string; sid: string; amr: string[] },
     user: { id: number; name: string },
     passwords: { current: string; next: string },
     context: SignInContext,
@@ -58,7 +100,7 @@ export class LoginService {
     this.audit.log({ action: 'change-password', userId: user.id }, 'password changed; other sessions ended');
     await this.accountSessions.endOthers(user.id, session.sid);
     await this.logout(session, user.id);
-    return this.newSession(user.id, context);
+    return this.newSession(user.id, session.amr, context);
   }
 
   /** Signing out: the session ends and is announced (OpenID Connect's back-channel logout). */
@@ -66,8 +108,8 @@ export class LoginService {
     return this.accountSessions.endCurrent(session, userId);
   }
 
-  private newSession(userId: number, context: SignInContext): Promise<Session> {
-    return this.sessions.create(userId, ['pwd'], { ip: context.ip ?? '', userAgent: context.userAgent });
+  private newSession(userId: number, amr: string[], context: SignInContext): Promise<Session> {
+    return this.sessions.create(userId, amr, { ip: context.ip ?? '', userAgent: context.userAgent });
   }
 
   private async endPrevious(previousSessionId: string | undefined): Promise<void> {

@@ -27,7 +27,7 @@ export class PasswordController {
   ) {}
 
   @Post('password')
-  @Authorize({ sessionOnly: true, duringPasswordChange: true })
+  @Authorize({ sessionOnly: true, duringSetup: true })
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ChangePasswordResponseDto, description: 'Changed; the session cookie is replaced' })
   @ApiBadRequestResponse({

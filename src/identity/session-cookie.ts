@@ -5,6 +5,9 @@ export const SESSION_COOKIE = 'gatehouse_session';
 /** Anonymous visitors have no session yet, so the login form's CSRF token is a double-submit cookie. */
 export const LOGIN_CSRF_COOKIE = 'gatehouse_login_csrf';
 
+/** A sign-in whose password was right and whose second factor is still to come (`PendingSignIns`). */
+export const PENDING_SIGN_IN_COOKIE = 'gatehouse_sign_in_pending';
+
 /**
  * The attributes of every cookie the service sets: `HttpOnly` and `SameSite=Lax` always; `Secure` whenever the
  * public URL is https, so that the browser never sends it over plain http (RFC 6265 §4.1.2.5 and §8.6).

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LOGIN_CSRF_COOKIE, SESSION_COOKIE, cookieOptions } from './session-cookie';
+import { LOGIN_CSRF_COOKIE, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, cookieOptions } from './session-cookie';
 
 /** The login form's cookie lives only where the form posts. */
 const LOGIN_PATH = '/login';
@@ -25,6 +25,15 @@ export class SessionCookies {
 
   clearLoginCsrf(response: Response): void {
     response.clearCookie(LOGIN_CSRF_COOKIE, this.options(LOGIN_PATH));
+  }
+
+  /** The pending sign-in's token, for the second-factor step under `/login` only, as long as it lives. */
+  setPendingSignIn(response: Response, token: string): void {
+    response.cookie(PENDING_SIGN_IN_COOKIE, token, this.options(LOGIN_PATH, 300));
+  }
+
+  clearPendingSignIn(response: Response): void {
+    response.clearCookie(PENDING_SIGN_IN_COOKIE, this.options(LOGIN_PATH));
   }
 
   private options(path: string, maxAgeSeconds?: number) {

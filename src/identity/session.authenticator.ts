@@ -7,7 +7,9 @@ import { isCrossSiteRequest } from '../common/http/cross-site';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityService } from './identity.service';
 import { SESSION_COOKIE } from './session-cookie';
+import { TwoFactorService } from './second-factor/two-factor.service';
 import { SessionService } from './session.service';
+import type { UserProfile } from './user-profile';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -22,6 +24,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
   constructor(
     private readonly sessions: SessionService,
     private readonly identity: IdentityService,
+    private readonly twoFactor: TwoFactorService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,6 +46,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
       return undefined;
     }
     await this.sessions.touch(session, { ip: request.ip ?? '', userAgent: request.header('user-agent') ?? '' });
+    const setupRequired = await this.setupRequired(user);
     return {
       userId: user.id,
       userName: user.name,
@@ -50,7 +54,7 @@ export class SessionAuthenticator implements RequestAuthenticator {
       rights: new Set(user.rights),
       via: 'session',
       blocked: user.blocked,
-      ...(user.passwordChangeRequired ? { passwordChangeRequired: true as const } : {}),
+      ...(setupRequired ? { setupRequired } : {}),
       session: {
         id: session.id,
         csrfToken: session.csrfToken,
@@ -59,6 +63,18 @@ export class SessionAuthenticator implements RequestAuthenticator {
         amr: session.amr,
       },
     };
+  }
+
+  /** What the person must do before anything else: a new password after a reset, then a second factor if required. */
+  private async setupRequired(user: UserProfile): Promise<AuthContext['setupRequired']> {
+    if (user.passwordChangeRequired) {
+      return 'password-change';
+    }
+    const required = this.config.identity.twoFactorRequiredGroups;
+    if (required.some((group) => user.groups.includes(group)) && !(await this.twoFactor.isEnrolled(user.id))) {
+      return 'second-factor';
+    }
+    return undefined;
   }
 }
 

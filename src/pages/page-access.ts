@@ -10,8 +10,8 @@ import { PageGuard } from './page.guard';
  * a cookie session who holds every right of a non-empty list. Pages are for people: an OAuth token opens none.
  */
 export type PageAccessRequirement =
-  | { anyone: true; rights?: never; duringPasswordChange?: never }
-  | { rights: readonly [Right, ...Right[]]; anyone?: never; duringPasswordChange?: true };
+  | { anyone: true; rights?: never; duringSetup?: never }
+  | { rights: readonly [Right, ...Right[]]; anyone?: never; duringSetup?: true };
 
 /**
  * Marks an HTML page handler: the global API guard lets it through, and `PageGuard` does the page version of the
@@ -23,7 +23,7 @@ export function PageAccess(requirement: PageAccessRequirement): MethodDecorator 
     SetMetadata(ROUTE_ACCESS, {
       kind: 'page',
       rights: [...(requirement.rights ?? [])],
-      ...(requirement.duringPasswordChange ? { duringPasswordChange: true as const } : {}),
+      ...(requirement.duringSetup ? { duringSetup: true as const } : {}),
     } satisfies RouteAccess),
     UseGuards(PageGuard),
     UseFilters(PageExceptionFilter),

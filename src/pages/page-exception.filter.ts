@@ -13,7 +13,7 @@ import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
 import { InputRefusedException } from '../common/http/input-refused.exception';
 import { type MessageKey, t } from '../common/messages/catalogue';
-import { PageException, PasswordChangeRequired, SignInRequired } from './page.exception';
+import { PageException, SetupRequired, SignInRequired } from './page.exception';
 import { PageRenderer } from './page-renderer';
 
 /**
@@ -33,8 +33,8 @@ export class PageExceptionFilter implements ExceptionFilter {
     if (exception instanceof SignInRequired) {
       return this.pages.seeOther(response, `/login?returnTo=${encodeURIComponent(exception.returnTo)}`);
     }
-    if (exception instanceof PasswordChangeRequired) {
-      return this.pages.seeOther(response, `/account/password?returnTo=${encodeURIComponent(exception.returnTo)}`);
+    if (exception instanceof SetupRequired) {
+      return this.pages.seeOther(response, `${exception.path}?returnTo=${encodeURIComponent(exception.returnTo)}`);
     }
     const [status, message] = this.describe(exception, request);
     await this.pages.send(request, response, {

@@ -20,10 +20,16 @@ export class SignInRequired extends Error {
   }
 }
 
-/** An admin reset the person's password; the filter sends them to choose a new one, then back to `returnTo`. */
-export class PasswordChangeRequired extends Error {
-  constructor(readonly returnTo: string) {
-    super('password change required');
-    this.name = 'PasswordChangeRequired';
+/**
+ * The person has a setup to do first (a new password after an admin's reset, a second factor their group requires);
+ * the filter sends them to its page `path`, which sends them back to `returnTo` when done.
+ */
+export class SetupRequired extends Error {
+  constructor(
+    readonly path: '/account/password' | '/account/two-factor',
+    readonly returnTo: string,
+  ) {
+    super('setup required');
+    this.name = 'SetupRequired';
   }
 }

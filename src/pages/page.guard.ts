@@ -5,7 +5,7 @@ import { ROUTE_ACCESS, type RouteAccess } from '../common/auth/route-access';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import { CommonErrorCode } from '../common/errors/common.exception';
 import type { AppRequest } from '../common/http/app-request';
-import { PageException, PasswordChangeRequired, SignInRequired } from './page.exception';
+import { PageException, SetupRequired, SignInRequired } from './page.exception';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
@@ -46,8 +46,14 @@ export class PageGuard implements CanActivate {
       throw new SignInRequired(SAFE_METHODS.has(request.method) ? request.originalUrl : '/');
     }
     const refusal = checkCredentialMay(request.auth, access);
-    if (refusal?.code === CommonErrorCode.PasswordChangeRequired) {
-      throw new PasswordChangeRequired(SAFE_METHODS.has(request.method) ? request.originalUrl : '/');
+    if (
+      refusal?.code === CommonErrorCode.PasswordChangeRequired ||
+      refusal?.code === CommonErrorCode.SecondFactorRequired
+    ) {
+      throw new SetupRequired(
+        refusal.code === CommonErrorCode.PasswordChangeRequired ? '/account/password' : '/account/two-factor',
+        SAFE_METHODS.has(request.method) ? request.originalUrl : '/',
+      );
     }
     if (refusal) {
       throw new PageException(

@@ -7,6 +7,7 @@ import { OAuth2Module } from '../oauth2/oauth2.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
 import { ChangePasswordPageController } from './account/change-password.controller';
 import { SecurityPageController } from './account/security.controller';
+import { TwoFactorPageController } from './account/two-factor.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
 import { AssetsController } from './assets.controller';
 import { ConsumerListController } from './consumers/consumer-list.controller';
@@ -38,6 +39,7 @@ import { PageGuard } from './page.guard';
     AdminUsersPageController,
     ChangePasswordPageController,
     SecurityPageController,
+    TwoFactorPageController,
     // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
     RegistrationController,
     MyConsumersController,

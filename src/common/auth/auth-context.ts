@@ -12,10 +12,10 @@ export interface AuthContext {
    */
   blocked: boolean;
   /**
-   * Cookie sessions only: an admin reset the password, and the person must choose a new one before anything else
-   * (`checkCredentialMay`).
+   * Cookie sessions only: what the person must do before anything else (`checkCredentialMay`): choose a new password
+   * after an admin reset it, or enrol a second factor that their group requires.
    */
-  passwordChangeRequired?: true;
+  setupRequired?: 'password-change' | 'second-factor';
   /**
    * Present for cookie sessions: their id, the token unsafe requests must echo in `X-CSRF-Token`, and what OpenID
    * Connect tells apps of the sign-in (`sid`, `auth_time` in epoch seconds, `amr`).

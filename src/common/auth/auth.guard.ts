@@ -53,9 +53,9 @@ export class AuthGuard implements CanActivate {
   /** On a route anyone may reach, the caller when the credential is good; a bad one makes no caller, not a refusal. */
   private async identifyIfAny(request: AppRequest, access: RouteAccess): Promise<boolean> {
     const auth = await this.authenticators.authenticate(request).catch(() => undefined);
-    // A session that must choose a new password is nobody at the protocol doors (consent pages send it to sign in,
-    // which sends it on to the password form); pages say so themselves (`PageGuard`).
-    request.auth = auth?.passwordChangeRequired && access.kind !== 'page' ? undefined : auth;
+    // A session with a required setup is nobody at the protocol doors (consent pages send it to sign in, which sends
+    // it on to the setup); pages say so themselves (`PageGuard`).
+    request.auth = auth?.setupRequired && access.kind !== 'page' ? undefined : auth;
     return true;
   }
 

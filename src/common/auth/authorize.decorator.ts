@@ -18,7 +18,7 @@ import type { Right } from './rights';
  */
 export type AuthorizeRequirement =
   | { rights: readonly [Right, ...Right[]]; sessionOnly?: never }
-  | { sessionOnly: true; rights?: never; duringPasswordChange?: true };
+  | { sessionOnly: true; rights?: never; duringSetup?: true };
 
 const CSRF_HEADER = ApiHeader({
   name: 'X-CSRF-Token',
@@ -35,7 +35,7 @@ export function Authorize(requirement: AuthorizeRequirement): MethodDecorator & 
     return applyDecorators(
       SetMetadata(ROUTE_ACCESS, {
         kind: 'session',
-        ...(requirement.duringPasswordChange ? { duringPasswordChange: true as const } : {}),
+        ...(requirement.duringSetup ? { duringSetup: true as const } : {}),
       } satisfies RouteAccess),
       ApiCookieAuth('session'),
       CSRF_HEADER,

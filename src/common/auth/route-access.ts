@@ -21,15 +21,15 @@ export type ProtocolDoorKind = 'oauth1' | 'oauth2-client' | 'oauth2-bearer' | 'o
  * - `public`: anyone; a caller is still identified when a credential comes along;
  * - `protocol-door`: anyone reaches the door, which authenticates the caller itself;
  * - `page`: an HTML page for people with a cookie session holding `rights`; no rights means anyone may look.
- * `duringPasswordChange` marks the few session routes a person whose password an admin reset may use before choosing
- * a new one: changing it, and signing out.
+ * `duringSetup` marks the few session routes a person with a required setup (a new password after an admin's reset,
+ * a second factor their group requires) may use before it is done: the setup itself, and signing out.
  */
 export type RouteAccess =
   | { kind: 'rights'; rights: readonly Right[] }
-  | { kind: 'session'; duringPasswordChange?: true }
+  | { kind: 'session'; duringSetup?: true }
   | { kind: 'public' }
   | { kind: 'protocol-door'; door: ProtocolDoorKind }
-  | { kind: 'page'; rights: readonly Right[]; duringPasswordChange?: true };
+  | { kind: 'page'; rights: readonly Right[]; duringSetup?: true };
 
 /** The declarations under which the caller's credential itself decides; the others let anyone reach the handler. */
 export type CallerAccess = Extract<RouteAccess, { kind: 'rights' | 'session' | 'page' }>;

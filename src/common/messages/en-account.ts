@@ -28,4 +28,24 @@ export const EN_ACCOUNT = {
   'account.security.ended': 'The session ended.',
   'account.security.ended-others': 'Every other session ended.',
   'account.security.unknown-browser': 'Unknown browser',
+  'account.security.two-factor': 'Two-factor authentication',
+  'account.two-factor.title': 'Two-factor authentication',
+  'account.two-factor.required':
+    'Your group requires two-factor authentication. Set it up before you continue; until then you can do nothing else.',
+  'account.two-factor.off':
+    'Two-factor authentication is off. With it on, signing in also asks for a code from an authenticator app on your phone.',
+  'account.two-factor.on': 'Two-factor authentication is on. Recovery codes left: {count}.',
+  'account.two-factor.start': 'Set up two-factor authentication',
+  'account.two-factor.scan':
+    'Scan this code with your authenticator app, or type the key below into it. Then enter the 6-digit code it shows.',
+  'account.two-factor.key': 'Key',
+  'account.two-factor.code': 'Code from the app',
+  'account.two-factor.confirm': 'Turn on',
+  'account.two-factor.codes-title': 'Your recovery codes',
+  'account.two-factor.codes-intro':
+    'Two-factor authentication is on. Keep these codes somewhere safe: each signs you in once if you lose your phone. They are shown only now.',
+  'account.two-factor.continue': 'Continue',
+  'account.two-factor.disable-code': 'Code from the app, or a recovery code',
+  'account.two-factor.disable': 'Turn off',
+  'account.two-factor.disabled': 'Two-factor authentication is off.',
 } as const;

@@ -9,6 +9,11 @@ export const EN_FRAME = {
   'frame.copy': 'Copy',
   'frame.copied': 'Copied',
   'sign-in.title': 'Sign in',
+  'sign-in.second-factor-title': 'Two-factor authentication',
+  'sign-in.second-factor-intro':
+    'Enter the 6-digit code your authenticator app shows, or one of your recovery codes if you do not have the app at hand.',
+  'sign-in.second-factor-code': 'Code',
+  'sign-in.second-factor-submit': 'Continue',
   'sign-in.user-name': 'User name',
   'sign-in.password': 'Password',
   'sign-in.submit': 'Sign in',

@@ -29,3 +29,21 @@ export class LogoutFormDto {
   @MaxLength(128)
   csrf?: string;
 }
+
+/** The second-factor step's form: a TOTP code or a recovery code. */
+export class SecondFactorFormDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  code?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  csrf?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  returnTo?: string;
+}

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { UserSummaryDto } from './user.dto';
 
@@ -16,17 +16,44 @@ export class LoginDto {
   password!: string;
 }
 
+export class SecondFactorDto {
+  @ApiProperty({ description: 'The secondFactorToken of the answer to POST /api/auth/login' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  secondFactorToken!: string;
+
+  @ApiProperty({ description: 'A 6-digit code of the authenticator app, or an unused recovery code' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  code!: string;
+}
+
 export class LoginResponseDto {
-  @ApiProperty({ type: UserSummaryDto })
-  user!: UserSummaryDto;
+  @ApiPropertyOptional({ type: UserSummaryDto, description: 'Absent while a second factor is due' })
+  user?: UserSummaryDto;
 
-  @ApiProperty({ description: 'Send back as X-CSRF-Token on unsafe requests made with the session cookie' })
-  csrfToken!: string;
+  @ApiPropertyOptional({
+    description:
+      'Send back as X-CSRF-Token on unsafe requests made with the session cookie; absent while a second factor is due',
+  })
+  csrfToken?: string;
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     description:
       'An admin reset the password: until POST /api/me/password sets a new one, the session may do nothing else ' +
       '(403 password_change_required)',
   })
-  passwordChangeRequired!: boolean;
+  passwordChangeRequired?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'The password was right and the account has a second factor: no session yet. POST /api/auth/login/second-factor ' +
+      'with secondFactorToken and a code within 5 minutes (5 wrong codes end it)',
+  })
+  secondFactorRequired?: boolean;
+
+  @ApiPropertyOptional({ description: 'With secondFactorRequired: what the second step takes' })
+  secondFactorToken?: string;
 }

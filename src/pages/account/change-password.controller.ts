@@ -38,7 +38,7 @@ export class ChangePasswordPageController {
   ) {}
 
   @Get()
-  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringPasswordChange: true })
+  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringSetup: true })
   show(
     @Req() request: AppRequest,
     @Res() response: Response,
@@ -49,7 +49,7 @@ export class ChangePasswordPageController {
   }
 
   @Post()
-  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringPasswordChange: true })
+  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringSetup: true })
   async change(
     @Req() request: AppRequest,
     @Res() response: Response,
@@ -103,7 +103,7 @@ export class ChangePasswordPageController {
         done: state.done ?? false,
         csrfToken: auth.session.csrfToken,
         minLength: this.config.identity.passwordMinLength,
-        required: auth.passwordChangeRequired === true,
+        required: auth.setupRequired === 'password-change',
       }),
     });
   }

@@ -15,7 +15,10 @@ export interface SecurityView {
 export function securityPage(view: SecurityView): SafeHtml {
   return html`${view.done ? notice('success', t(`account.security.${view.done}`)) : ''}
     <p>${t('account.security.intro')}</p>
-    <p><a href="/account/password">${t('account.security.change-password')}</a></p>
+    <p>
+      <a href="/account/password">${t('account.security.change-password')}</a> ·
+      <a href="/account/two-factor">${t('account.security.two-factor')}</a>
+    </p>
     <h2>${t('account.security.sessions')}</h2>
     <table class="cdx-table">
       <thead>

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { TemporaryStore } from '../../cache/temporary-store';
+import { randomHex, sha256Hex } from '../../common/crypto/crypto';
+
+/** How long a person has to type the code after their password was accepted. */
+const PENDING_TTL_SECONDS = 300;
+/** Wrong codes one pending sign-in takes before it ends and the password must be given again (and throttled). */
+const MAX_CODE_ATTEMPTS = 5;
+const TOKEN = /^[0-9a-f]{64}$/;
+
+interface PendingSignIn {
+  userId: number;
+}
+
+/**
+ * A sign-in whose password was right and whose second factor is still to come: a random token (kept by the browser
+ * in a cookie, or by an API client), stored only as its hash. It ends after a few wrong codes, so guessing a code
+ * costs password attempts, which `LoginThrottle` counts; it is taken atomically when the code is right, so it signs
+ * in once, on whichever instance.
+ */
+@Injectable()
+export class PendingSignIns {
+  constructor(private readonly store: TemporaryStore) {}
+
+  async start(userId: number): Promise<string> {
+    const token = randomHex(32);
+    await this.store.set(key(token), { userId } satisfies PendingSignIn, PENDING_TTL_SECONDS);
+    return token;
+  }
+
+  /** The user a pending sign-in is for; undefined when it is unknown, ended or out of attempts. */
+  async userOf(token: string): Promise<number | undefined> {
+    return TOKEN.test(token) ? (await this.store.get<PendingSignIn>(key(token)))?.userId : undefined;
+  }
+
+  /** Counts a wrong code; the pending sign-in ends at the last allowed one. */
+  async failed(token: string): Promise<void> {
+    if ((await this.store.increment(`${key(token)}:failures`, PENDING_TTL_SECONDS)) >= MAX_CODE_ATTEMPTS) {
+      await this.store.delete(key(token));
+    }
+  }
+
+  /** Ends the pending sign-in once its code was right; false when another request already did. */
+  async finish(token: string): Promise<boolean> {
+    return (await this.store.take<PendingSignIn>(key(token))) !== undefined;
+  }
+}
+
+function key(token: string): string {
+  return `sign-in-pending:${sha256Hex(token)}`;
+}

@@ -1,0 +1,137 @@
+import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Right } from '../../common/auth/rights';
+import type { AppRequest } from '../../common/http/app-request';
+import { isLocalPath } from '../../common/http/local-path';
+import { t } from '../../common/messages/catalogue';
+import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
+import { TwoFactorCodeDto } from '../../identity/second-factor/two-factor.dto';
+import { TwoFactorService } from '../../identity/second-factor/two-factor.service';
+import { validateForm } from '../form-validation';
+import { PageAccess } from '../page-access';
+import { PageRenderer } from '../page-renderer';
+import { signedIn } from '../signed-in';
+import { enrolmentPage, recoveryCodesPage, twoFactorPage } from './two-factor.view';
+
+/**
+ * "Two-factor authentication" (OATHAuth's Special:OATHManage) over `TwoFactorService`, as `/api/me/two-factor`:
+ * set up TOTP with a QR code, see the recovery codes once, turn it off. Open to a person whose group requires it
+ * before anything else.
+ */
+@Controller('account/two-factor')
+export class TwoFactorPageController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly twoFactor: TwoFactorService,
+  ) {}
+
+  @Get()
+  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringSetup: true })
+  async show(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Query('returnTo') returnTo?: string,
+    @Query('done') done?: string,
+  ): Promise<void> {
+    await this.render(request, response, { returnTo: local(returnTo), done: done === 'disabled' ? done : undefined });
+  }
+
+  @Post('totp')
+  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringSetup: true })
+  async begin(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    const { secret, qrSvg } = await this.twoFactor.beginTotp(auth.userId, auth.userName);
+    await this.pages.send(request, response, {
+      title: t('account.two-factor.title'),
+      body: enrolmentPage({
+        csrfToken: auth.session.csrfToken,
+        returnTo: local(body.returnTo),
+        enrolment: { secret, qrSvg },
+      }),
+    });
+  }
+
+  @Post('totp/confirm')
+  @PageAccess({ rights: [Right.EditMyPrivateInfo], duringSetup: true })
+  async confirm(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    const returnTo = local(body.returnTo);
+    const form = validateForm(TwoFactorCodeDto, body);
+    let codes: string[];
+    try {
+      codes = await this.twoFactor.confirmTotp(auth.userId, form.ok ? form.value.code : '');
+    } catch (error) {
+      if (!(error instanceof IdentityException) || error.code !== IdentityErrorCode.InvalidSecondFactor) {
+        throw error;
+      }
+      // A new secret to scan: the one shown before is not shown again (it is sealed, and never leaves twice).
+      const { secret, qrSvg } = await this.twoFactor.beginTotp(auth.userId, auth.userName);
+      return this.pages.send(request, response, {
+        title: t('account.two-factor.title'),
+        status: HttpStatus.BAD_REQUEST,
+        body: enrolmentPage({
+          csrfToken: auth.session.csrfToken,
+          returnTo,
+          enrolment: { secret, qrSvg },
+          errors: { code: error.message },
+        }),
+      });
+    }
+    await this.pages.send(request, response, {
+      title: t('account.two-factor.codes-title'),
+      body: recoveryCodesPage(codes, returnTo || '/account/two-factor'),
+    });
+  }
+
+  @Post('totp/disable')
+  @PageAccess({ rights: [Right.EditMyPrivateInfo] })
+  async disable(
+    @Req() request: AppRequest,
+    @Res() response: Response,
+    @Body() body: Record<string, unknown>,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    const form = validateForm(TwoFactorCodeDto, body);
+    try {
+      await this.twoFactor.disableTotp(auth.userId, form.ok ? form.value.code : '');
+    } catch (error) {
+      if (!(error instanceof IdentityException) || error.code !== IdentityErrorCode.InvalidSecondFactor) {
+        throw error;
+      }
+      // A form error (400), not the API's 401: the page's person is signed in.
+      return this.render(request, response, { returnTo: '', errors: { code: error.message } }, HttpStatus.BAD_REQUEST);
+    }
+    this.pages.seeOther(response, '/account/two-factor?done=disabled');
+  }
+
+  private async render(
+    request: AppRequest,
+    response: Response,
+    state: { returnTo: string; done?: 'disabled'; errors?: Record<string, string> },
+    status?: number,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    await this.pages.send(request, response, {
+      title: t('account.two-factor.title'),
+      status,
+      body: twoFactorPage({
+        ...state,
+        csrfToken: auth.session.csrfToken,
+        required: auth.setupRequired === 'second-factor',
+        status: await this.twoFactor.status(auth.userId),
+      }),
+    });
+  }
+}
+
+function local(target: unknown): string {
+  return typeof target === 'string' && isLocalPath(target) ? target : '';
+}
