@@ -52,7 +52,7 @@ export class LoginService {
 
   /**
    * The second step of a sign-in: a TOTP code or a recovery code for the pending sign-in's account. The session it
-   * makes says both factors were used (RFC 8176 `amr`: `pwd` and `otp`), for OpenID Connect and the audit log.
+   * makes says both factors were used (RFC 8176 `amr`: `pwd`, `otp` and `mfa`), for OpenID Connect and the audit log.
    */
   async completeSecondFactor(
     pendingToken: string,
@@ -80,7 +80,7 @@ export class LoginService {
     }
     this.audit.log({ action: 'sign-in', userId, factors: ['pwd', factor] }, 'signed in with two factors');
     await this.endPrevious(context.previousSessionId);
-    return { user, session: await this.newSession(userId, ['pwd', 'otp'], context) };
+    return { user, session: await this.newSession(userId, ['pwd', 'otp', 'mfa'], context) };
   }
 
   /**

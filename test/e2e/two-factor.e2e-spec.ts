@@ -1,10 +1,12 @@
 import { Writable } from 'node:stream';
 import { generateSync } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
+import { decodeJwt } from 'jose';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { clickButton, fillSignInForm, launchChromium, newPerson, openPage, textOf } from './support/browser';
+import { registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -88,6 +90,23 @@ describe('two-factor authentication', () => {
       .send({ secondFactorToken: again.body.secondFactorToken, code: code(secret, 1) })
       .expect(401);
     expect(audit()).toContainEqual(expect.objectContaining({ action: 'sign-in', factors: ['pwd', 'totp'] }));
+  });
+
+  it('tells OpenID Connect apps both factors were used (RFC 8176 amr)', async () => {
+    const user = await createSignedInUser(gatehouse, 'Oidcmfa');
+    const { secret } = await enrol(user);
+    const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    const client = await registerOauth2Client(user, admin, { name: 'MFA app', grants: ['openid', 'basic'] });
+    const pending = await login('Oidcmfa').expect(200);
+    const agent = supertest.agent(gatehouse.url);
+    const signedIn = await agent
+      .post('/api/auth/login/second-factor')
+      .send({ secondFactorToken: pending.body.secondFactorToken, code: code(secret, -1) })
+      .expect(200);
+    const person: SignedIn = { agent, csrfToken: signedIn.body.csrfToken, user: signedIn.body.user };
+    const tokens = (await userTokens(gatehouse, person, client, { scope: 'openid basic' })) as { id_token?: string };
+    const claims = decodeJwt(tokens.id_token as string);
+    expect(claims.amr).toEqual(['pwd', 'otp', 'mfa']);
   });
 
   it('takes a recovery code once; its second use fails', async () => {
