@@ -445,7 +445,12 @@ async function storeFootprint(gatehouse: TestApp): Promise<{ entries: number; by
     for await (const keys of client.scanIterator({ MATCH: `${gatehouse.env.CACHE_PREFIX}tmp:*`, COUNT: 1000 })) {
       for (const key of keys) {
         entries += 1;
-        bytes += key.length + ((await client.get(key)) ?? '').length;
+        // Records of fields (a user's sessions) are Redis hashes; everything else is a string.
+        const value =
+          (await client.type(key)) === 'hash'
+            ? JSON.stringify(await client.hGetAll(key))
+            : ((await client.get(key)) ?? '');
+        bytes += key.length + value.length;
       }
     }
     return { entries, bytes };

@@ -43,8 +43,11 @@ describe('the cache holds no usable secret', () => {
       for await (const keys of client.scanIterator({ MATCH: `${gatehouse.env.CACHE_PREFIX}*`, COUNT: 100 })) {
         for (const key of keys) {
           contents.push(key);
-          if ((await client.type(key)) === 'string') {
+          const type = await client.type(key);
+          if (type === 'string') {
             contents.push((await client.get(key)) ?? '');
+          } else if (type === 'hash') {
+            contents.push(JSON.stringify(await client.hGetAll(key)));
           }
         }
       }
