@@ -1,9 +1,24 @@
-import { Body, Controller, Get, Header, HttpStatus, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
 import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppException } from '../common/errors/app.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import { InputRefusalPageFilter } from '../common/html/input-refusal-page.filter';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
@@ -95,7 +110,7 @@ export class LoginPageController {
     try {
       const result = await this.logins.completeSecondFactor(
         typeof pending === 'string' ? pending : '',
-        form.code ?? '',
+        form.webauthn ? { webauthn: parsedAssertion(form.webauthn) } : { code: form.code ?? '' },
         signInContext(request),
       );
       this.cookies.clearPendingSignIn(response);
@@ -106,6 +121,19 @@ export class LoginPageController {
       }
       this.sendSecondFactor(response, error.status, returnTo, error.message);
     }
+  }
+
+  /** The WebAuthn options of the pending sign-in in the cookie, for `/assets/webauthn.js`. */
+  @Post('login/second-factor/webauthn-options')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(HttpStatus.OK)
+  webauthnOptions(@Req() request: AppRequest): Promise<object> {
+    if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
+    }
+    const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
+    return this.logins.secondFactorWebauthnOptions(typeof pending === 'string' ? pending : '');
   }
 
   @Post('logout')
@@ -146,4 +174,17 @@ export class LoginPageController {
 
 function safeReturnTo(target: string | undefined): string {
   return target && isLocalPath(target) ? target : '/';
+}
+
+/** The assertion the script put in the form; what does not parse is an empty one, which no key verifies. */
+function parsedAssertion(json: string): AuthenticationResponseJSON {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (parsed && typeof parsed === 'object') {
+      return parsed as AuthenticationResponseJSON;
+    }
+  } catch {
+    // falls through to the empty assertion
+  }
+  return {} as AuthenticationResponseJSON;
 }

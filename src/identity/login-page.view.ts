@@ -78,6 +78,17 @@ export function renderSecondFactor(view: SecondFactorView): string {
         <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
           ${t('sign-in.second-factor-submit')}
         </button>
-      </form>`,
+      </form>
+      <form method="post" action="/login/second-factor" data-webauthn-sign-in hidden>
+        <input type="hidden" name="csrf" value="${view.csrf}" />
+        <input type="hidden" name="returnTo" value="${view.returnTo}" />
+        <input type="hidden" name="webauthn" value="" />
+        <p class="cdx-message cdx-message--error" role="alert" data-webauthn-error hidden>
+          ${t('sign-in.second-factor-key-failed')}
+        </p>
+        <button type="submit" class="cdx-button">${t('sign-in.second-factor-key')}</button>
+      </form>
+      <script src="/assets/simplewebauthn-browser.js" defer></script>
+      <script src="/assets/webauthn.js" defer></script>`,
   );
 }
