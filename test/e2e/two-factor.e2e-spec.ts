@@ -122,7 +122,7 @@ describe('two-factor authentication', () => {
     expect((await useRecovery()).status).toBe(200);
     expect((await useRecovery()).status).toBe(401);
     const status = await user.agent.get('/api/me/two-factor').expect(200);
-    expect(status.body).toEqual({ totp: true, recoveryCodesLeft: 9 });
+    expect(status.body).toEqual({ totp: true, securityKeys: 0, recoveryCodesLeft: 9 });
     expect(audit()).toContainEqual(expect.objectContaining({ action: 'recovery-code-used', userId: user.user.id }));
   });
 
