@@ -88,8 +88,12 @@ export class LoginPageController {
   @Get('login/second-factor')
   @Public()
   @Header('Cache-Control', 'no-store')
-  showSecondFactor(@Query('returnTo') returnTo: string | undefined, @Res() response: Response): void {
-    this.sendSecondFactor(response, HttpStatus.OK, safeReturnTo(returnTo));
+  async showSecondFactor(
+    @Query('returnTo') returnTo: string | undefined,
+    @Req() request: AppRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.sendSecondFactor(request, response, HttpStatus.OK, safeReturnTo(returnTo));
   }
 
   @Post('login/second-factor')
@@ -104,7 +108,7 @@ export class LoginPageController {
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
     const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
     if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
-      return this.sendSecondFactor(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
+      return this.sendSecondFactor(request, response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
     try {
@@ -119,7 +123,7 @@ export class LoginPageController {
       if (!(error instanceof AppException)) {
         throw error;
       }
-      this.sendSecondFactor(response, error.status, returnTo, error.message);
+      await this.sendSecondFactor(request, response, error.status, returnTo, error.message);
     }
   }
 
@@ -159,10 +163,19 @@ export class LoginPageController {
     response.redirect(HttpStatus.SEE_OTHER, next);
   }
 
-  private sendSecondFactor(response: Response, status: number, returnTo: string, error?: string): void {
+  /** The second step's page; it offers the security key only to an account that has one. */
+  private async sendSecondFactor(
+    request: AppRequest,
+    response: Response,
+    status: number,
+    returnTo: string,
+    error?: string,
+  ): Promise<void> {
+    const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
+    const securityKey = typeof pending === 'string' && (await this.logins.pendingHasSecurityKey(pending));
     const csrf = randomHex(16);
     this.cookies.setLoginCsrf(response, csrf);
-    response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error }));
+    response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error, securityKey }));
   }
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {

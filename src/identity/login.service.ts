@@ -57,6 +57,12 @@ export class LoginService {
     return { user, session: await this.newSession(user.id, ['pwd'], context) };
   }
 
+  /** Whether the pending sign-in's account has a security key, so the page offers it; false for an ended sign-in. */
+  async pendingHasSecurityKey(pendingToken: string): Promise<boolean> {
+    const userId = await this.pending.userOf(pendingToken);
+    return userId !== undefined && (await this.webauthn.list(userId)).length > 0;
+  }
+
   /** The WebAuthn options for a pending sign-in: its account's keys, and a challenge only it can answer. */
   async secondFactorWebauthnOptions(pendingToken: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
     return this.webauthn.authenticationOptions(await this.pendingUser(pendingToken), pendingToken);

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
 import { PinoLogger } from '../../src/common/logging/pino-logger';
+import { SessionService } from '../../src/identity/session.service';
 import { clickButton, fillSignInForm, launchChromium, newPerson, openPage, textOf } from './support/browser';
 import { missingComponent } from './support/system-components';
 import { type TestApp, startTestApp } from './support/test-app';
@@ -72,6 +73,7 @@ describe.skipIf(missingComponent('chromium'))('WebAuthn second factor', () => {
     await openPage(person, '/account/two-factor');
     expect(await textOf(person, '#security-keys')).toContain('Blue key');
     expect(await textOf(person, '#security-keys')).toContain('never');
+    expect(await textOf(person, 'main')).toContain('Two-factor authentication is on with security keys');
 
     await clickButton(person, 'Sign out');
     await person.goto('/consumers/mine');
@@ -103,8 +105,8 @@ describe.skipIf(missingComponent('chromium'))('WebAuthn second factor', () => {
     const user = await createSignedInUser(gatehouse, 'Keyapi');
     // The browser is only the key's hands here: the page loads @simplewebauthn/browser, the API does the rest.
     const keyHands = await withSecurityKey(await newPerson(browser, gatehouse.url));
-    await openPage(keyHands, '/login/second-factor');
-    await keyHands.waitForFunction(() => 'SimpleWebAuthnBrowser' in globalThis);
+    await openPage(keyHands, '/login');
+    await keyHands.addScriptTag({ url: '/assets/simplewebauthn-browser.js' });
     const ceremony = (name: 'startRegistration' | 'startAuthentication', optionsJSON: unknown) =>
       keyHands.evaluate(
         ([start, options]) =>
@@ -180,6 +182,9 @@ describe.skipIf(missingComponent('chromium'))('WebAuthn second factor', () => {
       .expect(200);
     expect(signedIn.body.user.name).toBe('Keyapi');
     await agent.get('/api/me').expect(200);
+    // RFC 8176: a password, then proof of possession of a hardware-secured key.
+    const sessionId = /gatehouse_session=([0-9a-f]{64})/.exec(String(signedIn.headers['set-cookie']))?.[1] ?? '';
+    expect((await gatehouse.app.get(SessionService).find(sessionId))?.amr).toEqual(['pwd', 'hwk', 'mfa']);
     // Replayed: on the spent sign-in, and on a new one whose challenge it does not answer.
     await answer(mine, assertion).expect(401);
     const later = await login();

@@ -48,6 +48,8 @@ export const EN_ACCOUNT = {
   'account.two-factor.disable-code': 'Code from the app, or a recovery code',
   'account.two-factor.disable': 'Turn off',
   'account.two-factor.disabled': 'Two-factor authentication is off.',
+  'account.two-factor.on-keys':
+    'Two-factor authentication is on with security keys. Recovery codes left: {count}. You can also set up an authenticator app.',
   'account.two-factor.keys-title': 'Security keys and passkeys',
   'account.two-factor.keys-none': 'No security key yet. A security key or passkey can stand in for the app at sign-in.',
   'account.two-factor.key-name': 'Name of the key',

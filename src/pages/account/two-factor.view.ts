@@ -47,7 +47,13 @@ export function twoFactorPage(view: TwoFactorView): SafeHtml {
             })}
             <div class="gh-actions">${button(t('account.two-factor.disable'), { kind: 'destructive' })}</div>
           </form>`
-        : html`<p>${t('account.two-factor.off')}</p>
+        : html`<p>
+              ${
+                view.status.securityKeys > 0
+                  ? t('account.two-factor.on-keys', { count: view.status.recoveryCodesLeft })
+                  : t('account.two-factor.off')
+              }
+            </p>
           <form method="post" action="/account/two-factor/totp">
             ${csrfField(view.csrfToken)} <input type="hidden" name="returnTo" value="${view.returnTo}" />
             <div class="gh-actions">${button(t('account.two-factor.start'), { kind: 'primary' })}</div>
