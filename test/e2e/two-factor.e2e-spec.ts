@@ -231,6 +231,8 @@ describe('two-factor authentication', () => {
       await later.goto('/consumers/mine');
       await fillSignInForm(later, 'Browsertotp', 'Browsertotp-password-1');
       expect(new URL(later.url()).pathname).toBe('/login/second-factor');
+      // No security key on this account: the page does not offer one.
+      expect(await later.locator('[data-webauthn-sign-in]').count()).toBe(0);
       await later.locator('#code').fill(code(secret, 1));
       await clickButton(later, 'Continue');
       expect(new URL(later.url()).pathname).toBe('/consumers/mine');

@@ -72,7 +72,8 @@ export class LoginResponseDto {
   @ApiPropertyOptional({
     description:
       'The password was right and the account has a second factor: no session yet. POST /api/auth/login/second-factor ' +
-      'with secondFactorToken and a code within 5 minutes (5 wrong codes end it)',
+      "with secondFactorToken and a code, or a security key's assertion (options from " +
+      'POST /api/auth/login/second-factor/webauthn/options), within 5 minutes (5 wrong answers end it)',
   })
   secondFactorRequired?: boolean;
 
