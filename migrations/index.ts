@@ -11,6 +11,7 @@ import { DpopBinding1796640000000 } from './1796640000000-DpopBinding';
 import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar';
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
 import { SecondFactors1796680000000 } from './1796680000000-SecondFactors';
+import { WebauthnCredentials1796690000000 } from './1796690000000-WebauthnCredentials';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ClientKeysAndPar1796650000000,
   PasswordLifecycle1796670000000,
   SecondFactors1796680000000,
+  WebauthnCredentials1796690000000,
 ];

@@ -8,6 +8,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { Response } from 'express';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize, Public } from '../common/auth/authorize.decorator';
@@ -17,7 +18,7 @@ import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LoginDto, LoginResponseDto, SecondFactorDto } from './dto/login.dto';
+import { LoginDto, LoginResponseDto, SecondFactorDto, SecondFactorTokenDto } from './dto/login.dto';
 import type { Session } from './session.service';
 import type { UserProfile } from './user-profile';
 import { UserSummaryDto } from './dto/user.dto';
@@ -81,10 +82,33 @@ export class AuthController {
     if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
       throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
     }
+    const proof =
+      dto.webauthn !== undefined
+        ? { webauthn: dto.webauthn as unknown as AuthenticationResponseJSON }
+        : { code: dto.code ?? '' };
     return this.signedIn(
       response,
-      await this.logins.completeSecondFactor(dto.secondFactorToken, dto.code, signInContext(request)),
+      await this.logins.completeSecondFactor(dto.secondFactorToken, proof, signInContext(request)),
     );
+  }
+
+  @Post('login/second-factor/webauthn/options')
+  @Public()
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({
+    description:
+      "PublicKeyCredentialRequestOptionsJSON for navigator.credentials.get() with the account's security keys; its " +
+      'challenge is bound to this pending sign-in and good for one POST /api/auth/login/second-factor',
+    schema: { type: 'object', additionalProperties: true },
+  })
+  @ApiBadRequestResponse({ type: ErrorBodyDto })
+  @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'The sign-in has ended (invalid_second_factor)' })
+  @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
+  webauthnOptions(@Body() dto: SecondFactorTokenDto, @Req() request: AppRequest): Promise<object> {
+    if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
+    }
+    return this.logins.secondFactorWebauthnOptions(dto.secondFactorToken);
   }
 
   private signedIn(response: Response, { user, session }: { user: UserProfile; session: Session }): LoginResponseDto {

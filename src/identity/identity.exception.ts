@@ -13,6 +13,7 @@ export enum IdentityErrorCode {
   SessionNotFound = 'session_not_found',
   SecondFactorExists = 'second_factor_exists',
   InvalidSecondFactor = 'invalid_second_factor',
+  SecondFactorNotFound = 'second_factor_not_found',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -27,6 +28,7 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.SessionNotFound]: HttpStatus.NOT_FOUND,
   [IdentityErrorCode.SecondFactorExists]: HttpStatus.CONFLICT,
   [IdentityErrorCode.InvalidSecondFactor]: HttpStatus.UNAUTHORIZED,
+  [IdentityErrorCode.SecondFactorNotFound]: HttpStatus.NOT_FOUND,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

@@ -19,6 +19,8 @@ import { SecondFactorRepository } from './second-factor/second-factor.repository
 import { TotpCredentialEntity } from './second-factor/totp-credential.entity';
 import { TwoFactorController } from './second-factor/two-factor.controller';
 import { TwoFactorService } from './second-factor/two-factor.service';
+import { WebauthnCredentialEntity } from './second-factor/webauthn-credential.entity';
+import { WebauthnService } from './second-factor/webauthn.service';
 import { SessionAuthenticator } from './session.authenticator';
 import { SessionCookies } from './session-cookies';
 import { SessionService } from './session.service';
@@ -28,7 +30,15 @@ import { UserRepository } from './user.repository';
 
 /** Accounts, groups and rights, password sign-in, sessions; the first authenticator the guard asks. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserEntity, UserGroupEntity, TotpCredentialEntity, RecoveryCodeEntity])],
+  imports: [
+    TypeOrmModule.forFeature([
+      UserEntity,
+      UserGroupEntity,
+      TotpCredentialEntity,
+      RecoveryCodeEntity,
+      WebauthnCredentialEntity,
+    ]),
+  ],
   controllers: [
     AuthController,
     MeController,
@@ -51,9 +61,18 @@ import { UserRepository } from './user.repository';
     AdminBootstrapService,
     SecondFactorRepository,
     TwoFactorService,
+    WebauthnService,
     PendingSignIns,
   ],
-  exports: [IdentityService, SessionService, LoginService, AccountSessions, SessionCookies, TwoFactorService],
+  exports: [
+    IdentityService,
+    SessionService,
+    LoginService,
+    AccountSessions,
+    SessionCookies,
+    TwoFactorService,
+    WebauthnService,
+  ],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(

@@ -1,9 +1,24 @@
-import { Body, Controller, Get, Header, HttpStatus, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../common/auth/authorize.decorator';
 import { constantTimeEquals, randomHex } from '../common/crypto/crypto';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { AppException } from '../common/errors/app.exception';
+import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import { InputRefusalPageFilter } from '../common/html/input-refusal-page.filter';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
@@ -73,8 +88,12 @@ export class LoginPageController {
   @Get('login/second-factor')
   @Public()
   @Header('Cache-Control', 'no-store')
-  showSecondFactor(@Query('returnTo') returnTo: string | undefined, @Res() response: Response): void {
-    this.sendSecondFactor(response, HttpStatus.OK, safeReturnTo(returnTo));
+  async showSecondFactor(
+    @Query('returnTo') returnTo: string | undefined,
+    @Req() request: AppRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.sendSecondFactor(request, response, HttpStatus.OK, safeReturnTo(returnTo));
   }
 
   @Post('login/second-factor')
@@ -89,13 +108,13 @@ export class LoginPageController {
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
     const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
     if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
-      return this.sendSecondFactor(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
+      return this.sendSecondFactor(request, response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
     try {
       const result = await this.logins.completeSecondFactor(
         typeof pending === 'string' ? pending : '',
-        form.code ?? '',
+        form.webauthn ? { webauthn: parsedAssertion(form.webauthn) } : { code: form.code ?? '' },
         signInContext(request),
       );
       this.cookies.clearPendingSignIn(response);
@@ -104,8 +123,21 @@ export class LoginPageController {
       if (!(error instanceof AppException)) {
         throw error;
       }
-      this.sendSecondFactor(response, error.status, returnTo, error.message);
+      await this.sendSecondFactor(request, response, error.status, returnTo, error.message);
     }
+  }
+
+  /** The WebAuthn options of the pending sign-in in the cookie, for `/assets/webauthn.js`. */
+  @Post('login/second-factor/webauthn-options')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @HttpCode(HttpStatus.OK)
+  webauthnOptions(@Req() request: AppRequest): Promise<object> {
+    if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
+      throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
+    }
+    const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
+    return this.logins.secondFactorWebauthnOptions(typeof pending === 'string' ? pending : '');
   }
 
   @Post('logout')
@@ -131,10 +163,19 @@ export class LoginPageController {
     response.redirect(HttpStatus.SEE_OTHER, next);
   }
 
-  private sendSecondFactor(response: Response, status: number, returnTo: string, error?: string): void {
+  /** The second step's page; it offers the security key only to an account that has one. */
+  private async sendSecondFactor(
+    request: AppRequest,
+    response: Response,
+    status: number,
+    returnTo: string,
+    error?: string,
+  ): Promise<void> {
+    const pending: unknown = request.cookies?.[PENDING_SIGN_IN_COOKIE];
+    const securityKey = typeof pending === 'string' && (await this.logins.pendingHasSecurityKey(pending));
     const csrf = randomHex(16);
     this.cookies.setLoginCsrf(response, csrf);
-    response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error }));
+    response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error, securityKey }));
   }
 
   private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {
@@ -146,4 +187,17 @@ export class LoginPageController {
 
 function safeReturnTo(target: string | undefined): string {
   return target && isLocalPath(target) ? target : '/';
+}
+
+/** The assertion the script put in the form; what does not parse is an empty one, which no key verifies. */
+function parsedAssertion(json: string): AuthenticationResponseJSON {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    if (parsed && typeof parsed === 'object') {
+      return parsed as AuthenticationResponseJSON;
+    }
+  } catch {
+    // falls through to the empty assertion
+  }
+  return {} as AuthenticationResponseJSON;
 }

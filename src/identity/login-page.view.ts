@@ -1,4 +1,4 @@
-import { html } from '../common/html/html';
+import { type SafeHtml, html } from '../common/html/html';
 import { layout } from '../common/html/layout';
 import { t } from '../common/messages/catalogue';
 
@@ -51,6 +51,8 @@ export interface SecondFactorView {
   csrf: string;
   returnTo: string;
   error?: string;
+  /** The account has a security key: the page offers it (where scripts run). */
+  securityKey: boolean;
 }
 
 /** The sign-in's second step (OATHAuth's): the code of the authenticator app, or a recovery code. */
@@ -78,6 +80,22 @@ export function renderSecondFactor(view: SecondFactorView): string {
         <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
           ${t('sign-in.second-factor-submit')}
         </button>
-      </form>`,
+      </form>
+      ${view.securityKey ? securityKeyForm(view) : ''}`,
   );
+}
+
+/** The security key's way, hidden until `/assets/webauthn.js` (after @simplewebauthn/browser) shows it. */
+function securityKeyForm(view: SecondFactorView): SafeHtml {
+  return html`<form method="post" action="/login/second-factor" data-webauthn-sign-in hidden>
+        <input type="hidden" name="csrf" value="${view.csrf}" />
+        <input type="hidden" name="returnTo" value="${view.returnTo}" />
+        <input type="hidden" name="webauthn" value="" />
+        <p class="cdx-message cdx-message--error" role="alert" data-webauthn-error hidden>
+          ${t('sign-in.second-factor-key-failed')}
+        </p>
+        <button type="submit" class="cdx-button">${t('sign-in.second-factor-key')}</button>
+      </form>
+      <script src="/assets/simplewebauthn-browser.js" defer></script>
+      <script src="/assets/webauthn.js" defer></script>`;
 }

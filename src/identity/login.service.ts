@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { AccountSessions } from './account-sessions.service';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
 import { PendingSignIns } from './second-factor/pending-sign-ins';
 import { TwoFactorService } from './second-factor/two-factor.service';
+import { WebauthnService } from './second-factor/webauthn.service';
 import { type Session, SessionService } from './session.service';
 import type { UserProfile } from './user-profile';
 
@@ -15,6 +17,10 @@ export interface SignInContext {
   /** The session cookie the browser still held, if any: signing in replaces it (the session id rotates). */
   previousSessionId?: string;
 }
+
+/** What the second step of a sign-in offers: a typed code (TOTP or recovery), or a WebAuthn assertion. */
+export type SecondFactorProof =
+  { code: string; webauthn?: never } | { webauthn: AuthenticationResponseJSON; code?: never };
 
 /** A sign-in's outcome: a session, or (for an account with a second factor) a pending sign-in's token. */
 export type SignInResult =
@@ -33,6 +39,7 @@ export class LoginService {
     private readonly throttle: LoginThrottle,
     private readonly twoFactor: TwoFactorService,
     private readonly pending: PendingSignIns,
+    private readonly webauthn: WebauthnService,
   ) {}
 
   /**
@@ -50,23 +57,32 @@ export class LoginService {
     return { user, session: await this.newSession(user.id, ['pwd'], context) };
   }
 
+  /** Whether the pending sign-in's account has a security key, so the page offers it; false for an ended sign-in. */
+  async pendingHasSecurityKey(pendingToken: string): Promise<boolean> {
+    const userId = await this.pending.userOf(pendingToken);
+    return userId !== undefined && (await this.webauthn.list(userId)).length > 0;
+  }
+
+  /** The WebAuthn options for a pending sign-in: its account's keys, and a challenge only it can answer. */
+  async secondFactorWebauthnOptions(pendingToken: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+    return this.webauthn.authenticationOptions(await this.pendingUser(pendingToken), pendingToken);
+  }
+
   /**
-   * The second step of a sign-in: a TOTP code or a recovery code for the pending sign-in's account. The session it
-   * makes says both factors were used (RFC 8176 `amr`: `pwd`, `otp` and `mfa`), for OpenID Connect and the audit log.
+   * The second step of a sign-in: a TOTP code, a recovery code or a security key's assertion for the pending sign-in's
+   * account. The session it makes says both factors were used (RFC 8176 `amr`: `pwd`, then `otp` for a code or `hwk`
+   * for a key, and `mfa`), for OpenID Connect and the audit log.
    */
   async completeSecondFactor(
     pendingToken: string,
-    code: string,
+    proof: SecondFactorProof,
     context: SignInContext,
   ): Promise<{ user: UserProfile; session: Session }> {
-    const userId = await this.pending.userOf(pendingToken);
-    if (userId === undefined) {
-      throw new IdentityException(
-        IdentityErrorCode.InvalidSecondFactor,
-        'This sign-in has ended (too slow, or too many wrong codes); give your password again',
-      );
-    }
-    const factor = await this.twoFactor.verify(userId, code);
+    const userId = await this.pendingUser(pendingToken);
+    const factor =
+      proof.webauthn !== undefined
+        ? (await this.webauthn.verifyAssertion(userId, pendingToken, proof.webauthn)) && 'webauthn'
+        : await this.twoFactor.verify(userId, proof.code);
     if (!factor) {
       await this.pending.failed(pendingToken);
       throw new IdentityException(IdentityErrorCode.InvalidSecondFactor, 'The code is not correct');
@@ -80,7 +96,20 @@ export class LoginService {
     }
     this.audit.log({ action: 'sign-in', userId, factors: ['pwd', factor] }, 'signed in with two factors');
     await this.endPrevious(context.previousSessionId);
-    return { user, session: await this.newSession(userId, ['pwd', 'otp', 'mfa'], context) };
+    // RFC 8176 §2: `hwk`, proof of possession of a hardware-secured key; `otp`, a one-time code.
+    const amr = ['pwd', factor === 'webauthn' ? 'hwk' : 'otp', 'mfa'];
+    return { user, session: await this.newSession(userId, amr, context) };
+  }
+
+  private async pendingUser(pendingToken: string): Promise<number> {
+    const userId = await this.pending.userOf(pendingToken);
+    if (userId === undefined) {
+      throw new IdentityException(
+        IdentityErrorCode.InvalidSecondFactor,
+        'This sign-in has ended (too slow, or too many wrong codes); give your password again',
+      );
+    }
+    return userId;
   }
 
   /**

@@ -2,8 +2,11 @@ import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Public } from '../common/auth/authorize.decorator';
 import { buildStylesheet } from './stylesheet';
+import { WEBAUTHN_SCRIPT } from './webauthn-script';
 
 /** The stylesheet every page links to, revalidated by ETag so a new release is picked up within the hour. */
 @ApiExcludeController()
@@ -22,6 +25,21 @@ export class AssetsController {
       return;
     }
     response.type('text/css').send(this.stylesheet);
+  }
+
+  /** @simplewebauthn/browser's own bundle (UMD, global `SimpleWebAuthnBrowser`), served from this origin. */
+  @Get('simplewebauthn-browser.js')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=3600')
+  webauthnLibrary(@Res() response: Response): void {
+    response.type('text/javascript').send(WEBAUTHN_LIBRARY);
+  }
+
+  @Get('webauthn.js')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=3600')
+  webauthnScript(@Res() response: Response): void {
+    response.type('text/javascript').send(WEBAUTHN_SCRIPT);
   }
 
   @Get('copy.js')
@@ -44,3 +62,9 @@ const COPY_SCRIPT = `document.querySelectorAll('[data-copy]').forEach(function (
   });
 });
 `;
+
+/** Read once at start-up from the installed package (its `exports` name only the module entry, so found beside it). */
+const WEBAUTHN_LIBRARY = readFileSync(
+  join(dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js'),
+  'utf8',
+);

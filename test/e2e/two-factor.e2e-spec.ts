@@ -122,7 +122,7 @@ describe('two-factor authentication', () => {
     expect((await useRecovery()).status).toBe(200);
     expect((await useRecovery()).status).toBe(401);
     const status = await user.agent.get('/api/me/two-factor').expect(200);
-    expect(status.body).toEqual({ totp: true, recoveryCodesLeft: 9 });
+    expect(status.body).toEqual({ totp: true, securityKeys: 0, recoveryCodesLeft: 9 });
     expect(audit()).toContainEqual(expect.objectContaining({ action: 'recovery-code-used', userId: user.user.id }));
   });
 
@@ -231,6 +231,8 @@ describe('two-factor authentication', () => {
       await later.goto('/consumers/mine');
       await fillSignInForm(later, 'Browsertotp', 'Browsertotp-password-1');
       expect(new URL(later.url()).pathname).toBe('/login/second-factor');
+      // No security key on this account: the page does not offer one.
+      expect(await later.locator('[data-webauthn-sign-in]').count()).toBe(0);
       await later.locator('#code').fill(code(secret, 1));
       await clickButton(later, 'Continue');
       expect(new URL(later.url()).pathname).toBe('/consumers/mine');

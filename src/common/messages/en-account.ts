@@ -48,4 +48,18 @@ export const EN_ACCOUNT = {
   'account.two-factor.disable-code': 'Code from the app, or a recovery code',
   'account.two-factor.disable': 'Turn off',
   'account.two-factor.disabled': 'Two-factor authentication is off.',
+  'account.two-factor.on-keys':
+    'Two-factor authentication is on with security keys. Recovery codes left: {count}. You can also set up an authenticator app.',
+  'account.two-factor.keys-title': 'Security keys and passkeys',
+  'account.two-factor.keys-none': 'No security key yet. A security key or passkey can stand in for the app at sign-in.',
+  'account.two-factor.key-name': 'Name of the key',
+  'account.two-factor.key-added-on': 'Added',
+  'account.two-factor.key-last-used': 'Last used',
+  'account.two-factor.key-never-used': 'never',
+  'account.two-factor.key-add': 'Add a security key',
+  'account.two-factor.key-remove': 'Remove',
+  'account.two-factor.key-added': 'The security key was added.',
+  'account.two-factor.key-removed': 'The security key was removed.',
+  'account.two-factor.key-needs-script': 'Adding a security key needs JavaScript in this browser.',
+  'account.two-factor.key-failed': 'The security key could not be added. Try again.',
 } as const;

@@ -14,6 +14,8 @@ export const EN_FRAME = {
     'Enter the 6-digit code your authenticator app shows, or one of your recovery codes if you do not have the app at hand.',
   'sign-in.second-factor-code': 'Code',
   'sign-in.second-factor-submit': 'Continue',
+  'sign-in.second-factor-key': 'Use your security key',
+  'sign-in.second-factor-key-failed': 'The security key did not answer. Try again, or type a code.',
   'sign-in.user-name': 'User name',
   'sign-in.password': 'Password',
   'sign-in.submit': 'Sign in',

@@ -30,12 +30,17 @@ export class LogoutFormDto {
   csrf?: string;
 }
 
-/** The second-factor step's form: a TOTP code or a recovery code. */
+/** The second-factor step's form: a TOTP code or a recovery code, or a security key's assertion (JSON). */
 export class SecondFactorFormDto {
   @IsOptional()
   @IsString()
   @MaxLength(64)
   code?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(16384)
+  webauthn?: string;
 
   @IsOptional()
   @IsString()

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsObject, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserSummaryDto } from './user.dto';
 
 export class LoginDto {
@@ -23,11 +23,33 @@ export class SecondFactorDto {
   @MaxLength(128)
   secondFactorToken!: string;
 
-  @ApiProperty({ description: 'A 6-digit code of the authenticator app, or an unused recovery code' })
+  @ApiPropertyOptional({
+    description: 'A 6-digit code of the authenticator app, or an unused recovery code; or else webauthn',
+  })
+  @ValidateIf((dto: SecondFactorDto) => dto.webauthn === undefined)
   @IsString()
   @MinLength(1)
   @MaxLength(64)
-  code!: string;
+  code?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'The AuthenticationResponseJSON of navigator.credentials.get() for the options of ' +
+      'POST /api/auth/login/second-factor/webauthn/options; or else code',
+  })
+  @IsOptional()
+  @IsObject()
+  webauthn?: Record<string, unknown>;
+}
+
+export class SecondFactorTokenDto {
+  @ApiProperty({ description: 'The secondFactorToken of the answer to POST /api/auth/login' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  secondFactorToken!: string;
 }
 
 export class LoginResponseDto {
@@ -50,7 +72,8 @@ export class LoginResponseDto {
   @ApiPropertyOptional({
     description:
       'The password was right and the account has a second factor: no session yet. POST /api/auth/login/second-factor ' +
-      'with secondFactorToken and a code within 5 minutes (5 wrong codes end it)',
+      "with secondFactorToken and a code, or a security key's assertion (options from " +
+      'POST /api/auth/login/second-factor/webauthn/options), within 5 minutes (5 wrong answers end it)',
   })
   secondFactorRequired?: boolean;
 

@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsObject, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { TwoFactorStatus } from './two-factor.service';
 
 export class TwoFactorStatusDto {
   @ApiProperty({ description: 'TOTP (RFC 6238) is on' })
   totp!: boolean;
+
+  @ApiProperty({ description: 'WebAuthn security keys or passkeys registered' })
+  securityKeys!: number;
 
   @ApiProperty({ description: 'Unused recovery codes left' })
   recoveryCodesLeft!: number;
@@ -36,4 +39,51 @@ export class RecoveryCodesDto {
     description: 'One-time codes for when the app is not at hand; shown only now, stored only as hashes',
   })
   recoveryCodes!: string[];
+}
+
+export class SecurityKeyDto {
+  @ApiProperty({ description: 'Names the key in DELETE /api/me/two-factor/webauthn/{id}' })
+  id!: number;
+
+  @ApiProperty({ description: 'The name the person gave it' })
+  name!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Last sign-in with it' })
+  lastUsedAt!: string | null;
+}
+
+export class WebauthnRegistrationDto {
+  @ApiProperty({ description: 'A name to tell the key from the others, such as "Blue YubiKey"', maxLength: 64 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  name!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The RegistrationResponseJSON of navigator.credentials.create() (WebAuthn §5.1, toJSON())',
+  })
+  @IsObject()
+  response!: Record<string, unknown>;
+}
+
+export class WebauthnRegistrationResultDto {
+  @ApiProperty({ type: [SecurityKeyDto], description: 'All the keys of the account, the new one included' })
+  securityKeys!: SecurityKeyDto[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'With a first second factor: one-time recovery codes, shown only now; otherwise empty',
+  })
+  recoveryCodes!: string[];
+}
+
+export class SecurityKeyIdParamDto {
+  @ApiProperty()
+  @Matches(/^[1-9]\d{0,9}$/, { message: 'id must be a positive integer' })
+  id!: string;
 }

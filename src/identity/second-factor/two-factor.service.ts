@@ -25,6 +25,8 @@ export interface TotpEnrolment {
 
 export interface TwoFactorStatus {
   totp: boolean;
+  /** How many WebAuthn security keys or passkeys are registered. */
+  securityKeys: number;
   recoveryCodesLeft: number;
 }
 
@@ -49,17 +51,30 @@ export class TwoFactorService {
   }
 
   async status(userId: number): Promise<TwoFactorStatus> {
-    const enrolled = Boolean((await this.factors.findTotp(userId))?.confirmedAt);
-    return { totp: enrolled, recoveryCodesLeft: enrolled ? await this.factors.countUnusedRecoveryCodes(userId) : 0 };
+    const totp = Boolean((await this.factors.findTotp(userId))?.confirmedAt);
+    const securityKeys = await this.factors.countWebauthn(userId);
+    const enrolled = totp || securityKeys > 0;
+    return {
+      totp,
+      securityKeys,
+      recoveryCodesLeft: enrolled ? await this.factors.countUnusedRecoveryCodes(userId) : 0,
+    };
   }
 
+  /** TOTP or any security key is a second factor. */
   async isEnrolled(userId: number): Promise<boolean> {
+    return (
+      Boolean((await this.factors.findTotp(userId))?.confirmedAt) || (await this.factors.countWebauthn(userId)) > 0
+    );
+  }
+
+  async hasTotp(userId: number): Promise<boolean> {
     return Boolean((await this.factors.findTotp(userId))?.confirmedAt);
   }
 
   /** A new secret, not yet in force: the person scans it, then confirms with a first code. */
   async beginTotp(userId: number, userName: string): Promise<TotpEnrolment> {
-    if (await this.isEnrolled(userId)) {
+    if (await this.hasTotp(userId)) {
       throw new IdentityException(IdentityErrorCode.SecondFactorExists, 'Two-factor authentication is already on');
     }
     const secret = generateSecret();
@@ -99,13 +114,11 @@ export class TwoFactorService {
   /** Which factor `code` proves for the account, spending it; undefined when it proves none. */
   async verify(userId: number, code: string): Promise<'totp' | 'recovery-code' | undefined> {
     const totp = await this.factors.findTotp(userId);
-    if (!totp?.confirmedAt) {
-      return undefined;
-    }
     const typed = code.replace(/\s/g, '');
     if (TOTP_CODE.test(typed)) {
-      return (await this.totpAccepts(userId, totp.secret, typed)) ? 'totp' : undefined;
+      return totp?.confirmedAt && (await this.totpAccepts(userId, totp.secret, typed)) ? 'totp' : undefined;
     }
+    // Recovery codes exist only while some second factor is on (TOTP or a security key).
     const spent =
       normalizedRecoveryCode(code).length === 10 &&
       (await this.factors.spendRecoveryCode(userId, recoveryCodeHash(code, this.config.oauth.secretKey)));

@@ -23,6 +23,11 @@ export interface TestAppOptions {
   shareWith?: TestApp;
   /** Where the service's JSON log lines go (by default nowhere). */
   logger?: PinoLogger;
+  /**
+   * The host name of PUBLIC_URL and `url` (the service still listens on 127.0.0.1): `localhost` for WebAuthn, whose
+   * relying party id must be a domain name, not an IP address, and whose origin must be secure (localhost is).
+   */
+  publicHost?: 'localhost';
 }
 
 /**
@@ -33,11 +38,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const port = await freePort();
   const cleanups: (() => Promise<void>)[] = [];
   const env = options.shareWith ? { ...options.shareWith.env } : await freshBackendEnv(cleanups);
-  Object.assign(env, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, options.env);
+  const url = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
+  Object.assign(env, { PORT: String(port), PUBLIC_URL: url }, options.env);
   const config = loadConfig(env);
   const app = await createApp(config, options.logger);
   await app.listen(port, '127.0.0.1');
-  const url = `http://127.0.0.1:${port}`;
   return {
     app,
     config,
