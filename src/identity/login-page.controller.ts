@@ -22,7 +22,7 @@ import { CommonErrorCode, CommonException } from '../common/errors/common.except
 import { InputRefusalPageFilter } from '../common/html/input-refusal-page.filter';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
-import { isLocalPath } from '../common/http/local-path';
+import { localPathOr } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto, SecondFactorFormDto } from './dto/login-form.dto';
@@ -55,14 +55,14 @@ export class LoginPageController {
   ): void {
     // `username`: the name an app suggested (OpenID Connect's login_hint), only ever a prefilled field.
     const suggested = typeof username === 'string' && username.length <= 255 ? username : undefined;
-    this.sendLogin(response, HttpStatus.OK, safeReturnTo(returnTo), undefined, suggested);
+    this.sendLogin(response, HttpStatus.OK, localPathOr(returnTo, '/'), undefined, suggested);
   }
 
   @Post('login')
   @Public()
   @Header('Cache-Control', 'no-store')
   async login(@Body() form: LoginFormDto, @Req() request: AppRequest, @Res() response: Response): Promise<void> {
-    const returnTo = safeReturnTo(form.returnTo);
+    const returnTo = localPathOr(form.returnTo, '/');
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
     // The double-submit cookie alone does not stop a sibling host, which can plant it (login CSRF, RFC 6749 §10.12).
     const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
@@ -93,7 +93,7 @@ export class LoginPageController {
     @Req() request: AppRequest,
     @Res() response: Response,
   ): Promise<void> {
-    await this.sendSecondFactor(request, response, HttpStatus.OK, safeReturnTo(returnTo));
+    await this.sendSecondFactor(request, response, HttpStatus.OK, localPathOr(returnTo, '/'));
   }
 
   @Post('login/second-factor')
@@ -104,7 +104,7 @@ export class LoginPageController {
     @Req() request: AppRequest,
     @Res() response: Response,
   ): Promise<void> {
-    const returnTo = safeReturnTo(form.returnTo);
+    const returnTo = localPathOr(form.returnTo, '/');
     const expected: unknown = request.cookies?.[LOGIN_CSRF_COOKIE];
     const forged = typeof expected !== 'string' || !form.csrf || !constantTimeEquals(form.csrf, expected);
     if (forged || isCrossSiteRequest(request, this.config.http.publicUrl)) {
@@ -183,10 +183,6 @@ export class LoginPageController {
     this.cookies.setLoginCsrf(response, csrf);
     response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username }));
   }
-}
-
-function safeReturnTo(target: string | undefined): string {
-  return target && isLocalPath(target) ? target : '/';
 }
 
 /** The assertion the script put in the form; what does not parse is an empty one, which no key verifies. */

@@ -1,7 +1,7 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { ClientKeysAndPar1796650000000 } from '../../migrations/1796650000000-ClientKeysAndPar';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { type SignedIn } from './support/session-client';
+import { type MigrationRunner, openMigrationRunner } from './support/migration-runner';
 import { type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
@@ -12,8 +12,8 @@ import { createSignedInUser } from './support/users';
  */
 describe('the client keys and PAR migration', () => {
   let gatehouse: TestApp;
-  let dataSource: DataSource;
   let runner: QueryRunner;
+  let migrations: MigrationRunner;
   let dev: SignedIn & { email: string };
   const migration = new ClientKeysAndPar1796650000000();
   const confidentialKey = 'e'.repeat(32);
@@ -22,27 +22,17 @@ describe('the client keys and PAR migration', () => {
   beforeAll(async () => {
     gatehouse = await startTestApp();
     dev = await createSignedInUser(gatehouse, 'Keymigrationdev');
-    dataSource = await new DataSource(dataSourceOptions(gatehouse.config)).initialize();
-    runner = dataSource.createQueryRunner();
+    migrations = await openMigrationRunner(gatehouse);
+    runner = migrations.runner;
   });
 
   afterAll(async () => {
-    await runner.release();
-    await dataSource.destroy();
+    await migrations.close();
     await gatehouse.close();
   });
 
-  async function migrate(step: (runner: QueryRunner) => Promise<void>): Promise<void> {
-    await runner.beforeMigration();
-    try {
-      await step(runner);
-    } finally {
-      await runner.afterMigration();
-    }
-  }
-
   it('reads consumers registered before it as secret (or public) clients without a PAR requirement', async () => {
-    await migrate((queryRunner) => migration.down(queryRunner));
+    await migrations.migrate((queryRunner) => migration.down(queryRunner));
     expect(await runner.hasColumn('oauth_registered_consumer', 'oauth2_jwks')).toBe(false);
     for (const [key, confidential] of [
       [confidentialKey, true],
@@ -57,7 +47,7 @@ describe('the client keys and PAR migration', () => {
       );
     }
 
-    await migrate((queryRunner) => migration.up(queryRunner));
+    await migrations.migrate((queryRunner) => migration.up(queryRunner));
 
     const old = await gatehouse.http().get(`/api/consumers/${confidentialKey}`).expect(200);
     expect(old.body).toMatchObject({

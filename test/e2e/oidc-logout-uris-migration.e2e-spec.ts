@@ -1,7 +1,7 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { OidcLogoutUris1796610000000 } from '../../migrations/1796610000000-OidcLogoutUris';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { type SignedIn } from './support/session-client';
+import { type MigrationRunner, openMigrationRunner } from './support/migration-runner';
 import { type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
@@ -11,8 +11,8 @@ import { createSignedInUser } from './support/users';
  */
 describe('the OpenID Connect logout URIs migration', () => {
   let gatehouse: TestApp;
-  let dataSource: DataSource;
   let runner: QueryRunner;
+  let migrations: MigrationRunner;
   let dev: SignedIn & { email: string };
   const migration = new OidcLogoutUris1796610000000();
   const oldKey = 'f'.repeat(32);
@@ -20,28 +20,17 @@ describe('the OpenID Connect logout URIs migration', () => {
   beforeAll(async () => {
     gatehouse = await startTestApp();
     dev = await createSignedInUser(gatehouse, 'Logoutdev');
-    dataSource = await new DataSource(dataSourceOptions(gatehouse.config)).initialize();
-    runner = dataSource.createQueryRunner();
+    migrations = await openMigrationRunner(gatehouse);
+    runner = migrations.runner;
   });
 
   afterAll(async () => {
-    await runner.release();
-    await dataSource.destroy();
+    await migrations.close();
     await gatehouse.close();
   });
 
-  /** As the migration runner does it (on SQLite, with foreign keys off while tables are rebuilt). */
-  async function migrate(step: (runner: QueryRunner) => Promise<void>): Promise<void> {
-    await runner.beforeMigration();
-    try {
-      await step(runner);
-    } finally {
-      await runner.afterMigration();
-    }
-  }
-
   it('reads consumers registered before it as having no logout URIs, and keeps the rest of them', async () => {
-    await migrate((queryRunner) => migration.down(queryRunner));
+    await migrations.migrate((queryRunner) => migration.down(queryRunner));
     expect(await runner.hasColumn('oauth_registered_consumer', 'oidc_post_logout_redirect_uris')).toBe(false);
     await runner.query(
       'INSERT INTO oauth_registered_consumer (consumer_key, name, version, user_id, callback_url, description, email, ' +
@@ -51,7 +40,7 @@ describe('the OpenID Connect logout URIs migration', () => {
       [oldKey, dev.user.id, dev.email, '2026-01-01 00:00:00', '2026-01-01 00:00:00'],
     );
 
-    await migrate((queryRunner) => migration.up(queryRunner));
+    await migrations.migrate((queryRunner) => migration.up(queryRunner));
 
     const old = await gatehouse.http().get(`/api/consumers/${oldKey}`).expect(200);
     expect(old.body).toMatchObject({

@@ -1,8 +1,8 @@
-import { DataSource, type QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 import { UserNameSkeletons1795635000000 } from '../../migrations/1795635000000-UserNameSkeletons';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { userNameSkeleton } from '../../src/identity/user-name-skeleton';
 import { type SignedIn, signIn } from './support/session-client';
+import { type MigrationRunner, openMigrationRunner } from './support/migration-runner';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -11,36 +11,25 @@ import { ADMIN, type TestApp, startTestApp } from './support/test-app';
  */
 describe('the user-name skeleton migration', () => {
   let gatehouse: TestApp;
-  let dataSource: DataSource;
   let runner: QueryRunner;
+  let migrations: MigrationRunner;
   let admin: SignedIn;
   const migration = new UserNameSkeletons1795635000000();
 
   beforeAll(async () => {
     gatehouse = await startTestApp();
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    dataSource = await new DataSource(dataSourceOptions(gatehouse.config)).initialize();
-    runner = dataSource.createQueryRunner();
+    migrations = await openMigrationRunner(gatehouse);
+    runner = migrations.runner;
   });
 
   afterAll(async () => {
-    await runner.release();
-    await dataSource.destroy();
+    await migrations.close();
     await gatehouse.close();
   });
 
-  /** As the migration runner does it (on SQLite, with foreign keys off while tables are rebuilt). */
-  async function migrate(step: (runner: QueryRunner) => Promise<void>): Promise<void> {
-    await runner.beforeMigration();
-    try {
-      await step(runner);
-    } finally {
-      await runner.afterMigration();
-    }
-  }
-
   it('backfills existing accounts, keeps their groups, and leaves a later look-alike without a skeleton', async () => {
-    await migrate((queryRunner) => migration.down(queryRunner));
+    await migrations.migrate((queryRunner) => migration.down(queryRunner));
     const insert = 'INSERT INTO users (name, email, registered_at) VALUES (?, ?, ?)';
     for (const name of ['Bob', 'B0b']) {
       await runner.query(insert, [name, '', '2026-01-01 00:00:00']);
@@ -48,7 +37,7 @@ describe('the user-name skeleton migration', () => {
     const [bob] = (await runner.query('SELECT id FROM users WHERE name = ?', ['Bob'])) as { id: number }[];
     await runner.query('INSERT INTO user_groups (user_id, group_name) VALUES (?, ?)', [bob.id, 'oauthadmin']);
 
-    await migrate((queryRunner) => migration.up(queryRunner));
+    await migrations.migrate((queryRunner) => migration.up(queryRunner));
 
     const rows = (await runner.query('SELECT name, name_skeleton FROM users ORDER BY id')) as {
       name: string;

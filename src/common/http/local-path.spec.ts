@@ -1,4 +1,4 @@
-import { isLocalPath } from './local-path';
+import { isLocalPath, localPathOr } from './local-path';
 
 describe('isLocalPath', () => {
   it.each(['/', '/oauth2/authorize?client_id=x&state=y', '/w/index.php?title=Special:OAuth/authorize'])(
@@ -14,4 +14,13 @@ describe('isLocalPath', () => {
       expect(isLocalPath(path)).toBe(false);
     },
   );
+});
+
+describe('localPathOr', () => {
+  it('keeps a local path and falls back for anything else', () => {
+    expect(localPathOr('/consumers?x=1', '/')).toBe('/consumers?x=1');
+    expect(localPathOr('//evil.example', '/')).toBe('/');
+    expect(localPathOr(undefined, '')).toBe('');
+    expect(localPathOr(['/a'], '/')).toBe('/');
+  });
 });

@@ -5,3 +5,8 @@
 export function isLocalPath(target: string): boolean {
   return /^\/(?![/\\])/.test(target) && !/[\\\s]/.test(target) && !target.includes('/\\');
 }
+
+/** `target` when it is a local path (`isLocalPath`), else `fallback`: where a form or a link may send the person on. */
+export function localPathOr(target: unknown, fallback: string): string {
+  return typeof target === 'string' && isLocalPath(target) ? target : fallback;
+}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Req, Res } from
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
-import { isLocalPath } from '../../common/http/local-path';
+import { localPathOr } from '../../common/http/local-path';
 import { t } from '../../common/messages/catalogue';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
@@ -45,7 +45,7 @@ export class ChangePasswordPageController {
     @Query('returnTo') returnTo?: string,
     @Query('done') done?: string,
   ): Promise<void> {
-    return this.render(request, response, { returnTo: localOr(returnTo, ''), done: done === '1' });
+    return this.render(request, response, { returnTo: localPathOr(returnTo, ''), done: done === '1' });
   }
 
   @Post()
@@ -56,7 +56,7 @@ export class ChangePasswordPageController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const form = validateForm(ChangePasswordForm, body);
-    const returnTo = localOr(typeof body.returnTo === 'string' ? body.returnTo : undefined, '');
+    const returnTo = localPathOr(body.returnTo, '');
     if (!form.ok) {
       const errors = Object.fromEntries(
         Object.keys(form.errors).map((field) => [field, t('account.password.missing')]),
@@ -107,8 +107,4 @@ export class ChangePasswordPageController {
       }),
     });
   }
-}
-
-function localOr(target: string | undefined, fallback: string): string {
-  return target && isLocalPath(target) ? target : fallback;
 }

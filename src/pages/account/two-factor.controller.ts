@@ -3,7 +3,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
-import { isLocalPath } from '../../common/http/local-path';
+import { localPathOr } from '../../common/http/local-path';
 import { t } from '../../common/messages/catalogue';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
 import { TwoFactorCodeDto } from '../../identity/second-factor/two-factor.dto';
@@ -36,7 +36,7 @@ export class TwoFactorPageController {
     @Query('returnTo') returnTo?: string,
     @Query('done') done?: string,
   ): Promise<void> {
-    await this.render(request, response, { returnTo: local(returnTo), done: doneOf(done) });
+    await this.render(request, response, { returnTo: localPathOr(returnTo, ''), done: doneOf(done) });
   }
 
   @Post('totp')
@@ -46,16 +46,7 @@ export class TwoFactorPageController {
     @Res() response: Response,
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
-    const auth = signedIn(request);
-    const { secret, qrSvg } = await this.twoFactor.beginTotp(auth.userId, auth.userName);
-    await this.pages.send(request, response, {
-      title: t('account.two-factor.title'),
-      body: enrolmentPage({
-        csrfToken: auth.session.csrfToken,
-        returnTo: local(body.returnTo),
-        enrolment: { secret, qrSvg },
-      }),
-    });
+    await this.sendEnrolment(request, response, localPathOr(body.returnTo, ''));
   }
 
   @Post('totp/confirm')
@@ -66,7 +57,7 @@ export class TwoFactorPageController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const auth = signedIn(request);
-    const returnTo = local(body.returnTo);
+    const returnTo = localPathOr(body.returnTo, '');
     const form = validateForm(TwoFactorCodeDto, body);
     let codes: string[];
     try {
@@ -76,22 +67,9 @@ export class TwoFactorPageController {
         throw error;
       }
       // A new secret to scan: the one shown before is not shown again (it is sealed, and never leaves twice).
-      const { secret, qrSvg } = await this.twoFactor.beginTotp(auth.userId, auth.userName);
-      return this.pages.send(request, response, {
-        title: t('account.two-factor.title'),
-        status: HttpStatus.BAD_REQUEST,
-        body: enrolmentPage({
-          csrfToken: auth.session.csrfToken,
-          returnTo,
-          enrolment: { secret, qrSvg },
-          errors: { code: error.message },
-        }),
-      });
+      return this.sendEnrolment(request, response, returnTo, { code: error.message });
     }
-    await this.pages.send(request, response, {
-      title: t('account.two-factor.codes-title'),
-      body: recoveryCodesPage(codes, returnTo || '/account/two-factor'),
-    });
+    await this.sendRecoveryCodes(request, response, codes, returnTo);
   }
 
   @Post('totp/disable')
@@ -124,7 +102,7 @@ export class TwoFactorPageController {
     @Body() body: Record<string, unknown>,
   ): Promise<void> {
     const auth = signedIn(request);
-    const returnTo = local(body.returnTo);
+    const returnTo = localPathOr(body.returnTo, '');
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     if (name.length === 0 || name.length > 64) {
       const errors = { name: t('account.two-factor.key-name') };
@@ -142,10 +120,7 @@ export class TwoFactorPageController {
     if (codes.length === 0) {
       return this.pages.seeOther(response, '/account/two-factor?done=key-added');
     }
-    await this.pages.send(request, response, {
-      title: t('account.two-factor.codes-title'),
-      body: recoveryCodesPage(codes, returnTo || '/account/two-factor'),
-    });
+    await this.sendRecoveryCodes(request, response, codes, returnTo);
   }
 
   @Post('webauthn/:id/remove')
@@ -159,6 +134,35 @@ export class TwoFactorPageController {
     // An id that is not a number is no key of this person: the service answers 404 for it as for any other.
     await this.webauthn.remove(auth.userId, /^[1-9]\d{0,9}$/.test(id) ? Number(id) : 0);
     this.pages.seeOther(response, '/account/two-factor?done=key-removed');
+  }
+
+  /** A new secret to scan (any unconfirmed one is replaced), with the form that confirms it. */
+  private async sendEnrolment(
+    request: AppRequest,
+    response: Response,
+    returnTo: string,
+    errors?: Record<string, string>,
+  ): Promise<void> {
+    const auth = signedIn(request);
+    const { secret, qrSvg } = await this.twoFactor.beginTotp(auth.userId, auth.userName);
+    await this.pages.send(request, response, {
+      title: t('account.two-factor.title'),
+      status: errors ? HttpStatus.BAD_REQUEST : undefined,
+      body: enrolmentPage({ csrfToken: auth.session.csrfToken, returnTo, enrolment: { secret, qrSvg }, errors }),
+    });
+  }
+
+  /** The recovery codes of a first factor, this once, and the way on. */
+  private async sendRecoveryCodes(
+    request: AppRequest,
+    response: Response,
+    codes: string[],
+    returnTo: string,
+  ): Promise<void> {
+    await this.pages.send(request, response, {
+      title: t('account.two-factor.codes-title'),
+      body: recoveryCodesPage(codes, returnTo || '/account/two-factor'),
+    });
   }
 
   private async render(
@@ -180,10 +184,6 @@ export class TwoFactorPageController {
       }),
     });
   }
-}
-
-function local(target: unknown): string {
-  return typeof target === 'string' && isLocalPath(target) ? target : '';
 }
 
 function doneOf(done: unknown): TwoFactorDone | undefined {
