@@ -77,12 +77,20 @@ export interface AppConfig {
     groupPermissions?: GroupPermissionsOverride;
     sessionTtl: number;
     admin?: { username: string; password: string };
-    /** Sign-in attempts allowed per account and address, per account, and failures per address (`LOGIN_THROTTLE_*`). */
     /** Members of these groups must enrol a second factor before anything else (`TWO_FACTOR_REQUIRED_GROUPS`). */
     twoFactorRequiredGroups: string[];
     /** The shortest password a person may choose (`PASSWORD_MIN_LENGTH`). */
     passwordMinLength: number;
-    loginThrottle: { accountAddress: ThrottleLimit[]; account: ThrottleLimit[]; address: ThrottleLimit[] };
+    /**
+     * Sign-in attempts allowed per account and address, per account, and failures per address; recovery sign-ins per
+     * account, which take the place of the account's own limit (`LOGIN_THROTTLE_*`).
+     */
+    loginThrottle: {
+      accountAddress: ThrottleLimit[];
+      account: ThrottleLimit[];
+      address: ThrottleLimit[];
+      recovery: ThrottleLimit[];
+    };
   };
   files: { grants?: string; staticApps?: string };
   notifications: {

@@ -308,6 +308,10 @@ export class EnvSchema {
   LOGIN_THROTTLE_ADDRESS?: string;
 
   @IsOptional()
+  @IsThrottleLimits()
+  LOGIN_THROTTLE_RECOVERY?: string;
+
+  @IsOptional()
   @IsString()
   GROUP_PERMISSIONS?: string;
 

@@ -123,6 +123,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         accountAddress: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT_ADDRESS ?? '5/PT5M,150/P2D') ?? [],
         account: parseThrottleLimits(env.LOGIN_THROTTLE_ACCOUNT ?? '50/PT1H') ?? [],
         address: parseThrottleLimits(env.LOGIN_THROTTLE_ADDRESS ?? '100/PT5M') ?? [],
+        recovery: parseThrottleLimits(env.LOGIN_THROTTLE_RECOVERY ?? '1000/P1D') ?? [],
       },
       admin:
         env.ADMIN_USERNAME && env.ADMIN_PASSWORD

@@ -43,7 +43,9 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ErrorBodyDto, description: 'Incorrect user name or password' })
   @ApiTooManyRequestsResponse({
     type: ErrorBodyDto,
-    description: 'Too many recent sign-in attempts (code throttled); Retry-After says when to try again',
+    description:
+      'Too many recent sign-in attempts (code throttled); Retry-After says when to try again. An account with two ' +
+      'factors can still sign in at once with recoveryCode',
     headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
   })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
@@ -57,7 +59,7 @@ export class AuthController {
     if (isCrossSiteRequest(request, this.config.http.publicUrl)) {
       throw new CommonException(CommonErrorCode.CsrfFailed, 'Signing in from another site is refused');
     }
-    const result = await this.logins.login(dto.username, dto.password, signInContext(request));
+    const result = await this.logins.login(dto.username, dto.password, signInContext(request), dto.recoveryCode);
     if (result.pendingSecondFactor !== undefined) {
       return { secondFactorRequired: true, secondFactorToken: result.pendingSecondFactor };
     }

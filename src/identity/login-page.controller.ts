@@ -70,7 +70,12 @@ export class LoginPageController {
       return this.sendLogin(response, HttpStatus.FORBIDDEN, returnTo, t('sign-in.form-expired'));
     }
     try {
-      const result = await this.logins.login(form.username ?? '', form.password ?? '', signInContext(request));
+      const result = await this.logins.login(
+        form.username ?? '',
+        form.password ?? '',
+        signInContext(request),
+        form.recoveryCode,
+      );
       if (result.pendingSecondFactor !== undefined) {
         this.cookies.setPendingSignIn(response, result.pendingSecondFactor);
         return response.redirect(HttpStatus.SEE_OTHER, `/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
@@ -81,7 +86,9 @@ export class LoginPageController {
         throw error;
       }
       response.set(error.headers);
-      this.sendLogin(response, error.status, returnTo, error.message, form.username);
+      // Once throttled (or while trying one), the form offers the recovery code that still lets the owner in.
+      const offerRecovery = error.status === HttpStatus.TOO_MANY_REQUESTS || Boolean(form.recoveryCode);
+      this.sendLogin(response, error.status, returnTo, error.message, form.username, offerRecovery);
     }
   }
 
@@ -178,10 +185,17 @@ export class LoginPageController {
     response.status(status).type('html').send(renderSecondFactor({ csrf, returnTo, error, securityKey }));
   }
 
-  private sendLogin(response: Response, status: number, returnTo: string, error?: string, username?: string): void {
+  private sendLogin(
+    response: Response,
+    status: number,
+    returnTo: string,
+    error?: string,
+    username?: string,
+    offerRecovery = false,
+  ): void {
     const csrf = randomHex(16);
     this.cookies.setLoginCsrf(response, csrf);
-    response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username }));
+    response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username, offerRecovery }));
   }
 }
 

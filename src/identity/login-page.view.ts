@@ -7,6 +7,8 @@ export interface LoginView {
   returnTo: string;
   error?: string;
   username?: string;
+  /** Show the recovery-code field: the account was throttled, and a recovery code still lets its owner in. */
+  offerRecovery?: boolean;
 }
 
 export function renderLogin(view: LoginView): string {
@@ -40,6 +42,22 @@ export function renderLogin(view: LoginView): string {
             required
           />
         </div>
+        ${
+          view.offerRecovery
+            ? html`<div class="cdx-field">
+              <label class="cdx-label" for="recoveryCode">${t('sign-in.recovery-code')}</label>
+              <p class="cdx-field__help-text" id="recoveryCode-help">${t('sign-in.recovery-code-help')}</p>
+              <input
+                class="cdx-text-input__input"
+                type="text"
+                id="recoveryCode"
+                name="recoveryCode"
+                autocomplete="off"
+                aria-describedby="recoveryCode-help"
+              />
+            </div>`
+            : ''
+        }
         <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
           ${t('sign-in.submit')}
         </button>

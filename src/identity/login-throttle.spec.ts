@@ -8,7 +8,7 @@ function throttleWith(limits: AppConfig['identity']['loginThrottle']): LoginThro
   return new LoginThrottle(new MemoryTemporaryStore(new CacheableMemory(), 'test:'), config);
 }
 
-const NONE = { accountAddress: [], account: [], address: [] };
+const NONE = { accountAddress: [], account: [], address: [], recovery: [] };
 
 describe('LoginThrottle', () => {
   it('allows `count` attempts per account and address, then answers the time left in the window', async () => {
@@ -52,6 +52,7 @@ describe('LoginThrottle', () => {
       accountAddress: [{ count: 1, seconds: 60 }],
       account: [{ count: 1, seconds: 60 }],
       address: [{ count: 1, seconds: 60 }],
+      recovery: [],
     });
     expect(await throttle.admit('Alice', '192.0.2.1')).toBe(0);
     await throttle.clear('Alice', '192.0.2.1');
@@ -59,6 +60,32 @@ describe('LoginThrottle', () => {
     await throttle.countFailure('192.0.2.1');
     await throttle.clear('Alice', '192.0.2.1');
     expect(await throttle.admit('Alice', '192.0.2.1')).toBeGreaterThan(0);
+  });
+
+  it("holds a recovery attempt to the recovery limit in place of the account's, and to the others as usual", async () => {
+    const throttle = throttleWith({
+      ...NONE,
+      accountAddress: [{ count: 3, seconds: 60 }],
+      account: [{ count: 1, seconds: 60 }],
+      recovery: [{ count: 2, seconds: 60 }],
+    });
+    expect(await throttle.admit('Alice', '192.0.2.1')).toBe(0);
+    expect(await throttle.admit('Alice', '192.0.2.2')).toBeGreaterThan(0);
+    // The account's own limit is full; a recovery attempt from a third address is still admitted, twice.
+    expect(await throttle.admit('Alice', '192.0.2.3', 'recovery')).toBe(0);
+    expect(await throttle.admit('Alice', '192.0.2.4', 'recovery')).toBe(0);
+    expect(await throttle.admit('Alice', '192.0.2.5', 'recovery')).toBeGreaterThan(0);
+  });
+
+  it('counts recovery attempts under the account-and-address limit too', async () => {
+    const throttle = throttleWith({
+      ...NONE,
+      accountAddress: [{ count: 2, seconds: 60 }],
+      recovery: [{ count: 9, seconds: 60 }],
+    });
+    expect(await throttle.admit('Bob', '192.0.2.6', 'recovery')).toBe(0);
+    expect(await throttle.admit('Bob', '192.0.2.6', 'recovery')).toBe(0);
+    expect(await throttle.admit('Bob', '192.0.2.6')).toBeGreaterThan(0);
   });
 
   it('admits everything when every limit is off', async () => {

@@ -20,6 +20,12 @@ const PREFIX = 'login:throttle';
  *   behind one address (an office's NAT) are not locked out by signing in. A burst from one address can exceed this
  *   limit by its concurrency; the account limits above are the ones that bound guesses on a password.
  *
+ * - A recovery sign-in (one that also gives a two-factor recovery code, checked before the password) is not held by
+ *   the account's limit from anywhere: anyone can fill that one and keep the owner out for its window, and the
+ *   issue's rule is that a throttled account can still use its second factor's recovery. Its own per-account limit
+ *   (`LOGIN_THROTTLE_RECOVERY`) bounds guesses of recovery codes instead; the account-and-address and address limits
+ *   hold as for any sign-in.
+ *
  * Keys are fixed in shape and carry no user input: the account as a hash of its canonical name, whether or not it
  * exists, so the answer and the work done are the same for an unknown name (no account enumeration); the address
  * as `throttleSource` makes it (an IPv4 address or an IPv6 /64).
@@ -33,9 +39,14 @@ export class LoginThrottle {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Counts an attempt on `name` from `address`; answers the seconds to wait when it is refused, 0 when allowed. */
-  async admit(name: string, address: string | undefined): Promise<number> {
-    const { accountAddress, account: accountLimits, address: addressLimits } = this.config.identity.loginThrottle;
+  /**
+   * Counts an attempt on `name` from `address`; answers the seconds to wait when it is refused, 0 when allowed. A
+   * `recovery` attempt counts against the recovery limit in place of the account's own (see above).
+   */
+  async admit(name: string, address: string | undefined, kind: 'password' | 'recovery' = 'password'): Promise<number> {
+    const { accountAddress, address: addressLimits, ...limits } = this.config.identity.loginThrottle;
+    const recovery = kind === 'recovery';
+    const accountLimits = recovery ? limits.recovery : limits.account;
     const account = accountKey(name);
     const source = throttleSource(address);
     // MediaWiki's throttle log names the account as typed (canonicalised, bounded), so an operator can act on it.
@@ -45,7 +56,13 @@ export class LoginThrottle {
       ...accountAddress.map((limit, index) =>
         this.count(`account-address:${index}:${account}@${source}`, limit, { user, source }),
       ),
-      ...accountLimits.map((limit, index) => this.count(`account:${index}:${account}`, limit, { user })),
+      ...accountLimits.map((limit, index) =>
+        this.count(
+          `${recovery ? 'recovery' : 'account'}:${index}:${account}`,
+          limit,
+          recovery ? { user, kind } : { user },
+        ),
+      ),
     ]);
     return Math.ceil(Math.max(0, ...waits));
   }

@@ -48,13 +48,57 @@ export class LoginService {
    * pending sign-in that `completeSecondFactor` finishes. A session the browser already had ends: every sign-in gets a
    * new session id (session fixation, OWASP ASVS V3.2.1).
    */
-  async login(name: string, password: string, context: SignInContext): Promise<SignInResult> {
+  async login(name: string, password: string, context: SignInContext, recoveryCode?: string): Promise<SignInResult> {
+    if (recoveryCode) {
+      return this.recoverySignIn(name, password, recoveryCode, context);
+    }
     const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
     if (await this.twoFactor.isEnrolled(user.id)) {
       return { user, pendingSecondFactor: await this.pending.start(user.id) };
     }
     await this.endPrevious(context.previousSessionId);
     return { user, session: await this.newSession(user.id, ['pwd'], context) };
+  }
+
+  /**
+   * A sign-in with the password and one of the account's recovery codes at once: the way in for an owner whose
+   * account others have throttled (issue 15: "a throttled account can still use a second factor's recovery"). The
+   * account's limit from anywhere does not hold it, so the code is checked before the password: without a code,
+   * nobody gets to guess passwords past that limit. The code is spent only when the password is right too, and every
+   * failure gets one answer, after the same password hashing, whether the name, the password or the code was wrong.
+   */
+  private async recoverySignIn(
+    name: string,
+    password: string,
+    recoveryCode: string,
+    context: SignInContext,
+  ): Promise<SignInResult> {
+    const user = await this.throttled(
+      name,
+      context.ip,
+      async () => {
+        const owner = await this.identity.findProfileByName(name);
+        const codeHolds = owner !== undefined && (await this.twoFactor.hasRecoveryCode(owner.id, recoveryCode));
+        const checked = await this.identity.verifyPassword(name, codeHolds ? password : '').catch(() => undefined);
+        if (!owner || !codeHolds || checked?.id !== owner.id) {
+          throw new IdentityException(
+            IdentityErrorCode.InvalidCredentials,
+            'Incorrect user name, password or recovery code',
+          );
+        }
+        return checked;
+      },
+      'recovery',
+    );
+    if (!(await this.twoFactor.spendRecoveryCode(user.id, recoveryCode))) {
+      throw new IdentityException(IdentityErrorCode.InvalidSecondFactor, 'This recovery code was used already');
+    }
+    this.audit.log(
+      { action: 'sign-in', userId: user.id, factors: ['pwd', 'recovery-code'] },
+      'signed in with a recovery code',
+    );
+    await this.endPrevious(context.previousSessionId);
+    return { user, session: await this.newSession(user.id, ['pwd', 'otp', 'mfa'], context) };
   }
 
   /** Whether the pending sign-in's account has a security key, so the page offers it; false for an ended sign-in. */
@@ -149,12 +193,21 @@ export class LoginService {
   }
 
   /** Runs a password check that a `LoginThrottle` admits; a wrong password counts against the address. */
-  private async throttled<T>(name: string, address: string | undefined, check: () => Promise<T>): Promise<T> {
-    const wait = await this.throttle.admit(name, address);
+  private async throttled<T>(
+    name: string,
+    address: string | undefined,
+    check: () => Promise<T>,
+    kind: 'password' | 'recovery' = 'password',
+  ): Promise<T> {
+    const wait = await this.throttle.admit(name, address, kind);
     if (wait > 0) {
+      // Said whether or not the account exists or has a second factor, so it tells nothing about the account.
       throw new IdentityException(
         IdentityErrorCode.Throttled,
-        `You have made too many recent sign-in attempts. Please wait ${describeWait(wait)} before trying again.`,
+        `You have made too many recent sign-in attempts. Please wait ${describeWait(wait)} before trying again.` +
+          (kind === 'password'
+            ? ' If the account has two-factor authentication, a recovery code may let you in sooner.'
+            : ''),
         { 'Retry-After': String(wait) },
       );
     }

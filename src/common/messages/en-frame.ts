@@ -19,6 +19,10 @@ export const EN_FRAME = {
   'sign-in.user-name': 'User name',
   'sign-in.password': 'Password',
   'sign-in.submit': 'Sign in',
+  'sign-in.recovery-code': 'Recovery code',
+  'sign-in.recovery-code-help':
+    'Locked out by too many attempts? If your account has two-factor authentication, give your password and one ' +
+    'of your recovery codes to sign in now. The code is then used up.',
   'sign-in.form-expired': 'Your form expired. Please sign in again.',
   'consent.title': 'Allow {app} to use your account?',
   'consent.who': '{app} (version {version}), published by {owner}, asks to act on your behalf {where}.',

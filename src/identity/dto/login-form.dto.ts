@@ -21,6 +21,12 @@ export class LoginFormDto {
   @IsString()
   @MaxLength(4096)
   returnTo?: string;
+
+  /** Offered once the account is throttled: a recovery sign-in (`LoginService`). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  recoveryCode?: string;
 }
 
 export class LogoutFormDto {

@@ -14,6 +14,18 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(1024)
   password!: string;
+
+  @ApiPropertyOptional({
+    description:
+      "One of the account's two-factor recovery codes: a recovery sign-in, answered at once with a session. It is " +
+      'checked before the password and is not held by the per-account throttle that others can fill (only by ' +
+      'LOGIN_THROTTLE_RECOVERY and the per-address limits); the code is spent when the password is right too',
+    example: 'k7m2p-x9qrt',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  recoveryCode?: string;
 }
 
 export class SecondFactorDto {

@@ -111,6 +111,11 @@ export class SecondFactorRepository {
     return (result.affected ?? 0) === 1;
   }
 
+  /** Whether the account has this recovery code unspent; it stays unspent (`spendRecoveryCode` spends it). */
+  hasUnusedRecoveryCode(userId: number, codeHash: string): Promise<boolean> {
+    return this.codes.existsBy({ userId, codeHash, usedAt: IsNull() });
+  }
+
   countUnusedRecoveryCodes(userId: number): Promise<number> {
     return this.codes.countBy({ userId, usedAt: IsNull() });
   }

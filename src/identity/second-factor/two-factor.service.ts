@@ -118,14 +118,30 @@ export class TwoFactorService {
     if (TOTP_CODE.test(typed)) {
       return totp?.confirmedAt && (await this.totpAccepts(userId, totp.secret, typed)) ? 'totp' : undefined;
     }
-    // Recovery codes exist only while some second factor is on (TOTP or a security key).
+    return (await this.spendRecoveryCode(userId, code)) ? 'recovery-code' : undefined;
+  }
+
+  /**
+   * Whether `code` is one of the account's unspent recovery codes, without spending it: a recovery sign-in checks it
+   * before the password and spends it only once the password is right too. Recovery codes exist only while some
+   * second factor is on (TOTP or a security key).
+   */
+  async hasRecoveryCode(userId: number, code: string): Promise<boolean> {
+    return (
+      normalizedRecoveryCode(code).length === 10 &&
+      this.factors.hasUnusedRecoveryCode(userId, recoveryCodeHash(code, this.config.oauth.secretKey))
+    );
+  }
+
+  /** Spends a recovery code, once on whichever instance (one conditional UPDATE); false when it is not unspent. */
+  async spendRecoveryCode(userId: number, code: string): Promise<boolean> {
     const spent =
       normalizedRecoveryCode(code).length === 10 &&
       (await this.factors.spendRecoveryCode(userId, recoveryCodeHash(code, this.config.oauth.secretKey)));
     if (spent) {
       this.audit.warn({ action: 'recovery-code-used', userId }, 'a recovery code was used');
     }
-    return spent ? 'recovery-code' : undefined;
+    return spent;
   }
 
   /** The code checks against the sealed secret, and its time step was not used before by this account. */
