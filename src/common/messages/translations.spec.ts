@@ -1,0 +1,96 @@
+import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { EN_COMMON } from './en-common';
+import { EN_FRAME } from './en-frame';
+import { HE_COMMON } from './he-common';
+import { HE_FRAME } from './he-frame';
+import { JA_COMMON } from './ja-common';
+import { JA_FRAME } from './ja-frame';
+
+type Messages = Readonly<Record<string, string>>;
+
+/** Each English area with its translations, in the order of the English catalogue. */
+const AREAS: { area: string; en: Messages; translations: Record<string, Messages> }[] = [
+  { area: 'frame', en: EN_FRAME, translations: { ja: JA_FRAME, he: HE_FRAME } },
+  { area: 'common', en: EN_COMMON, translations: { ja: JA_COMMON, he: HE_COMMON } },
+];
+
+/** The argument names a message uses, at any depth (plural and select branches included). */
+function argumentNames(elements: MessageFormatElement[], names = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    switch (element.type) {
+      case TYPE.argument:
+      case TYPE.number:
+      case TYPE.date:
+      case TYPE.time:
+        names.add(element.value);
+        break;
+      case TYPE.select:
+      case TYPE.plural:
+        names.add(element.value);
+        Object.values(element.options).forEach((option) => argumentNames(option.value, names));
+        break;
+      case TYPE.tag:
+        argumentNames(element.children, names);
+        break;
+      case TYPE.literal:
+      case TYPE.pound:
+        break;
+    }
+  }
+  return names;
+}
+
+/**
+ * The English side may still be filled by plain `{name}` substitution, where a literal brace (the JWKS example)
+ * needs no ICU quoting; such a message counts the names that substitution fills.
+ */
+function englishArgumentNames(message: string): Set<string> {
+  try {
+    return argumentNames(parse(message));
+  } catch {
+    return new Set([...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
+  }
+}
+
+/** The problems of one translated message against its English source: none when it is usable as it stands. */
+function problemsOf(english: string, translated: string, language: string): string[] {
+  let elements: MessageFormatElement[];
+  try {
+    elements = parse(translated);
+  } catch (error) {
+    return [`does not parse as ICU MessageFormat: ${String(error)}`];
+  }
+  const problems: string[] = [];
+  const expected = [...englishArgumentNames(english)].sort().join(', ');
+  const actual = [...argumentNames(elements)].sort().join(', ');
+  if (actual !== expected) {
+    problems.push(`uses arguments [${actual}] where English uses [${expected}]`);
+  }
+  if (!/<\/?[a-z]/i.test(english) && /<\/?[a-z]/i.test(translated)) {
+    problems.push('has markup where English has none');
+  }
+  // Bidi controls are invisible and break copy-and-paste; the page's dir attribute does the layout.
+  if (language === 'he' && /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(translated)) {
+    problems.push('contains a bidi control character');
+  }
+  if (translated.trim() === '') {
+    problems.push('is empty');
+  }
+  return problems;
+}
+
+describe.each(AREAS)('the $area messages', ({ en, translations }) => {
+  it.each(Object.entries(translations))('in %s have exactly the English keys', (_language, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it.each(Object.entries(translations))(
+    'in %s parse as ICU MessageFormat with the English argument names',
+    (language, messages) => {
+      const problems = Object.entries(messages).flatMap(([key, message]) =>
+        problemsOf(en[key], message, language).map((problem) => `${key} ${problem}`),
+      );
+      expect(problems).toEqual([]);
+    },
+  );
+});
