@@ -1,9 +1,12 @@
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
 import { EN_COMMON } from './en-common';
+import { EN_CONSUMERS } from './en-consumers';
 import { EN_FRAME } from './en-frame';
 import { HE_COMMON } from './he-common';
+import { HE_CONSUMERS } from './he-consumers';
 import { HE_FRAME } from './he-frame';
 import { JA_COMMON } from './ja-common';
+import { JA_CONSUMERS } from './ja-consumers';
 import { JA_FRAME } from './ja-frame';
 
 type Messages = Readonly<Record<string, string>>;
@@ -12,6 +15,7 @@ type Messages = Readonly<Record<string, string>>;
 const AREAS: { area: string; en: Messages; translations: Record<string, Messages> }[] = [
   { area: 'frame', en: EN_FRAME, translations: { ja: JA_FRAME, he: HE_FRAME } },
   { area: 'common', en: EN_COMMON, translations: { ja: JA_COMMON, he: HE_COMMON } },
+  { area: 'consumers', en: EN_CONSUMERS, translations: { ja: JA_CONSUMERS, he: HE_CONSUMERS } },
 ];
 
 /** The argument names a message uses, at any depth (plural and select branches included). */
