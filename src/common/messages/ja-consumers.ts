@@ -129,7 +129,7 @@ export const JA_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.detail.publisher': '公開者',
   'consumers.detail.stage': '状態',
   'consumers.detail.description': '説明',
-  'consumers.detail.owner-only': '自分専用',
+  'consumers.detail.owner-only': '所有者専用',
   'consumers.detail.callback': 'コールバック URL',
   'consumers.detail.callback-prefix': '（接頭辞として）',
   'consumers.detail.post-logout-redirect-uris': 'ログアウト後のリダイレクト URI',

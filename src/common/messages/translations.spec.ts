@@ -1,10 +1,13 @@
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { EN_ADMIN } from './en-admin';
 import { EN_COMMON } from './en-common';
 import { EN_CONSUMERS } from './en-consumers';
 import { EN_FRAME } from './en-frame';
+import { HE_ADMIN } from './he-admin';
 import { HE_COMMON } from './he-common';
 import { HE_CONSUMERS } from './he-consumers';
 import { HE_FRAME } from './he-frame';
+import { JA_ADMIN } from './ja-admin';
 import { JA_COMMON } from './ja-common';
 import { JA_CONSUMERS } from './ja-consumers';
 import { JA_FRAME } from './ja-frame';
@@ -16,6 +19,7 @@ const AREAS: { area: string; en: Messages; translations: Record<string, Messages
   { area: 'frame', en: EN_FRAME, translations: { ja: JA_FRAME, he: HE_FRAME } },
   { area: 'common', en: EN_COMMON, translations: { ja: JA_COMMON, he: HE_COMMON } },
   { area: 'consumers', en: EN_CONSUMERS, translations: { ja: JA_CONSUMERS, he: HE_CONSUMERS } },
+  { area: 'admin', en: EN_ADMIN, translations: { ja: JA_ADMIN, he: HE_ADMIN } },
 ];
 
 /** The argument names a message uses, at any depth (plural and select branches included). */
