@@ -31,7 +31,7 @@ export const HE_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'consent.allow': 'אישור',
   'consent.cancel': 'ביטול',
   'consent.cancelled-title': 'הענקת הגישה בוטלה',
-  'consent.cancelled': 'בחרת שלא לאפשר ל-"{app}" גישה לחשבון שלך. "{app}" לא תפעל כל עוד לא תוענק לה גישה.',
+  'consent.cancelled': 'בחרת שלא לאפשר ל-"{app}" גישה לחשבון שלך. האפליקציה "{app}" לא תפעל כל עוד לא תוענק לה גישה.',
   'consent.verified-title': 'הענקת הגישה הושלמה',
   'consent.verified': 'כדי להשלים את החיבור, יש למסור לאפליקציה את קוד האימות הזה:',
   'consent.request-token': 'אסימון בקשה:',
