@@ -1,16 +1,31 @@
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { EN_ACCOUNT } from './en-account';
 import { EN_ADMIN } from './en-admin';
 import { EN_COMMON } from './en-common';
 import { EN_CONSUMERS } from './en-consumers';
+import { EN_DEVICE } from './en-device';
 import { EN_FRAME } from './en-frame';
+import { EN_GRANTS } from './en-grants';
+import { EN_NOTIFICATIONS } from './en-notifications';
+import { EN_OIDC } from './en-oidc';
+import { HE_ACCOUNT } from './he-account';
 import { HE_ADMIN } from './he-admin';
 import { HE_COMMON } from './he-common';
 import { HE_CONSUMERS } from './he-consumers';
+import { HE_DEVICE } from './he-device';
 import { HE_FRAME } from './he-frame';
+import { HE_GRANTS } from './he-grants';
+import { HE_NOTIFICATIONS } from './he-notifications';
+import { HE_OIDC } from './he-oidc';
+import { JA_ACCOUNT } from './ja-account';
 import { JA_ADMIN } from './ja-admin';
 import { JA_COMMON } from './ja-common';
 import { JA_CONSUMERS } from './ja-consumers';
+import { JA_DEVICE } from './ja-device';
 import { JA_FRAME } from './ja-frame';
+import { JA_GRANTS } from './ja-grants';
+import { JA_NOTIFICATIONS } from './ja-notifications';
+import { JA_OIDC } from './ja-oidc';
 
 type Messages = Readonly<Record<string, string>>;
 
@@ -20,6 +35,11 @@ const AREAS: { area: string; en: Messages; translations: Record<string, Messages
   { area: 'common', en: EN_COMMON, translations: { ja: JA_COMMON, he: HE_COMMON } },
   { area: 'consumers', en: EN_CONSUMERS, translations: { ja: JA_CONSUMERS, he: HE_CONSUMERS } },
   { area: 'admin', en: EN_ADMIN, translations: { ja: JA_ADMIN, he: HE_ADMIN } },
+  { area: 'grants', en: EN_GRANTS, translations: { ja: JA_GRANTS, he: HE_GRANTS } },
+  { area: 'notifications', en: EN_NOTIFICATIONS, translations: { ja: JA_NOTIFICATIONS, he: HE_NOTIFICATIONS } },
+  { area: 'oidc', en: EN_OIDC, translations: { ja: JA_OIDC, he: HE_OIDC } },
+  { area: 'account', en: EN_ACCOUNT, translations: { ja: JA_ACCOUNT, he: HE_ACCOUNT } },
+  { area: 'device', en: EN_DEVICE, translations: { ja: JA_DEVICE, he: HE_DEVICE } },
 ];
 
 /** The argument names a message uses, at any depth (plural and select branches included). */
