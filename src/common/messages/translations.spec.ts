@@ -1,4 +1,6 @@
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { DEFAULT_GRANTS } from '../../grants/default-grants';
+import { Right } from '../auth/rights';
 import { EN_ACCOUNT } from './en-account';
 import { EN_ADMIN } from './en-admin';
 import { EN_COMMON } from './en-common';
@@ -14,6 +16,7 @@ import { HE_COMMON } from './he-common';
 import { HE_CONSUMERS } from './he-consumers';
 import { HE_DEVICE } from './he-device';
 import { HE_FRAME } from './he-frame';
+import { HE_GRANT_DESCRIPTIONS } from './he-grant-descriptions';
 import { HE_GRANTS } from './he-grants';
 import { HE_NOTIFICATIONS } from './he-notifications';
 import { HE_OIDC } from './he-oidc';
@@ -23,6 +26,7 @@ import { JA_COMMON } from './ja-common';
 import { JA_CONSUMERS } from './ja-consumers';
 import { JA_DEVICE } from './ja-device';
 import { JA_FRAME } from './ja-frame';
+import { JA_GRANT_DESCRIPTIONS } from './ja-grant-descriptions';
 import { JA_GRANTS } from './ja-grants';
 import { JA_NOTIFICATIONS } from './ja-notifications';
 import { JA_OIDC } from './ja-oidc';
@@ -121,4 +125,31 @@ describe.each(AREAS)('the $area messages', ({ en, translations }) => {
       expect(problems).toEqual([]);
     },
   );
+});
+
+/** One description per built-in grant (its English is the grant's own), per grant group and per right. */
+const DESCRIPTION_KEYS = [
+  ...DEFAULT_GRANTS.map((grant) => `grant-description.${grant.name}`),
+  ...new Set(DEFAULT_GRANTS.map((grant) => `grant-group.${grant.group}`)),
+  ...Object.values(Right).map((right) => `right-description.${right}`),
+].sort();
+const ENGLISH_GRANT_DESCRIPTIONS: Record<string, string> = Object.fromEntries(
+  DEFAULT_GRANTS.map((grant) => [`grant-description.${grant.name}`, grant.description]),
+);
+const DESCRIPTIONS: [string, Messages][] = [
+  ['ja', JA_GRANT_DESCRIPTIONS],
+  ['he', HE_GRANT_DESCRIPTIONS],
+];
+
+describe('the grant, grant group and right descriptions', () => {
+  it.each(DESCRIPTIONS)('in %s cover every built-in grant, grant group and right', (_language, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(DESCRIPTION_KEYS);
+  });
+
+  it.each(DESCRIPTIONS)('in %s parse as ICU MessageFormat, without arguments', (language, messages) => {
+    const problems = Object.entries(messages).flatMap(([key, message]) =>
+      problemsOf(ENGLISH_GRANT_DESCRIPTIONS[key] ?? '', message, language).map((problem) => `${key} ${problem}`),
+    );
+    expect(problems).toEqual([]);
+  });
 });
