@@ -10,6 +10,7 @@ import { EN_FRAME } from './en-frame';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
 import { EN_OIDC } from './en-oidc';
+import { HE, HE_COMPLETE } from './he';
 import { HE_ACCOUNT } from './he-account';
 import { HE_ADMIN } from './he-admin';
 import { HE_COMMON } from './he-common';
@@ -20,6 +21,7 @@ import { HE_GRANT_DESCRIPTIONS } from './he-grant-descriptions';
 import { HE_GRANTS } from './he-grants';
 import { HE_NOTIFICATIONS } from './he-notifications';
 import { HE_OIDC } from './he-oidc';
+import { JA, JA_COMPLETE } from './ja';
 import { JA_ACCOUNT } from './ja-account';
 import { JA_ADMIN } from './ja-admin';
 import { JA_COMMON } from './ja-common';
@@ -151,5 +153,17 @@ describe('the grant, grant group and right descriptions', () => {
       problemsOf(ENGLISH_GRANT_DESCRIPTIONS[key] ?? '', message, language).map((problem) => `${key} ${problem}`),
     );
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the per-language indexes', () => {
+  const expected = [...AREAS.flatMap(({ en }) => Object.keys(en)), ...DESCRIPTION_KEYS].sort();
+
+  it.each([
+    ['ja', JA, JA_COMPLETE],
+    ['he', HE, HE_COMPLETE],
+  ])('in %s hold every area, and say so', (_language, index, complete) => {
+    expect(Object.keys(index).sort()).toEqual(expected);
+    expect(complete).toBe(true);
   });
 });
