@@ -5,7 +5,8 @@ export const HE_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.register.title': 'רישום אפליקציה',
   'consumers.register.intro': 'יש לבחור את הפרוטוקול שבו האפליקציה משתמשת.',
   'consumers.register.oauth2': 'רישום לקוח OAuth 2.0',
-  'consumers.register.oauth2-help': 'לאפליקציות חדשות: אפליקציות ווב, אפליקציות native ואפליקציות של דף יחיד, ובוטים.',
+  'consumers.register.oauth2-help':
+    'לאפליקציות חדשות: אפליקציות ווב, אפליקציות מקוריות (native) ואפליקציות של דף יחיד, ובוטים.',
   'consumers.register.oauth1': 'רישום צרכן OAuth 1.0a',
   'consumers.register.oauth1-help': 'לכלים שנבנו על ספריות OAuth 1.0a של MediaWiki.',
   'consumers.register.oauth2-title': 'רישום לקוח OAuth 2.0',
@@ -42,7 +43,7 @@ export const HE_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.field.callback-is-prefix': 'לאפשר לצרכן לציין כתובת החזרה שמתחת לכתובת זו, כקידומת',
   'consumers.field.owner-only': 'האפליקציה מיועדת לשימושי בלבד',
   'consumers.field.owner-only-help': 'פרטי גישה פעילים מונפקים מיד, ללא בדיקה; אף אחד אחר לא יכול להשתמש באפליקציה.',
-  'consumers.field.grants': 'הרשאות רלוונטיות',
+  'consumers.field.grants': 'ההרשאות של האפליקציה',
   'consumers.field.grants-help':
     'מה שהאפליקציה רשאית לעשות עבור מי שמאשרים אותה. הרשאה לזיהוי בלבד (mwoauth-authonly…) עומדת לבדה; ' +
     'ה-scopes של OpenID Connect (openid, profile, email, offline_access) משמשים להתחברות ואפשר לשלב אותם עם כל הרשאה.',

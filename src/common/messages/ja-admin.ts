@@ -7,7 +7,7 @@ export const JA_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
     '状態ごとのコンシューマーです。コンシューマーを開いて審査し、承認、却下、無効化、再有効化を行えます。',
   'admin.queue.stages': '状態',
   'admin.queue.stage-count': '{stage}（{count}）',
-  'admin.queue.heading': '{stage}のコンシューマー',
+  'admin.queue.heading': '状態が「{stage}」のコンシューマー',
   'admin.queue.empty': 'この状態のコンシューマーはありません。',
   'admin.consumer.name': '名前',
   'admin.consumer.version': 'バージョン',

@@ -16,7 +16,7 @@ export const JA_COMMON: Record<keyof typeof EN_COMMON, string> = {
   'home.sign-in': 'ログイン',
   'stage.proposed': '申請中',
   'stage.approved': '承認済み',
-  'stage.rejected': '却下',
+  'stage.rejected': '却下済み',
   'stage.expired': '期限切れ',
   'stage.disabled': '無効',
   'stage.any': 'すべての状態',

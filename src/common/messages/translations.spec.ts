@@ -1,4 +1,5 @@
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_GRANTS } from '../../grants/default-grants';
 import { Right } from '../auth/rights';
 import { EN_ACCOUNT } from './en-account';
@@ -109,6 +110,13 @@ function problemsOf(english: string, translated: string, language: string): stri
   }
   if (translated.trim() === '') {
     problems.push('is empty');
+  }
+  try {
+    // A number suits every argument kind (plain, plural, select's `other`), so this shows the message renders.
+    const sample = Object.fromEntries([...argumentNames(elements)].map((name) => [name, 3]));
+    new IntlMessageFormat(translated, language).format(sample);
+  } catch (error) {
+    problems.push(`does not render: ${String(error)}`);
   }
   return problems;
 }
