@@ -1,0 +1,66 @@
+import type { EN_ACCOUNT } from './en-account';
+
+/** עברית: the signed-in person's own account pages: the security page and the change of password. */
+export const HE_ACCOUNT: Record<keyof typeof EN_ACCOUNT, string> = {
+  'account.password.title': 'שינוי סיסמה',
+  'account.password.intro': 'יש לבחור סיסמה חדשה. החשבון ינותק מכל מקום אחר שבו הוא מחובר.',
+  'account.password.required':
+    'מנהל מערכת איפס את הסיסמה שלך. יש לבחור סיסמה חדשה לפני שממשיכים; עד אז לא ניתן לעשות שום פעולה אחרת.',
+  'account.password.current': 'הסיסמה הנוכחית',
+  'account.password.new': 'סיסמה חדשה',
+  'account.password.new-help': 'לפחות {min} תווים; לא שם המשתמש שלך, ולא אחת מהסיסמאות הנפוצות ביותר.',
+  'account.password.confirm': 'הסיסמה החדשה שוב',
+  'account.password.mismatch': 'שתי הסיסמאות החדשות אינן זהות.',
+  'account.password.missing': 'זהו שדה חובה.',
+  'account.password.button': 'שינוי הסיסמה',
+  'account.password.done': 'הסיסמה שלך שונתה. ההפעלות האחרות שלך נותקו.',
+  'account.security.title': 'אבטחה',
+  'account.security.intro':
+    'המקומות שבהם החשבון שלך מחובר. אם יש ביניהם מקום לא מוכר, יש לסיים את ההפעלה בו ואז לשנות את הסיסמה.',
+  'account.security.change-password': 'שינוי סיסמה',
+  'account.security.sessions': 'ההפעלות שלך',
+  'account.security.browser': 'דפדפן',
+  'account.security.address': 'כתובת',
+  'account.security.signed-in': 'מועד ההתחברות',
+  'account.security.last-seen': 'שימוש אחרון',
+  'account.security.this-one': 'הדפדפן הזה',
+  'account.security.end': 'סיום',
+  'account.security.end-others': 'התנתקות מכל שאר המקומות',
+  'account.security.ended': 'ההפעלה הסתיימה.',
+  'account.security.ended-others': 'כל שאר ההפעלות הסתיימו.',
+  'account.security.unknown-browser': 'דפדפן לא מוכר',
+  'account.security.two-factor': 'אימות דו-שלבי',
+  'account.two-factor.title': 'אימות דו-שלבי',
+  'account.two-factor.required':
+    'הקבוצה שלך מחייבת אימות דו-שלבי. יש להגדיר אותו לפני שממשיכים; עד אז לא ניתן לעשות שום פעולה אחרת.',
+  'account.two-factor.off': 'האימות הדו-שלבי כבוי. כשהוא מופעל, ההתחברות מחייבת גם קוד מאפליקציית אימות בטלפון.',
+  'account.two-factor.on': 'האימות הדו-שלבי מופעל. קודי שחזור שנותרו: {count}.',
+  'account.two-factor.start': 'הגדרת אימות דו-שלבי',
+  'account.two-factor.scan':
+    'יש לסרוק את הקוד הזה באפליקציית האימות, או להקליד בה את המפתח שלמטה. לאחר מכן יש להזין את הקוד בן 6 הספרות שהיא מציגה.',
+  'account.two-factor.key': 'מפתח',
+  'account.two-factor.code': 'הקוד מהאפליקציה',
+  'account.two-factor.confirm': 'הפעלה',
+  'account.two-factor.codes-title': 'קודי השחזור שלך',
+  'account.two-factor.codes-intro':
+    'האימות הדו-שלבי מופעל. יש לשמור את הקודים האלה במקום בטוח: כל קוד מאפשר להתחבר פעם אחת אם הטלפון אבד. הקודים מוצגים רק עכשיו.',
+  'account.two-factor.continue': 'המשך',
+  'account.two-factor.disable-code': 'קוד מהאפליקציה, או קוד שחזור',
+  'account.two-factor.disable': 'כיבוי',
+  'account.two-factor.disabled': 'האימות הדו-שלבי כבוי.',
+  'account.two-factor.on-keys':
+    'האימות הדו-שלבי מופעל באמצעות מפתחות אבטחה. קודי שחזור שנותרו: {count}. אפשר גם להגדיר אפליקציית אימות.',
+  'account.two-factor.keys-title': 'מפתחות אבטחה ומפתחות גישה',
+  'account.two-factor.keys-none':
+    'עדיין אין מפתח אבטחה. בעת ההתחברות אפשר להשתמש במפתח אבטחה או במפתח גישה במקום באפליקציה.',
+  'account.two-factor.key-name': 'שם המפתח',
+  'account.two-factor.key-added-on': 'מועד ההוספה',
+  'account.two-factor.key-last-used': 'שימוש אחרון',
+  'account.two-factor.key-never-used': 'אף פעם',
+  'account.two-factor.key-add': 'הוספת מפתח אבטחה',
+  'account.two-factor.key-remove': 'הסרה',
+  'account.two-factor.key-added': 'מפתח האבטחה נוסף.',
+  'account.two-factor.key-removed': 'מפתח האבטחה הוסר.',
+  'account.two-factor.key-needs-script': 'כדי להוסיף מפתח אבטחה, יש להפעיל JavaScript בדפדפן הזה.',
+  'account.two-factor.key-failed': 'לא ניתן היה להוסיף את מפתח האבטחה. יש לנסות שוב.',
+};

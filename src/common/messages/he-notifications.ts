@@ -1,0 +1,14 @@
+import type { EN_NOTIFICATIONS } from './en-notifications';
+
+/** עברית: the notifications inbox. */
+export const HE_NOTIFICATIONS: Record<keyof typeof EN_NOTIFICATIONS, string> = {
+  'notifications.title': 'התראות',
+  'notifications.empty': 'אין התראות.',
+  'notifications.unread-count': 'התראות שלא נקראו: {count}',
+  'notifications.unread': 'לא נקראה',
+  'notifications.reason': 'סיבה: {comment}',
+  'notifications.review-app': 'בדיקת האפליקציה',
+  'notifications.view-app': 'הצגת האפליקציה',
+  'notifications.mark-read': 'סימון כנקראה',
+  'notifications.mark-all-read': 'סימון הכול כנקרא',
+};

@@ -1,0 +1,177 @@
+import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { DEFAULT_GRANTS } from '../../grants/default-grants';
+import { Right } from '../auth/rights';
+import { EN_ACCOUNT } from './en-account';
+import { EN_ADMIN } from './en-admin';
+import { EN_COMMON } from './en-common';
+import { EN_CONSUMERS } from './en-consumers';
+import { EN_DEVICE } from './en-device';
+import { EN_FRAME } from './en-frame';
+import { EN_GRANTS } from './en-grants';
+import { EN_NOTIFICATIONS } from './en-notifications';
+import { EN_OIDC } from './en-oidc';
+import { HE, HE_COMPLETE } from './he';
+import { HE_ACCOUNT } from './he-account';
+import { HE_ADMIN } from './he-admin';
+import { HE_COMMON } from './he-common';
+import { HE_CONSUMERS } from './he-consumers';
+import { HE_DEVICE } from './he-device';
+import { HE_FRAME } from './he-frame';
+import { HE_GRANT_DESCRIPTIONS } from './he-grant-descriptions';
+import { HE_GRANTS } from './he-grants';
+import { HE_NOTIFICATIONS } from './he-notifications';
+import { HE_OIDC } from './he-oidc';
+import { JA, JA_COMPLETE } from './ja';
+import { JA_ACCOUNT } from './ja-account';
+import { JA_ADMIN } from './ja-admin';
+import { JA_COMMON } from './ja-common';
+import { JA_CONSUMERS } from './ja-consumers';
+import { JA_DEVICE } from './ja-device';
+import { JA_FRAME } from './ja-frame';
+import { JA_GRANT_DESCRIPTIONS } from './ja-grant-descriptions';
+import { JA_GRANTS } from './ja-grants';
+import { JA_NOTIFICATIONS } from './ja-notifications';
+import { JA_OIDC } from './ja-oidc';
+
+type Messages = Readonly<Record<string, string>>;
+
+/** Each English area with its translations, in the order of the English catalogue. */
+const AREAS: { area: string; en: Messages; translations: Record<string, Messages> }[] = [
+  { area: 'frame', en: EN_FRAME, translations: { ja: JA_FRAME, he: HE_FRAME } },
+  { area: 'common', en: EN_COMMON, translations: { ja: JA_COMMON, he: HE_COMMON } },
+  { area: 'consumers', en: EN_CONSUMERS, translations: { ja: JA_CONSUMERS, he: HE_CONSUMERS } },
+  { area: 'admin', en: EN_ADMIN, translations: { ja: JA_ADMIN, he: HE_ADMIN } },
+  { area: 'grants', en: EN_GRANTS, translations: { ja: JA_GRANTS, he: HE_GRANTS } },
+  { area: 'notifications', en: EN_NOTIFICATIONS, translations: { ja: JA_NOTIFICATIONS, he: HE_NOTIFICATIONS } },
+  { area: 'oidc', en: EN_OIDC, translations: { ja: JA_OIDC, he: HE_OIDC } },
+  { area: 'account', en: EN_ACCOUNT, translations: { ja: JA_ACCOUNT, he: HE_ACCOUNT } },
+  { area: 'device', en: EN_DEVICE, translations: { ja: JA_DEVICE, he: HE_DEVICE } },
+];
+
+/** The argument names a message uses, at any depth (plural and select branches included). */
+function argumentNames(elements: MessageFormatElement[], names = new Set<string>()): Set<string> {
+  for (const element of elements) {
+    switch (element.type) {
+      case TYPE.argument:
+      case TYPE.number:
+      case TYPE.date:
+      case TYPE.time:
+        names.add(element.value);
+        break;
+      case TYPE.select:
+      case TYPE.plural:
+        names.add(element.value);
+        Object.values(element.options).forEach((option) => argumentNames(option.value, names));
+        break;
+      case TYPE.tag:
+        argumentNames(element.children, names);
+        break;
+      case TYPE.literal:
+      case TYPE.pound:
+        break;
+    }
+  }
+  return names;
+}
+
+/**
+ * The English side may still be filled by plain `{name}` substitution, where a literal brace (the JWKS example)
+ * needs no ICU quoting; such a message counts the names that substitution fills.
+ */
+function englishArgumentNames(message: string): Set<string> {
+  try {
+    return argumentNames(parse(message));
+  } catch {
+    return new Set([...message.matchAll(/\{(\w+)\}/g)].map((match) => match[1]));
+  }
+}
+
+/** The problems of one translated message against its English source: none when it is usable as it stands. */
+function problemsOf(english: string, translated: string, language: string): string[] {
+  let elements: MessageFormatElement[];
+  try {
+    elements = parse(translated);
+  } catch (error) {
+    return [`does not parse as ICU MessageFormat: ${String(error)}`];
+  }
+  const problems: string[] = [];
+  const expected = [...englishArgumentNames(english)].sort().join(', ');
+  const actual = [...argumentNames(elements)].sort().join(', ');
+  if (actual !== expected) {
+    problems.push(`uses arguments [${actual}] where English uses [${expected}]`);
+  }
+  if (!/<\/?[a-z]/i.test(english) && /<\/?[a-z]/i.test(translated)) {
+    problems.push('has markup where English has none');
+  }
+  // Bidi controls are invisible and break copy-and-paste; the page's dir attribute does the layout.
+  if (language === 'he' && /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(translated)) {
+    problems.push('contains a bidi control character');
+  }
+  if (translated.trim() === '') {
+    problems.push('is empty');
+  }
+  try {
+    // A number suits every argument kind (plain, plural, select's `other`), so this shows the message renders.
+    const sample = Object.fromEntries([...argumentNames(elements)].map((name) => [name, 3]));
+    new IntlMessageFormat(translated, language).format(sample);
+  } catch (error) {
+    problems.push(`does not render: ${String(error)}`);
+  }
+  return problems;
+}
+
+describe.each(AREAS)('the $area messages', ({ en, translations }) => {
+  it.each(Object.entries(translations))('in %s have exactly the English keys', (_language, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it.each(Object.entries(translations))(
+    'in %s parse as ICU MessageFormat with the English argument names',
+    (language, messages) => {
+      const problems = Object.entries(messages).flatMap(([key, message]) =>
+        problemsOf(en[key], message, language).map((problem) => `${key} ${problem}`),
+      );
+      expect(problems).toEqual([]);
+    },
+  );
+});
+
+/** One description per built-in grant (its English is the grant's own), per grant group and per right. */
+const DESCRIPTION_KEYS = [
+  ...DEFAULT_GRANTS.map((grant) => `grant-description.${grant.name}`),
+  ...new Set(DEFAULT_GRANTS.map((grant) => `grant-group.${grant.group}`)),
+  ...Object.values(Right).map((right) => `right-description.${right}`),
+].sort();
+const ENGLISH_GRANT_DESCRIPTIONS: Record<string, string> = Object.fromEntries(
+  DEFAULT_GRANTS.map((grant) => [`grant-description.${grant.name}`, grant.description]),
+);
+const DESCRIPTIONS: [string, Messages][] = [
+  ['ja', JA_GRANT_DESCRIPTIONS],
+  ['he', HE_GRANT_DESCRIPTIONS],
+];
+
+describe('the grant, grant group and right descriptions', () => {
+  it.each(DESCRIPTIONS)('in %s cover every built-in grant, grant group and right', (_language, messages) => {
+    expect(Object.keys(messages).sort()).toEqual(DESCRIPTION_KEYS);
+  });
+
+  it.each(DESCRIPTIONS)('in %s parse as ICU MessageFormat, without arguments', (language, messages) => {
+    const problems = Object.entries(messages).flatMap(([key, message]) =>
+      problemsOf(ENGLISH_GRANT_DESCRIPTIONS[key] ?? '', message, language).map((problem) => `${key} ${problem}`),
+    );
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the per-language indexes', () => {
+  const expected = [...AREAS.flatMap(({ en }) => Object.keys(en)), ...DESCRIPTION_KEYS].sort();
+
+  it.each([
+    ['ja', JA, JA_COMPLETE],
+    ['he', HE, HE_COMPLETE],
+  ])('in %s hold every area, and say so', (_language, index, complete) => {
+    expect(Object.keys(index).sort()).toEqual(expected);
+    expect(complete).toBe(true);
+  });
+});
