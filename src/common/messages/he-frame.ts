@@ -21,6 +21,9 @@ export const HE_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'sign-in.user-name': 'שם משתמש',
   'sign-in.password': 'סיסמה',
   'sign-in.submit': 'התחברות',
+  'sign-in.recovery-code': 'קוד שחזור',
+  'sign-in.recovery-code-help':
+    'החשבון ננעל בגלל ניסיונות רבים מדי? אם בחשבון מופעל אימות דו־שלבי, אפשר להתחבר כבר עכשיו עם הסיסמה ועם אחד מקודי השחזור. לאחר השימוש הקוד לא יהיה תקף עוד.',
   'sign-in.form-expired': 'תוקף הטופס פג. יש להתחבר שוב.',
   'consent.title': 'לאפשר ל-{app} להשתמש בחשבון שלך?',
   'consent.who': 'האפליקציה {app} (גרסה {version}) מאת {owner} מבקשת לפעול בשמך {where}.',

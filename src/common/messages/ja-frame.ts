@@ -22,6 +22,9 @@ export const JA_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'sign-in.user-name': 'ユーザー名',
   'sign-in.password': 'パスワード',
   'sign-in.submit': 'ログイン',
+  'sign-in.recovery-code': 'リカバリーコード',
+  'sign-in.recovery-code-help':
+    '試行回数が多すぎてログインできない場合、アカウントで 2 要素認証を有効にしていれば、パスワードとリカバリーコードの 1 つを入力してすぐにログインできます。使用したコードは無効になります。',
   'sign-in.form-expired': 'フォームの有効期限が切れました。もう一度ログインしてください。',
   'consent.title': '{app} にアカウントの使用を許可しますか？',
   'consent.who':
