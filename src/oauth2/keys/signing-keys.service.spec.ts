@@ -1,13 +1,17 @@
 import { type KeyPairKeyObjectResult, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
+import { LocalInvalidationBus } from '../../cache/invalidation-bus';
 import type { AppConfig } from '../../config/app-config';
+import type { SigningKeyStore } from './signing-key.store';
 import { SigningKeys } from './signing-keys.service';
 
 const pem = (pair: KeyPairKeyObjectResult) => pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const publicPem = (pair: KeyPairKeyObjectResult) => pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 async function keysFor(privateKeys: string[], publicKeys: string[] = []): Promise<SigningKeys> {
-  const keys = new SigningKeys({ oauth2: { privateKeys, publicKeys } } as unknown as AppConfig);
+  const noStoredKeys = { load: () => Promise.resolve([]) } as unknown as SigningKeyStore;
+  const config = { oauth2: { privateKeys, publicKeys, accessTokenTtl: 3600 } } as unknown as AppConfig;
+  const keys = new SigningKeys(config, noStoredKeys, new LocalInvalidationBus());
   await keys.onModuleInit();
   return keys;
 }
