@@ -18,7 +18,8 @@ export class JwksController {
     description:
       'The public keys OAuth 2 access tokens and ID Tokens are signed with (RFC 7517): the signing key first, then keys about to sign and retired keys whose tokens may still be live',
   })
-  jwks(): JwksDto {
+  async jwks(): Promise<JwksDto> {
+    await this.keys.settled();
     return this.keys.jwks() as JwksDto;
   }
 }

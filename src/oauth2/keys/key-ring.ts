@@ -64,15 +64,15 @@ export function keyRingAt(records: readonly KeyRecord[], now: Date, longestToken
     const supersededAt = position >= 0 ? signers[position + 1]?.activatesAt : undefined;
     const retiredAt = earliest(record.retiredAt, supersededAt);
     const signed = position >= 0 || record.source === 'configured';
-    const removeAfter = retiredAt && (signed ? afterLifetime(retiredAt, longestTokenLifetime) : retiredAt.getTime());
-    changes.push(activation(record), retiredAt?.getTime() ?? Infinity, removeAfter ?? Infinity);
+    const removeAfter = signed ? afterLifetime(retiredAt, longestTokenLifetime) : (retiredAt?.getTime() ?? Infinity);
+    changes.push(activation(record), retiredAt?.getTime() ?? Infinity, removeAfter);
     if (retiredAt && retiredAt.getTime() <= time) {
       return {
         record,
         state: 'retired',
         retiredAt,
-        removeAfter: removeAfter === undefined || removeAfter === Infinity ? undefined : new Date(removeAfter),
-        published: removeAfter === undefined || time < removeAfter,
+        removeAfter: Number.isFinite(removeAfter) ? new Date(removeAfter) : undefined,
+        published: time < removeAfter,
       };
     }
     const active = position >= 0 && activation(record) <= time;
@@ -99,6 +99,7 @@ function earliest(a?: Date, b?: Date): Date | undefined {
   return a.getTime() <= b.getTime() ? a : b;
 }
 
-function afterLifetime(date: Date, seconds: number): number {
-  return Number.isFinite(seconds) ? date.getTime() + seconds * 1000 : Infinity;
+/** Epoch ms `seconds` after `date`; Infinity when either is never. */
+function afterLifetime(date: Date | undefined, seconds: number): number {
+  return date && Number.isFinite(seconds) ? date.getTime() + seconds * 1000 : Infinity;
 }

@@ -68,6 +68,7 @@ export class SigningKeys implements OnModuleInit {
   private loadedRecords?: KeyRecord[];
   private view?: View;
   private loads = 0;
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -80,7 +81,7 @@ export class SigningKeys implements OnModuleInit {
     await this.reload();
     this.bus.subscribe((invalidation) => {
       if (invalidation.signingKeys || invalidation.all) {
-        this.reload().catch((error: unknown) => {
+        this.loading = this.reload().catch((error: unknown) => {
           this.logger.error(`signing keys not reloaded (${(error as Error).message}); the previous ones stay`);
         });
       }
@@ -106,6 +107,14 @@ export class SigningKeys implements OnModuleInit {
    */
   get longestTokenLifetime(): number {
     return Math.max(this.config.oauth2.accessTokenTtl, ID_TOKEN_MAX_LIFETIME_SECONDS, LOGOUT_TOKEN_LIFETIME_SECONDS);
+  }
+
+  /**
+   * Resolves once a reload that another instance's change started is done: the JWKS and the token issuer wait for it,
+   * so a request that arrives after the change was announced never sees the keys from before it.
+   */
+  settled(): Promise<void> {
+    return this.loading;
   }
 
   /** Every key and its state now, for the operators' list. */
