@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { type JWK, calculateJwkThumbprint, exportJWK } from 'jose';
 import { InvalidationBus } from '../../cache/invalidation-bus';
@@ -33,6 +34,9 @@ interface View {
   published: JWK[];
   verificationKeys: VerificationKey[];
 }
+
+/** How often the stored keys are read again besides the invalidation bus. */
+const RELOAD_INTERVAL_MS = 30_000;
 
 /** One base64url part of a compact JWS, strictly: Buffer's decoder would skip other characters. */
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -81,10 +85,20 @@ export class SigningKeys implements OnModuleInit {
     await this.reload();
     this.bus.subscribe((invalidation) => {
       if (invalidation.signingKeys || invalidation.all) {
-        this.loading = this.reload().catch((error: unknown) => {
-          this.logger.error(`signing keys not reloaded (${(error as Error).message}); the previous ones stay`);
-        });
+        this.reloadInBackground();
       }
+    });
+  }
+
+  /**
+   * A safety net, not the path changes take: a change announced while Redis was away, or made by a command on an
+   * instance whose bus is process memory, still reaches this instance within the interval (well inside the
+   * publication delay). One small SELECT.
+   */
+  @Interval('signing-keys-reload', RELOAD_INTERVAL_MS)
+  private reloadInBackground(): void {
+    this.loading = this.reload().catch((error: unknown) => {
+      this.logger.error(`signing keys not reloaded (${(error as Error).message}); the previous ones stay`);
     });
   }
 
