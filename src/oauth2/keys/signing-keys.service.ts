@@ -133,7 +133,7 @@ export class SigningKeys implements OnModuleInit {
 
   /** Every key and its state now, for the operators' list. */
   ring(): KeyRingSnapshot {
-    return this.current$().ring;
+    return this.viewNow().ring;
   }
 
   /** The keys as loaded, before time is applied: for working out what a change would leave. */
@@ -143,7 +143,7 @@ export class SigningKeys implements OnModuleInit {
 
   /** The key new tokens are signed with. */
   current(): SigningKey {
-    const signer = this.current$().ring.signer;
+    const signer = this.viewNow().ring.signer;
     if (!signer?.privateKey) {
       throw new Error('no OAuth 2 signing key is configured');
     }
@@ -152,7 +152,7 @@ export class SigningKeys implements OnModuleInit {
 
   /** The algorithms ID Tokens may be signed with: the signing key's first, then those of keys about to sign. */
   signingAlgorithms(): SigningAlgorithm[] {
-    const { ring } = this.current$();
+    const { ring } = this.viewNow();
     const upcoming = ring.statuses
       .filter((status) => status.state === 'published' && status.record.privateKey)
       .map((status) => status.record.alg);
@@ -188,7 +188,7 @@ export class SigningKeys implements OnModuleInit {
    * (`bench/micro.mjs`). Answers undefined for anything else.
    */
   verify(token: string): VerifiedJws | undefined {
-    const { verificationKeys } = this.current$();
+    const { verificationKeys } = this.viewNow();
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((part) => BASE64URL.test(part))) {
       return undefined;
@@ -207,7 +207,7 @@ export class SigningKeys implements OnModuleInit {
 
   /** The public keys for `/.well-known/jwks.json`. */
   jwks(): { keys: JWK[] } {
-    return { keys: this.current$().published };
+    return { keys: this.viewNow().published };
   }
 
   private loaded(): KeyRecord[] {
@@ -218,7 +218,7 @@ export class SigningKeys implements OnModuleInit {
   }
 
   /** The view now: rebuilt only when the stored keys changed or a state has changed with time since it was built. */
-  private current$(): View {
+  private viewNow(): View {
     if (!this.view || Date.now() >= this.view.ring.nextChange) {
       const ring = keyRingAt(this.loaded(), new Date(), this.longestTokenLifetime);
       const published = ring.statuses.filter((status) => status.published).map((status) => status.record);
