@@ -1,6 +1,6 @@
 /**
  * What changed, so that every instance drops what it cached about it: a token, a token family, an
- * authorization, a consumer or a user; `all` when messages may have been missed.
+ * authorization, a consumer, a user or the signing keys; `all` when messages may have been missed.
  */
 export interface Invalidation {
   jti?: string;
@@ -8,6 +8,7 @@ export interface Invalidation {
   acceptanceId?: number;
   consumerId?: number;
   userId?: number;
+  signingKeys?: boolean;
   all?: boolean;
 }
 

@@ -41,6 +41,8 @@ export interface AppConfig {
     /** Extra PEM public keys to publish (a key about to sign, or a retired one whose tokens still live). */
     publicKeys: string[];
     signingKeyGenerated: boolean;
+    /** Seconds a rotated key is published before it signs, so that cached copies of the JWKS hold it by then. */
+    keyPublicationDelay: number;
     enabledGrantTypes: Oauth2GrantType[];
     requireCodeChallengeForPublicClients: boolean;
     /** Seconds; Infinity for `infinity`. */

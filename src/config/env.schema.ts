@@ -212,6 +212,10 @@ export class EnvSchema {
   OAUTH2_PUBLIC_KEY?: string;
 
   @IsOptional()
+  @IsDuration()
+  OAUTH2_KEY_PUBLICATION_DELAY?: string;
+
+  @IsOptional()
   @IsCommaList(OAUTH2_GRANT_TYPES)
   OAUTH2_ENABLED_GRANT_TYPES?: string;
 

@@ -78,6 +78,12 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       privateKeys: privateKeys ?? [],
       publicKeys: publicKeys ?? [],
       signingKeyGenerated: env.OAUTH2_PRIVATE_KEY === undefined,
+      // Twice the JWKS max-age (300 s, JWKS_MAX_AGE_SECONDS) by default: a shared cache may serve a copy as old as
+      // max-age to a client that keeps it as long again.
+      keyPublicationDelay:
+        problems.attempt('OAUTH2_KEY_PUBLICATION_DELAY', () =>
+          finiteDuration(env.OAUTH2_KEY_PUBLICATION_DELAY ?? 'PT10M', { allowZero: true }),
+        ) ?? 0,
       enabledGrantTypes: (env.OAUTH2_ENABLED_GRANT_TYPES
         ? splitList(env.OAUTH2_ENABLED_GRANT_TYPES)
         : [...DEFAULT_OAUTH2_GRANT_TYPES]) as Oauth2GrantType[],

@@ -29,6 +29,8 @@ export const DEFAULT_GROUP_RIGHTS: Record<string, string[]> = {
     Right.ViewSuppressed,
     Right.UserRights,
     Right.Block,
+    // Signing keys are the deployment's, not the consumer registry's: oauthadmins review apps, sysops run the service.
+    Right.ManageKeys,
   ],
 };
 

@@ -31,6 +31,11 @@ import { TOKEN_GRANTS } from './grants/token-grant';
 import { TokenPairService } from './grants/token-pair.service';
 import { TokenIntrospectionService } from './introspection/token-introspection.service';
 import { JwksController } from './keys/jwks.controller';
+import { SigningKeyEventEntity } from './keys/signing-key-event.entity';
+import { SigningKeyRotation } from './keys/signing-key-rotation.service';
+import { SigningKeyEntity } from './keys/signing-key.entity';
+import { SigningKeyRepository } from './keys/signing-key.repository';
+import { SigningKeyStore } from './keys/signing-key.store';
 import { SigningKeys } from './keys/signing-keys.service';
 import { AuthorizationServerMetadata } from './metadata/authorization-server-metadata';
 import { MetadataController } from './metadata/metadata.controller';
@@ -68,7 +73,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AccessTokenEntity, RefreshTokenEntity]),
+    TypeOrmModule.forFeature([AccessTokenEntity, RefreshTokenEntity, SigningKeyEntity, SigningKeyEventEntity]),
     ConsumersModule,
     GrantsModule,
     IdentityModule,
@@ -88,6 +93,9 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     Oauth2Extensions,
     AuthorizationServerMetadata,
     SigningKeys,
+    SigningKeyRepository,
+    SigningKeyStore,
+    SigningKeyRotation,
     AccessTokenRepository,
     RefreshTokenRepository,
     AccessTokenIssuer,
@@ -138,6 +146,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationServerMetadata,
     BearerResourceAccess,
     SigningKeys,
+    SigningKeyRotation,
     AccessTokenVerifier,
     ActiveAccessTokens,
     AuthorizationState,

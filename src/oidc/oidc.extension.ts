@@ -39,7 +39,7 @@ export class OidcExtension implements Oauth2Extension {
       userinfo_endpoint: `${issuer}${OIDC_PATHS.userinfo}`,
       end_session_endpoint: `${issuer}${OIDC_PATHS.endSession}`,
       subject_types_supported: ['public'],
-      id_token_signing_alg_values_supported: [this.keys.current().alg],
+      id_token_signing_alg_values_supported: this.keys.signingAlgorithms(),
       claims_supported: SUPPORTED_CLAIMS,
       prompt_values_supported: ['none', 'login', 'consent', 'select_account'],
       claims_parameter_supported: false,

@@ -1,16 +1,57 @@
 import { type KeyPairKeyObjectResult, generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
+import { LocalInvalidationBus } from '../../cache/invalidation-bus';
 import type { AppConfig } from '../../config/app-config';
+import type { SigningKeyStore, StoredSigningKey } from './signing-key.store';
 import { SigningKeys } from './signing-keys.service';
 
 const pem = (pair: KeyPairKeyObjectResult) => pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const publicPem = (pair: KeyPairKeyObjectResult) => pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 async function keysFor(privateKeys: string[], publicKeys: string[] = []): Promise<SigningKeys> {
-  const keys = new SigningKeys({ oauth2: { privateKeys, publicKeys } } as unknown as AppConfig);
+  const noStoredKeys = { load: () => Promise.resolve([]) } as unknown as SigningKeyStore;
+  const config = { oauth2: { privateKeys, publicKeys, accessTokenTtl: 3600 } } as unknown as AppConfig;
+  const keys = new SigningKeys(config, noStoredKeys, new LocalInvalidationBus());
   await keys.onModuleInit();
   return keys;
 }
+
+describe('SigningKeys with stored keys', () => {
+  const configured = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const rotated = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+
+  it('publishes a stored key at once, signs with it once it is due, and reloads when the bus says so', async () => {
+    let stored: StoredSigningKey[] = [];
+    const store = { load: () => Promise.resolve(stored) } as unknown as SigningKeyStore;
+    const bus = new LocalInvalidationBus();
+    const config = { oauth2: { privateKeys: [pem(configured)], publicKeys: [], accessTokenTtl: 60 } };
+    const keys = new SigningKeys(config as unknown as AppConfig, store, bus);
+    await keys.onModuleInit();
+    const configuredKid = keys.current().kid;
+
+    const now = Date.now();
+    const pending = { alg: 'ES256', privateKey: rotated.privateKey, createdAt: new Date(now) };
+    stored = [{ ...pending, kid: 'next', activatesAt: new Date(now + 3_600_000) }];
+    await bus.publish({ consumerId: 1 });
+    await keys.settled();
+    expect(keys.jwks().keys.map((key) => key.kid)).toEqual([configuredKid]);
+
+    await bus.publish({ signingKeys: true });
+    await keys.settled();
+    expect(keys.jwks().keys.map((key) => key.kid)).toEqual([configuredKid, 'next']);
+    expect(keys.current().kid).toBe(configuredKid);
+    expect(keys.signingAlgorithms()).toEqual(['RS256', 'ES256']);
+
+    stored = [{ ...pending, kid: 'next', activatesAt: new Date(now - 1000) }];
+    await bus.publish({ all: true });
+    await keys.settled();
+    expect(keys.current()).toMatchObject({ kid: 'next', alg: 'ES256' });
+    expect(keys.jwks().keys.map((key) => key.kid)).toEqual(['next', configuredKid]);
+    // The configured key was retired when the stored one took over; its tokens still verify until they expire.
+    const token = new SignJWT({ sub: '1' }).setProtectedHeader({ alg: 'RS256', kid: configuredKid });
+    expect(keys.verify(await token.sign(configured.privateKey))).toBeDefined();
+  });
+});
 
 describe('SigningKeys', () => {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -87,6 +87,7 @@ export class AccessTokenIssuer {
     if (request.senderKey !== undefined) {
       claims.cnf = { jkt: request.senderKey };
     }
+    await this.keys.settled();
     const token = this.keys.sign(claims, ACCESS_TOKEN_TYP);
     await this.tokens.insert({
       jti,

@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import type { UserProfile } from '../../identity/user-profile';
+import { ID_TOKEN_MAX_LIFETIME_SECONDS } from '../../oauth2/keys/signed-token-lifetimes';
 import { type SigningAlgorithm, SigningKeys } from '../../oauth2/keys/signing-keys.service';
 import { scopeClaims } from '../claims/scope-claims';
 
 /** ID Tokens outlive no access token and no hour: they prove a sign-in, they are not a credential to keep. */
-const MAX_LIFETIME_SECONDS = 3600;
+const MAX_LIFETIME_SECONDS = ID_TOKEN_MAX_LIFETIME_SECONDS;
 
 export interface IdTokenRequest {
   consumer: Consumer;

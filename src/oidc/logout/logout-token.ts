@@ -1,10 +1,11 @@
 import { randomHex } from '../../common/crypto/crypto';
+import { LOGOUT_TOKEN_LIFETIME_SECONDS } from '../../oauth2/keys/signed-token-lifetimes';
 
 /** Back-Channel Logout 1.0 §2.4's event, the claim that makes a JWT a logout token. */
 export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 /** §2.4 suggests a lifetime of about two minutes: the token is signed when it is sent, so a late delivery is fresh. */
-const LIFETIME_SECONDS = 120;
+const LIFETIME_SECONDS = LOGOUT_TOKEN_LIFETIME_SECONDS;
 
 /** What the outbox keeps of a logout token until it is delivered. */
 export interface PendingLogout {
