@@ -123,6 +123,7 @@ export class LoginPageController {
       if (!(error instanceof AppException)) {
         throw error;
       }
+      response.set(error.headers);
       await this.sendSecondFactor(request, response, error.status, returnTo, error.message);
     }
   }
