@@ -61,6 +61,28 @@ describe('abuse limits on the anonymous doors', () => {
     await gatehouse.close();
   });
 
+  it('documents the 429 and its Retry-After on every limited JSON endpoint in OpenAPI', async () => {
+    const document = (await gatehouse.http().get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: Record<string, unknown> }> }>>;
+    };
+    for (const path of [
+      '/oauth2/token',
+      '/oauth2/introspect',
+      '/oauth2/revoke',
+      '/oauth2/device_authorization',
+      '/oauth2/par',
+      '/api/auth/login',
+      '/api/auth/login/second-factor',
+      '/api/consumers',
+      '/oauth2/client',
+    ]) {
+      expect({ path, headers: document.paths[path]?.post?.responses['429']?.headers }).toEqual({
+        path,
+        headers: { 'Retry-After': expect.anything() },
+      });
+    }
+  });
+
   describe('token endpoint (refusals count)', () => {
     it('answers 429 temporarily_unavailable after the configured number of refused requests, on the fast lane and the Nest route', async () => {
       const refused = () => from(postForm(gatehouse, '/oauth2/token', { grant_type: 'nonsense' }), '198.51.100.10');
