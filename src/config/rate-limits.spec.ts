@@ -16,7 +16,7 @@ describe('RATE_LIMIT_* configuration', () => {
       par: [{ count: 600, seconds: 60 }],
       oauth1: [{ count: 600, seconds: 60 }],
       login: [{ count: 120, seconds: 60 }],
-      registration: [{ count: 30, seconds: 3600 }],
+      registration: [{ count: 300, seconds: 3600 }],
     });
   });
 

@@ -20,7 +20,7 @@ export const RATE_LIMIT_VARIABLES = {
   par: { variable: 'RATE_LIMIT_PAR', default: '600/PT1M' },
   oauth1: { variable: 'RATE_LIMIT_OAUTH1', default: '600/PT1M' },
   login: { variable: 'RATE_LIMIT_LOGIN', default: '120/PT1M' },
-  registration: { variable: 'RATE_LIMIT_REGISTRATION', default: '30/PT1H' },
+  registration: { variable: 'RATE_LIMIT_REGISTRATION', default: '300/PT1H' },
 } as const satisfies Record<RateLimitedDoor, { variable: string; default: string }>;
 
 export type RateLimitVariable = (typeof RATE_LIMIT_VARIABLES)[RateLimitedDoor]['variable'];
