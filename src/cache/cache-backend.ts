@@ -1,5 +1,6 @@
 import type { Cache } from 'cache-manager';
 import type { InvalidationBus } from './invalidation-bus';
+import type { RateLimitCounters } from './rate-limit-counters';
 import type { TemporaryStore } from './temporary-store';
 
 /** What the configured cache (memory or Redis) provides, and the connection lifecycle the module drives. */
@@ -9,6 +10,8 @@ export interface CacheBackend {
   readonly cache: Cache;
   /** How instances tell each other to drop what they cached in process memory. */
   readonly invalidationBus: InvalidationBus;
+  /** Per-key hit counters for abuse limits, on the same store (and the same Redis client) as the rest. */
+  readonly rateLimitCounters: RateLimitCounters;
   open(): Promise<void>;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { CacheBackend } from './cache-backend';
 import { InvalidationBus } from './invalidation-bus';
 import { createMemoryBackend } from './memory-cache-backend';
+import { RateLimitCounters } from './rate-limit-counters';
 import { createRedisBackend } from './redis-cache-backend';
 import { TemporaryStore } from './temporary-store';
 
@@ -30,8 +31,13 @@ const CACHE_BACKEND = Symbol('CACHE_BACKEND');
       inject: [CACHE_BACKEND],
       useFactory: (backend: CacheBackend) => backend.invalidationBus,
     },
+    {
+      provide: RateLimitCounters,
+      inject: [CACHE_BACKEND],
+      useFactory: (backend: CacheBackend) => backend.rateLimitCounters,
+    },
   ],
-  exports: [TemporaryStore, CACHE_MANAGER, InvalidationBus],
+  exports: [TemporaryStore, CACHE_MANAGER, InvalidationBus, RateLimitCounters],
 })
 export class CacheModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(CACHE_BACKEND) private readonly backend: CacheBackend) {}

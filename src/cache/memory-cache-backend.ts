@@ -3,6 +3,7 @@ import type { CacheBackend } from './cache-backend';
 import { createGeneralCache } from './general-cache';
 import { LocalInvalidationBus } from './invalidation-bus';
 import { MemoryTemporaryStore, counterMemory } from './memory-temporary-store';
+import { MemoryRateLimitCounters } from './rate-limit-counters';
 
 const EXPIRY_SWEEP_INTERVAL_MS = 60_000;
 const GENERAL_CACHE_MAX_ENTRIES = 10_000;
@@ -20,6 +21,7 @@ export function createMemoryBackend(prefix: string): CacheBackend {
     // A memory of its own, because the general cache is bounded by LRU eviction and can be cleared.
     cache: createGeneralCache(new KeyvCacheableMemory({ lruSize: GENERAL_CACHE_MAX_ENTRIES }), prefix),
     invalidationBus: new LocalInvalidationBus(),
+    rateLimitCounters: new MemoryRateLimitCounters(`${prefix}rl:`),
     open: () => Promise.resolve(),
     close: () => {
       memory.stopIntervalCheck();

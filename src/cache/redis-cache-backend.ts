@@ -3,6 +3,7 @@ import type { CacheBackend } from './cache-backend';
 import { createGeneralCache } from './general-cache';
 import { createRedisClient, type RedisClient } from './redis-client';
 import { RedisInvalidationBus } from './redis-invalidation-bus';
+import { RedisRateLimitCounters } from './redis-rate-limit-counters';
 import { RedisTemporaryStore } from './redis-temporary-store';
 import { SharedClientKeyvRedis } from './shared-client-keyv-redis';
 import { withTimeout } from './with-timeout';
@@ -27,6 +28,7 @@ export function createRedisBackend(url: string, prefix: string): CacheBackend {
     temporaryStore: new RedisTemporaryStore(client, `${prefix}tmp:`),
     cache: createGeneralCache(new SharedClientKeyvRedis(client), prefix),
     invalidationBus: bus,
+    rateLimitCounters: new RedisRateLimitCounters(client, `${prefix}rl:`),
     open: async () => {
       await connectAtStartup(client, logger);
       await bus.open();

@@ -1,4 +1,5 @@
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
+import type { RateLimits } from './rate-limits';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -95,6 +96,8 @@ export interface AppConfig {
     };
   };
   files: { grants?: string; staticApps?: string };
+  /** Per-address abuse limits of the anonymous doors (`RATE_LIMIT_*`); an empty list is no limit. */
+  rateLimits: RateLimits;
   notifications: {
     /** Where each notification is also POSTed as JSON, signed with `webhookSecret`; unset means inbox only. */
     webhookUrl?: string;

@@ -316,6 +316,38 @@ export class EnvSchema {
   LOGIN_THROTTLE_RECOVERY?: string;
 
   @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_TOKEN?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_INTROSPECTION?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_REVOCATION?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_DEVICE_AUTHORIZATION?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_PAR?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_OAUTH1?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_LOGIN?: string;
+
+  @IsOptional()
+  @IsThrottleLimits()
+  RATE_LIMIT_REGISTRATION?: string;
+
+  @IsOptional()
   @IsString()
   GROUP_PERMISSIONS?: string;
 

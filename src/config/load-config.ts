@@ -9,6 +9,7 @@ import { developmentSecretKey, developmentSigningKey } from './development-keys'
 import { parseDuration } from './duration';
 import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readPemKeys } from './pem-keys';
+import { RATE_LIMIT_VARIABLES, type RateLimitedDoor, type RateLimits } from './rate-limits';
 import { parseThrottleLimits } from './throttle-limits';
 
 type Env = Record<string, string | undefined>;
@@ -153,7 +154,22 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         env.STATIC_APPS_FILE &&
         problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
     },
+    rateLimits: rateLimits(env),
   };
+}
+
+/** Each door's `RATE_LIMIT_*` (already validated by the schema), or its default. */
+function rateLimits(env: EnvSchema): RateLimits {
+  const doors = Object.entries(RATE_LIMIT_VARIABLES) as [
+    RateLimitedDoor,
+    (typeof RATE_LIMIT_VARIABLES)[RateLimitedDoor],
+  ][];
+  return Object.fromEntries(
+    doors.map(([door, { variable, default: fallback }]) => [
+      door,
+      parseThrottleLimits(env[variable] ?? fallback) ?? [],
+    ]),
+  ) as RateLimits;
 }
 
 /** RFC 9126 §2.2: a request_uri lives briefly; its examples run from 5 to 600 seconds. */

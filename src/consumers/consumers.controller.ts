@@ -15,6 +15,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize, Public } from '../common/auth/authorize.decorator';
 import { CurrentAuth } from '../common/auth/current-auth.decorator';
 import { Right } from '../common/auth/rights';
+import { RateLimit } from '../common/rate-limits/rate-limit.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import { ConsumerLifecycleService } from './consumer-lifecycle.service';
 import { ConsumerQueryService } from './consumer-query.service';
@@ -36,6 +37,7 @@ export class ConsumersController {
 
   @Post()
   @Authorize({ rights: [Right.ProposeConsumer] })
+  @RateLimit('registration', ErrorBodyDto)
   @ApiCreatedResponse({ type: RegistrationDto, description: 'Proposed (or, owner-only, approved at once)' })
   @ApiBadRequestResponse({ type: ErrorBodyDto, description: 'A field breaks a rule; the code names which' })
   @ApiConflictResponse({ type: ErrorBodyDto, description: 'consumer_exists or version_not_higher' })

@@ -14,6 +14,7 @@ import type { AuthContext } from '../common/auth/auth-context';
 import { Authorize, Public } from '../common/auth/authorize.decorator';
 import { CurrentAuth } from '../common/auth/current-auth.decorator';
 import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
+import { RETRY_AFTER_HEADER } from '../common/rate-limits/rate-limit.decorator';
 import { ErrorBodyDto } from '../common/errors/error-body.dto';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
@@ -44,9 +45,10 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     type: ErrorBodyDto,
     description:
-      'Too many recent sign-in attempts (code throttled); Retry-After says when to try again. An account with two ' +
-      'factors can still sign in at once with recoveryCode',
-    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+      'Too many recent sign-in attempts on this account (code throttled), or requests from this address ' +
+      '(code rate_limited, RATE_LIMIT_LOGIN); Retry-After says when to try again. An account with two factors can ' +
+      'still sign in at once with recoveryCode (not past rate_limited)',
+    headers: RETRY_AFTER_HEADER,
   })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBodyDto, description: 'The body is not application/json' })
@@ -76,6 +78,11 @@ export class AuthController {
     description: 'A wrong code, or a sign-in that ended (invalid_second_factor)',
   })
   @ApiForbiddenResponse({ type: ErrorBodyDto, description: 'Sent by a browser from another site' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorBodyDto,
+    description: 'Too many sign-in requests from this address (code rate_limited, RATE_LIMIT_LOGIN)',
+    headers: RETRY_AFTER_HEADER,
+  })
   async secondFactor(
     @Body() dto: SecondFactorDto,
     @Req() request: AppRequest,

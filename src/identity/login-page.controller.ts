@@ -26,6 +26,7 @@ import { localPathOr } from '../common/http/local-path';
 import { t } from '../common/messages/catalogue';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto, SecondFactorFormDto } from './dto/login-form.dto';
+import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { LoginService } from './login.service';
 import { renderLogin, renderSecondFactor } from './login-page.view';
 import type { Session } from './session.service';
@@ -86,8 +87,10 @@ export class LoginPageController {
         throw error;
       }
       response.set(error.headers);
-      // Once throttled (or while trying one), the form offers the recovery code that still lets the owner in.
-      const offerRecovery = error.status === HttpStatus.TOO_MANY_REQUESTS || Boolean(form.recoveryCode);
+      // Once the account is throttled (or while trying one), the form offers the recovery code that still lets the
+      // owner in; not when the address is over its limit, which no code passes.
+      const throttled = error instanceof IdentityException && error.code === IdentityErrorCode.Throttled;
+      const offerRecovery = throttled || Boolean(form.recoveryCode);
       this.sendLogin(response, error.status, returnTo, error.message, form.username, offerRecovery);
     }
   }
@@ -130,6 +133,7 @@ export class LoginPageController {
       if (!(error instanceof AppException)) {
         throw error;
       }
+      response.set(error.headers);
       await this.sendSecondFactor(request, response, error.status, returnTo, error.message);
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { DoorLimits } from '../common/rate-limits/door-limits';
 import { AccountSessions } from './account-sessions.service';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
@@ -40,15 +41,18 @@ export class LoginService {
     private readonly twoFactor: TwoFactorService,
     private readonly pending: PendingSignIns,
     private readonly webauthn: WebauthnService,
+    private readonly limits: DoorLimits,
   ) {}
 
   /**
    * Signs in with a password. A throttled attempt is refused before the password is checked, with the same answer
    * whether or not the account exists (`LoginThrottle`). An account with a second factor gets no session yet but a
    * pending sign-in that `completeSecondFactor` finishes. A session the browser already had ends: every sign-in gets a
-   * new session id (session fixation, OWASP ASVS V3.2.1).
+   * new session id (session fixation, OWASP ASVS V3.2.1). Every attempt, and every second step, first counts against
+   * the address's abuse limit (`RATE_LIMIT_LOGIN`), which bounds the password hashing one source can cause.
    */
   async login(name: string, password: string, context: SignInContext, recoveryCode?: string): Promise<SignInResult> {
+    await this.limits.admit('login', context.ip);
     if (recoveryCode) {
       return this.recoverySignIn(name, password, recoveryCode, context);
     }
@@ -122,6 +126,7 @@ export class LoginService {
     proof: SecondFactorProof,
     context: SignInContext,
   ): Promise<{ user: UserProfile; session: Session }> {
+    await this.limits.admit('login', context.ip);
     const userId = await this.pendingUser(pendingToken);
     const factor =
       proof.webauthn !== undefined

@@ -7,7 +7,9 @@ export interface MediaWikiOauthError {
   code?: `E0${'01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12'}`;
   key: string;
   message: string;
-  status: 400 | 401 | 403 | 404 | 413 | 415 | 431 | 503;
+  status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 431 | 503;
+  /** Seconds to wait, sent as `Retry-After` (RFC 6585 §4) with a 429. */
+  retryAfter?: number;
 }
 
 const HELP = 'https://www.mediawiki.org/wiki/Special:MyLanguage/Help:OAuth/Errors';
@@ -121,6 +123,18 @@ export const OAUTH1_ERRORS = {
     key: 'sessionfailure',
     message: 'Your session expired; go back and try again.',
     status: 403,
+  }),
+  /**
+   * A per-address abuse limit (`RATE_LIMIT_OAUTH1`), with the key and text of MediaWiki's own rate limits
+   * (`actionthrottled`, `$wgRateLimits`); 429 with `Retry-After` (RFC 6585 §4) where MediaWiki answers 200.
+   */
+  throttled: (retryAfter: number): MediaWikiOauthError => ({
+    key: 'actionthrottled',
+    message:
+      'As an anti-abuse measure, you are limited from performing this action too many times in a short space of ' +
+      'time, and you have exceeded this limit. Please try again in a few minutes.',
+    status: 429,
+    retryAfter,
   }),
   readOnly: (): MediaWikiOauthError => ({
     key: 'mwoauth-db-readonly',

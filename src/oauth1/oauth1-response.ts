@@ -39,6 +39,9 @@ export function sendCredentials(response: Response, format: OutputFormat, values
 export function sendError(response: Response, format: OutputFormat, error: MediaWikiOauthError): void {
   noCache(response);
   response.status(error.status);
+  if (error.retryAfter !== undefined) {
+    response.setHeader('Retry-After', String(error.retryAfter));
+  }
   const text = describeError(error);
   if (format === 'json') {
     response.json({ error: error.key, message: text });

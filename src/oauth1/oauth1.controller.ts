@@ -4,6 +4,8 @@ import type { Response } from 'express';
 import { ProtocolDoor } from '../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import type { AppRequest } from '../common/http/app-request';
+import { DoorLimits } from '../common/rate-limits/door-limits';
+import { RateLimitedException } from '../common/rate-limits/rate-limited.exception';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { renderConsent } from '../common/html/consent-page';
 import { renderCancelled, renderVerified } from './consent/consent-page.view';
@@ -29,6 +31,7 @@ export class Oauth1Controller {
     private readonly handshake: Oauth1HandshakeService,
     private readonly consent: Oauth1ConsentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: DoorLimits,
   ) {}
 
   @All(['oauth1/:subpage', 'wiki/Special\\:OAuth/:subpage'])
@@ -54,6 +57,9 @@ export class Oauth1Controller {
       return sendError(response, format, OAUTH1_ERRORS.insecureTransfer());
     }
     try {
+      if (subpage === 'initiate' || subpage === 'token') {
+        await this.admit(request);
+      }
       switch (subpage) {
         case 'initiate':
           return sendCredentials(response, format, await this.handshake.initiate(request));
@@ -77,6 +83,17 @@ export class Oauth1Controller {
         return sendError(response, format, error.error);
       }
       throw error;
+    }
+  }
+
+  /** The handshake's per-address abuse limit (`RATE_LIMIT_OAUTH1`), refused in MediaWiki's format. */
+  private async admit(request: AppRequest): Promise<void> {
+    try {
+      await this.limits.admit('oauth1', request.ip);
+    } catch (error) {
+      throw error instanceof RateLimitedException
+        ? new Oauth1Refusal(OAUTH1_ERRORS.throttled(error.retryAfter))
+        : error;
     }
   }
 

@@ -36,6 +36,10 @@ export class PageExceptionFilter implements ExceptionFilter {
     if (exception instanceof SetupRequired) {
       return this.pages.seeOther(response, `${exception.path}?returnTo=${encodeURIComponent(exception.returnTo)}`);
     }
+    if (exception instanceof AppException) {
+      // Such as `Retry-After` on a 429.
+      response.set(exception.headers);
+    }
     const [status, message] = this.describe(exception, request);
     await this.pages.send(request, response, {
       title: t('error.title'),

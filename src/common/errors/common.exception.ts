@@ -14,6 +14,7 @@ export enum CommonErrorCode {
   HeadersTooLarge = 'request_header_fields_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   NotFound = 'not_found',
+  RateLimited = 'rate_limited',
   InternalError = 'internal_error',
 }
 
@@ -30,11 +31,12 @@ const STATUS: Record<CommonErrorCode, HttpStatus> = {
   [CommonErrorCode.HeadersTooLarge]: 431 as HttpStatus,
   [CommonErrorCode.UnsupportedMediaType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   [CommonErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [CommonErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [CommonErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
 };
 
 export class CommonException extends AppException<CommonErrorCode> {
-  constructor(code: CommonErrorCode, message: string) {
-    super(code, STATUS[code], message);
+  constructor(code: CommonErrorCode, message: string, headers?: Record<string, string>) {
+    super(code, STATUS[code], message, headers);
   }
 }

@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Authorize } from '../../common/auth/authorize.decorator';
 import { CurrentAuth } from '../../common/auth/current-auth.decorator';
 import { Right } from '../../common/auth/rights';
+import { RETRY_AFTER_HEADER, RateLimit } from '../../common/rate-limits/rate-limit.decorator';
 import {
   ClientCredentialsDto,
   ClientKeyParamDto,
@@ -24,6 +31,13 @@ export class ClientRegistrationController {
 
   @Post('client')
   @Authorize({ rights: [Right.ProposeConsumer] })
+  @RateLimit('registration')
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many registrations from this address (RATE_LIMIT_REGISTRATION), as a MediaWiki REST error ' +
+      '(errorKey rate_limited)',
+    headers: RETRY_AFTER_HEADER,
+  })
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: ClientCredentialsDto, description: 'The client is proposed; its secret is shown only now' })
   @ApiBadRequestResponse({

@@ -7,14 +7,15 @@ import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 
 /**
  * MediaWiki's REST handler answers every controller failure with 400 (reference §5.7), except actions on
- * suppressed clients (401); the guard's refusals (sign-in, rights, blocked account, CSRF) keep their 401/403.
+ * suppressed clients (401); the guard's refusals (sign-in, rights, blocked account, CSRF) keep their 401/403, and an
+ * abuse limit its 429 (MediaWiki's REST rate limits answer 429 too).
  */
 function restStatus(exception: AppException): number {
   if (exception.code === (ConsumerErrorCode.Suppressed as string)) {
     return HttpStatus.UNAUTHORIZED;
   }
   const status: number = exception.status;
-  return status === 401 || (status === 403 && exception instanceof CommonException) ? status : 400;
+  return status === 401 || ((status === 403 || status === 429) && exception instanceof CommonException) ? status : 400;
 }
 
 /**
@@ -35,6 +36,7 @@ export class MediaWikiRestExceptionFilter implements ExceptionFilter {
       status = restStatus(known);
       errorKey = known.code;
       message = known.message;
+      response.set(known.headers);
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const answer = exception.getResponse() as { message?: unknown } | string;

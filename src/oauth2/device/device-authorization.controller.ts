@@ -8,14 +8,15 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
+import { RateLimit } from '../../common/rate-limits/rate-limit.decorator';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
 import { Oauth2ExceptionFilter } from '../protocol/oauth2-exception.filter';
+import { ApiOauth2TooManyRequests } from '../protocol/too-many-requests.doc';
 import { DeviceAuthorizationRequestDto, DeviceAuthorizationResponseDto } from './device-authorization.dto';
 import { DeviceAuthorizationService } from './device-authorization.service';
 
@@ -27,6 +28,7 @@ export class DeviceAuthorizationController {
 
   @Post('device_authorization')
   @ProtocolDoor('oauth2-client')
+  @RateLimit('device-authorization')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Device authorization endpoint (RFC 8628 §3.1), when the device grant is enabled' })
@@ -37,7 +39,7 @@ export class DeviceAuthorizationController {
   @ApiBadRequestResponse({ type: Oauth2ErrorDto, description: 'invalid_request, unauthorized_client, invalid_scope' })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiNotFoundResponse({ type: Oauth2ErrorDto, description: 'the device flow is disabled on this server' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
+  @ApiOauth2TooManyRequests('RATE_LIMIT_DEVICE_AUTHORIZATION', 'requests')
   start(@Req() request: AppRequest): Promise<DeviceAuthorizationResponseDto> {
     return this.devices.start(request);
   }

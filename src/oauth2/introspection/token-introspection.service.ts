@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DoorLimits } from '../../common/rate-limits/door-limits';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
+import { isCountedRefusal } from '../protocol/counted-refusal';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
 import { AccessTokenRejected, AccessTokenVerifier } from '../tokens/access-token.verifier';
 import { ActiveAccessTokens } from '../tokens/active-access-tokens';
@@ -19,7 +21,9 @@ const INACTIVE: IntrospectionDto = { active: false };
  * its own tokens, a client holding `introspect` sees all; anything unknown, expired, revoked, no longer backed by
  * a usable client and authorization, or not the caller's, is `{ active: false }` and nothing more. Both token
  * kinds are tried whatever the hint says. Access tokens are read through the state the gateway caches, dropped at
- * once on every instance when anything behind them changes.
+ * once on every instance when anything behind them changes. Only refused requests (a failed client
+ * authentication, a malformed request) count against the caller's address (`RATE_LIMIT_INTROSPECTION`): a gateway
+ * introspects for all its users from one address, and its answered requests cost no I/O for the limit.
  */
 @Injectable()
 export class TokenIntrospectionService {
@@ -30,9 +34,14 @@ export class TokenIntrospectionService {
     private readonly refreshTokens: RefreshTokenService,
     private readonly directory: ConsumerDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly limits: DoorLimits,
   ) {}
 
-  async introspect(request: ProtocolRequest): Promise<IntrospectionDto> {
+  introspect(request: ProtocolRequest): Promise<IntrospectionDto> {
+    return this.limits.limitRefusals('introspection', request.ip, () => this.answer(request), isCountedRefusal);
+  }
+
+  private async answer(request: ProtocolRequest): Promise<IntrospectionDto> {
     assertForm(request);
     // No user acts here, so an unreviewed proposal cannot introspect (least of all with `introspect`). The caller's
     // IP ranges hold; those of the token's client do not, since the caller is a server, not that client.

@@ -8,14 +8,15 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
+import { RateLimit } from '../../common/rate-limits/rate-limit.decorator';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
 import { Oauth2ExceptionFilter } from '../protocol/oauth2-exception.filter';
+import { ApiOauth2TooManyRequests } from '../protocol/too-many-requests.doc';
 import { PushedAuthorizationFormDto, PushedAuthorizationResponseDto } from './par.dto';
 import { PushedAuthorizationService } from './pushed-authorization.service';
 
@@ -28,6 +29,7 @@ export class PushedAuthorizationController {
 
   @Post('par')
   @ProtocolDoor('oauth2-client')
+  @RateLimit('par')
   @HttpCode(HttpStatus.CREATED)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
@@ -45,7 +47,7 @@ export class PushedAuthorizationController {
   })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
   @ApiNotFoundResponse({ type: Oauth2ErrorDto, description: 'pushed authorization requests are disabled' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
+  @ApiOauth2TooManyRequests('RATE_LIMIT_PAR', 'requests (RFC 9126 §2.3)')
   push(@Req() request: AppRequest): Promise<PushedAuthorizationResponseDto> {
     return this.pushed.push(request);
   }

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { InputRefusedException } from '../../common/http/input-refused.exception';
+import { RateLimitedException } from '../../common/rate-limits/rate-limited.exception';
 import { Oauth2Error } from '../oauth2-error';
 
 /**
@@ -32,8 +33,24 @@ export function asOauth2Error(exception: unknown): Oauth2Error {
   if (exception instanceof InputRefusedException) {
     return new Oauth2Error('invalid_request', exception.message, { status: exception.getStatus() });
   }
+  if (exception instanceof RateLimitedException) {
+    return rateLimited(exception);
+  }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return new Oauth2Error('invalid_request', exception.message);
   }
   return new Oauth2Error('server_error', 'The authorization server encountered an unexpected condition');
+}
+
+/**
+ * A per-address abuse limit: 429 with `Retry-After` (RFC 6585 §4). RFC 6749 §5.2 has no code for it; the answer
+ * uses `temporarily_unavailable`, the one registered code (RFC 6749 §4.1.2.1, §11.4) that tells a client to try again
+ * later. `invalid_request` or `invalid_client` would tell it that its request or its credentials are wrong, and a
+ * client library may give up or disable itself on those.
+ */
+function rateLimited(exception: RateLimitedException): Oauth2Error {
+  return new Oauth2Error('temporarily_unavailable', exception.message, {
+    status: 429,
+    headers: { 'Retry-After': String(exception.retryAfter) },
+  });
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProtocolRequest } from '../protocol/protocol-request';
+import { DoorLimits } from '../../common/rate-limits/door-limits';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
 import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { DpopProofCheck, DpopProofRefused } from '../protocol/check-dpop-proof';
+import { isCountedRefusal } from '../protocol/counted-refusal';
 import { DpopNonces } from '../protocol/dpop-nonces';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
 
@@ -13,7 +15,8 @@ import { assertForm, parameter } from '../protocol/protocol-parameters';
  * `/oauth2/access_token` (RFC 6749 §3.2; reference §5.3): a form, an authenticated client, a grant type that is
  * both enabled here and allowed for the client (attack case 16), then the grant's handler. A DPoP proof (RFC 9449 §5)
  * is checked here, once, before the grant runs; its key reaches the grant as `senderKey` of the client, which the
- * token issuers require, and the answer's `token_type` is `DPoP`.
+ * token issuers require, and the answer's `token_type` is `DPoP`. Refused requests count against the caller's
+ * address (`RATE_LIMIT_TOKEN`); good ones cost no I/O for it, since the bare doors of the gateway serve this too.
  */
 @Injectable()
 export class TokenEndpointService {
@@ -23,9 +26,14 @@ export class TokenEndpointService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly proofs: DpopProofCheck,
     private readonly nonces: DpopNonces,
+    private readonly limits: DoorLimits,
   ) {}
 
-  async exchange(request: ProtocolRequest): Promise<TokenResponse> {
+  exchange(request: ProtocolRequest): Promise<TokenResponse> {
+    return this.limits.limitRefusals('token', request.ip, () => this.issue(request), isCountedRefusal);
+  }
+
+  private async issue(request: ProtocolRequest): Promise<TokenResponse> {
     assertForm(request);
     const type = parameter(request, 'grant_type', 'body');
     if (type === undefined) {

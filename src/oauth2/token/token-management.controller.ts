@@ -7,16 +7,17 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProtocolDoor } from '../../common/auth/authorize.decorator';
 import type { AppRequest } from '../../common/http/app-request';
+import { RateLimit } from '../../common/rate-limits/rate-limit.decorator';
 import { IntrospectionDto, TokenRequestFormDto } from '../introspection/introspection.dto';
 import { TokenIntrospectionService } from '../introspection/token-introspection.service';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
 import { Oauth2ExceptionFilter } from '../protocol/oauth2-exception.filter';
+import { ApiOauth2TooManyRequests } from '../protocol/too-many-requests.doc';
 import { TokenRevocationEndpointService } from '../revocation/token-revocation-endpoint.service';
 
 /** The token-management endpoints of RFC 7009 and RFC 7662. */
@@ -31,6 +32,7 @@ export class TokenManagementController {
 
   @Post('revoke')
   @ProtocolDoor('oauth2-client')
+  @RateLimit('revocation')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'Revoke one of your tokens (RFC 7009); unknown tokens answer 200 as well' })
@@ -40,7 +42,7 @@ export class TokenManagementController {
   @ApiOkResponse({ description: 'Revoked, or nothing to revoke' })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
+  @ApiOauth2TooManyRequests('RATE_LIMIT_REVOCATION', 'requests')
   async revoke(@Req() request: AppRequest): Promise<void> {
     await this.revocation.revoke(request);
   }
@@ -58,7 +60,7 @@ export class TokenManagementController {
   @ApiOkResponse({ type: IntrospectionDto })
   @ApiBadRequestResponse({ type: Oauth2ErrorDto })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
+  @ApiOauth2TooManyRequests('RATE_LIMIT_INTROSPECTION', 'refused requests')
   introspect(@Req() request: AppRequest): Promise<IntrospectionDto> {
     return this.introspection.introspect(request);
   }

@@ -8,7 +8,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ProtocolDoor } from '../../common/auth/authorize.decorator';
@@ -16,6 +15,7 @@ import type { AppRequest } from '../../common/http/app-request';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { Oauth2ErrorDto } from '../protocol/oauth2-error.dto';
 import { Oauth2ExceptionFilter } from '../protocol/oauth2-exception.filter';
+import { ApiOauth2TooManyRequests } from '../protocol/too-many-requests.doc';
 import { TokenEndpointService } from './token-endpoint.service';
 import { TokenRequestDto, TokenResponseDto } from './token.dto';
 
@@ -51,7 +51,7 @@ export class TokenController {
       'DPoP-Nonce), …; for device codes (RFC 8628 §3.5) authorization_pending, slow_down, access_denied, expired_token',
   })
   @ApiUnauthorizedResponse({ type: Oauth2ErrorDto, description: 'invalid_client' })
-  @ApiTooManyRequestsResponse({ type: Oauth2ErrorDto, description: 'too many failed authentications from here' })
+  @ApiOauth2TooManyRequests('RATE_LIMIT_TOKEN', 'refused requests')
   token(@Req() request: AppRequest): Promise<TokenResponseDto> {
     return this.endpoint.exchange(request);
   }

@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
+import { RateLimit } from '../../common/rate-limits/rate-limit.decorator';
 import { type SignedInAuth, signedIn } from '../signed-in';
 import {
   ConsumerRegistrationService,
@@ -126,6 +127,8 @@ export class RegistrationController {
   }
 
   @Post('register/:protocol')
+  // Above PageAccess, so that its guard runs after the page's: only signed-in proposals count.
+  @RateLimit('registration')
   @PageAccess({ rights: [Right.ProposeConsumer] })
   async register(
     @Req() request: AppRequest,
