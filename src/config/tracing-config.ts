@@ -168,7 +168,9 @@ export function loadTracingConfig(rawEnv: Env): TracingConfig | undefined {
   });
   const exporters = listOf(env.OTEL_TRACES_EXPORTER ?? '');
   if (exporters.includes('none') && exporters.length > 1) {
-    problems.push('OTEL_TRACES_EXPORTER must be none alone, or name exporters without none');
+    problems.push(
+      `OTEL_TRACES_EXPORTER must be none alone, or name exporters without none (got ${JSON.stringify(env.OTEL_TRACES_EXPORTER)})`,
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);
