@@ -35,8 +35,10 @@ describe('tracing (OpenTelemetry)', () => {
   let gatewayUrl: string;
   let dropDatabase: (() => Promise<void>) | undefined;
 
+  // `nest build` alone can take minutes on a loaded machine.
+  beforeAll(() => buildService(), 300_000);
+
   beforeAll(async () => {
-    await buildService();
     receiver = await OtlpReceiver.start();
     const cwd = temporaryDirectory();
     const [port, gatewayPort] = [await freePort(), await freePort()];
@@ -73,7 +75,7 @@ describe('tracing (OpenTelemetry)', () => {
     service.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     service.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await waitForHttp(`${url}/healthz`);
-  }, 180_000);
+  }, 120_000);
 
   afterAll(async () => {
     if (service) {
@@ -111,12 +113,14 @@ describe('tracing (OpenTelemetry)', () => {
       const below = await waitForDescendants(route, [MYSQL_SCOPE, REDIS_SCOPE]);
       const queries = below.filter((span) => span.scope === MYSQL_SCOPE);
       expect(queries.map((span) => span.attributes['db.query.text'])).toContainEqual(
-        expect.stringMatching(/^INSERT INTO `oauth2_access_tokens`/),
+        expect.stringMatching(/^INSERT INTO `?oauth2_access_tokens`? \(/),
       );
-      // The authorization code is taken from the cache once (RFC 6749 §4.1.2: single use): GETDEL, or a script.
-      expect(below.filter((span) => span.scope === REDIS_SCOPE).map((span) => span.name)).toContainEqual(
-        expect.stringMatching(/^redis-(GETDEL|EVALSHA|EVAL)$/i),
-      );
+      // Commands are recorded by name alone: their keys hold codes and token ids.
+      const commands = below.filter((span) => span.scope === REDIS_SCOPE);
+      for (const command of commands) {
+        expect(command.name).toMatch(/^redis-[A-Z]+$/);
+        expect(command.attributes['db.query.text']).toBe(command.name.slice('redis-'.length));
+      }
     }
 
     // The request id in the answer and the access log is the trace id.
