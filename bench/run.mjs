@@ -11,7 +11,10 @@
 //
 //   node bench/run.mjs [--backends sqlite,mysql] [--rounds 5] [--duration 3] [--warmup 2] [--connections 32]
 //                      [--scenarios id,id] [--compare bench/results/previous.json] [--profile] [--out bench/results]
-//                      [--before ../gatehouse-before]
+//                      [--before ../gatehouse-before] [--tracing]
+//
+// --tracing runs every instance with OpenTelemetry tracing on (the --before build too, which ignores it if it predates
+// tracing), every request sampled, exporting OTLP/HTTP to a local sink (lib/trace-sink.mjs): docs/performance.md.
 //
 // --before measures another build of the service (a directory with its dist/ and node_modules/, on a database and
 // cache of its own) in the same interleaved rounds, on the rows whose regression is checked (REGRESSION_ROWS): the
@@ -41,6 +44,7 @@ import { consoleTable, markdown } from './lib/report.mjs';
 import { preflight } from './lib/preflight.mjs';
 import { RssSampler } from './lib/rss-sampler.mjs';
 import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
+import { startTraceSink } from './lib/trace-sink.mjs';
 import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
 import { REGRESSION_ROWS, addPeerRatios, issueTargets } from './lib/targets.mjs';
@@ -70,6 +74,8 @@ const { values: options } = parseArgs({
     before: { type: 'string', default: process.env.BENCH_BEFORE ?? '' },
     // an earlier run's latest.json: the regression targets compare with it
     compare: { type: 'string', default: process.env.BENCH_COMPARE ?? '' },
+    // tracing on (OTEL_* pointing at a local OTLP sink), to measure its cost
+    tracing: { type: 'boolean', default: false },
     // how long to wait for a quiet machine before each run (0: do not wait, nor redo disturbed runs)
     'quiet-wait': { type: 'string', default: process.env.BENCH_QUIET_WAIT ?? '120' },
   },
@@ -117,6 +123,11 @@ function machine() {
 
 /** One instance of the service (`dist/src/main.js` of SERVICE_DIR) with `env`; only `service` is profiled. */
 async function startService(name, env, work, serviceDir = SERVICE_DIR) {
+  if (options.tracing) {
+    const sink = await startTraceSink(cleanups);
+    env = { ...env, ...sink.env };
+    cleanups.push(async () => console.log(`${name}: trace sink received ${JSON.stringify(sink.received())}`));
+  }
   const profileDir = join(work, `cpuprofile-${name}`);
   const nodeFlags =
     options.profile && name === 'service'
@@ -533,7 +544,7 @@ async function main() {
   const info = {
     machine: machine(),
     date: new Date().toISOString(),
-    service: describeService(SERVICE_DIR, options.label),
+    service: describeService(SERVICE_DIR, options.label || (options.tracing ? 'tracing on' : '')),
     compare: options.compare || undefined,
     before: BEFORE_DIR ? describeService(BEFORE_DIR, '') : undefined,
   };

@@ -1,3 +1,5 @@
+// First: the tracing, when on, must be started before the modules it instruments are loaded.
+import { assertTracingConfigured, stopTracing } from './common/tracing/start-tracing';
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory';
@@ -8,6 +10,7 @@ import { loadConfigFromEnvironment } from './config/load-config';
 async function main(): Promise<void> {
   let config;
   try {
+    assertTracingConfigured();
     config = loadConfigFromEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -41,7 +44,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 /**
  * On SIGTERM/SIGINT: stop accepting connections, let requests in flight finish, close the database and cache
- * connections, then exit 0 — or exit 1 if that has not happened within the deadline.
+ * connections, send the last spans when tracing, then exit 0 — or exit 1 if that has not happened within the deadline.
  */
 function stopGracefullyOnSignals(app: INestApplication, logger: PinoLogger): void {
   const stop = (signal: NodeJS.Signals): void => {
@@ -52,6 +55,7 @@ function stopGracefullyOnSignals(app: INestApplication, logger: PinoLogger): voi
     }, SHUTDOWN_DEADLINE_MS).unref();
     app
       .close()
+      .then(stopTracing)
       .then(() => {
         logger.log('stopped', 'Shutdown');
         process.exit(0);

@@ -16,6 +16,11 @@ const TOKEN_PATHS = new Set(['/oauth2/token', '/oauth2/access_token']);
 /** The doors served on bare `node:http`: the decision, introspection (RFC 7662) and the token endpoint (RFC 6749). */
 export type GatewayDoor = 'verify' | 'introspect' | 'token';
 
+/** The route pattern of the Nest route a request at this door would have matched: for the metrics and the traces. */
+export function doorRoute(door: GatewayDoor, path: string): string {
+  return door === 'verify' && path !== VERIFY_PATH ? `${VERIFY_PATH}/*path` : path;
+}
+
 /** Who a door let through, noted before it answers (for the access log, which writes when the answer is sent). */
 export interface DoorCaller {
   user?: string;

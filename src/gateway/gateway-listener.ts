@@ -3,9 +3,10 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { tooManyHeaderLines } from '../common/http/input-limits';
 import { InputRefusedException } from '../common/http/input-refused.exception';
 import { HTTP_SERVER_LIMITS } from '../common/http/limited-express-adapter';
+import { nameServerSpan } from '../common/tracing/active-span';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sendJson } from './bare-http';
-import { GatewayDoors } from './gateway-doors';
+import { GatewayDoors, doorRoute } from './gateway-doors';
 
 /**
  * The optional dedicated listener (`GATEWAY_PORT`, DESIGN §3): `/gateway/verify`, `/oauth2/introspect` and the token
@@ -48,10 +49,12 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
       const refusal = InputRefusedException.tooManyHeaders();
       return sendJson(response, refusal.getStatus(), { error: 'invalid_request', error_description: refusal.message });
     }
-    const door = this.doors.doorFor(request.method, new URL(request.url ?? '/', 'http://gateway.invalid').pathname);
+    const path = new URL(request.url ?? '/', 'http://gateway.invalid').pathname;
+    const door = this.doors.doorFor(request.method, path);
     if (door === undefined) {
       return sendJson(response, 404, { error: 'not_found' });
     }
+    nameServerSpan(request.method ?? 'GET', doorRoute(door, path));
     void this.doors.answer(door, request, response);
   }
 }

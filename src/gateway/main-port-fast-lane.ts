@@ -2,14 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tooManyHeaderLines } from '../common/http/input-limits';
 import type { FrontLane } from '../common/http/limited-express-adapter';
 import type { AnswerContext, RequestEdge } from '../common/http/request-edge';
-import { type DoorCaller, type GatewayDoor, type GatewayDoors, VERIFY_PATH } from './gateway-doors';
+import { nameServerSpan } from '../common/tracing/active-span';
+import { type DoorCaller, type GatewayDoors, doorRoute } from './gateway-doors';
 
 const FORM = 'application/x-www-form-urlencoded';
-
-/** The route patterns of the Nest routes these requests would have matched, for the metrics. */
-function routeOf(door: GatewayDoor, path: string): string {
-  return door === 'verify' && path !== VERIFY_PATH ? `${VERIFY_PATH}/*path` : path;
-}
 
 /**
  * A form the bare door reads as Express's parser would: `application/x-www-form-urlencoded` (spelt so: the bare door
@@ -44,7 +40,9 @@ export function mainPortFastLane(doors: GatewayDoors, edge: RequestEdge): FrontL
       return false;
     }
     const caller: DoorCaller = {};
-    const context: AnswerContext<IncomingMessage> = { route: () => routeOf(door, path), user: () => caller.user };
+    const route = doorRoute(door, path);
+    nameServerSpan(request.method ?? 'GET', route);
+    const context: AnswerContext<IncomingMessage> = { route: () => route, user: () => caller.user };
     edge.begin(request, response, context);
     void doors.answer(door, request, response, caller);
     return true;

@@ -8,7 +8,7 @@ export interface SignedIn {
   user: { id: number; name: string; groups: string[]; rights: string[] };
 }
 
-export async function signIn(testApp: TestApp, username: string, password: string): Promise<SignedIn> {
+export async function signIn(testApp: Pick<TestApp, 'url'>, username: string, password: string): Promise<SignedIn> {
   const agent = supertest.agent(testApp.url);
   const response = await agent.post('/api/auth/login').send({ username, password }).expect(200);
   const body = response.body as { csrfToken: string; user: SignedIn['user'] };

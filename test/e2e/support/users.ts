@@ -3,7 +3,7 @@ import { type SignedIn, signIn } from './session-client';
 
 /** Creates an account through the admin API (as the bootstrap admin) and signs it in. */
 export async function createSignedInUser(
-  gatehouse: TestApp,
+  gatehouse: Pick<TestApp, 'url'>,
   name: string,
   options: { groups?: string[]; emailConfirmed?: boolean } = {},
 ): Promise<SignedIn & { email: string }> {
