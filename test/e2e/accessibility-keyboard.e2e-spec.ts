@@ -71,7 +71,8 @@ describe.skipIf(missingComponent('chromium'))('the pages with the keyboard and a
       grants: ['basic', 'editpage'],
       callbackUrl: callback.url,
     });
-  });
+    // Chromium and the service start on a machine the other suites share
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
