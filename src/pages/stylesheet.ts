@@ -55,6 +55,13 @@ legend{font-weight:var(--font-weight-bold);padding:0 var(--spacing-25)}
 .gh-stage{display:inline-block;padding:0 var(--spacing-50);border-radius:var(--border-radius-pill);background:var(--background-color-interactive-subtle);font-size:var(--font-size-small)}
 .gh-unread{font-weight:var(--font-weight-bold)}
 .gh-notifications{list-style:none;margin:0;padding:0}.gh-notification{display:flex;flex-wrap:wrap;gap:var(--spacing-25) var(--spacing-75);align-items:baseline;padding:var(--spacing-75) 0;border-bottom:var(--border-width-base) solid var(--border-color-subtle)}
+/* Accessibility (WCAG 2.2 AA, docs/accessibility.md): a 2px focus ring on every control, Codex's focus blue (#36c,
+   5.4:1 on white, SC 1.4.11 and 2.4.7), with a white inner line on filled buttons; the error summary. */
+:focus-visible{outline:var(--border-width-thick) solid var(--outline-color-progressive--focus);outline-offset:2px}
+.cdx-button:focus-visible{box-shadow:inset 0 0 0 var(--border-width-base) var(--background-color-base)}
+.gh-error-summary:focus{outline:var(--border-width-thick) solid var(--outline-color-progressive--focus);outline-offset:2px}
+.gh-error-summary__title{font-size:var(--font-size-large);margin:0 0 var(--spacing-50)}
+.gh-error-summary ul{margin:0;padding-inline-start:var(--spacing-150)}
 @media (max-width:640px){.gh-main{margin:0;border:0;border-radius:0;padding:var(--spacing-100)}.gh-facts{grid-template-columns:1fr}.cdx-table thead{display:none}.cdx-table tr{display:block;border-bottom:var(--border-width-base) solid var(--border-color-base)}.cdx-table td{display:block;border:0}}
 `;
 

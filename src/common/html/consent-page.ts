@@ -14,7 +14,9 @@ export interface ConsentView {
 
 /**
  * The authorization dialog of both protocols (DESIGN §11 form shape): who asks, what for, in words, and two
- * buttons. It posts to `action` with the session's CSRF token and the request state in hidden fields.
+ * buttons. It posts to `action` with the session's CSRF token and the request state in hidden fields. A screen reader
+ * hears one h1 (the question), the app and its publisher in a sentence, a heading over the grants as a real list,
+ * and buttons named by what they do.
  */
 export function renderConsent(view: ConsentView, action: string): string {
   const grants = view.grants.map((grant) => html`<li><strong>${grant.name}</strong>: ${grant.description}</li>`);
@@ -30,8 +32,8 @@ export function renderConsent(view: ConsentView, action: string): string {
       where: t(view.allWikis ? 'consent.every-site' : 'consent.this-site'),
     })}</p>
 <p>${view.consumer.description}</p>
-<p>${t('consent.able-to')}</p>
-<ul>${grants}</ul>
+<h2 id="consent-grants">${t('consent.able-to')}</h2>
+<ul aria-labelledby="consent-grants">${grants}</ul>
 <p class="cdx-field__help-text">${t('consent.revocable')}</p>
 <form method="post" action="${action}" class="gh-actions">
 <input type="hidden" name="csrf" value="${view.csrfToken}">

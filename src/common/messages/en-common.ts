@@ -21,6 +21,7 @@ export const EN_COMMON = {
   'pager.next': 'Next page',
   'pager.first': 'First page',
   'form.errors': 'Please correct the fields marked below.',
+  'form.error-entry': '{field}: {message}',
   'error.title': 'Something is wrong',
   'error.form-expired': 'This form expired or was sent from elsewhere. Please try again.',
   'error.forbidden': 'You do not have permission to do this.',

@@ -19,7 +19,12 @@ export function changePasswordPage(view: ChangePasswordView): SafeHtml {
   return html`${view.done ? notice('success', t('account.password.done')) : ''}
     ${view.required ? notice('warning', t('account.password.required')) : html`<p>${t('account.password.intro')}</p>`}
     <form method="post" action="/account/password" novalidate>
-      ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+      ${formErrors(view.errors, {
+        currentPassword: t('account.password.current'),
+        newPassword: t('account.password.new'),
+        confirmPassword: t('account.password.confirm'),
+      })}
+      ${csrfField(view.csrfToken)}
       <input type="hidden" name="returnTo" value="${view.returnTo}" />
       ${textField({
         name: 'currentPassword',

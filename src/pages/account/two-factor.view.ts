@@ -3,7 +3,7 @@ import { t } from '../../common/messages/catalogue';
 import type { TotpEnrolment, TwoFactorStatus } from '../../identity/second-factor/two-factor.service';
 import type { SecurityKeySummary } from '../../identity/second-factor/webauthn.service';
 import type { FieldErrors } from '../form-validation';
-import { button, csrfField, notice, textField } from '../views/components';
+import { button, csrfField, formErrors, notice, textField } from '../views/components';
 import { timestamp } from '../views/timestamp';
 
 /** What a redirect back to the page reports. */
@@ -33,6 +33,7 @@ export interface TwoFactorView {
 export function twoFactorPage(view: TwoFactorView): SafeHtml {
   return html`${view.done ? notice('success', t(DONE_MESSAGES[view.done])) : ''}
     ${view.required ? notice('warning', t('account.two-factor.required')) : ''}
+    ${formErrors(view.errors, { code: t('account.two-factor.disable-code'), name: t('account.two-factor.key-name') })}
     ${
       view.status.totp
         ? html`<p>${t('account.two-factor.on', { count: view.status.recoveryCodesLeft })}</p>
@@ -130,7 +131,8 @@ export interface EnrolmentView {
  * and the confirming code.
  */
 export function enrolmentPage(view: EnrolmentView): SafeHtml {
-  return html`<p>${t('account.two-factor.scan')}</p>
+  return html`${formErrors(view.errors, { code: t('account.two-factor.code') })}
+    <p>${t('account.two-factor.scan')}</p>
     <div class="gh-qr" role="img" aria-label="${t('account.two-factor.key')}">${new SafeHtml(view.enrolment.qrSvg)}</div>
     <p>${t('account.two-factor.key')}: <code id="totp-secret">${view.enrolment.secret}</code></p>
     <form method="post" action="/account/two-factor/totp/confirm" novalidate>

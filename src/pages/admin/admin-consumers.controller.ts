@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ReviewQueuePageQuery } from './admin-page-queries';
 import type { Response } from 'express';
-import { ReviewQueueQueryDto } from '../../admin/dto/admin-queries.dto';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
 import { signedIn } from '../signed-in';
@@ -38,7 +38,7 @@ export class AdminConsumersPageController {
   async queue(
     @Req() request: AppRequest,
     @Res() response: Response,
-    @Query() query: ReviewQueueQueryDto,
+    @Query() query: ReviewQueuePageQuery,
   ): Promise<void> {
     const auth = signedIn(request);
     const stage = query.stage ?? 'proposed';

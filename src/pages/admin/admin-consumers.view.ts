@@ -6,7 +6,17 @@ import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { FieldErrors } from '../form-validation';
 import { type MessageKey, t } from '../../common/messages/catalogue';
 import { consumerLog } from '../consumers/consumer-log.view';
-import { button, checkbox, csrfField, facts, formErrors, notice, pager, textArea } from '../views/components';
+import {
+  button,
+  checkbox,
+  choiceGroup,
+  csrfField,
+  facts,
+  formErrors,
+  notice,
+  pager,
+  textArea,
+} from '../views/components';
 import { jwksView } from '../views/jwks-view';
 import { uriList } from '../views/uri-list';
 import { yesNo } from '../views/yes-no';
@@ -157,17 +167,13 @@ function manageForm(view: ManageConsumerView): SafeHtml {
   const values = view.values ?? {};
   const actionError = view.errors?.action;
   return html`<form method="post" action="/admin/consumers/${view.consumer.consumerKey}" novalidate>
-    ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+    ${formErrors(view.errors, { action: t('admin.manage.action'), reason: t('admin.manage.reason') })}
+    ${csrfField(view.csrfToken)}
     <input type="hidden" name="changeToken" value="${view.changeToken}" />
-    <fieldset class="cdx-field${actionError ? ' cdx-field--status-error' : ''}">
-      <legend>${t('admin.manage.action')}</legend>
-      ${view.actions.map((action) => radio('action', action, t(ACTION_LABELS[action]), values.action === action))}
-      ${
-        actionError
-          ? html`<div class="cdx-field__validation-message" id="field-action-error" role="alert">${actionError}</div>`
-          : ''
-      }
-    </fieldset>
+    ${choiceGroup(
+      { name: 'action', legend: t('admin.manage.action'), error: actionError },
+      view.actions.map((action) => radio('action', action, t(ACTION_LABELS[action]), values.action === action)),
+    )}
     ${textArea({
       name: 'reason',
       label: t('admin.manage.reason'),

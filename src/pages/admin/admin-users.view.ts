@@ -2,7 +2,17 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { UserProfile } from '../../identity/user-profile';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
-import { button, checkbox, csrfField, facts, formErrors, notice, pager, textField } from '../views/components';
+import {
+  button,
+  checkbox,
+  choiceGroup,
+  csrfField,
+  facts,
+  formErrors,
+  notice,
+  pager,
+  textField,
+} from '../views/components';
 import { yesNo } from '../views/yes-no';
 import { timestamp } from '../views/timestamp';
 
@@ -78,7 +88,13 @@ function createForm(view: UserListView): SafeHtml {
   const values = view.values ?? {};
   const errors = view.errors ?? {};
   return html`<form method="post" action="/admin/users" novalidate>
-    ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+    ${formErrors(view.errors, {
+      name: t('admin.users.name'),
+      password: t('admin.users.password'),
+      email: t('admin.users.email'),
+      groups: t('admin.users.groups'),
+    })}
+    ${csrfField(view.csrfToken)}
     ${textField({
       name: 'name',
       label: t('admin.users.name'),
@@ -139,8 +155,13 @@ export function userPage(view: UserView): SafeHtml {
         user.locked ? t('admin.users.locked') : user.blocked ? t('admin.users.blocked') : t('admin.users.active'),
       ],
     ])}
+    ${formErrors(view.errors, {
+      groups: t('admin.users.groups'),
+      password: t('admin.users.reset-password'),
+      reason: t('admin.users.block-reason'),
+    })}
     <form method="post" action="/admin/users/${user.id}" novalidate>
-      ${formErrors(view.errors)} ${csrfField(view.csrfToken)}
+      ${csrfField(view.csrfToken)}
       ${groupChoices(view.groups, view.checked ?? user.groups, view.errors?.groups)}
       <div class="gh-actions">${button(t('admin.users.save-groups'), { kind: 'primary' })}</div>
     </form>
@@ -182,11 +203,10 @@ function blockForm(view: UserView): SafeHtml {
 }
 
 function groupChoices(groups: string[], checked: string[], error: string | undefined): SafeHtml {
-  return html`<fieldset class="cdx-field${error ? ' cdx-field--status-error' : ''}">
-    <legend>${t('admin.users.groups')}</legend>
-    ${groups.map((group) => checkbox({ name: 'groups', value: group, label: group, checked: checked.includes(group) }))}
-    ${error ? html`<div class="cdx-field__validation-message" id="field-groups-error" role="alert">${error}</div>` : ''}
-  </fieldset>`;
+  return choiceGroup(
+    { name: 'groups', legend: t('admin.users.groups'), error },
+    groups.map((group) => checkbox({ name: 'groups', value: group, label: group, checked: checked.includes(group) })),
+  );
 }
 
 function groupList(groups: string[]): string {

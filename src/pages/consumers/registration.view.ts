@@ -2,7 +2,17 @@ import { type SafeHtml, html } from '../../common/html/html';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
-import { button, checkbox, csrfField, formErrors, notice, selectField, textArea, textField } from '../views/components';
+import {
+  button,
+  checkbox,
+  choiceGroup,
+  csrfField,
+  formErrors,
+  notice,
+  selectField,
+  textArea,
+  textField,
+} from '../views/components';
 import { labelOf } from './consumer-labels';
 import { OAUTH2_GRANT_TYPES, type RegistrationForm } from './registration.form';
 import { restrictionInputs } from './restriction-fields';
@@ -40,7 +50,7 @@ export function registrationBody(state: RegistrationState): SafeHtml {
   const { values, errors } = state;
   const oauth1 = state.protocol === 'oauth1';
   return html`<p>${t('consumers.register.review-note')}</p>
-    ${state.banner ? notice('error', state.banner) : formErrors(errors)}
+    ${state.banner ? notice('error', state.banner) : formErrors(errors, fieldLabels())}
     <form method="post" action="/consumers/register/${state.protocol}" novalidate>
       ${csrfField(state.csrfToken)}
       ${textField({ name: 'name', label: t('consumers.field.name'), value: values.name, error: errors.name, required: true })}
@@ -112,9 +122,12 @@ function oauth2Fields(
     })}
     <div class="cdx-field__help-text">${t('consumers.field.dpop-help')}</div>
     ${choiceGroup(
-      t('consumers.field.grant-types'),
-      t('consumers.field.grant-types-help'),
-      errors.oauth2GrantTypes,
+      {
+        name: 'oauth2GrantTypes',
+        legend: t('consumers.field.grant-types'),
+        help: t('consumers.field.grant-types-help'),
+        error: errors.oauth2GrantTypes,
+      },
       OAUTH2_GRANT_TYPES.filter((type) => enabledGrantTypes.includes(type)).map((type) =>
         checkbox({
           name: 'oauth2GrantTypes',
@@ -178,9 +191,7 @@ function grantsField(grants: GrantDefinition[], chosen: string[], error: string 
     groups.set(grant.group, [...(groups.get(grant.group) ?? []), grant]);
   }
   return choiceGroup(
-    t('consumers.field.grants'),
-    t('consumers.field.grants-help'),
-    error,
+    { name: 'grants', legend: t('consumers.field.grants'), help: t('consumers.field.grants-help'), error },
     [...groups].map(
       ([group, members]) =>
         html`<fieldset>
@@ -198,12 +209,22 @@ function grantsField(grants: GrantDefinition[], chosen: string[], error: string 
   );
 }
 
-/** A group of checkboxes with its legend, help and inline error, as a Codex field. */
-function choiceGroup(legend: string, help: string, error: string | undefined, choices: SafeHtml[]): SafeHtml {
-  return html`<fieldset class="cdx-field${error ? ' cdx-field--status-error' : ''}">
-    <legend>${legend}</legend>
-    <div class="cdx-field__help-text">${help}</div>
-    ${choices}
-    ${error ? html`<div class="cdx-field__validation-message" role="alert">${error}</div>` : ''}
-  </fieldset>`;
+/** The form's fields by name, in form order, for the error summary's entries. */
+function fieldLabels(): Record<string, string> {
+  return {
+    name: t('consumers.field.name'),
+    version: t('consumers.field.version'),
+    description: t('consumers.field.description'),
+    email: t('consumers.field.email'),
+    callbackUrl: t('consumers.field.callback-url'),
+    oauth2GrantTypes: t('consumers.field.grant-types'),
+    postLogoutRedirectUris: t('consumers.field.post-logout-redirect-uris'),
+    backchannelLogoutUri: t('consumers.field.backchannel-logout-uri'),
+    tokenEndpointAuthMethod: t('consumers.field.token-endpoint-auth-method'),
+    jwks: t('consumers.field.jwks'),
+    jwksUri: t('consumers.field.jwks-uri'),
+    grants: t('consumers.field.grants'),
+    ipAddresses: t('consumers.field.ip-addresses'),
+    rsaKey: t('consumers.field.rsa-key'),
+  };
 }

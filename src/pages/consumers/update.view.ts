@@ -26,7 +26,16 @@ export function updateBody(state: UpdateState): SafeHtml {
   const keyed = consumer.tokenEndpointAuthMethod === 'private_key_jwt';
   const hasSecret = oauth1 || (consumer.oauth2IsConfidential === true && !keyed);
   return html`<p>${t('consumers.update.intro')}</p>
-    ${state.banner ? notice('error', state.banner) : formErrors(errors)}
+    ${
+      state.banner
+        ? notice('error', state.banner)
+        : formErrors(errors, {
+            ipAddresses: t('consumers.field.ip-addresses'),
+            rsaKey: t('consumers.field.rsa-key'),
+            jwks: t('consumers.field.jwks'),
+            reason: t('consumers.update.reason'),
+          })
+    }
     <form method="post" action="/consumers/${consumer.consumerKey}/update" novalidate>
       ${csrfField(state.csrfToken)}
       <input type="hidden" name="changeToken" value="${state.changeToken}" />

@@ -1,5 +1,6 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import { t } from '../../common/messages/catalogue';
+import type { FieldErrors } from '../form-validation';
 
 /** Form controls and page pieces in Codex's CSS-only markup; every one works without JavaScript. */
 
@@ -20,17 +21,19 @@ function field(options: FieldOptions, control: SafeHtml): SafeHtml {
     <label class="cdx-label" for="${id}">${options.label}</label>
     ${control}
     ${options.help ? html`<div class="cdx-field__help-text" id="${id}-help">${options.help}</div>` : ''}
-    ${
-      options.error
-        ? html`<div class="cdx-field__validation-message" id="${id}-error" role="alert">${options.error}</div>`
-        : ''
-    }
+    ${options.error ? html`<div class="cdx-field__validation-message" id="${id}-error">${options.error}</div>` : ''}
   </div>`;
 }
 
-function describedBy(options: FieldOptions): string {
+function describedBy(options: { name: string; help?: string; error?: string }): string {
   const id = `field-${options.name}`;
   return [options.help ? `${id}-help` : '', options.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+}
+
+/** `aria-invalid` on a field with an error, and `aria-describedby` naming its help and error texts (WCAG 3.3.1). */
+function invalidAndDescribed(options: FieldOptions): SafeHtml {
+  const described = describedBy(options);
+  return html`${options.error ? html`aria-invalid="true"` : ''} ${described ? html`aria-describedby="${described}"` : ''}`;
 }
 
 export function textField(options: FieldOptions): SafeHtml {
@@ -45,8 +48,7 @@ export function textField(options: FieldOptions): SafeHtml {
         value="${options.value ?? ''}"
         ${options.required ? html`required` : ''}
         ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
-        ${options.error ? html`aria-invalid="true"` : ''}
-        aria-describedby="${describedBy(options)}"
+        ${invalidAndDescribed(options)}
       />
     </div>`,
   );
@@ -62,8 +64,7 @@ export function textArea(options: FieldOptions & { rows?: number }): SafeHtml {
         name="${options.name}"
         rows="${options.rows ?? 4}"
         ${options.required ? html`required` : ''}
-        ${options.error ? html`aria-invalid="true"` : ''}
-        aria-describedby="${describedBy(options)}"
+        ${invalidAndDescribed(options)}
       >
 ${options.value ?? ''}</textarea
       >
@@ -74,7 +75,7 @@ ${options.value ?? ''}</textarea
 export function selectField(options: FieldOptions & { choices: { value: string; label: string }[] }): SafeHtml {
   return field(
     options,
-    html`<select class="cdx-select" id="field-${options.name}" name="${options.name}">
+    html`<select class="cdx-select" id="field-${options.name}" name="${options.name}" ${invalidAndDescribed(options)}>
       ${options.choices.map(
         (choice) =>
           html`<option value="${choice.value}" ${choice.value === options.value ? html`selected` : ''}>
@@ -131,9 +132,62 @@ export function notice(kind: 'notice' | 'error' | 'warning' | 'success', text: S
   return html`<div class="cdx-message cdx-message--${kind}" role="${kind === 'error' ? 'alert' : 'status'}">${text}</div>`;
 }
 
-/** The "correct the fields below" banner, when a posted form came back with errors. */
-export function formErrors(errors: Record<string, string> | undefined): SafeHtml | '' {
-  return errors && Object.keys(errors).length > 0 ? notice('error', t('form.errors')) : '';
+/**
+ * The error summary at the top of a form that came back with errors (WCAG 2.2 SC 3.3.1 and 2.4.3): focused on
+ * arrival, so a screen reader reads it first and the keyboard starts there, and each entry links to its field
+ * (`#field-<name>`, the ids the fields above use). `labels` names the fields in form order; an error of a field
+ * without a label still gets its entry.
+ */
+export function formErrors(errors: FieldErrors | undefined, labels: Record<string, string> = {}): SafeHtml | '' {
+  const names = Object.keys(errors ?? {});
+  if (!errors || names.length === 0) {
+    return '';
+  }
+  const ordered = [
+    ...Object.keys(labels).filter((name) => name in errors),
+    ...names.filter((name) => !(name in labels)),
+  ];
+  return html`<div
+    class="cdx-message cdx-message--error gh-error-summary"
+    role="alert"
+    aria-labelledby="gh-error-summary-title"
+    tabindex="-1"
+    autofocus
+  >
+    <h2 class="gh-error-summary__title" id="gh-error-summary-title">${t('form.errors')}</h2>
+    <ul>
+      ${ordered.map(
+        (name) =>
+          html`<li>
+            <a href="#field-${name}"
+              >${labels[name] ? t('form.error-entry', { field: labels[name], message: errors[name] }) : errors[name]}</a
+            >
+          </li>`,
+      )}
+    </ul>
+  </div>`;
+}
+
+/**
+ * A group of checkboxes or radios with its legend, help and inline error, as a Codex field. The fieldset carries the
+ * id the error summary links to, and names its help and error for assistive technology.
+ */
+export function choiceGroup(
+  options: { name: string; legend: string; help?: string; error?: string },
+  choices: SafeHtml | SafeHtml[],
+): SafeHtml {
+  const id = `field-${options.name}`;
+  return html`<fieldset
+    class="cdx-field${options.error ? ' cdx-field--status-error' : ''}"
+    id="${id}"
+    tabindex="-1"
+    ${describedBy(options) ? html`aria-describedby="${describedBy(options)}"` : ''}
+  >
+    <legend>${options.legend}</legend>
+    ${options.help ? html`<div class="cdx-field__help-text" id="${id}-help">${options.help}</div>` : ''}
+    ${choices}
+    ${options.error ? html`<div class="cdx-field__validation-message" id="${id}-error">${options.error}</div>` : ''}
+  </fieldset>`;
 }
 
 export function facts(rows: [string, SafeHtml | string | number | undefined][]): SafeHtml {
