@@ -35,4 +35,5 @@ export const HE_COMMON: Record<keyof typeof EN_COMMON, string> = {
   'error.get-only': 'יש לפתוח דף זה בדפדפן.',
   yes: 'כן',
   no: 'לא',
+  'form.error-entry': '{field}: {message}',
 };

@@ -35,4 +35,5 @@ export const JA_COMMON: Record<keyof typeof EN_COMMON, string> = {
   'error.get-only': 'このページはブラウザーで開いてください。',
   yes: 'はい',
   no: 'いいえ',
+  'form.error-entry': '{field}：{message}',
 };
