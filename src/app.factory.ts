@@ -5,6 +5,7 @@ import { limitedBodyParsers } from './common/http/body-parsers';
 import { cookiesWhenSent } from './common/http/cookies-when-sent';
 import { edgeMiddleware } from './common/http/edge-middleware';
 import { inOneStep } from './common/http/in-one-step';
+import { languageMiddleware } from './common/http/language-middleware';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
 import { NO_STORE_BY_DEFAULT } from './common/http/no-store';
 import { RequestEdge } from './common/http/request-edge';
@@ -44,7 +45,14 @@ export async function createApp(
     [accessLog(logger), httpMetrics(app.get(MetricsService))],
   );
   adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
-  app.use(inOneStep(edgeMiddleware(edge), cookiesWhenSent(), limitedBodyParsers()));
+  app.use(
+    inOneStep(
+      edgeMiddleware(edge),
+      cookiesWhenSent(),
+      limitedBodyParsers(),
+      languageMiddleware(config.defaultLanguage),
+    ),
+  );
   app.use(sendDpopNonce(app.get(DpopNonces)));
   setupSwagger(app, config);
   return app;

@@ -1,0 +1,13 @@
+import type { Translation } from './translation';
+
+/**
+ * Japanese. A stub until the area catalogues (`ja-*.ts`, one per `en-*.ts`) are written: it translates the consent
+ * buttons only, and is not `complete`, so the completeness test does not hold it to every key yet.
+ */
+export const JA: Translation = {
+  complete: false,
+  messages: {
+    'consent.allow': '許可する',
+    'consent.cancel': 'キャンセル',
+  },
+};
