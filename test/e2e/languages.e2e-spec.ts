@@ -1,0 +1,114 @@
+import supertest from 'supertest';
+import { CALLBACK, type Oauth2Client, pkcePair, registerOauth2Client } from './support/oauth2-client';
+import { type SignedIn, signIn } from './support/session-client';
+import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { createSignedInUser } from './support/users';
+
+/** Pages in the person's language (issue 16): negotiation order, `lang`/`dir`, `Content-Language`, preferences. */
+describe('languages', () => {
+  let gatehouse: TestApp;
+  let admin: SignedIn;
+  let dev: SignedIn & { email: string };
+  let client: Oauth2Client;
+
+  beforeAll(async () => {
+    gatehouse = await startTestApp();
+    admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
+    dev = await createSignedInUser(gatehouse, 'Langdev');
+    client = await registerOauth2Client(dev, admin, { name: 'Polyglot app' });
+  });
+
+  afterAll(async () => {
+    await gatehouse.close();
+  });
+
+  function consentPage(user: SignedIn, extra: Record<string, string> = {}) {
+    return user.agent.get('/oauth2/authorize').query({
+      response_type: 'code',
+      client_id: client.clientId,
+      redirect_uri: CALLBACK,
+      state: 's',
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+      ...extra,
+    });
+  }
+
+  function expectLanguage(page: supertest.Response, lang: string, dir: 'ltr' | 'rtl'): void {
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`<html lang="${lang}" dir="${dir}">`);
+    expect(page.headers['content-language']).toBe(lang);
+    expect(page.headers.vary).toMatch(/Accept-Language/i);
+  }
+
+  it('speaks English by default, in the default direction', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langdefault');
+    const page = await consentPage(user);
+    expectLanguage(page, 'en', 'ltr');
+    expect(page.text).toContain('>Allow</button>');
+    expectLanguage(await user.agent.get('/consumers/register'), 'en', 'ltr');
+  });
+
+  it('follows uselang=ja on the consent page and the registration form', async () => {
+    const user = await createSignedInUser(gatehouse, 'Languselang');
+    const page = await consentPage(user, { uselang: 'ja' }).set('Accept-Language', 'he');
+    expectLanguage(page, 'ja', 'ltr');
+    expect(page.text).toContain('許可する');
+    expectLanguage(await user.agent.get('/consumers/register?uselang=ja'), 'ja', 'ltr');
+  });
+
+  it('follows Accept-Language: he, right to left', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langaccept');
+    const page = await consentPage(user).set('Accept-Language', 'fr;q=0.9, he-IL;q=0.8, en;q=0.1');
+    expectLanguage(page, 'he', 'rtl');
+    expect(page.text).toContain('אישור');
+    expectLanguage(await user.agent.get('/consumers/register').set('Accept-Language', 'he'), 'he', 'rtl');
+  });
+
+  it('falls back to the default on garbage Accept-Language, never failing', async () => {
+    const page = await supertest(gatehouse.url).get('/login').set('Accept-Language', ';;q=x,,\u00e9-*-;');
+    expectLanguage(page, 'en', 'ltr');
+  });
+
+  it('follows the saved preference over Accept-Language, and uselang over the preference', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langpref');
+    const saved = await user.agent
+      .put('/api/me/preferences')
+      .set('X-CSRF-Token', user.csrfToken)
+      .send({ language: 'he', timeZone: 'asia/tokyo', gender: 'female' })
+      .expect(200);
+    expect(saved.body).toEqual({ language: 'he', timeZone: 'Asia/Tokyo', gender: 'female' });
+    expect((await user.agent.get('/api/me/preferences').expect(200)).body).toEqual(saved.body);
+
+    expectLanguage(await consentPage(user).set('Accept-Language', 'ja'), 'he', 'rtl');
+    expectLanguage(await user.agent.get('/consumers/register').set('Accept-Language', 'ja'), 'he', 'rtl');
+    expectLanguage(await consentPage(user, { uselang: 'ja' }), 'ja', 'ltr');
+  });
+
+  it('refuses unsupported preferences with a 400 in the API error format', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langbad');
+    for (const body of [
+      { language: 'fr', timeZone: null, gender: 'unknown' },
+      { language: null, timeZone: 'Mars/Olympus', gender: 'unknown' },
+      { language: null, timeZone: null, gender: 'other' },
+      { timeZone: null, gender: 'unknown' },
+    ]) {
+      const answer = await user.agent
+        .put('/api/me/preferences')
+        .set('X-CSRF-Token', user.csrfToken)
+        .send(body)
+        .expect(400);
+      expect(answer.body).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+    }
+    expect((await user.agent.get('/api/me/preferences').expect(200)).body).toEqual({
+      language: null,
+      timeZone: null,
+      gender: 'unknown',
+    });
+  });
+
+  it('keeps the JSON API in English without Content-Language', async () => {
+    const answer = await supertest(gatehouse.url).get('/api/grants?uselang=he').set('Accept-Language', 'he');
+    expect(answer.headers['content-language']).toBeUndefined();
+  });
+});
