@@ -107,6 +107,40 @@ describe('languages', () => {
     });
   });
 
+  it("counts OpenID Connect's ui_locales like uselang on the authorization pages", async () => {
+    const oidcClient = await registerOauth2Client(dev, admin, { name: 'Polyglot RP', grants: ['openid'] });
+    const user = await createSignedInUser(gatehouse, 'Langoidc');
+    const page = await user.agent
+      .get('/oauth2/authorize')
+      .query({
+        response_type: 'code',
+        client_id: oidcClient.clientId,
+        redirect_uri: CALLBACK,
+        scope: 'openid',
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+        ui_locales: 'fr-CA he ja',
+      })
+      .set('Accept-Language', 'ja');
+    expectLanguage(page, 'he', 'rtl');
+  });
+
+  it('keeps uselang through the sign-in round trip to the consent page', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langroundtrip');
+    const visitor = supertest.agent(gatehouse.url);
+    const start = await consentPage({ ...user, agent: visitor }, { uselang: 'he' }).expect(303);
+    const login = await visitor.get(start.headers.location as string);
+    expectLanguage(login, 'he', 'rtl');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(login.text)?.[1] ?? '';
+    const returnTo = /name="returnTo" value="([^"]+)"/.exec(login.text)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    const signedIn = await visitor
+      .post('/login')
+      .type('form')
+      .send({ csrf, returnTo, username: 'Langroundtrip', password: 'Langroundtrip-password-1' })
+      .expect(303);
+    expectLanguage(await visitor.get(signedIn.headers.location as string), 'he', 'rtl');
+  });
+
   it('keeps the JSON API in English without Content-Language', async () => {
     const answer = await supertest(gatehouse.url).get('/api/grants?uselang=he').set('Accept-Language', 'he');
     expect(answer.headers['content-language']).toBeUndefined();

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { acceptedLanguage } from '../messages/accept-language';
 import { type LanguageContext, negotiatedLanguage, runWithLanguage } from '../messages/language-context';
 import { type Language, languageOf } from '../messages/languages';
+import { localPathOr } from './local-path';
 
 /**
  * Starts each request's language context (`uselang`, `Accept-Language`, the default; the guard adds the viewer's
@@ -11,13 +12,28 @@ import { type Language, languageOf } from '../messages/languages';
 export function languageMiddleware(defaultLanguage: Language) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const context: LanguageContext = {
-      requested: languageOf(request.query.uselang),
+      requested: languageOf(request.query.uselang) ?? languageOfReturnTo(request),
       accepted: acceptedLanguage(request, defaultLanguage),
       fallback: defaultLanguage,
     };
     announceLanguage(response, context);
     runWithLanguage(context, next);
   };
+}
+
+/**
+ * The sign-in pages between a page and its return (`/login?returnTo=…`, the form's hidden `returnTo`) speak the
+ * language that page asked for with `uselang`, or with OIDC's `ui_locales` (Core §3.1.2.1: the sign-in is part of
+ * the authorization's user interface), so the language survives the round trip.
+ */
+function languageOfReturnTo(request: Request): Language | undefined {
+  const body = request.body as Record<string, unknown> | undefined;
+  const returnTo = localPathOr(request.query.returnTo ?? body?.returnTo, '');
+  if (!returnTo) {
+    return undefined;
+  }
+  const query = new URL(returnTo, 'http://return.invalid').searchParams;
+  return languageOf(query.get('uselang') ?? undefined) ?? languageOf(query.get('ui_locales') ?? undefined);
 }
 
 /**
