@@ -85,6 +85,34 @@ describe('languages', () => {
     expectLanguage(await consentPage(user, { uselang: 'ja' }), 'ja', 'ltr');
   });
 
+  it('saves the preferences from the preferences page, linked from the account page', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langpage');
+    expect((await user.agent.get('/account/security').expect(200)).text).toContain('href="/account/preferences"');
+    const form = await user.agent.get('/account/preferences').expect(200);
+    expect(form.text).toContain('<option value="ja"');
+    expect(form.text).toContain('日本語');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+    const refused = await user.agent
+      .post('/account/preferences')
+      .type('form')
+      .send({ csrf, language: 'ja', timeZone: 'Nowhere/Special', gender: 'male' })
+      .expect(400);
+    expect(refused.text).toContain('cdx-field--status-error');
+    const saved = await user.agent
+      .post('/account/preferences')
+      .type('form')
+      .send({ csrf, language: 'ja', timeZone: 'Asia/Tokyo', gender: 'male' })
+      .expect(303);
+    const page = await user.agent.get(saved.headers.location as string);
+    expectLanguage(page, 'ja', 'ltr');
+    expect(page.text).toMatch(/<option value="Asia\/Tokyo"\s+selected/);
+    expect((await user.agent.get('/api/me/preferences').expect(200)).body).toEqual({
+      language: 'ja',
+      timeZone: 'Asia/Tokyo',
+      gender: 'male',
+    });
+  });
+
   it('refuses unsupported preferences with a 400 in the API error format', async () => {
     const user = await createSignedInUser(gatehouse, 'Langbad');
     for (const body of [

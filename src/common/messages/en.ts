@@ -7,6 +7,7 @@ import { EN_FRAME } from './en-frame';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
 import { EN_OIDC } from './en-oidc';
+import { EN_PREFERENCES } from './en-preferences';
 
 /**
  * English, the source catalogue: every word the HTML pages show (the pages module, sign-in, consent), by key, as ICU
@@ -23,6 +24,7 @@ export const EN = {
   ...EN_OIDC,
   ...EN_ACCOUNT,
   ...EN_DEVICE,
+  ...EN_PREFERENCES,
 } as const;
 
 export type MessageKey = keyof typeof EN;
