@@ -169,8 +169,20 @@ describe('languages', () => {
     expectLanguage(await visitor.get(signedIn.headers.location as string), 'he', 'rtl');
   });
 
-  it('keeps the JSON API in English without Content-Language', async () => {
-    const answer = await supertest(gatehouse.url).get('/api/grants?uselang=he').set('Accept-Language', 'he');
-    expect(answer.headers['content-language']).toBeUndefined();
+  it('keeps the JSON API in English, and describes grants in the language lang= names', async () => {
+    const basic = (body: unknown) => (body as { name: string; description: string }[]).find((g) => g.name === 'basic');
+    const english = await supertest(gatehouse.url).get('/api/grants').set('Accept-Language', 'he').expect(200);
+    expect(english.headers['content-language']).toBeUndefined();
+    expect(basic(english.body)?.description).toBe('Basic rights');
+    const japanese = await supertest(gatehouse.url).get('/api/grants?lang=ja').expect(200);
+    expect(basic(japanese.body)?.description).toBe('基本的な権限');
+    const refused = await supertest(gatehouse.url).get('/api/grants?lang=fr').expect(400);
+    expect(refused.body).toMatchObject({ code: expect.any(String) });
+  });
+
+  it('describes grants in the page language on the consent page and the registration form', async () => {
+    const user = await createSignedInUser(gatehouse, 'Langgrants');
+    expect((await consentPage(user, { uselang: 'he' })).text).toContain('הרשאות בסיסיות');
+    expect((await user.agent.get('/consumers/register?uselang=ja')).text).toContain('既存のページを編集');
   });
 });

@@ -4,6 +4,7 @@ import { EN_COMMON } from './en-common';
 import { EN_CONSUMERS } from './en-consumers';
 import { EN_DEVICE } from './en-device';
 import { EN_FRAME } from './en-frame';
+import { EN_GRANT_DESCRIPTIONS } from './en-grant-descriptions';
 import { EN_GRANTS } from './en-grants';
 import { EN_NOTIFICATIONS } from './en-notifications';
 import { EN_OIDC } from './en-oidc';
@@ -25,6 +26,7 @@ export const EN = {
   ...EN_ACCOUNT,
   ...EN_DEVICE,
   ...EN_PREFERENCES,
+  ...EN_GRANT_DESCRIPTIONS,
 } as const;
 
 export type MessageKey = keyof typeof EN;
