@@ -46,7 +46,7 @@ describe('languages', () => {
     const page = await consentPage(user);
     expectLanguage(page, 'en', 'ltr');
     expect(page.text).toContain('>Allow</button>');
-    expectLanguage(await user.agent.get('/consumers/register'), 'en', 'ltr');
+    expectLanguage(await user.agent.get('/consumers/register/oauth2'), 'en', 'ltr');
   });
 
   it('follows uselang=ja on the consent page and the registration form', async () => {
@@ -54,7 +54,7 @@ describe('languages', () => {
     const page = await consentPage(user, { uselang: 'ja' }).set('Accept-Language', 'he');
     expectLanguage(page, 'ja', 'ltr');
     expect(page.text).toContain('許可する');
-    expectLanguage(await user.agent.get('/consumers/register?uselang=ja'), 'ja', 'ltr');
+    expectLanguage(await user.agent.get('/consumers/register/oauth2?uselang=ja'), 'ja', 'ltr');
   });
 
   it('follows Accept-Language: he, right to left', async () => {
@@ -62,7 +62,7 @@ describe('languages', () => {
     const page = await consentPage(user).set('Accept-Language', 'fr;q=0.9, he-IL;q=0.8, en;q=0.1');
     expectLanguage(page, 'he', 'rtl');
     expect(page.text).toContain('אישור');
-    expectLanguage(await user.agent.get('/consumers/register').set('Accept-Language', 'he'), 'he', 'rtl');
+    expectLanguage(await user.agent.get('/consumers/register/oauth2').set('Accept-Language', 'he'), 'he', 'rtl');
   });
 
   it('falls back to the default on garbage Accept-Language, never failing', async () => {
@@ -81,7 +81,7 @@ describe('languages', () => {
     expect((await user.agent.get('/api/me/preferences').expect(200)).body).toEqual(saved.body);
 
     expectLanguage(await consentPage(user).set('Accept-Language', 'ja'), 'he', 'rtl');
-    expectLanguage(await user.agent.get('/consumers/register').set('Accept-Language', 'ja'), 'he', 'rtl');
+    expectLanguage(await user.agent.get('/consumers/register/oauth2').set('Accept-Language', 'ja'), 'he', 'rtl');
     expectLanguage(await consentPage(user, { uselang: 'ja' }), 'ja', 'ltr');
   });
 
@@ -183,6 +183,6 @@ describe('languages', () => {
   it('describes grants in the page language on the consent page and the registration form', async () => {
     const user = await createSignedInUser(gatehouse, 'Langgrants');
     expect((await consentPage(user, { uselang: 'he' })).text).toContain('הרשאות בסיסיות');
-    expect((await user.agent.get('/consumers/register?uselang=ja')).text).toContain('既存のページを編集');
+    expect((await user.agent.get('/consumers/register/oauth2?uselang=ja')).text).toContain('既存のページを編集');
   });
 });
