@@ -8,8 +8,9 @@ import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
 /** What `<html>` says of the page the browser shows. */
-function htmlLanguage(page: Page): Promise<{ lang: string; dir: string }> {
-  return page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+async function htmlLanguage(page: Page): Promise<{ lang: string | null; dir: string | null }> {
+  const root = page.locator('html');
+  return { lang: await root.getAttribute('lang'), dir: await root.getAttribute('dir') };
 }
 
 /**

@@ -103,7 +103,7 @@ describe('languages', () => {
       .type('form')
       .send({ csrf, language: 'ja', timeZone: 'Asia/Tokyo', gender: 'male' })
       .expect(303);
-    const page = await user.agent.get(saved.headers.location as string);
+    const page = await user.agent.get(saved.headers.location);
     expectLanguage(page, 'ja', 'ltr');
     expect(page.text).toMatch(/<option value="Asia\/Tokyo"\s+selected/);
     expect((await user.agent.get('/api/me/preferences').expect(200)).body).toEqual({
@@ -157,7 +157,7 @@ describe('languages', () => {
     const user = await createSignedInUser(gatehouse, 'Langroundtrip');
     const visitor = supertest.agent(gatehouse.url);
     const start = await consentPage({ ...user, agent: visitor }, { uselang: 'he' }).expect(303);
-    const login = await visitor.get(start.headers.location as string);
+    const login = await visitor.get(start.headers.location);
     expectLanguage(login, 'he', 'rtl');
     const csrf = /name="csrf" value="([^"]+)"/.exec(login.text)?.[1] ?? '';
     const returnTo = /name="returnTo" value="([^"]+)"/.exec(login.text)?.[1]?.replace(/&amp;/g, '&') ?? '';
@@ -166,7 +166,7 @@ describe('languages', () => {
       .type('form')
       .send({ csrf, returnTo, username: 'Langroundtrip', password: 'Langroundtrip-password-1' })
       .expect(303);
-    expectLanguage(await visitor.get(signedIn.headers.location as string), 'he', 'rtl');
+    expectLanguage(await visitor.get(signedIn.headers.location), 'he', 'rtl');
   });
 
   it('keeps the JSON API in English, and describes grants in the language lang= names', async () => {

@@ -42,12 +42,12 @@ function languageOfReturnTo(request: Request): Language | undefined {
  * machine contracts, so they say nothing.
  */
 function announceLanguage(response: Response, context: LanguageContext): void {
-  const writeHead = response.writeHead;
+  const writeHead = response.writeHead.bind(response);
   response.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
     if (/^text\/html\b/i.test(String(this.getHeader('content-type') ?? ''))) {
       this.setHeader('Content-Language', negotiatedLanguage(context));
       this.vary('Accept-Language');
     }
-    return writeHead.apply(this, args);
+    return writeHead(...args);
   } as Response['writeHead'];
 }

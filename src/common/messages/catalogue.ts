@@ -67,12 +67,16 @@ function withDefaults<V>(message: Compiled, params: Record<string, V>): Record<s
 
 function compile(language: Language, key: MessageKey): Compiled {
   const cacheKey = `${language}\u0000${key}`;
-  let message = compiled.get(cacheKey);
-  if (!message) {
-    // English is complete and parses (catalogue.spec.ts), so the fallback always finds the key.
-    message = compileFrom(language, key) ?? (compileFrom('en', key) as Compiled);
-    compiled.set(cacheKey, message);
+  const cached = compiled.get(cacheKey);
+  if (cached) {
+    return cached;
   }
+  const message = compileFrom(language, key) ?? compileFrom('en', key);
+  if (!message) {
+    // English is complete and parses (catalogue.spec.ts): only a broken build gets here.
+    throw new Error(`The English message ${key} is not valid ICU MessageFormat`);
+  }
+  compiled.set(cacheKey, message);
   return message;
 }
 
