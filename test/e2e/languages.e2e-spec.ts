@@ -65,6 +65,26 @@ describe('languages', () => {
     expectLanguage(await user.agent.get('/consumers/register/oauth2').set('Accept-Language', 'he'), 'he', 'rtl');
   });
 
+  it("takes uselang on any page, beside the page's own query parameters", async () => {
+    const user = await createSignedInUser(gatehouse, 'Langanywhere');
+    for (const path of [
+      '/?uselang=he',
+      '/login?uselang=he',
+      '/consumers?uselang=he&stage=approved',
+      '/grants?uselang=he',
+      '/notifications?uselang=he',
+      '/account/security?uselang=he',
+      '/account/preferences?uselang=he',
+      '/consumers/register?uselang=he',
+    ]) {
+      const page = await user.agent.get(path);
+      expect(page.status, path).toBe(200);
+      expectLanguage(page, 'he', 'rtl');
+    }
+    expectLanguage(await admin.agent.get('/admin/consumers?uselang=he&stage=proposed'), 'he', 'rtl');
+    expectLanguage(await admin.agent.get('/admin/users?uselang=he'), 'he', 'rtl');
+  });
+
   it('falls back to the default on garbage Accept-Language, never failing', async () => {
     const page = await supertest(gatehouse.url).get('/login').set('Accept-Language', ';;q=x,,\u00e9-*-;');
     expectLanguage(page, 'en', 'ltr');

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { parse } from 'node:querystring';
 import { acceptedLanguage } from '../messages/accept-language';
 import { type LanguageContext, negotiatedLanguage, runWithLanguage } from '../messages/language-context';
 import { type Language, languageOf } from '../messages/languages';
@@ -12,13 +13,29 @@ import { localPathOr } from './local-path';
 export function languageMiddleware(defaultLanguage: Language) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const context: LanguageContext = {
-      requested: languageOf(request.query.uselang) ?? languageOfReturnTo(request),
+      requested: languageOf(uselangOf(request)) ?? languageOfReturnTo(request),
       accepted: acceptedLanguage(request, defaultLanguage),
       fallback: defaultLanguage,
     };
     announceLanguage(response, context);
     runWithLanguage(context, next);
   };
+}
+
+/**
+ * Express's query parser without `uselang`: it belongs to the language layer (MediaWiki's request context), not to
+ * the route, so a page whose query DTO allows only its own parameters still takes it.
+ */
+export function queryWithoutUselang(queryString: string): Record<string, unknown> {
+  const query = parse(queryString);
+  delete query.uselang;
+  return query;
+}
+
+function uselangOf(request: Request): string | undefined {
+  const start = request.originalUrl.indexOf('?');
+  const value = start < 0 ? undefined : parse(request.originalUrl.slice(start + 1)).uselang;
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
