@@ -12,6 +12,7 @@ import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar'
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
 import { SecondFactors1796680000000 } from './1796680000000-SecondFactors';
 import { WebauthnCredentials1796690000000 } from './1796690000000-WebauthnCredentials';
+import { UserPreferences1796700000000 } from './1796700000000-UserPreferences';
 import { SigningKeys1796710000000 } from './1796710000000-SigningKeys';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   PasswordLifecycle1796670000000,
   SecondFactors1796680000000,
   WebauthnCredentials1796690000000,
+  UserPreferences1796700000000,
   SigningKeys1796710000000,
 ];

@@ -229,6 +229,36 @@ async function takeScreenshots(url) {
   await shot(developer.page, 'notifications', '/notifications', "a developer's notifications, unread marked", {
     phone: true,
   });
+  await shot(reader.page, 'preferences', '/account/preferences', "a user's language, time zone and gender");
+
+  // The main pages again in Japanese and in Hebrew (right to left), chosen with uselang= as a link would.
+  for (const [language, name] of [
+    ['ja', 'Japanese'],
+    ['he', 'Hebrew, right to left'],
+  ]) {
+    const consent = new URLSearchParams({ ...Object.fromEntries(authorize), state: `screenshot-${language}` });
+    const pages = [
+      [visitor.page, 'home', '/', 'the home page'],
+      [visitor.page, 'login', '/login', 'the sign-in form'],
+      [developer.page, 'register-oauth2', '/consumers/register/oauth2', 'registering an OAuth 2.0 client'],
+      [visitor.page, 'consumers', '/consumers', 'the public list of apps'],
+      [reader.page, 'consent-oauth2', `/oauth2/authorize?${consent}`, 'the OAuth 2.0 consent page'],
+      [reader.page, 'grants', '/grants', 'My grants'],
+      [reader.page, 'preferences', '/account/preferences', 'the preferences'],
+    ];
+    for (const [page, shotName, path, description] of pages) {
+      const separator = path.includes('?') ? '&' : '?';
+      await shot(
+        page,
+        `${shotName}-${language}`,
+        `${path}${separator}uselang=${language}`,
+        `${description}, in ${name}`,
+        {
+          phone: shotName === 'consent-oauth2',
+        },
+      );
+    }
+  }
 }
 
 /** A browser context of its own (own cookies); signed in over HTTP when `account` is given. */

@@ -5,6 +5,7 @@ import { limitedBodyParsers } from './common/http/body-parsers';
 import { cookiesWhenSent } from './common/http/cookies-when-sent';
 import { edgeMiddleware } from './common/http/edge-middleware';
 import { inOneStep } from './common/http/in-one-step';
+import { languageMiddleware, queryWithoutUselang } from './common/http/language-middleware';
 import { LimitedExpressAdapter } from './common/http/limited-express-adapter';
 import { NO_STORE_BY_DEFAULT } from './common/http/no-store';
 import { RequestEdge } from './common/http/request-edge';
@@ -35,6 +36,7 @@ export async function createApp(
     abortOnError: false,
   });
   app.set('trust proxy', config.http.trustProxy);
+  app.set('query parser', queryWithoutUselang);
   app.disable('x-powered-by');
   // Answers are `no-store` unless a route opts into caching (no-store.ts), so Express's weak ETag, a hash of every
   // body, would validate nothing; the routes that are cached set their own validators.
@@ -44,7 +46,14 @@ export async function createApp(
     [accessLog(logger), httpMetrics(app.get(MetricsService))],
   );
   adapter.answerFirst(mainPortFastLane(app.get(GatewayDoors), edge));
-  app.use(inOneStep(edgeMiddleware(edge), cookiesWhenSent(), limitedBodyParsers()));
+  app.use(
+    inOneStep(
+      edgeMiddleware(edge),
+      cookiesWhenSent(),
+      limitedBodyParsers(),
+      languageMiddleware(config.defaultLanguage),
+    ),
+  );
   app.use(sendDpopNonce(app.get(DpopNonces)));
   setupSwagger(app, config);
   return app;

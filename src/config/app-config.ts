@@ -1,3 +1,4 @@
+import type { Language } from '../common/messages/languages';
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
 import type { ThrottleLimit } from './throttle-limits';
@@ -24,6 +25,8 @@ export interface AppConfig {
   cachePrefix: string;
   dataDir: string;
   logLevel: string;
+  /** Pages speak it when neither `uselang`, the viewer's preference nor `Accept-Language` names a supported one. */
+  defaultLanguage: Language;
   oauth: {
     secretKey: string;
     secretKeyGenerated: boolean;

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { validateCronExpression } from 'cron';
+import { LANGUAGES } from '../common/messages/languages';
 import { parseDuration } from './duration';
 import { parseThrottleLimits } from './throttle-limits';
 
@@ -166,6 +167,10 @@ export class EnvSchema {
   @IsOptional()
   @IsIn(LOG_LEVELS)
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: `$property must be one of the supported languages: ${LANGUAGES.join(', ')}` })
+  DEFAULT_LANGUAGE?: string;
 
   @ValidateIf((env: EnvSchema) => env.NODE_ENV === 'production' || env.OAUTH_SECRET_KEY !== undefined)
   @IsString({ message: '$property is required in production (a random string of at least 32 characters)' })

@@ -1,3 +1,4 @@
+import type { Language } from '../common/messages/languages';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,6 +65,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
     cachePrefix: env.CACHE_PREFIX ?? 'gatehouse:',
     dataDir,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    defaultLanguage: (env.DEFAULT_LANGUAGE as Language | undefined) ?? 'en',
     oauth: {
       secretKey,
       secretKeyGenerated: env.OAUTH_SECRET_KEY === undefined,

@@ -1,4 +1,12 @@
+import { EN_GRANT_DESCRIPTIONS } from '../common/messages/en-grant-descriptions';
 import type { GrantDefinition } from './grant-definition';
+
+/** A built-in grant's English description, kept in the message catalogue so the pages can translate it. */
+function english(name: BuiltInGrant): string {
+  return EN_GRANT_DESCRIPTIONS[`grant-description.${name}`];
+}
+
+type BuiltInGrant = keyof typeof EN_GRANT_DESCRIPTIONS extends `grant-description.${infer Name}` ? Name : never;
 
 /** The rights every editing grant carries (MediaWiki's "edit set"). */
 const EDIT = ['edit', 'minoredit', 'applychangetags', 'changetags', 'editcontentmodel'];
@@ -6,7 +14,8 @@ const EDIT_INTERFACE = [...EDIT, 'editinterface', 'edituserjson', 'editsitejson'
 
 /**
  * The built-in catalogue: MediaWiki core's default grants (reference §6.1, in its order), the OAuth extension's
- * own grants and Gatehouse's `introspect` and `token-exchange`. English descriptions follow MediaWiki's `grant-*` messages.
+ * own grants and Gatehouse's `introspect` and `token-exchange`. English descriptions follow MediaWiki's `grant-*` messages
+ * (`en-grant-descriptions.ts`).
  */
 export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
   {
@@ -24,63 +33,63 @@ export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
       'read',
       'unwatchedpages',
     ],
-    description: 'Basic rights',
+    description: english('basic'),
   },
   {
     name: 'highvolume',
     group: 'high-volume',
     risk: 'low',
     rights: ['bot', 'apihighlimits', 'noratelimit', 'markbotedits'],
-    description: 'High-volume (bot) access',
+    description: english('highvolume'),
   },
   {
     name: 'import',
     group: 'administration',
     risk: 'security',
     rights: ['import', 'importupload'],
-    description: 'Import revisions',
+    description: english('import'),
   },
   {
     name: 'editpage',
     group: 'page-interaction',
     risk: 'low',
     rights: [...EDIT, 'pagelang'],
-    description: 'Edit existing pages',
+    description: english('editpage'),
   },
   {
     name: 'editprotected',
     group: 'page-interaction',
     risk: 'vandalism',
     rights: [...EDIT, 'editprotected'],
-    description: 'Edit protected pages',
+    description: english('editprotected'),
   },
   {
     name: 'editmycssjs',
     group: 'customization',
     risk: 'security',
     rights: [...EDIT, 'editmyusercss', 'editmyuserjson', 'editmyuserjs'],
-    description: 'Edit your user CSS/JSON/JavaScript',
+    description: english('editmycssjs'),
   },
   {
     name: 'editmyoptions',
     group: 'customization',
     risk: 'security',
     rights: ['editmyoptions', 'editmyuserjson'],
-    description: 'Edit your user preferences and JSON configuration',
+    description: english('editmyoptions'),
   },
   {
     name: 'editinterface',
     group: 'administration',
     risk: 'vandalism',
     rights: EDIT_INTERFACE,
-    description: 'Edit the MediaWiki namespace and sitewide/user JSON',
+    description: english('editinterface'),
   },
   {
     name: 'editsiteconfig',
     group: 'administration',
     risk: 'security',
     rights: [...EDIT_INTERFACE, 'editusercss', 'edituserjs', 'editsitecss', 'editsitejs'],
-    description: 'Edit sitewide and user CSS/JS',
+    description: english('editsiteconfig'),
   },
   {
     name: 'createeditmovepage',
@@ -97,56 +106,56 @@ export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
       'move-categorypages',
       'suppressredirect',
     ],
-    description: 'Create, edit, and move pages',
+    description: english('createeditmovepage'),
   },
   {
     name: 'uploadfile',
     group: 'file-interaction',
     risk: 'low',
     rights: ['upload', 'reupload-own'],
-    description: 'Upload new files',
+    description: english('uploadfile'),
   },
   {
     name: 'uploadeditmovefile',
     group: 'file-interaction',
     risk: 'low',
     rights: ['upload', 'reupload-own', 'reupload', 'reupload-shared', 'upload_by_url', 'movefile', 'suppressredirect'],
-    description: 'Upload, replace, and move files',
+    description: english('uploadeditmovefile'),
   },
   {
     name: 'patrol',
     group: 'page-interaction',
     risk: 'low',
     rights: ['patrol'],
-    description: 'Patrol changes to pages',
+    description: english('patrol'),
   },
   {
     name: 'rollback',
     group: 'administration',
     risk: 'low',
     rights: ['rollback'],
-    description: 'Rollback changes to pages',
+    description: english('rollback'),
   },
   {
     name: 'blockusers',
     group: 'administration',
     risk: 'vandalism',
     rights: ['block', 'blockemail'],
-    description: 'Block and unblock users',
+    description: english('blockusers'),
   },
   {
     name: 'viewdeleted',
     group: 'administration',
     risk: 'vandalism',
     rights: ['browsearchive', 'deletedhistory', 'deletedtext'],
-    description: 'View deleted files and pages',
+    description: english('viewdeleted'),
   },
   {
     name: 'viewrestrictedlogs',
     group: 'administration',
     risk: 'security',
     rights: ['suppressionlog'],
-    description: 'View restricted log entries',
+    description: english('viewrestrictedlogs'),
   },
   {
     name: 'delete',
@@ -163,128 +172,125 @@ export const DEFAULT_GRANTS: readonly GrantDefinition[] = [
       'deleterevision',
       'undelete',
     ],
-    description: 'Delete pages, revisions, and log entries',
+    description: english('delete'),
   },
   {
     name: 'oversight',
     group: 'administration',
     risk: 'security',
     rights: ['suppressrevision', 'viewsuppressed'],
-    description: 'Hide users and suppress revisions',
+    description: english('oversight'),
   },
   {
     name: 'protect',
     group: 'administration',
     risk: 'vandalism',
     rights: [...EDIT, 'editprotected', 'protect'],
-    description: 'Protect and unprotect pages',
+    description: english('protect'),
   },
   {
     name: 'viewmywatchlist',
     group: 'watchlist-interaction',
     risk: 'low',
     rights: ['viewmywatchlist'],
-    description: 'View your watchlist',
+    description: english('viewmywatchlist'),
   },
   {
     name: 'editmywatchlist',
     group: 'watchlist-interaction',
     risk: 'low',
     rights: ['editmywatchlist'],
-    description: 'Edit your watchlist',
+    description: english('editmywatchlist'),
   },
   {
     name: 'sendemail',
     group: 'email',
     risk: 'security',
     rights: ['sendemail'],
-    description: 'Send email to other users',
+    description: english('sendemail'),
   },
   {
     name: 'createaccount',
     group: 'administration',
     risk: 'low',
     rights: ['createaccount'],
-    description: 'Create accounts',
+    description: english('createaccount'),
   },
   {
     name: 'privateinfo',
     group: 'private-information',
     risk: 'low',
     rights: ['viewmyprivateinfo'],
-    description: 'Access private information',
+    description: english('privateinfo'),
   },
   {
     name: 'mergehistory',
     group: 'administration',
     risk: 'vandalism',
     rights: ['mergehistory'],
-    description: 'Merge the history of pages',
+    description: english('mergehistory'),
   },
   {
     name: 'mwoauth-authonly',
     group: 'authonly',
     risk: 'low',
     rights: [],
-    description: "User identity verification only, no ability to read pages or act on a user's behalf.",
+    description: english('mwoauth-authonly'),
   },
   {
     name: 'mwoauth-authonlyprivate',
     group: 'authonly',
     risk: 'low',
     rights: [],
-    description:
-      "User identity verification only with access to real name and email address, no ability to read pages or act on a user's behalf.",
+    description: english('mwoauth-authonlyprivate'),
   },
   {
     name: 'openid',
     group: 'openid',
     risk: 'low',
     rights: [],
-    description: 'Sign you in with your account (OpenID Connect): the app learns who you are, no more.',
+    description: english('openid'),
   },
   {
     name: 'profile',
     group: 'openid',
     risk: 'low',
     rights: [],
-    description: 'Your user name and real name, shown to the app when it signs you in.',
+    description: english('profile'),
   },
   {
     name: 'email',
     group: 'openid',
     risk: 'low',
     rights: [],
-    description: 'Your email address and whether it is confirmed, shown to the app when it signs you in.',
+    description: english('email'),
   },
   {
     name: 'offline_access',
     group: 'openid',
     risk: 'low',
     rights: [],
-    description: 'Keep access while you are away: the app may renew its sign-in without asking you again.',
+    description: english('offline_access'),
   },
   {
     name: 'oauthmanageownclient',
     group: 'administration',
     risk: 'internal',
     rights: ['mwoauthproposeconsumer', 'mwoauthupdateownconsumer', 'mwoauthmanagemygrants'],
-    description: 'Manage your OAuth clients: propose and update them, and manage the apps you authorized',
+    description: english('oauthmanageownclient'),
   },
   {
     name: 'introspect',
     group: 'administration',
     risk: 'security',
     rights: [],
-    description:
-      'Introspect tokens (RFC 7662): a gateway or resource server holding this grant may inspect every token issued by this server, whoever it belongs to',
+    description: english('introspect'),
   },
   {
     name: 'token-exchange',
     group: 'administration',
     risk: 'security',
     rights: [],
-    description:
-      'Act for you with the access you gave other apps (RFC 8693 token exchange): this service may trade a token another app holds for you for one of its own, never with more than both apps and you allowed',
+    description: english('token-exchange'),
   },
 ];

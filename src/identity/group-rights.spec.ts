@@ -9,6 +9,7 @@ describe('GroupRights', () => {
         Right.Read,
         Right.ViewMyPrivateInfo,
         Right.EditMyPrivateInfo,
+        Right.EditMyOptions,
         Right.ManageMyGrants,
         Right.ProposeConsumer,
         Right.UpdateOwnConsumer,
@@ -35,6 +36,6 @@ describe('GroupRights', () => {
   });
 
   it('ignores unknown groups', () => {
-    expect(new GroupRights().rightsOf(['nonexistent']).size).toBe(6);
+    expect(new GroupRights().rightsOf(['nonexistent']).size).toBe(7);
   });
 });

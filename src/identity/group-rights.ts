@@ -7,13 +7,14 @@ export const IMPLICIT_GROUP = 'user';
 /**
  * DESIGN §7 defaults; `GROUP_PERMISSIONS` replaces (list) or amends (map) them group by group. Every account reads
  * and sees and edits its own private information, as MediaWiki's `user` group does (`read`, `viewmyprivateinfo`,
- * `editmyprivateinfo` in its DefaultSettings); an OAuth caller keeps them only through its grants.
+ * `editmyprivateinfo`, `editmyoptions` in its DefaultSettings); an OAuth caller keeps them only through its grants.
  */
 export const DEFAULT_GROUP_RIGHTS: Record<string, string[]> = {
   user: [
     Right.Read,
     Right.ViewMyPrivateInfo,
     Right.EditMyPrivateInfo,
+    Right.EditMyOptions,
     Right.ManageMyGrants,
     Right.ProposeConsumer,
     Right.UpdateOwnConsumer,

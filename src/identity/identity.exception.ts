@@ -14,6 +14,7 @@ export enum IdentityErrorCode {
   SecondFactorExists = 'second_factor_exists',
   InvalidSecondFactor = 'invalid_second_factor',
   SecondFactorNotFound = 'second_factor_not_found',
+  InvalidPreferences = 'invalid_preferences',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -29,6 +30,7 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.SecondFactorExists]: HttpStatus.CONFLICT,
   [IdentityErrorCode.InvalidSecondFactor]: HttpStatus.UNAUTHORIZED,
   [IdentityErrorCode.SecondFactorNotFound]: HttpStatus.NOT_FOUND,
+  [IdentityErrorCode.InvalidPreferences]: HttpStatus.BAD_REQUEST,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

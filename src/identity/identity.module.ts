@@ -13,6 +13,8 @@ import { PasswordController } from './password.controller';
 import { MySessionsController } from './my-sessions.controller';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { PreferencesController } from './preferences/preferences.controller';
+import { PreferencesService } from './preferences/preferences.service';
 import { PendingSignIns } from './second-factor/pending-sign-ins';
 import { RecoveryCodeEntity } from './second-factor/recovery-code.entity';
 import { SecondFactorRepository } from './second-factor/second-factor.repository';
@@ -42,6 +44,7 @@ import { UserRepository } from './user.repository';
   controllers: [
     AuthController,
     MeController,
+    PreferencesController,
     PasswordController,
     MySessionsController,
     TwoFactorController,
@@ -63,6 +66,7 @@ import { UserRepository } from './user.repository';
     TwoFactorService,
     WebauthnService,
     PendingSignIns,
+    PreferencesService,
   ],
   exports: [
     IdentityService,
@@ -72,6 +76,7 @@ import { UserRepository } from './user.repository';
     SessionCookies,
     TwoFactorService,
     WebauthnService,
+    PreferencesService,
   ],
 })
 export class IdentityModule implements OnModuleInit {

@@ -10,6 +10,7 @@ import { passwordProblem } from './password-policy';
 import type { UserEntity } from './user.entity';
 import { canonicalUserName, userNameProblem } from './user-name';
 import { userNameSkeleton } from './user-name-skeleton';
+import { preferencesOf } from './preferences/user-preferences';
 import type { UserProfile } from './user-profile';
 import { UserRepository } from './user.repository';
 
@@ -285,6 +286,7 @@ export class IdentityService {
       locked: user.locked,
       passwordChangeRequired: user.passwordChangeRequired,
       sessionsValidFrom: user.sessionsValidFrom,
+      preferences: preferencesOf(user),
     };
   }
 }

@@ -14,6 +14,7 @@ const user: UserProfile = {
   locked: false,
   passwordChangeRequired: false,
   sessionsValidFrom: null,
+  preferences: { gender: 'unknown' },
 };
 
 describe('profileClaims (reference §4.8, §5.6)', () => {

@@ -4,6 +4,7 @@ import type { RequestAuthenticator } from '../common/auth/request-authenticator'
 import { CommonErrorCode, CommonException } from '../common/errors/common.exception';
 import type { AppRequest } from '../common/http/app-request';
 import { isCrossSiteRequest } from '../common/http/cross-site';
+import { setViewerPreferences } from '../common/messages/language-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityService } from './identity.service';
 import { SESSION_COOKIE } from './session-cookie';
@@ -46,6 +47,8 @@ export class SessionAuthenticator implements RequestAuthenticator {
       return undefined;
     }
     await this.sessions.touch(session, { ip: request.ip ?? '', userAgent: request.header('user-agent') ?? '' });
+    // The pages of this request speak the person's chosen language unless `uselang` says otherwise.
+    setViewerPreferences(user.preferences);
     const setupRequired = await this.setupRequired(user);
     return {
       userId: user.id,

@@ -1,3 +1,5 @@
+import type { ViewerPreferences } from '../common/messages/language-context';
+
 /** What the rest of the service knows of an account; never carries the password hash. */
 export interface UserProfile {
   id: number;
@@ -15,4 +17,6 @@ export interface UserProfile {
   passwordChangeRequired: boolean;
   /** Sessions signed in before this moment no longer count; null when all do. */
   sessionsValidFrom: Date | null;
+  /** Language, time zone and gender, as the person chose them. */
+  preferences: ViewerPreferences;
 }

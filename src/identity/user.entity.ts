@@ -48,6 +48,18 @@ export class UserEntity {
   @Column({ name: 'sessions_valid_from', type: 'datetime', precision: 3, nullable: true })
   sessionsValidFrom!: Date | null;
 
+  /** The language the person chose for the pages (`en`, `ja`, `he`); null: negotiate it per request. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  language!: string | null;
+
+  /** An IANA time zone name for dates on the pages; null: UTC. */
+  @Column({ name: 'time_zone', type: 'varchar', length: 64, nullable: true })
+  timeZone!: string | null;
+
+  /** MediaWiki's gender preference, for messages that inflect: `unknown`, `female` or `male`. */
+  @Column({ type: 'varchar', length: 16, default: 'unknown' })
+  gender!: string;
+
   @OneToMany(() => UserGroupEntity, (membership) => membership.user, { cascade: true })
   memberships!: UserGroupEntity[];
 }

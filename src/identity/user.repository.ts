@@ -106,6 +106,13 @@ export class UserRepository {
     await this.users.update({ id: userId }, change);
   }
 
+  async setPreferences(
+    userId: number,
+    preferences: Pick<UserEntity, 'language' | 'timeZone' | 'gender'>,
+  ): Promise<void> {
+    await this.users.update({ id: userId }, preferences);
+  }
+
   async setBlocked(userId: number, blocked: boolean): Promise<void> {
     await this.users.update({ id: userId }, { blocked });
   }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthContext } from '../common/auth/auth-context';
 import type { AppRequest } from '../common/http/app-request';
+import { setRequestedLanguage } from '../common/messages/language-context';
+import { languageOf } from '../common/messages/languages';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { AuthorizationRequest } from '../oauth2/authorize/authorization-request';
 import type { AuthorizationInteraction, IssuedUserGrant, Oauth2Extension } from '../oauth2/extensions/oauth2-extension';
@@ -8,6 +10,7 @@ import { AuthorizationState } from '../oauth2/grants/authorization-state';
 import { DEVICE_CODE_GRANT } from '../oauth2/grants/device-code.grant';
 import type { UserGrant } from '../oauth2/grants/token-pair.service';
 import { SigningKeys } from '../oauth2/keys/signing-keys.service';
+import { parameter } from '../oauth2/protocol/protocol-parameters';
 import { expiryAfter } from '../oauth2/tokens/token-lifetime';
 import { type OidcCarried, oidcInteraction } from './authorization/oidc-authorization-request';
 import { SUPPORTED_CLAIMS } from './claims/scope-claims';
@@ -58,6 +61,11 @@ export class OidcExtension implements Oauth2Extension {
   ): AuthorizationInteraction | undefined {
     if (!checked.scopes.includes('openid')) {
       return undefined;
+    }
+    // Core §3.1.2.1: `ui_locales`, the end user's preferred languages for the pages of this authorization.
+    const language = languageOf(parameter(request, 'ui_locales', 'query'));
+    if (language) {
+      setRequestedLanguage(language);
     }
     return oidcInteraction(request, auth, (hint) => this.hintedSubject(hint), Math.floor(Date.now() / 1000));
   }

@@ -6,6 +6,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OAuth2Module } from '../oauth2/oauth2.module';
 import { AdminConsumersPageController } from './admin/admin-consumers.controller';
 import { ChangePasswordPageController } from './account/change-password.controller';
+import { PreferencesPageController } from './account/preferences.controller';
 import { SecurityPageController } from './account/security.controller';
 import { TwoFactorPageController } from './account/two-factor.controller';
 import { AdminUsersPageController } from './admin/admin-users.controller';
@@ -39,6 +40,7 @@ import { PageGuard } from './page.guard';
     AdminUsersPageController,
     ChangePasswordPageController,
     SecurityPageController,
+    PreferencesPageController,
     TwoFactorPageController,
     // `/consumers/register…`, `/consumers/mine`, `/consumers/registered/:id` before `/consumers/:key`.
     RegistrationController,

@@ -27,6 +27,7 @@ describe('user and group administration', () => {
       email: 'alice@example.com',
       groups: [],
       rights: [
+        'editmyoptions',
         'editmyprivateinfo',
         'mwoauthmanagemygrants',
         'mwoauthproposeconsumer',

@@ -6,6 +6,8 @@ export enum Right {
   Read = 'read',
   ViewMyPrivateInfo = 'viewmyprivateinfo',
   EditMyPrivateInfo = 'editmyprivateinfo',
+  /** MediaWiki's `editmyoptions`: change one's own preferences (language, time zone, gender). */
+  EditMyOptions = 'editmyoptions',
   ProposeConsumer = 'mwoauthproposeconsumer',
   UpdateOwnConsumer = 'mwoauthupdateownconsumer',
   ManageConsumer = 'mwoauthmanageconsumer',

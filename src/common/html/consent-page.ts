@@ -1,4 +1,5 @@
 import { t, tHtml } from '../messages/catalogue';
+import { grantDescription } from '../messages/grant-text';
 import { html } from './html';
 import { layout } from './layout';
 
@@ -19,7 +20,9 @@ export interface ConsentView {
  * and buttons named by what they do.
  */
 export function renderConsent(view: ConsentView, action: string): string {
-  const grants = view.grants.map((grant) => html`<li><strong>${grant.name}</strong>: ${grant.description}</li>`);
+  const grants = view.grants.map(
+    (grant) => html`<li><strong>${grant.name}</strong>: ${grantDescription(grant.name, grant.description)}</li>`,
+  );
   const hidden = Object.entries(view.hidden).map(
     ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`,
   );

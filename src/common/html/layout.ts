@@ -1,4 +1,6 @@
 import { t, tHtml } from '../messages/catalogue';
+import { currentLanguage } from '../messages/language-context';
+import { directionOf } from '../messages/languages';
 import { type SafeHtml, html } from './html';
 
 /** A link of the header's navigation. */
@@ -19,11 +21,13 @@ export interface PageChrome {
 
 /**
  * The one page frame of every HTML page (pages, sign-in, consent, protocol errors): one stylesheet, served from
- * this origin so the CSP needs nothing else, and a header that works without JavaScript.
+ * this origin so the CSP needs nothing else, and a header that works without JavaScript. It speaks the request's
+ * language, in that language's writing direction.
  */
 export function layout(title: string, body: SafeHtml, chrome?: PageChrome): string {
+  const language = currentLanguage();
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${language}" dir="${directionOf(language)}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

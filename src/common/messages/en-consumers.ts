@@ -32,7 +32,8 @@ export const EN_CONSUMERS = {
     'assertions signed with one of your keys (RFC 7523); you get no secret.',
   'consumers.field.jwks': 'Public keys, as a JWKS (private_key_jwt)',
   'consumers.field.jwks-help':
-    'JSON {"keys": [...]}: RSA (2048 bits or more), EC or OKP public keys, at most 10; never a private key.',
+    // ICU quoting: the apostrophes make the braces literal.
+    'JSON \'{"keys": [...]}\': RSA (2048 bits or more), EC or OKP public keys, at most 10; never a private key.',
   'consumers.field.jwks-uri': 'Or the https address of your JWKS (private_key_jwt)',
   'consumers.field.jwks-uri-help':
     'Fetched when your app authenticates, once an admin approved it; not for owner-only apps.',

@@ -5,7 +5,7 @@ export const EN_FRAME = {
   'frame.sign-in': 'Sign in',
   'frame.signed-in-as': 'Signed in as {name}',
   'frame.sign-out': 'Sign out',
-  'frame.unread': '{count} unread',
+  'frame.unread': '{count, plural, one {# unread notification} other {# unread notifications}}',
   'frame.copy': 'Copy',
   'frame.copied': 'Copied',
   'sign-in.title': 'Sign in',

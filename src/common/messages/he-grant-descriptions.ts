@@ -1,9 +1,11 @@
+import type { EN_GRANT_DESCRIPTIONS } from './en-grant-descriptions';
+
 /**
  * עברית: what each grant, grant group and right means, as the consent pages, the registration form and
  * `GET /api/grants?lang=he` show it. Keys: `grant-description.<grant>` (the English is the grant's `description` in
  * src/grants/default-grants.ts), `grant-group.<group>` and `right-description.<right>` (src/common/auth/rights.ts).
  */
-export const HE_GRANT_DESCRIPTIONS: Record<string, string> = {
+export const HE_GRANT_DESCRIPTIONS: Record<keyof typeof EN_GRANT_DESCRIPTIONS, string> = {
   'grant-description.basic': 'זכויות בסיסיות',
   'grant-description.highvolume': 'גישה בנפח גבוה (בוט)',
   'grant-description.import': 'ייבוא גרסאות',
@@ -44,27 +46,4 @@ export const HE_GRANT_DESCRIPTIONS: Record<string, string> = {
     'בדיקת אסימונים (RFC 7662): שער או שרת משאבים שמחזיקים בהרשאה זו יכולים לבדוק כל אסימון שהנפיק השרת הזה, לא משנה של מי הוא',
   'grant-description.token-exchange':
     'פעולה בשמך עם הגישה שהענקת לאפליקציות אחרות (החלפת אסימונים, RFC 8693): שירות זה רשאי להמיר אסימון שאפליקציה אחרת מחזיקה עבורך באסימון משלו, ולעולם לא מעבר למה שאישרת לשתי האפליקציות',
-  'grant-group.hidden': 'בסיסי',
-  'grant-group.authonly': 'זיהוי בלבד',
-  'grant-group.high-volume': 'נפח גבוה',
-  'grant-group.page-interaction': 'עבודה עם דפים',
-  'grant-group.file-interaction': 'עבודה עם מדיה',
-  'grant-group.watchlist-interaction': 'עבודה עם רשימות מעקב',
-  'grant-group.email': 'שליחת דוא״ל',
-  'grant-group.customization': 'התאמה אישית והעדפות',
-  'grant-group.private-information': 'גישה למידע פרטי',
-  'grant-group.administration': 'ניהול',
-  'grant-group.openid': 'התחברות (OpenID Connect)',
-  'right-description.read': 'קריאת דפים',
-  'right-description.viewmyprivateinfo': 'צפייה במידע הפרטי שלך (למשל כתובת דוא״ל ושם אמיתי)',
-  'right-description.editmyprivateinfo': 'עריכת המידע הפרטי שלך (למשל כתובת דוא״ל ושם אמיתי)',
-  'right-description.mwoauthproposeconsumer': 'הצעת צרכני OAuth חדשים',
-  'right-description.mwoauthupdateownconsumer': 'עדכון צרכני OAuth שבשליטתך',
-  'right-description.mwoauthmanageconsumer': 'ניהול צרכני OAuth (אישור, דחייה, השבתה והפעלה מחדש)',
-  'right-description.mwoauthsuppress': 'הסתרת צרכני OAuth',
-  'right-description.mwoauthviewsuppressed': 'צפייה בצרכני OAuth מוסתרים',
-  'right-description.mwoauthviewprivate': 'צפייה במידע הפרטי של צרכני OAuth',
-  'right-description.mwoauthmanagemygrants': 'ניהול הגישה שהענקת לאפליקציות',
-  'right-description.userrights': 'שינוי הקבוצות של משתמשים',
-  'right-description.block': 'חסימת משתמשים וביטול חסימתם',
 };

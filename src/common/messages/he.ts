@@ -8,6 +8,8 @@ import { HE_GRANT_DESCRIPTIONS } from './he-grant-descriptions';
 import { HE_GRANTS } from './he-grants';
 import { HE_NOTIFICATIONS } from './he-notifications';
 import { HE_OIDC } from './he-oidc';
+import { HE_PREFERENCES } from './he-preferences';
+import type { Translation } from './translation';
 
 /*
  * The Hebrew catalogue, written for Gatehouse in modern standard Hebrew, gender-neutral: instructions use "יש ל..."
@@ -36,18 +38,20 @@ import { HE_OIDC } from './he-oidc';
  *   recovery code                 קוד שחזור               security key / passkey  מפתח אבטחה / מפתח גישה
  *   block                         חסימה                   email              דוא״ל
  */
-export const HE = {
-  ...HE_FRAME,
-  ...HE_COMMON,
-  ...HE_CONSUMERS,
-  ...HE_ADMIN,
-  ...HE_GRANTS,
-  ...HE_NOTIFICATIONS,
-  ...HE_OIDC,
-  ...HE_ACCOUNT,
-  ...HE_DEVICE,
-  ...HE_GRANT_DESCRIPTIONS,
+/** Every English message has its counterpart here (translations.spec.ts and catalogue.spec.ts prove it). */
+export const HE: Translation = {
+  complete: true,
+  messages: {
+    ...HE_FRAME,
+    ...HE_COMMON,
+    ...HE_CONSUMERS,
+    ...HE_ADMIN,
+    ...HE_GRANTS,
+    ...HE_NOTIFICATIONS,
+    ...HE_OIDC,
+    ...HE_ACCOUNT,
+    ...HE_DEVICE,
+    ...HE_PREFERENCES,
+    ...HE_GRANT_DESCRIPTIONS,
+  },
 };
-
-/** Every English message has its Hebrew counterpart (translations.spec.ts and the Record types prove it). */
-export const HE_COMPLETE = true;

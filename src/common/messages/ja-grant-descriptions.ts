@@ -1,9 +1,11 @@
+import type { EN_GRANT_DESCRIPTIONS } from './en-grant-descriptions';
+
 /**
  * 日本語: what each grant, grant group and right means, as the consent pages, the registration form and
  * `GET /api/grants?lang=ja` show it. Keys: `grant-description.<grant>` (the English is the grant's `description` in
  * src/grants/default-grants.ts), `grant-group.<group>` and `right-description.<right>` (src/common/auth/rights.ts).
  */
-export const JA_GRANT_DESCRIPTIONS: Record<string, string> = {
+export const JA_GRANT_DESCRIPTIONS: Record<keyof typeof EN_GRANT_DESCRIPTIONS, string> = {
   'grant-description.basic': '基本的なユーザー権限',
   'grant-description.highvolume': '大量処理（ボット）のためのアクセス',
   'grant-description.import': '版のインポート',
@@ -46,27 +48,4 @@ export const JA_GRANT_DESCRIPTIONS: Record<string, string> = {
     'トークンのイントロスペクション（RFC 7662）：この権限を持つゲートウェイやリソースサーバーは、このサーバーが発行したすべてのトークンを、誰のものであっても検査できます',
   'grant-description.token-exchange':
     '他のアプリケーションに与えたアクセス権による代理操作（RFC 8693 トークン交換）：このサービスは、他のアプリケーションが保持するあなたのトークンを自分用のトークンと交換できます。ただし、両方のアプリケーションとあなたが許可した範囲を超えることはありません',
-  'grant-group.hidden': '基本',
-  'grant-group.authonly': '本人確認のみ',
-  'grant-group.high-volume': '大量処理',
-  'grant-group.page-interaction': 'ページの操作',
-  'grant-group.file-interaction': 'メディアの操作',
-  'grant-group.watchlist-interaction': 'ウォッチリストの操作',
-  'grant-group.email': 'メールの送信',
-  'grant-group.customization': 'カスタマイズと個人設定',
-  'grant-group.private-information': '非公開情報へのアクセス',
-  'grant-group.administration': '管理',
-  'grant-group.openid': 'OpenID Connect によるログイン',
-  'right-description.read': 'ページの閲覧',
-  'right-description.viewmyprivateinfo': '自分の非公開情報（メールアドレス、本名など）の閲覧',
-  'right-description.editmyprivateinfo': '自分の非公開情報（メールアドレス、本名など）の編集',
-  'right-description.mwoauthproposeconsumer': '新しい OAuth コンシューマーの申請',
-  'right-description.mwoauthupdateownconsumer': '自分が管理する OAuth コンシューマーの更新',
-  'right-description.mwoauthmanageconsumer': 'OAuth コンシューマーの管理（承認、却下、無効化、再有効化）',
-  'right-description.mwoauthsuppress': 'OAuth コンシューマーの秘匿',
-  'right-description.mwoauthviewsuppressed': '秘匿された OAuth コンシューマーの閲覧',
-  'right-description.mwoauthviewprivate': 'OAuth コンシューマーの非公開情報の閲覧',
-  'right-description.mwoauthmanagemygrants': '自分が認可したアプリケーションの管理',
-  'right-description.userrights': 'ユーザーが属するグループの変更',
-  'right-description.block': 'ユーザーのブロックとブロック解除',
 };

@@ -8,6 +8,8 @@ import { JA_GRANT_DESCRIPTIONS } from './ja-grant-descriptions';
 import { JA_GRANTS } from './ja-grants';
 import { JA_NOTIFICATIONS } from './ja-notifications';
 import { JA_OIDC } from './ja-oidc';
+import { JA_PREFERENCES } from './ja-preferences';
+import type { Translation } from './translation';
 
 /*
  * The Japanese catalogue, written for Gatehouse in the polite です/ます form of a company's sign-in and admin pages.
@@ -34,18 +36,20 @@ import { JA_OIDC } from './ja-oidc';
  *   security key / passkey        セキュリティキー / パスキー  block        ブロックする
  *   review queue                  審査キュー             notification       通知
  */
-export const JA = {
-  ...JA_FRAME,
-  ...JA_COMMON,
-  ...JA_CONSUMERS,
-  ...JA_ADMIN,
-  ...JA_GRANTS,
-  ...JA_NOTIFICATIONS,
-  ...JA_OIDC,
-  ...JA_ACCOUNT,
-  ...JA_DEVICE,
-  ...JA_GRANT_DESCRIPTIONS,
+/** Every English message has its counterpart here (translations.spec.ts and catalogue.spec.ts prove it). */
+export const JA: Translation = {
+  complete: true,
+  messages: {
+    ...JA_FRAME,
+    ...JA_COMMON,
+    ...JA_CONSUMERS,
+    ...JA_ADMIN,
+    ...JA_GRANTS,
+    ...JA_NOTIFICATIONS,
+    ...JA_OIDC,
+    ...JA_ACCOUNT,
+    ...JA_DEVICE,
+    ...JA_PREFERENCES,
+    ...JA_GRANT_DESCRIPTIONS,
+  },
 };
-
-/** Every English message has its Japanese counterpart (translations.spec.ts and the Record types prove it). */
-export const JA_COMPLETE = true;

@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { grantDescription } from '../../common/messages/grant-text';
+import type { Language } from '../../common/messages/languages';
 import { GRANT_RISKS, type GrantDefinition, type GrantRisk } from '../grant-definition';
 
 /** One entry of the grant catalogue (DESIGN §11, `GET /api/grants`). */
@@ -22,16 +24,16 @@ export class GrantDto {
   })
   rights!: string[];
 
-  @ApiProperty({ example: 'Edit existing pages' })
+  @ApiProperty({ example: 'Edit existing pages', description: 'In the language of `lang`; English by default' })
   description!: string;
 
-  static of(grant: GrantDefinition): GrantDto {
+  static of(grant: GrantDefinition, language: Language = 'en'): GrantDto {
     return {
       name: grant.name,
       group: grant.group,
       risk: grant.risk,
       rights: [...grant.rights],
-      description: grant.description,
+      description: grantDescription(grant.name, grant.description, language),
     };
   }
 }

@@ -14,6 +14,7 @@ const user: UserProfile = {
   locked: false,
   passwordChangeRequired: false,
   sessionsValidFrom: null,
+  preferences: { gender: 'unknown' },
 };
 const input = {
   issuer: 'https://auth.example',

@@ -17,7 +17,8 @@ export function securityPage(view: SecurityView): SafeHtml {
     <p>${t('account.security.intro')}</p>
     <p>
       <a href="/account/password">${t('account.security.change-password')}</a> ·
-      <a href="/account/two-factor">${t('account.security.two-factor')}</a>
+      <a href="/account/two-factor">${t('account.security.two-factor')}</a> ·
+      <a href="/account/preferences">${t('preferences.link')}</a>
     </p>
     <h2>${t('account.security.sessions')}</h2>
     <table class="cdx-table">

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ReviewQueuePageQuery } from './admin-page-queries';
+import { ReviewQueueQueryDto } from '../../admin/dto/admin-queries.dto';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import type { AppRequest } from '../../common/http/app-request';
@@ -38,7 +38,7 @@ export class AdminConsumersPageController {
   async queue(
     @Req() request: AppRequest,
     @Res() response: Response,
-    @Query() query: ReviewQueuePageQuery,
+    @Query() query: ReviewQueueQueryDto,
   ): Promise<void> {
     const auth = signedIn(request);
     const stage = query.stage ?? 'proposed';

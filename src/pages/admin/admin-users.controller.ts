@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { UserListPageQuery } from './admin-page-queries';
+import { PageQueryDto } from '../../common/http/page-query.dto';
 import type { Response } from 'express';
 import { Right } from '../../common/auth/rights';
 import { IdentityErrorCode, IdentityException } from '../../identity/identity.exception';
@@ -45,7 +45,7 @@ export class AdminUsersPageController {
 
   @Get()
   @PageAccess({ rights: [Right.UserRights] })
-  list(@Req() request: AppRequest, @Res() response: Response, @Query() query: UserListPageQuery): Promise<void> {
+  list(@Req() request: AppRequest, @Res() response: Response, @Query() query: PageQueryDto): Promise<void> {
     return this.renderList(request, response, { cursor: query.cursor });
   }
 

@@ -3,6 +3,7 @@ import type { ConsumerDto } from '../../consumers/dto/consumer.dto';
 import type { LogEntryDto } from '../../consumers/dto/log.dto';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import { t } from '../../common/messages/catalogue';
+import { grantDescription } from '../../common/messages/grant-text';
 import { facts, notice } from '../views/components';
 import { labelOf, stageLabel } from './consumer-labels';
 import { consumerLog } from './consumer-log.view';
@@ -93,8 +94,12 @@ export function detailBody(state: DetailState): SafeHtml {
     ${consumerLog(state.log)}`;
 }
 
+function describe(name: string, grant: GrantDefinition | undefined): string {
+  return grant ? grantDescription(name, grant.description) : '';
+}
+
 function grantList(grants: string[], grant: DetailState['grant']): SafeHtml {
   return html`<ul>
-    ${grants.map((name) => html`<li><code>${name}</code>: ${grant(name)?.description ?? ''}</li>`)}
+    ${grants.map((name) => html`<li><code>${name}</code>: ${describe(name, grant(name))}</li>`)}
   </ul>`;
 }

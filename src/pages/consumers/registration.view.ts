@@ -1,4 +1,5 @@
 import { type SafeHtml, html } from '../../common/html/html';
+import { grantDescription } from '../../common/messages/grant-text';
 import type { GrantDefinition } from '../../grants/grant-definition';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
@@ -200,7 +201,7 @@ function grantsField(grants: GrantDefinition[], chosen: string[], error: string 
             checkbox({
               name: 'grants',
               value: grant.name,
-              label: grant.description,
+              label: grantDescription(grant.name, grant.description),
               checked: chosen.includes(grant.name),
             }),
           )}

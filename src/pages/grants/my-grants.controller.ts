@@ -6,6 +6,7 @@ import { AcceptanceIdParamDto } from '../../consumers/dto/my-grants.dto';
 import { MyGrantsService } from '../../consumers/my-grants.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { t } from '../../common/messages/catalogue';
+import { grantDescription } from '../../common/messages/grant-text';
 import { PageAccess } from '../page-access';
 import { PageException } from '../page.exception';
 import { PageRenderer } from '../page-renderer';
@@ -23,7 +24,10 @@ const PAGE_SIZE = 20;
  */
 @Controller('grants')
 export class MyGrantsPagesController {
-  private readonly describe: DescribeGrant = (name) => this.catalogue.get(name)?.description ?? name;
+  private readonly describe: DescribeGrant = (name) => {
+    const grant = this.catalogue.get(name);
+    return grant ? grantDescription(name, grant.description) : name;
+  };
 
   constructor(
     private readonly pages: PageRenderer,

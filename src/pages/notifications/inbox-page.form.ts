@@ -1,11 +1,7 @@
 import { IsOptional, Matches } from 'class-validator';
-import { LanguageParameter } from '../language-query';
 
-/** `/notifications?cursor=`: the JSON inbox's cursor rule, and the page's language. */
+/** `/notifications?cursor=`: the inbox's only parameter, the JSON inbox's cursor rule. */
 export class InboxPageQuery {
-  @LanguageParameter()
-  uselang?: string;
-
   @IsOptional()
   @Matches(/^[1-9]\d{0,9}$/, { message: 'cursor must be a nextCursor value' })
   cursor?: string;

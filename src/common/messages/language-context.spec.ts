@@ -1,0 +1,37 @@
+import { currentLanguage, negotiatedLanguage, runWithLanguage, setRequestedLanguage } from './language-context';
+import { languageOf } from './languages';
+
+describe('language negotiation (MediaWiki order)', () => {
+  const viewer = { language: 'ja' as const, gender: 'unknown' as const };
+
+  it('takes uselang first, then the saved preference, then Accept-Language, then the default', () => {
+    expect(negotiatedLanguage({ requested: 'he', viewer, accepted: 'en', fallback: 'en' })).toBe('he');
+    expect(negotiatedLanguage({ viewer, accepted: 'he', fallback: 'en' })).toBe('ja');
+    expect(negotiatedLanguage({ viewer: { gender: 'female' }, accepted: 'he', fallback: 'ja' })).toBe('he');
+    expect(negotiatedLanguage({ fallback: 'ja' })).toBe('ja');
+  });
+
+  it('is English outside a request', () => {
+    expect(currentLanguage()).toBe('en');
+  });
+
+  it('lets a page state its own language parameter (OIDC ui_locales) unless uselang was given', () => {
+    runWithLanguage({ fallback: 'en' }, () => {
+      setRequestedLanguage('ja');
+      expect(currentLanguage()).toBe('ja');
+    });
+    runWithLanguage({ fallback: 'en', requested: 'he' }, () => {
+      setRequestedLanguage('ja');
+      expect(currentLanguage()).toBe('he');
+    });
+  });
+
+  it('reads uselang and ui_locales as language tags, first supported one wins', () => {
+    expect(languageOf('ja')).toBe('ja');
+    expect(languageOf('HE-il')).toBe('he');
+    expect(languageOf('fr-CA ja en')).toBe('ja');
+    expect(languageOf('fr')).toBeUndefined();
+    expect(languageOf(['ja'])).toBeUndefined();
+    expect(languageOf(undefined)).toBeUndefined();
+  });
+});
