@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type LiveRoute, liveRoutes } from '../e2e/support/live-routes';
 import { type CallerKind, type FuzzApp, startFuzzApp } from './support/fuzz-app';
-import { FUZZ_SEED, announceSeed, fuzzParameters } from './support/fuzz-settings';
+import { FUZZ_SEED, RUN_SCALE, announceSeed, fuzzLog, fuzzParameters, fuzzTimeout } from './support/fuzz-settings';
 import {
   type FuzzOperation,
   type FuzzRequest,
@@ -10,7 +10,7 @@ import {
   requestsFor,
 } from './support/openapi-requests';
 import { rawRequest } from './support/raw-http';
-import { describeFault, faultsOf, rssGrowthBoundMiB, settledRssMiB } from './support/verdict';
+import { StatusTally, describeFault, faultsOf, rssGrowthBoundMiB, settledRssMiB } from './support/verdict';
 
 /** Cases per operation and caller; every operation is attacked, not a random sample of them. */
 const RUNS_PER_OPERATION = 6;
@@ -63,44 +63,48 @@ describe('fuzz: every route', () => {
     expect(operations.some((operation) => operation.template.startsWith('/oauth1/'))).toBe(true);
   });
 
-  it('answers every operation, for every caller, without a 5xx or a stack trace; RSS stays bounded', async () => {
-    const started = Date.now();
-    const work = operations.flatMap((operation) => CALLERS.map((caller) => ({ operation, caller })));
-    let warmed: number | undefined;
-    let sent = 0;
-    const failures: string[] = [];
-    for (const [index, { operation, caller }] of work.entries()) {
-      if (index === Math.ceil(work.length / 10)) {
-        warmed = settledRssMiB();
+  it(
+    'answers every operation, for every caller, without a 5xx or a stack trace; RSS stays bounded',
+    async () => {
+      const started = Date.now();
+      const work = operations.flatMap((operation) => CALLERS.map((caller) => ({ operation, caller })));
+      let warmed: number | undefined;
+      const tally = new StatusTally();
+      const failures: string[] = [];
+      for (const [index, { operation, caller }] of work.entries()) {
+        if (index === Math.ceil(work.length / 10)) {
+          warmed = settledRssMiB();
+        }
+        const left = BUDGET_SECONDS * RUN_SCALE - (Date.now() - started) / 1000;
+        // Each pair keeps its share of what is left, so a slow route cannot starve the ones after it.
+        const seconds = Math.max(1, left / (work.length - index)) / RUN_SCALE;
+        // One failing operation does not hide the others: each property's report (seed and case) is kept.
+        await fc
+          .assert(
+            fc.asyncProperty(requestsFor(operation, document), async (request) => {
+              const response = await send(request, caller);
+              tally.add(response.status);
+              const faults = faultsOf(response);
+              if (faults.length) {
+                const head = `${request.method} ${request.target} as ${caller} (${request.contentType ?? 'no content type'})`;
+                throw new Error(describeFault(`${head}\n${request.body?.toString('utf8') ?? ''}`, response, faults));
+              }
+            }),
+            fuzzParameters(RUNS_PER_OPERATION, seconds, index),
+          )
+          .catch((error: Error) => failures.push(error.message));
       }
-      const left = BUDGET_SECONDS - (Date.now() - started) / 1000;
-      // Each pair keeps its share of what is left, so a slow route cannot starve the ones after it.
-      const seconds = Math.max(1, left / (work.length - index));
-      // One failing operation does not hide the others: each property's report (seed and case) is kept.
-      await fc
-        .assert(
-          fc.asyncProperty(requestsFor(operation, document), async (request) => {
-            sent++;
-            const response = await send(request, caller);
-            const faults = faultsOf(response);
-            if (faults.length) {
-              const head = `${request.method} ${request.target} as ${caller} (${request.contentType ?? 'no content type'})`;
-              throw new Error(describeFault(`${head}\n${request.body?.toString('utf8') ?? ''}`, response, faults));
-            }
-          }),
-          fuzzParameters(RUNS_PER_OPERATION, seconds, index),
-        )
-        .catch((error: Error) => failures.push(error.message));
-    }
-    const final = settledRssMiB();
-    console.info(
-      `[fuzz] every route: ${sent} requests to ${operations.length} operations in ${Math.round((Date.now() - started) / 1000)} s ` +
-        `(seed ${FUZZ_SEED}); RSS ${Math.round(warmed ?? 0)} → ${Math.round(final)} MiB`,
-    );
-    expect(failures).toEqual([]);
-    expect(sent).toBeGreaterThan(work.length);
-    expect(final - (warmed ?? final)).toBeLessThan(rssGrowthBoundMiB(warmed ?? final));
-  }, 180_000);
+      const final = settledRssMiB();
+      fuzzLog(
+        `every route: ${tally.total} requests to ${operations.length} operations in ${Math.round((Date.now() - started) / 1000)} s ` +
+          `(seed ${FUZZ_SEED}): ${String(tally)}; RSS ${Math.round(warmed ?? 0)} → ${Math.round(final)} MiB`,
+      );
+      expect(failures).toEqual([]);
+      expect(tally.total).toBeGreaterThan(work.length);
+      expect(final - (warmed ?? final)).toBeLessThan(rssGrowthBoundMiB(warmed ?? final));
+    },
+    fuzzTimeout(BUDGET_SECONDS),
+  );
 });
 
 /**

@@ -1,6 +1,6 @@
 import { SESSION_COOKIE } from '../../../src/identity/session-cookie';
 import { SessionService } from '../../../src/identity/session.service';
-import { signIn } from '../../e2e/support/session-client';
+import { type SignedIn, signIn } from '../../e2e/support/session-client';
 import { ADMIN, type TestApp, startTestApp } from '../../e2e/support/test-app';
 import { freePort } from '../../e2e/support/test-environment';
 import { createSignedInUser } from '../../e2e/support/users';
@@ -17,6 +17,9 @@ export interface FuzzApp {
   /** The cookie and CSRF token of a fresh session, so that a fuzzed sign-out ends no other request's session. */
   sessionOf: (caller: Exclude<CallerKind, 'anonymous'>) => Promise<{ cookie: string; csrfToken: string }>;
   userIds: Record<Exclude<CallerKind, 'anonymous'>, number>;
+  /** The bootstrap admin and the plain user, signed in, for the set-up of credentials. */
+  bootstrapAdmin: SignedIn;
+  user: SignedIn & { email: string };
 }
 
 /**
@@ -29,7 +32,7 @@ export async function startFuzzApp(): Promise<FuzzApp> {
   const gatehouse = await startTestApp({
     env: { GATEWAY_PORT: String(gatewayPort), GATEWAY_KEYS: GATEWAY_KEY, TRUST_PROXY: 'loopback' },
   });
-  await signIn(gatehouse, ADMIN.username, ADMIN.password);
+  const bootstrapAdmin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
   const user = await createSignedInUser(gatehouse, 'Fuzzuser');
   const admin = await createSignedInUser(gatehouse, 'Fuzzadmin', { groups: ['sysop'] });
   const userIds = { user: user.user.id, admin: admin.user.id };
@@ -38,6 +41,8 @@ export async function startFuzzApp(): Promise<FuzzApp> {
     gatehouse,
     gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
     userIds,
+    bootstrapAdmin,
+    user,
     sessionOf: async (caller) => {
       const session = await sessions.create(userIds[caller], ['pwd'], { ip: '127.0.0.1', userAgent: 'fuzz' });
       return { cookie: `${SESSION_COOKIE}=${session.id}`, csrfToken: session.csrfToken };

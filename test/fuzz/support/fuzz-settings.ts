@@ -10,7 +10,7 @@ const FIXED_SEED = 1702;
 export const FUZZ_SEED = seedFrom(process.env.FUZZ_SEED);
 
 /** Scales every property's run count (`FUZZ_RUNS=10` for a long local hunt); the time limits still hold. */
-const RUN_SCALE = Math.max(0.01, Number(process.env.FUZZ_RUNS ?? '1') || 1);
+export const RUN_SCALE = Math.max(0.01, Number(process.env.FUZZ_RUNS ?? '1') || 1);
 
 function seedFrom(setting: string | undefined): number {
   if (setting === undefined || setting === '') {
@@ -26,8 +26,13 @@ function seedFrom(setting: string | undefined): number {
   return seed;
 }
 
+/** One line of the run's record on standard error, where vitest shows it beside the test. */
+export function fuzzLog(line: string): void {
+  process.stderr.write(`[fuzz] ${line}\n`);
+}
+
 export function announceSeed(suite: string): void {
-  console.info(`[fuzz] ${suite}: FUZZ_SEED=${FUZZ_SEED} (replay a failure with FUZZ_SEED=${FUZZ_SEED})`);
+  fuzzLog(`${suite}: FUZZ_SEED=${FUZZ_SEED} (replay a failure with FUZZ_SEED=${FUZZ_SEED})`);
 }
 
 /**
@@ -39,8 +44,13 @@ export function fuzzParameters<T>(numRuns: number, seconds: number, salt = 0): f
   return {
     seed: FUZZ_SEED + salt,
     numRuns: Math.max(1, Math.round(numRuns * RUN_SCALE)),
-    interruptAfterTimeLimit: seconds * 1000,
+    interruptAfterTimeLimit: seconds * RUN_SCALE * 1000,
     markInterruptAsFailure: false,
     endOnFailure: true,
   };
+}
+
+/** A test's own timeout for a fuzz budget of `seconds`: room for the set-up and the last case past the limit. */
+export function fuzzTimeout(seconds: number): number {
+  return (seconds * RUN_SCALE * 2 + 60) * 1000;
 }

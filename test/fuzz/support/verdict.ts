@@ -53,3 +53,23 @@ export function settledRssMiB(): number {
 export function rssGrowthBoundMiB(warmed: number): number {
   return Math.max(96, warmed / 2);
 }
+
+/** How often each status came back, for the run's summary line: a fuzzer stuck at the parser shows up as all 400s. */
+export class StatusTally {
+  private readonly counts = new Map<number, number>();
+
+  add(status: number): void {
+    this.counts.set(status, (this.counts.get(status) ?? 0) + 1);
+  }
+
+  get total(): number {
+    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+  }
+
+  toString(): string {
+    return [...this.counts.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status || 'closed'}×${count}`)
+      .join(' ');
+  }
+}
