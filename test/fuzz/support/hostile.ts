@@ -204,8 +204,9 @@ export const anyContentType: fc.Arbitrary<string | undefined> = fc.oneof(
 );
 
 /** A header value as bytes: random text (no line breaks), invalid UTF-8, or huge. */
+// Huge values are rare: a few of them in one request pass the header limit and stop it at Node's parser (431).
 export const headerValue: fc.Arbitrary<string | Buffer> = fc.oneof(
-  { arbitrary: anyString.map((text) => text.replace(/[\r\n]/g, ' ').slice(0, 4000)), weight: 4 },
+  { arbitrary: anyString.map((text) => text.replace(/[\r\n]/g, ' ').slice(0, 4000)), weight: 12 },
   { arbitrary: invalidUtf8.map((bytes) => Buffer.from(bytes.filter((byte) => byte !== 10 && byte !== 13))), weight: 1 },
   { arbitrary: fc.integer({ min: 8_000, max: 20_000 }).map((length) => 'h'.repeat(length)), weight: 1 },
 );
