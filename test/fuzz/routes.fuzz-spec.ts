@@ -92,7 +92,9 @@ describe('fuzz: every route', () => {
             }),
             fuzzParameters(RUNS_PER_OPERATION, seconds, index),
           )
-          .catch((error: Error) => failures.push(error.message));
+          .catch((error: Error) =>
+            failures.push(`${error.message}\n${(error.cause as Error | undefined)?.message ?? ''}`),
+          );
       }
       const final = settledRssMiB();
       fuzzLog(
