@@ -44,8 +44,10 @@ describe('fuzz: every route', () => {
   async function send(request: FuzzRequest, caller: CallerKind) {
     const headers: [string, string][] = [];
     let body = request.body;
+    let end = async () => {};
     if (caller !== 'anonymous') {
       const session = await fuzz.sessionOf(caller);
+      end = session.end;
       headers.push(['Cookie', session.cookie], ['X-CSRF-Token', session.csrfToken]);
       if (request.contentType?.includes('form-urlencoded')) {
         body = Buffer.concat([Buffer.from(`csrf=${session.csrfToken}&`), body ?? Buffer.alloc(0)]);
@@ -55,7 +57,9 @@ describe('fuzz: every route', () => {
       headers.push(['Content-Type', request.contentType]);
     }
     const method = request.method === 'HEAD' ? 'GET' : request.method;
-    return rawRequest(fuzz.gatehouse.url, { method, target: request.target, headers, body });
+    const response = await rawRequest(fuzz.gatehouse.url, { method, target: request.target, headers, body });
+    await end();
+    return response;
   }
 
   it('reads the OpenAPI document and finds the routes outside it', () => {

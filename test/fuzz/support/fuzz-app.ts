@@ -15,7 +15,9 @@ export interface FuzzApp {
   /** The dedicated gateway listener (GATEWAY_PORT). */
   gatewayUrl: string;
   /** The cookie and CSRF token of a fresh session, so that a fuzzed sign-out ends no other request's session. */
-  sessionOf: (caller: Exclude<CallerKind, 'anonymous'>) => Promise<{ cookie: string; csrfToken: string }>;
+  sessionOf: (
+    caller: Exclude<CallerKind, 'anonymous'>,
+  ) => Promise<{ cookie: string; csrfToken: string; end: () => Promise<void> }>;
   userIds: Record<Exclude<CallerKind, 'anonymous'>, number>;
   /** The bootstrap admin and the plain user, signed in, for the set-up of credentials. */
   bootstrapAdmin: SignedIn;
@@ -45,7 +47,9 @@ export async function startFuzzApp(): Promise<FuzzApp> {
     user,
     sessionOf: async (caller) => {
       const session = await sessions.create(userIds[caller], ['pwd'], { ip: '127.0.0.1', userAgent: 'fuzz' });
-      return { cookie: `${SESSION_COOKIE}=${session.id}`, csrfToken: session.csrfToken };
+      // Ended after its request, so that the RSS figure measures the service and not the suite's own sessions.
+      const end = () => sessions.destroy({ id: session.id, userId: userIds[caller] });
+      return { cookie: `${SESSION_COOKIE}=${session.id}`, csrfToken: session.csrfToken, end };
     },
   };
 }
