@@ -170,13 +170,14 @@ describe('fuzz: protocol endpoints and gateway doors', () => {
           if (dpop !== undefined) {
             headers.push(['DPoP', dpop]);
           }
-          if (signedIn && door.main) {
-            const session = await fuzz.sessionOf('user');
+          const session = signedIn && door.main ? await fuzz.sessionOf('user') : undefined;
+          if (session) {
             headers.push(['Cookie', session.cookie]);
           }
           const target = query ? `${path}?${query}` : path;
           const url = door.main ? fuzz.gatehouse.url : fuzz.gatewayUrl;
           await expectSound(url, { method, target, headers, body: method === 'GET' ? undefined : body });
+          await session?.end();
         }),
         fuzzParameters(500, 35, 2),
       );
