@@ -13,7 +13,7 @@ import { rawRequest } from './support/raw-http';
 import { StatusTally, describeFault, faultsOf, rssGrowthBoundMiB, settledRssMiB } from './support/verdict';
 
 /** Cases per operation and caller; every operation is attacked, not a random sample of them. */
-const RUNS_PER_OPERATION = 6;
+const RUNS_PER_OPERATION = 4;
 /** The time this file may spend sending requests, spread over the operations. */
 const BUDGET_SECONDS = 60;
 const CALLERS: readonly CallerKind[] = ['anonymous', 'user', 'admin'];
