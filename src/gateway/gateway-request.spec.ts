@@ -84,6 +84,22 @@ describe('originalRequest (DESIGN §11 forwarding headers)', () => {
     expect(originalRequest(asked({ 'x-original-uri': 'http://evil/a', host: 'api.example.com' }))).toBeUndefined();
   });
 
+  it('knows nothing of a forwarded host no URL can have (found by the fuzz suite: a 500 from the base string)', () => {
+    for (const host of [
+      'api.example.com:99999',
+      'api.example.com:0',
+      'user@api.example.com',
+      'api example.com',
+      '[::1',
+    ]) {
+      expect(originalRequest(asked({ 'x-original-uri': '/a', 'x-forwarded-host': host }))).toBeUndefined();
+      expect(originalRequest(asked({ host }, '/a'))).toBeUndefined();
+    }
+    expect(originalRequest(asked({ 'x-original-uri': '/a', host: 'api.example.com:8443' }))).toMatchObject({
+      baseUrl: 'http://api.example.com:8443/a',
+    });
+  });
+
   it('still reads the requirements of a bare bearer check', () => {
     expect(requirementsOf(asked({}, '?grant=a,b&right=r'))).toEqual({ grants: ['a', 'b'], right: 'r' });
   });

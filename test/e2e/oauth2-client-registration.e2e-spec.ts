@@ -103,6 +103,14 @@ describe('POST/GET /oauth2/client and reset_secret', () => {
     expect((await other.agent.get('/oauth2/client').expect(200)).body.total).toBe(0);
   });
 
+  it('refuses an offset past the safe integers with 400, not a 500 from SQL (found by the fuzz suite)', async () => {
+    for (const path of ['/oauth2/client', '/w/rest.php/oauth2/consumers']) {
+      const refused = await dev.agent.get(`${path}?limit=7&offset=8.272867340204799e%2B104`).expect(400);
+      expect(refused.body).toMatchObject({ httpCode: 400 });
+    }
+    await dev.agent.get(`/oauth2/client?offset=${Number.MAX_SAFE_INTEGER}`).expect(200);
+  });
+
   it('resets a secret for the owner only', async () => {
     const created = (
       await dev.agent

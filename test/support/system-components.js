@@ -35,6 +35,12 @@ const COMPONENTS = [
       spawnSync('/usr/bin/python3', ['-c', 'import mwoauth, requests_oauthlib'], { stdio: 'ignore' }).status === 0,
     tests: 'the python3-mwoauth interop tests',
   },
+  {
+    name: 'python3-oauthlib',
+    packages: ['python3-oauthlib'],
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import oauthlib'], { stdio: 'ignore' }).status === 0,
+    tests: 'the OAuth 1 signature agreement with oauthlib',
+  },
 ];
 
 function missingComponents() {

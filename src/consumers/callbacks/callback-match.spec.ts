@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { callbackUnderPrefix, redirectUriMatches, tokenRedirectUriMatches } from './callback-match';
+import { readCallbackUrl } from './callback-url';
 
 const REGISTERED = 'https://app.example/cb';
 
@@ -243,5 +245,71 @@ describe('callbackUnderPrefix (OAuth 1 prefix consumers)', () => {
       undefined,
     );
     expect(callbackUnderPrefix('', 'https://host/')).toBeUndefined();
+  });
+});
+
+/** Properties (issue 17 item 2) over generated URLs and the spellings an attacker tries. */
+describe('redirect URI properties (RFC 6749 §3.1.2.3, RFC 9700 §4.1.3)', () => {
+  const registered = fc
+    .webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true })
+    .map((raw) => new URL(raw).href)
+    .filter((href) => !('refusal' in readCallbackUrl(href)) && !/^http:\/\/(127\.0\.0\.1|\[::1\])[:/]/.test(href));
+  /** What an attacker sends instead: case, encoding, dot segments, user info, suffixes, ports, separators. */
+  const variant = (href: string) =>
+    fc.oneof(
+      fc.constant(href.toUpperCase()),
+      fc.constant(href.replace('://', '://evil.example@')),
+      fc.constant(href.replace(/(:\/\/[^/]+)/, '$1:443')),
+      fc.constant(href.replace(/(:\/\/[^/]+)/, '$1.')),
+      fc.constant(href.replace(/(:\/\/[^/]+)\//, '$1/./')),
+      fc.constant(href.replace(/(:\/\/[^/]+)\//, '$1/x/../')),
+      fc.constant(href.replace(/(:\/\/[^/]+)\//, '$1/%2e/')),
+      fc.constant(href.replace(/(:\/\/[^/]+)\//, '$1\\')),
+      fc.constant(href.replace(/^http/, 'HTTP')),
+      fc.string({ maxLength: 8 }).map((suffix) => href + suffix),
+      fc.string({ maxLength: 8 }).map((prefix) => prefix + href),
+    );
+
+  it('matches every registered URI to itself', () => {
+    fc.assert(
+      fc.property(registered, (href) => {
+        expect(redirectUriMatches(href, href)).toBe(true);
+      }),
+      { seed: 1702, numRuns: 300 },
+    );
+  });
+
+  it('matches no other spelling but the same URI without the / of an empty path', () => {
+    fc.assert(
+      fc.property(
+        registered.chain((href) => fc.tuple(fc.constant(href), variant(href))),
+        ([href, offered]) => {
+          if (redirectUriMatches(href, offered)) {
+            expect([href, href.replace(/^([a-z]+:\/\/[^/]+)\/(?=\?|$)/, '$1')]).toContain(offered);
+          }
+        },
+      ),
+      { seed: 1702, numRuns: 1000 },
+    );
+  });
+
+  it('answers any text without throwing, and prefix matches stay on the prefix host and path', () => {
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.webUrl().map((url) => url + '/..%2f'),
+    );
+    fc.assert(
+      fc.property(registered, anyText, (prefix, supplied) => {
+        expect(typeof redirectUriMatches(prefix, supplied)).toBe('boolean');
+        const under = callbackUnderPrefix(prefix, supplied);
+        if (under !== undefined) {
+          const base = new URL(prefix);
+          const url = new URL(under);
+          expect(url.hostname).toBe(base.hostname);
+          expect(url.pathname.startsWith(base.pathname)).toBe(true);
+        }
+      }),
+      { seed: 1702, numRuns: 1000 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { formatAuthorizationHeader, parseAuthorizationHeader } from './authorization-header';
 import type { Parameter } from './form-parameters';
 import { ParameterRejectedError } from './oauth1-errors';
@@ -86,5 +87,58 @@ describe('formatAuthorizationHeader', () => {
       ['oauth_nonce', 'a b\u3001"\\'],
     ];
     expect(parseAuthorizationHeader(formatAuthorizationHeader(parameters, 'a "quoted" realm'))).toEqual(parameters);
+  });
+});
+
+/** Properties (issue 17 item 2) over generated parameters and generated header text. */
+describe('Authorization header properties (RFC 5849 §3.5.1)', () => {
+  const text = fc.string({ unit: 'grapheme', maxLength: 16 });
+  const pairs = fc.array(
+    fc.tuple(
+      // an auth-param name is a token, never empty (RFC 7235 §2.1)
+      text.filter((name) => name !== '' && name.toLowerCase() !== 'realm'),
+      text,
+    ),
+    { maxLength: 10 },
+  );
+
+  it('reads back every list of pairs it writes, realm dropped, in order and duplicates kept', () => {
+    fc.assert(
+      // realm is a quoted-string, not percent-encoded (RFC 7235 §2.1): ASCII only, as the parser reads it
+      fc.property(
+        pairs,
+        fc.option(
+          fc.string({ unit: 'binary-ascii' }).filter((realm) => /^[\t\x20-\x7e]*$/.test(realm)),
+          { nil: undefined },
+        ),
+        (written, realm) => {
+          expect(parseAuthorizationHeader(formatAuthorizationHeader(written, realm))).toEqual(written);
+        },
+      ),
+      { seed: 1702, numRuns: 500 },
+    );
+  });
+
+  it('answers any text with pairs, undefined (not OAuth) or a parameter_rejected refusal, never another error', () => {
+    const header = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 60 }).map((rest) => `OAuth ${rest}`),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc
+        .array(fc.constantFrom('OAuth ', 'oauth_x', '=', '"', '\\', ',', ' ', '\t', '%', '%FF', '+', 'realm', 'a'), {
+          maxLength: 30,
+        })
+        .map((parts) => parts.join('')),
+    );
+    fc.assert(
+      fc.property(header, (value) => {
+        try {
+          const parsed = parseAuthorizationHeader(value);
+          expect(parsed === undefined || Array.isArray(parsed)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ParameterRejectedError);
+        }
+      }),
+      { seed: 1702, numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { isPkceValue, verifierMatches } from './pkce';
+import fc from 'fast-check';
+import { type CodeChallengeMethod, isPkceValue, verifierMatches } from './pkce';
 
 // RFC 7636 Appendix B.
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -57,5 +58,57 @@ describe('isPkceValue', () => {
   it('refuses lengths outside 43 to 128', () => {
     expect(isPkceValue('a'.repeat(42))).toBe(false);
     expect(isPkceValue('a'.repeat(129))).toBe(false);
+  });
+});
+
+/** Properties (issue 17 item 2) over generated verifiers (RFC 7636 §4.1, §4.6). */
+describe('PKCE properties', () => {
+  const UNRESERVED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~';
+  const verifier = fc.string({ unit: fc.constantFrom(...UNRESERVED), minLength: 43, maxLength: 128 });
+
+  it('takes every verifier of 43-128 unreserved characters, and nothing else', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 140 }), (value) => {
+        const wellFormed = value.length >= 43 && value.length <= 128 && [...value].every((c) => UNRESERVED.includes(c));
+        expect(isPkceValue(value)).toBe(wellFormed);
+      }),
+      { seed: 1702, numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(verifier, (value) => {
+        expect(isPkceValue(value)).toBe(true);
+      }),
+      { seed: 1702, numRuns: 300 },
+    );
+  });
+
+  it('matches a verifier to its own challenge only, for both methods', () => {
+    fc.assert(
+      fc.property(verifier, verifier, (mine, other) => {
+        expect(verifierMatches(mine, s256(mine), 'S256')).toBe(true);
+        expect(verifierMatches(mine, mine, 'plain')).toBe(true);
+        expect(verifierMatches(mine, s256(mine), 'plain')).toBe(false);
+        if (other !== mine) {
+          expect(verifierMatches(other, s256(mine), 'S256')).toBe(false);
+          expect(verifierMatches(other, mine, 'plain')).toBe(false);
+        }
+      }),
+      { seed: 1702, numRuns: 300 },
+    );
+  });
+
+  it('never throws on any verifier and challenge a client may send', () => {
+    const anything = fc.string({ unit: 'binary', maxLength: 200 });
+    fc.assert(
+      fc.property(
+        anything,
+        anything,
+        fc.constantFrom<CodeChallengeMethod>('S256', 'plain'),
+        (given, challenge, method) => {
+          expect(typeof verifierMatches(given, challenge, method)).toBe('boolean');
+        },
+      ),
+      { seed: 1702, numRuns: 1000 },
+    );
   });
 });
