@@ -143,6 +143,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationState,
     TokenIntrospectionService,
     TokenEndpointService,
+    TokenRevocation,
     DeviceVerificationService,
     DpopNonces,
     SenderConstraint,
