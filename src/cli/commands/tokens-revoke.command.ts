@@ -39,7 +39,7 @@ export class TokensRevokeCommand extends CommandRunner {
       if (!consumer) {
         throw new CommandError(`No consumer exists with the key ${options.consumer}`);
       }
-        const count = await this.revokeAll(acceptances, await acceptances.listForConsumer(consumer.id));
+      const count = await this.revokeAll(acceptances, await acceptances.listForConsumer(consumer.id));
       await (await this.service.get(TokenRevocation)).revokeConsumer(consumer.id);
       this.service.noteReach();
       console.log(
