@@ -13,6 +13,7 @@ interface ListOptions {
 }
 
 const PAGE = 100;
+const STAGES: string[] = [...STAGE_NAMES, 'any'];
 
 @Command({ name: 'consumers:list', description: 'list consumers, newest first (suppressed ones included)' })
 export class ConsumersListCommand extends CommandRunner {
@@ -54,13 +55,11 @@ export class ConsumersListCommand extends CommandRunner {
     } while (cursor !== undefined);
   }
 
-  @Option({
-    flags: '--stage <stage>',
-    description: 'only consumers in this stage',
-    choices: [...STAGE_NAMES, 'any'],
-    defaultValue: 'any',
-  })
+  @Option({ flags: '--stage <stage>', description: `${STAGES.join(', ')}`, defaultValue: 'any' })
   parseStage(value: string): string {
+    if (!STAGES.includes(value)) {
+      throw new CommandError(`--stage takes one of ${STAGES.join(', ')}, not "${value}"`);
+    }
     return value;
   }
 

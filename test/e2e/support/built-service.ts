@@ -49,9 +49,9 @@ export function spawnScript(
   });
 }
 
-/** Resolves once `url` answers 2xx; the service process takes a few seconds to start. */
-export async function waitForHttp(url: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
+/** Resolves once `url` answers 2xx; the service process takes seconds to start, more on a busy machine. */
+export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       if ((await fetch(url)).ok) {
