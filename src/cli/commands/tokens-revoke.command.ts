@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
 import { InvalidationBus } from '../../cache/invalidation-bus';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
@@ -24,6 +25,8 @@ interface RevokeOptions {
   description: 'revoke every token and authorization of a consumer (--consumer KEY) or of a user (--user NAME)',
 })
 export class TokensRevokeCommand extends CommandRunner {
+  private readonly audit = new Logger('Audit');
+
   constructor(private readonly service: ServiceContext) {
     super();
   }
@@ -39,8 +42,13 @@ export class TokensRevokeCommand extends CommandRunner {
       if (!consumer) {
         throw new CommandError(`No consumer exists with the key ${options.consumer}`);
       }
+      const operator = await this.service.operator();
       const count = await this.revokeAll(acceptances, await acceptances.listForConsumer(consumer.id));
       await (await this.service.get(TokenRevocation)).revokeConsumer(consumer.id);
+      this.audit.log(
+        { action: 'revoke-tokens', actorId: operator.userId, consumerId: consumer.id, authorizations: count },
+        'every token of a consumer revoked by an operator',
+      );
       this.service.noteReach();
       console.log(
         `revoked ${count} authorization(s) of ${consumer.key} (${consumer.name}) and every token issued to it`,
@@ -51,8 +59,13 @@ export class TokensRevokeCommand extends CommandRunner {
     if (!user) {
       throw new CommandError(`There is no user named ${options.user}`);
     }
+    const operator = await this.service.operator();
     const count = await this.revokeAll(acceptances, await acceptances.listForUser(user.id));
     await invalidations.publish({ userId: user.id });
+    this.audit.log(
+      { action: 'revoke-tokens', actorId: operator.userId, userId: user.id, authorizations: count },
+      'every token of a user revoked by an operator',
+    );
     this.service.noteReach();
     console.log(`revoked ${count} authorization(s) of ${user.name} and every token issued under them`);
   }
