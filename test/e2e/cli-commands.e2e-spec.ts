@@ -77,7 +77,7 @@ describe('operator commands', () => {
     await waitForHttp(`${url}/healthz`, 90_000);
     dev = await signIn('Dev', 'Dev-password-1');
     admin = await signIn('Admin', 'Admin-password-1');
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     if (service) {
