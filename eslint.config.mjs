@@ -77,7 +77,7 @@ export default defineConfig(
 
   // Programs whose job is to talk to a terminal.
   {
-    files: ['src/cli.ts', 'src/main.ts', 'bench/**', 'scripts/**', '.ci/**', 'test/support/**'],
+    files: ['src/cli.ts', 'src/cli/**', 'src/main.ts', 'bench/**', 'scripts/**', '.ci/**', 'test/support/**'],
     rules: { 'no-console': 'off' },
   },
 

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
-import { ScheduleModule } from '@nestjs/schedule';
+import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
 import { AdminModule } from './admin/admin.module';
 import { CacheModule } from './cache/cache.module';
 import { AuthGuard } from './common/auth/auth.guard';
@@ -9,6 +9,7 @@ import { CommonModule } from './common/common.module';
 import { ManagementExceptionFilter } from './common/errors/management-exception.filter';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import type { RunMode } from './config/run-mode';
 import { ConsumersModule } from './consumers/consumers.module';
 import { DatabaseModule } from './database/database.module';
 import { GrantsModule } from './grants/grants.module';
@@ -21,22 +22,25 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { OperationsModule } from './operations/operations.module';
 import { PagesModule } from './pages/pages.module';
 
-/** The whole service, built from a configuration loaded (and validated) before Nest starts. */
+/**
+ * The whole service, built from a configuration loaded (and validated) before Nest starts; the operator commands
+ * build it too (`mode` 'command', `src/cli`), so that they act through the very same services.
+ */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, mode: RunMode = 'service'): DynamicModule {
     return {
       module: AppModule,
       // Operations first: Express tries routes in the order they were registered, and the probes of /healthz and
       // /readyz come every few seconds from every orchestrator; last, they walked ~75 other routes each time.
       imports: [
         OperationsModule,
-        ConfigModule.forRoot(config),
+        ConfigModule.forRoot(config, mode),
         CommonModule,
         DatabaseModule,
         CacheModule,
         EventEmitterModule.forRoot(),
-        ScheduleModule.forRoot(),
+        mode === 'service' ? ScheduleModule.forRoot() : IDLE_SCHEDULER,
         IdentityModule,
         GrantsModule,
         ConsumersModule,
@@ -64,3 +68,14 @@ export class AppModule {
     };
   }
 }
+
+/**
+ * A command's scheduler: the registry the jobs' services are built with, but not the module's explorer, which would
+ * start every `@Interval` and `@Cron` of the service.
+ */
+const IDLE_SCHEDULER: DynamicModule = {
+  module: class IdleSchedulerModule {},
+  global: true,
+  providers: [SchedulerRegistry],
+  exports: [SchedulerRegistry],
+};

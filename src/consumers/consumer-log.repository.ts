@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { LessThan, Repository } from 'typeorm';
+import { And, LessThan, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
 import { ConsumerLogEntity } from './consumer-log.entity';
 
 export interface LogFilter {
   consumerIds?: number[];
   beforeId?: number;
   limit: number;
+}
+
+/** A stretch of time, from `since` (inclusive) to `until` (exclusive, open when absent). */
+export interface LogRange {
+  since: Date;
+  until?: Date;
 }
 
 /** Reads of the audit log; writes go with their change, in its transaction, through `ConsumerRepository`. */
@@ -18,5 +24,16 @@ export class ConsumerLogRepository {
     const base = filter.beforeId !== undefined ? { id: LessThan(filter.beforeId) } : {};
     const where = filter.consumerIds ? filter.consumerIds.map((consumerId) => ({ ...base, consumerId })) : base;
     return this.log.find({ where, order: { id: 'DESC' }, take: filter.limit });
+  }
+
+  /**
+   * The next `limit` entries of `range` after the entry `afterId`, oldest first: an export pages through the log by
+   * primary key, so each page starts where the last one ended, however long the log.
+   */
+  async range(range: LogRange, afterId: number, limit: number): Promise<ConsumerLogEntity[]> {
+    const timestamp = range.until
+      ? And(MoreThanOrEqual(range.since), LessThan(range.until))
+      : MoreThanOrEqual(range.since);
+    return this.log.find({ where: { id: MoreThan(afterId), timestamp }, order: { id: 'ASC' }, take: limit });
   }
 }

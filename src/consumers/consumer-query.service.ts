@@ -5,13 +5,14 @@ import { changeToken } from './change-token';
 import type { Consumer } from './consumer';
 import { ConsumerDirectory } from './consumer-directory';
 import { mayView, seesSuppressed } from './consumer-guards';
-import { ConsumerLogRepository } from './consumer-log.repository';
+import type { ConsumerLogEntity } from './consumer-log.entity';
+import { ConsumerLogRepository, type LogRange } from './consumer-log.repository';
 import { ConsumerRepository } from './consumer.repository';
 import { type ConsumerStage, STAGE_NAMES, type StageName, stageFromName } from './consumer-stage';
 import { viewConsumer } from './consumer-view';
 import { ConsumerErrorCode, ConsumerException } from './consumer.exception';
 import type { ConsumerDto, ConsumerPageDto } from './dto/consumer.dto';
-import type { LogPageDto } from './dto/log.dto';
+import type { LogEntryDto, LogPageDto } from './dto/log.dto';
 
 export interface ListQuery {
   name?: string;
@@ -112,15 +113,42 @@ export class ConsumerQueryService {
   ): Promise<LogPageDto> {
     const only = consumerKey === undefined ? undefined : await this.visible(auth, consumerKey);
     const rows = await this.log.list({ consumerIds: only ? [only.id] : undefined, beforeId: cursor, limit });
+    // Entries written while suppressing are hidden by the same right as the consumer itself.
+    const entries = await this.entriesOf(
+      rows,
+      (consumer, row) => mayView(consumer, auth) && (!row.deleted || seesSuppressed(auth)),
+    );
+    const last = rows.at(-1);
+    return { entries, nextCursor: rows.length >= limit && last ? String(last.id) : undefined };
+  }
+
+  /**
+   * One page of the whole audit log within `range`, oldest first, for an operator's export (`audit:export`): every
+   * entry, those of suppressed consumers included. `afterId` is the id of the last entry of the previous page (0 at
+   * first); no `lastId` is the end.
+   */
+  async auditPage(
+    range: LogRange,
+    afterId: number,
+    limit: number,
+  ): Promise<{ entries: LogEntryDto[]; lastId?: number }> {
+    const rows = await this.log.range(range, afterId, limit);
+    return { entries: await this.entriesOf(rows, () => true), lastId: rows.at(-1)?.id };
+  }
+
+  /** Log rows as entries, with their actor's name and their consumer, keeping those `shown` lets through. */
+  private async entriesOf(
+    rows: ConsumerLogEntity[],
+    shown: (consumer: Consumer, row: ConsumerLogEntity) => boolean,
+  ): Promise<LogEntryDto[]> {
     const consumers = new Map(
       (await this.directory.findByIds([...new Set(rows.map((row) => row.consumerId))])).map((c) => [c.id, c]),
     );
     const names = await this.identity.namesOf(rows.map((row) => row.actorId));
-    const entries = rows
+    return rows
       .filter((row) => {
         const consumer = consumers.get(row.consumerId);
-        // Entries written while suppressing are hidden by the same right as the consumer itself.
-        return consumer && mayView(consumer, auth) && (!row.deleted || seesSuppressed(auth));
+        return consumer !== undefined && shown(consumer, row);
       })
       .map((row) => {
         const consumer = consumers.get(row.consumerId) as Consumer;
@@ -134,7 +162,5 @@ export class ConsumerQueryService {
           suppressed: row.deleted,
         };
       });
-    const last = rows.at(-1);
-    return { entries, nextCursor: rows.length >= limit && last ? String(last.id) : undefined };
   }
 }

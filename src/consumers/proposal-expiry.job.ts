@@ -1,5 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import { ConsumerLifecycleService } from './consumer-lifecycle.service';
 
 /** MediaWiki expires idle proposals lazily on list views; here the scheduler does it, hourly and at start-up. */
@@ -9,10 +10,15 @@ export const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 export class ProposalExpiryJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProposalExpiryJob.name);
 
-  constructor(private readonly lifecycle: ConsumerLifecycleService) {}
+  constructor(
+    private readonly lifecycle: ConsumerLifecycleService,
+    @Inject(RUN_MODE) private readonly mode: RunMode,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.run();
+    if (this.mode === 'service') {
+      this.run();
+    }
   }
 
   @Interval('proposal-expiry', EXPIRY_INTERVAL_MS)

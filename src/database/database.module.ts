@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import { DatabaseHealthService } from './database-health.service';
 import { dataSourceOptions } from './data-source-options';
 import { JobLeaseEntity } from './job-lease.entity';
@@ -8,18 +9,19 @@ import { JobLeaseRepository } from './job-lease.repository';
 import { ScheduledPurge } from './scheduled-purge.service';
 
 /**
- * The TypeORM connection; pending migrations run at start-up before anything serves requests. Also the scheduled
+ * The TypeORM connection; pending migrations run when the service starts, before anything serves requests. Also the scheduled
  * purge the modules that own dead rows run their deletes through.
  */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, RUN_MODE],
+      useFactory: (config: AppConfig, mode: RunMode) => ({
         ...dataSourceOptions(config),
         autoLoadEntities: true,
-        migrationsRun: true,
+        // An operator command works on the schema as it is; changing it is `migrations:run`'s job.
+        migrationsRun: mode === 'service',
         retryAttempts: 3,
         retryDelay: 1000,
       }),

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomHex } from '../common/crypto/crypto';
 import { ROWS_PURGED_EVENT, type RowsPurgedEvent } from '../common/events/rows-purged.event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import type { PurgeBatches, TablePurge } from './batched-delete';
 import { JobLeaseRepository } from './job-lease.repository';
 
@@ -41,12 +42,13 @@ export class ScheduledPurge implements BeforeApplicationShutdown {
     private readonly scheduler: SchedulerRegistry,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_MODE) private readonly mode: RunMode = 'service',
   ) {}
 
-  /** Runs `run` on `PURGE_SCHEDULE` (never when it is `off`); the scheduler stops it at shutdown. */
+  /** Runs `run` on `PURGE_SCHEDULE` (never when it is `off`, nor in an operator command); the scheduler stops it at shutdown. */
   schedule(job: string, run: () => Promise<unknown>): void {
     const { schedule } = this.config.retention;
-    if (schedule === undefined) {
+    if (schedule === undefined || this.mode === 'command') {
       return;
     }
     const onTick = (): void => {

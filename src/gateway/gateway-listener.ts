@@ -5,6 +5,7 @@ import { InputRefusedException } from '../common/http/input-refused.exception';
 import { HTTP_SERVER_LIMITS } from '../common/http/limited-express-adapter';
 import { nameServerSpan } from '../common/tracing/active-span';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import { sendJson } from './bare-http';
 import { GatewayDoors, doorRoute } from './gateway-doors';
 
@@ -20,11 +21,12 @@ export class GatewayListener implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly doors: GatewayDoors,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(RUN_MODE) private readonly mode: RunMode = 'service',
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.http.gatewayPort;
-    if (port === undefined) {
+    if (port === undefined || this.mode === 'command') {
       return;
     }
     const server = createServer(HTTP_SERVER_LIMITS, (request, response) => this.handle(request, response));

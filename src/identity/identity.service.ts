@@ -78,6 +78,45 @@ export class IdentityService {
     }
   }
 
+  /**
+   * The account that acts for the software itself, as MediaWiki's system users (`User::newSystemUser`, e.g.
+   * "Maintenance script"): made on first use, with no password and no groups, so nobody signs in as it. A person's
+   * account that already bears the name is never taken over.
+   */
+  async systemAccount(name: string): Promise<UserProfile> {
+    const canonical = canonicalUserName(name);
+    let user = await this.users.findByName(canonical);
+    if (!user) {
+      try {
+        user = await this.users.create(
+          {
+            name: canonical,
+            nameSkeleton: userNameSkeleton(canonical),
+            email: '',
+            emailConfirmedAt: null,
+            passwordHash: null,
+            realName: '',
+            groups: [],
+          },
+          new Date(),
+        );
+      } catch (error) {
+        // Another command made it first.
+        user = isUniqueViolation(error) ? await this.users.findByName(canonical) : null;
+        if (!user) {
+          throw error;
+        }
+      }
+    }
+    if (user.passwordHash !== null) {
+      throw new IdentityException(
+        IdentityErrorCode.UserExists,
+        `${canonical} is a person's account (it has a password); rename it before running commands that act`,
+      );
+    }
+    return this.toProfile(user);
+  }
+
   async setGroups(userId: number, groups: string[]): Promise<UserProfile> {
     const wanted = this.checkGroups(groups);
     if (!(await this.users.findById(userId))) {

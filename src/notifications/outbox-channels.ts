@@ -5,6 +5,7 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import type { OutboxEntity } from './outbox.entity';
 import { OutboxRepository, WEBHOOK_CHANNEL } from './outbox.repository';
 import { retryDelay } from './retry-backoff';
@@ -52,6 +53,7 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
   constructor(
     private readonly outbox: OutboxRepository,
     @Inject(WEBHOOK_TIMING) private readonly timing: WebhookTiming,
+    @Inject(RUN_MODE) private readonly mode: RunMode = 'service',
   ) {}
 
   /** Called by the owning module when it starts; a channel's rows wait until it is registered. */
@@ -68,6 +70,10 @@ export class OutboxChannels implements OnApplicationBootstrap, BeforeApplication
   }
 
   onApplicationBootstrap(): void {
+    // An operator command only queues: the running service delivers.
+    if (this.mode === 'command') {
+      return;
+    }
     // unref: a pending poll must not keep a process alive that is otherwise done.
     this.timer = setInterval(() => this.poll(), this.timing.pollIntervalMs).unref();
   }

@@ -6,6 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
 import type { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 import { retryDelay } from './retry-backoff';
@@ -31,11 +32,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(WEBHOOK_TIMING) private readonly timing: WebhookTiming,
+    @Inject(RUN_MODE) private readonly mode: RunMode = 'service',
   ) {}
 
   onApplicationBootstrap(): void {
     const { webhookUrl, webhookSecret } = this.config.notifications;
-    if (webhookUrl) {
+    // An operator command only queues: the running service delivers.
+    if (webhookUrl && this.mode === 'service') {
       const target = { url: webhookUrl, secret: webhookSecret };
       // unref: a pending poll must not keep a process alive that is otherwise done.
       this.timer = setInterval(() => this.poll(target), this.timing.pollIntervalMs).unref();

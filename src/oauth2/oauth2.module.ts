@@ -152,6 +152,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     AuthorizationState,
     TokenIntrospectionService,
     TokenEndpointService,
+    TokenRevocation,
     DeviceVerificationService,
     DpopNonces,
     SenderConstraint,

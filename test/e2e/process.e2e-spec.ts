@@ -1,7 +1,6 @@
-import type { ChildProcess } from 'node:child_process';
 import supertest from 'supertest';
 import { MIGRATIONS } from '../../migrations';
-import { buildService, runScript, spawnScript } from './support/built-service';
+import { buildService, runScript, spawnScript, stopProcess as stop, waitForHttp } from './support/built-service';
 import { backend, createMysqlDatabase, freePort, temporaryDirectory } from './support/test-environment';
 
 /** The service and the operator CLI as an operator runs them: compiled, as separate processes. */
@@ -116,7 +115,9 @@ describe('the service process', () => {
       expect(noPassword.stderr).toContain('--password-stdin');
       const unknown = await runScript('cli', ['frobnicate'], env, cwd);
       expect(unknown.code).toBe(1);
-      expect(unknown.stdout).toContain('migrations:run');
+      expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+      const help = await runScript('cli', ['--help'], env, cwd);
+      expect(help.stdout).toContain('migrations:run');
     });
   });
 });
@@ -129,31 +130,4 @@ async function waitFor(condition: () => boolean, timeoutMs: number): Promise<voi
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-async function waitForHttp(url: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) {
-        return;
-      }
-    } catch {
-      if (Date.now() > deadline) {
-        throw new Error(`${url} never answered`);
-      }
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
 }

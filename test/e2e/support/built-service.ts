@@ -48,3 +48,32 @@ export function spawnScript(
     stdio: ['pipe', 'pipe', 'pipe'],
   });
 }
+
+/** Resolves once `url` answers 2xx; the service process takes seconds to start, more on a busy machine. */
+export async function waitForHttp(url: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) {
+        return;
+      }
+    } catch {
+      if (Date.now() > deadline) {
+        throw new Error(`${url} never answered`);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** SIGTERM, as an orchestrator stops it, then SIGKILL if it has not stopped within 10 s; answers the exit code. */
+export function stopProcess(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
