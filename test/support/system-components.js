@@ -35,6 +35,12 @@ const COMPONENTS = [
       spawnSync('/usr/bin/python3', ['-c', 'import mwoauth, requests_oauthlib'], { stdio: 'ignore' }).status === 0,
     tests: 'the python3-mwoauth interop tests',
   },
+  {
+    name: 'slapd',
+    packages: ['slapd', 'ldap-utils'],
+    present: () => existsSync('/usr/sbin/slapd') && existsSync('/usr/bin/ldapadd'),
+    tests: 'the LDAP directory federation tests',
+  },
 ];
 
 function missingComponents() {

@@ -1,6 +1,8 @@
 import { inject } from 'vitest';
 
 /** Whether the system component `name` (test/support/system-components.js) is missing, so its tests skip. */
-export function missingComponent(name: 'apache2-openidc' | 'chromium' | 'nginx' | 'python3-mwoauth'): boolean {
+export function missingComponent(
+  name: 'apache2-openidc' | 'chromium' | 'nginx' | 'python3-mwoauth' | 'slapd',
+): boolean {
   return inject('missingComponents').includes(name);
 }
