@@ -1,4 +1,5 @@
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
+import type { LdapConfig } from './ldap-config';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -93,6 +94,8 @@ export interface AppConfig {
     };
   };
   files: { grants?: string; staticApps?: string };
+  /** The LDAP / Active Directory directory whose people sign in here; undefined without `LDAP_URL`. */
+  ldap?: LdapConfig;
   notifications: {
     /** Where each notification is also POSTed as JSON, signed with `webhookSecret`; unset means inbox only. */
     webhookUrl?: string;
