@@ -12,6 +12,7 @@ import { ClientKeysAndPar1796650000000 } from './1796650000000-ClientKeysAndPar'
 import { PasswordLifecycle1796670000000 } from './1796670000000-PasswordLifecycle';
 import { SecondFactors1796680000000 } from './1796680000000-SecondFactors';
 import { WebauthnCredentials1796690000000 } from './1796690000000-WebauthnCredentials';
+import { ExternalIdentities1796730000000 } from './1796730000000-ExternalIdentities';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PasswordLifecycle1796670000000,
   SecondFactors1796680000000,
   WebauthnCredentials1796690000000,
+  ExternalIdentities1796730000000,
 ];

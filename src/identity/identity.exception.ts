@@ -14,6 +14,8 @@ export enum IdentityErrorCode {
   SecondFactorExists = 'second_factor_exists',
   InvalidSecondFactor = 'invalid_second_factor',
   SecondFactorNotFound = 'second_factor_not_found',
+  DirectoryUnavailable = 'directory_unavailable',
+  DirectoryNameClash = 'directory_name_clash',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -29,6 +31,8 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.SecondFactorExists]: HttpStatus.CONFLICT,
   [IdentityErrorCode.InvalidSecondFactor]: HttpStatus.UNAUTHORIZED,
   [IdentityErrorCode.SecondFactorNotFound]: HttpStatus.NOT_FOUND,
+  [IdentityErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [IdentityErrorCode.DirectoryNameClash]: HttpStatus.CONFLICT,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

@@ -5,6 +5,14 @@ import { AccountSessions } from './account-sessions.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
+import { DirectoryAccounts } from './federation/directory-accounts';
+import { DirectorySync } from './federation/directory-sync.service';
+import { ExternalIdentityEntity } from './federation/external-identity.entity';
+import { ExternalIdentityRepository } from './federation/external-identity.repository';
+import { LdapDirectory } from './federation/ldap-directory';
+import { SignInCredentials } from './federation/sign-in-credentials';
+import { UserSources } from './federation/user-sources';
+import { UserSourcesController } from './federation/user-sources.controller';
 import { IdentityService } from './identity.service';
 import { LoginPageController } from './login-page.controller';
 import { LoginService } from './login.service';
@@ -37,6 +45,7 @@ import { UserRepository } from './user.repository';
       TotpCredentialEntity,
       RecoveryCodeEntity,
       WebauthnCredentialEntity,
+      ExternalIdentityEntity,
     ]),
   ],
   controllers: [
@@ -47,6 +56,7 @@ import { UserRepository } from './user.repository';
     TwoFactorController,
     AdminUsersController,
     LoginPageController,
+    UserSourcesController,
   ],
   providers: [
     UserRepository,
@@ -63,6 +73,12 @@ import { UserRepository } from './user.repository';
     TwoFactorService,
     WebauthnService,
     PendingSignIns,
+    LdapDirectory,
+    ExternalIdentityRepository,
+    DirectoryAccounts,
+    SignInCredentials,
+    DirectorySync,
+    UserSources,
   ],
   exports: [
     IdentityService,
@@ -72,6 +88,8 @@ import { UserRepository } from './user.repository';
     SessionCookies,
     TwoFactorService,
     WebauthnService,
+    DirectorySync,
+    LdapDirectory,
   ],
 })
 export class IdentityModule implements OnModuleInit {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { AccountSessions } from './account-sessions.service';
+import { SignInCredentials } from './federation/sign-in-credentials';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
@@ -40,6 +41,7 @@ export class LoginService {
     private readonly twoFactor: TwoFactorService,
     private readonly pending: PendingSignIns,
     private readonly webauthn: WebauthnService,
+    private readonly credentials: SignInCredentials,
   ) {}
 
   /**
@@ -52,7 +54,8 @@ export class LoginService {
     if (recoveryCode) {
       return this.recoverySignIn(name, password, recoveryCode, context);
     }
-    const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
+    // A local account's password, or a directory person's (issue 22), under the same throttle.
+    const user = await this.throttled(name, context.ip, () => this.credentials.verify(name, password));
     if (await this.twoFactor.isEnrolled(user.id)) {
       return { user, pendingSecondFactor: await this.pending.start(user.id) };
     }

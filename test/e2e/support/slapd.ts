@@ -120,11 +120,11 @@ export class SlapdProcess {
     const deadline = Date.now() + START_TIMEOUT_MS;
     for (;;) {
       try {
-        await this.asRoot(async () => undefined);
+        await this.asRoot(() => Promise.resolve());
         return;
       } catch (error) {
         if (Date.now() > deadline || this.child.exitCode !== null) {
-          throw new Error(`slapd did not start: ${(error as Error).message}\n${this.output}`);
+          throw new Error(`slapd did not start: ${(error as Error).message}\n${this.output}`, { cause: error });
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -180,6 +180,7 @@ function slapdConfig(home: string): string {
     'modulepath /usr/lib/ldap',
     'moduleload back_mdb',
     'moduleload memberof',
+    'moduleload refint',
     `pidfile ${join(home, 'slapd.pid')}`,
     `argsfile ${join(home, 'slapd.args')}`,
     'database mdb',
@@ -192,6 +193,9 @@ function slapdConfig(home: string): string {
     'access to attrs=userPassword by anonymous auth by * none',
     `access to * by dn.exact="${SERVICE_ACCOUNT.dn}" read by self read by * none`,
     'overlay memberof',
+    // As a real directory does: a renamed or deleted person's group memberships follow (referential integrity).
+    'overlay refint',
+    'refint_attributes member',
     '',
   ].join('\n');
 }
