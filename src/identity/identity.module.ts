@@ -90,6 +90,7 @@ import { UserRepository } from './user.repository';
     WebauthnService,
     DirectorySync,
     LdapDirectory,
+    UserSources,
   ],
 })
 export class IdentityModule implements OnModuleInit {
