@@ -88,6 +88,14 @@ describe.skipIf(missingComponent('slapd'))('LDAP directory federation', () => {
     }
   });
 
+  it('throttles directory sign-ins like local ones', async () => {
+    let status = 0;
+    for (let attempt = 0; attempt < 8 && status !== 429; attempt++) {
+      status = (await login('erin', `guess-${attempt}`)).status;
+    }
+    expect(status).toBe(429);
+  });
+
   it('keeps local accounts signing in, and refuses a directory name that clashes with a local account', async () => {
     const local = await createSignedInUser(gatehouse, 'Carol');
     expect(local.user.name).toBe('Carol');
