@@ -1,6 +1,7 @@
+import * as oauth from 'oauth4webapi';
 import supertest from 'supertest';
 import { DirectorySync } from '../../src/identity/federation/directory-sync.service';
-import { postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import { CALLBACK, consentFields, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { PEOPLE_SEED, SlapdProcess } from './support/slapd';
 import { missingComponent } from './support/system-components';
@@ -112,6 +113,52 @@ describe.skipIf(missingComponent('slapd'))('LDAP directory federation', () => {
     const client = await registerOauth2Client(developer, directoryAdmin, { name: 'Approved by Alice' });
     const shown = await supertest(gatehouse.url).get(`/api/consumers/${client.clientId}`).expect(200);
     expect((shown.body as { stage: string }).stage).toBe('approved');
+  });
+
+  it('runs the OAuth 2 code flow with oauth4webapi for a directory person; the profile names them', async () => {
+    const insecure = { [oauth.allowInsecureRequests]: true };
+    const developer = await createSignedInUser(gatehouse, 'Interopdev');
+    const registered = await registerOauth2Client(developer, admin, { name: 'Directory interop app' });
+    const client: oauth.Client = { client_id: registered.clientId };
+    const auth = oauth.ClientSecretBasic(registered.secret as string);
+    const issuer = new URL(gatehouse.url);
+    const as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { algorithm: 'oauth2', ...insecure }),
+    );
+    const person = await signIn(gatehouse, alice.uid, alice.password);
+    const verifier = oauth.generateRandomCodeVerifier();
+    const state = oauth.generateRandomState();
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: client.client_id,
+      redirect_uri: CALLBACK,
+      state,
+      code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const path = `/oauth2/authorize?${query.toString()}`;
+    const page = await person.agent.get(path).expect(200);
+    const answer = await person.agent
+      .post(path)
+      .type('form')
+      .send({ ...consentFields(page.text), decision: 'allow' })
+      .expect(303);
+    const parameters = oauth.validateAuthResponse(as, client, new URL(answer.headers.location), state);
+    const tokens = await oauth.processAuthorizationCodeResponse(
+      as,
+      client,
+      await oauth.authorizationCodeGrantRequest(as, client, auth, parameters, CALLBACK, verifier, insecure),
+    );
+    const profile = await oauth.protectedResourceRequest(
+      tokens.access_token,
+      'GET',
+      new URL('/oauth2/resource/profile', gatehouse.url),
+      undefined,
+      undefined,
+      insecure,
+    );
+    expect(await profile.json()).toMatchObject({ sub: String(person.user.id), username: 'Alice' });
   });
 
   it('blocks a person removed from the directory at the next sync: their token stops at once', async () => {
