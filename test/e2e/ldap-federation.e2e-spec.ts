@@ -2,6 +2,7 @@ import * as oauth from 'oauth4webapi';
 import supertest from 'supertest';
 import { DirectorySync } from '../../src/identity/federation/directory-sync.service';
 import { CALLBACK, consentFields, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
+import { runPythonInterop } from './support/python';
 import { type SignedIn, signIn } from './support/session-client';
 import { PEOPLE_SEED, SlapdProcess } from './support/slapd';
 import { missingComponent } from './support/system-components';
@@ -160,6 +161,40 @@ describe.skipIf(missingComponent('slapd'))('LDAP directory federation', () => {
     );
     expect(await profile.json()).toMatchObject({ sub: String(person.user.id), username: 'Alice' });
   });
+
+  it.skipIf(missingComponent('python3-mwoauth'))(
+    'runs the OAuth 1 handshake with python3-mwoauth for a directory person; identify names them',
+    async () => {
+      const developer = await createSignedInUser(gatehouse, 'Tooldev');
+      const created = await developer.agent
+        .post('/api/consumers')
+        .set('X-CSRF-Token', developer.csrfToken)
+        .send({
+          oauthVersion: 1,
+          name: 'Directory python tool',
+          version: '1.0',
+          description: 'A MediaWiki tool',
+          callbackUrl: 'https://tool.example/oauth/callback',
+          email: developer.email,
+          grants: ['editpage'],
+        })
+        .expect(201);
+      const consumer = created.body as { consumer: { consumerKey: string }; secret: string };
+      await admin.agent
+        .post(`/api/admin/consumers/${consumer.consumer.consumerKey}/approve`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: 'ok' })
+        .expect(200);
+      const result = await runPythonInterop('mwoauth_flow.py', [
+        gatehouse.url,
+        consumer.consumer.consumerKey,
+        consumer.secret,
+        alice.uid,
+        alice.password,
+      ]);
+      expect(result.identity).toMatchObject({ username: 'Alice', blocked: false });
+    },
+  );
 
   it('blocks a person removed from the directory at the next sync: their token stops at once', async () => {
     const developer = await createSignedInUser(gatehouse, 'Leaverdev');
