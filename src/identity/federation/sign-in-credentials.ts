@@ -24,7 +24,7 @@ export class SignInCredentials {
     if (!this.directory.configured) {
       return this.identity.verifyPassword(name, password);
     }
-    const local = await this.identity.findProfileByName(name).catch(() => undefined);
+    const local = await this.identity.findProfileByName(name);
     const linked = local ? (await this.links.findByUser(local.id))?.provider === LDAP_PROVIDER : false;
     if (local && !linked) {
       try {
