@@ -14,6 +14,7 @@ import { SecondFactors1796680000000 } from './1796680000000-SecondFactors';
 import { WebauthnCredentials1796690000000 } from './1796690000000-WebauthnCredentials';
 import { UserPreferences1796700000000 } from './1796700000000-UserPreferences';
 import { SigningKeys1796710000000 } from './1796710000000-SigningKeys';
+import { ExternalIdentities1796730000000 } from './1796730000000-ExternalIdentities';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   WebauthnCredentials1796690000000,
   UserPreferences1796700000000,
   SigningKeys1796710000000,
+  ExternalIdentities1796730000000,
 ];

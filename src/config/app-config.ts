@@ -1,6 +1,7 @@
 import type { Language } from '../common/messages/languages';
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
+import type { LdapConfig } from './ldap-config';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -101,6 +102,8 @@ export interface AppConfig {
   files: { grants?: string; staticApps?: string };
   /** Per-address abuse limits of the anonymous doors (`RATE_LIMIT_*`); an empty list is no limit. */
   rateLimits: RateLimits;
+  /** The LDAP / Active Directory directory whose people sign in here; undefined without `LDAP_URL`. */
+  ldap?: LdapConfig;
   notifications: {
     /** Where each notification is also POSTed as JSON, signed with `webhookSecret`; unset means inbox only. */
     webhookUrl?: string;

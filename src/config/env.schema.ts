@@ -410,6 +410,61 @@ export class EnvSchema {
   @IsOptional()
   @IsDuration()
   TOKEN_RETENTION?: string;
+
+  /** Directory federation (issue 22); every LDAP_* variable is read by `ldap-config.ts`, which needs LDAP_URL. */
+  @IsOptional()
+  @Matches(/^ldaps?:\/\/[^/\s?#]+\/?$/, { message: '$property must be ldap://host:port or ldaps://host:port' })
+  LDAP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_BIND_DN?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_BIND_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_BIND_PASSWORD_FILE?: string;
+
+  @ValidateIf((env: EnvSchema) => env.LDAP_URL !== undefined)
+  @IsString({ message: '$property is required when LDAP_URL is set (the DN under which users are searched)' })
+  LDAP_USER_BASE?: string;
+
+  @IsOptional()
+  @Matches(/^\(.*\{username\}.*\)$/, {
+    message: '$property must be an LDAP filter in parentheses containing {username}',
+  })
+  LDAP_USER_FILTER?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_ATTRIBUTES?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z][\w-]*$/, { message: '$property must be an attribute name such as entryUUID or objectGUID' })
+  LDAP_ID_ATTRIBUTE?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_GROUP_BASE?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_GROUP_MAP?: string;
+
+  @IsOptional()
+  @IsBooleanWord()
+  LDAP_STARTTLS?: string;
+
+  @IsOptional()
+  @IsString()
+  LDAP_CA_FILE?: string;
+
+  @IsOptional()
+  @IsDuration()
+  LDAP_SYNC_INTERVAL?: string;
 }
 
 /** Variables whose values must never be echoed back in an error message or a log. */
@@ -419,4 +474,5 @@ export const SENSITIVE_VARIABLES = new Set([
   'ADMIN_PASSWORD',
   'GATEWAY_KEYS',
   'NOTIFY_WEBHOOK_SECRET',
+  'LDAP_BIND_PASSWORD',
 ]);

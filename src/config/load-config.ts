@@ -9,6 +9,7 @@ import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
 import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
+import { readLdapConfig } from './ldap-config';
 import { readPemKeys } from './pem-keys';
 import { RATE_LIMIT_VARIABLES, type RateLimitedDoor, type RateLimits } from './rate-limits';
 import { parseThrottleLimits } from './throttle-limits';
@@ -150,6 +151,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('TOKEN_RETENTION', () => finiteDuration(env.TOKEN_RETENTION ?? 'P7D', { allowZero: true })) ??
         0,
     },
+    ldap: readLdapConfig(env, (variable, read) => problems.attempt(variable, read)),
     files: {
       grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
       staticApps:

@@ -29,6 +29,6 @@ import { ScheduledPurge } from './scheduled-purge.service';
     TypeOrmModule.forFeature([JobLeaseEntity]),
   ],
   providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge],
-  exports: [DatabaseHealthService, ScheduledPurge],
+  exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository],
 })
 export class DatabaseModule {}

@@ -15,6 +15,8 @@ export enum IdentityErrorCode {
   InvalidSecondFactor = 'invalid_second_factor',
   SecondFactorNotFound = 'second_factor_not_found',
   InvalidPreferences = 'invalid_preferences',
+  DirectoryUnavailable = 'directory_unavailable',
+  DirectoryNameClash = 'directory_name_clash',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -31,6 +33,8 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.InvalidSecondFactor]: HttpStatus.UNAUTHORIZED,
   [IdentityErrorCode.SecondFactorNotFound]: HttpStatus.NOT_FOUND,
   [IdentityErrorCode.InvalidPreferences]: HttpStatus.BAD_REQUEST,
+  [IdentityErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [IdentityErrorCode.DirectoryNameClash]: HttpStatus.CONFLICT,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

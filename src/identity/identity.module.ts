@@ -5,6 +5,14 @@ import { AccountSessions } from './account-sessions.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
+import { DirectoryAccounts } from './federation/directory-accounts';
+import { DirectorySync } from './federation/directory-sync.service';
+import { ExternalIdentityEntity } from './federation/external-identity.entity';
+import { ExternalIdentityRepository } from './federation/external-identity.repository';
+import { LdapDirectory } from './federation/ldap-directory';
+import { SignInCredentials } from './federation/sign-in-credentials';
+import { UserSources } from './federation/user-sources';
+import { UserSourcesController } from './federation/user-sources.controller';
 import { IdentityService } from './identity.service';
 import { LoginPageController } from './login-page.controller';
 import { LoginService } from './login.service';
@@ -39,6 +47,7 @@ import { UserRepository } from './user.repository';
       TotpCredentialEntity,
       RecoveryCodeEntity,
       WebauthnCredentialEntity,
+      ExternalIdentityEntity,
     ]),
   ],
   controllers: [
@@ -50,6 +59,7 @@ import { UserRepository } from './user.repository';
     TwoFactorController,
     AdminUsersController,
     LoginPageController,
+    UserSourcesController,
   ],
   providers: [
     UserRepository,
@@ -67,6 +77,12 @@ import { UserRepository } from './user.repository';
     WebauthnService,
     PendingSignIns,
     PreferencesService,
+    LdapDirectory,
+    ExternalIdentityRepository,
+    DirectoryAccounts,
+    SignInCredentials,
+    DirectorySync,
+    UserSources,
   ],
   exports: [
     IdentityService,
@@ -77,6 +93,9 @@ import { UserRepository } from './user.repository';
     TwoFactorService,
     WebauthnService,
     PreferencesService,
+    DirectorySync,
+    LdapDirectory,
+    UserSources,
   ],
 })
 export class IdentityModule implements OnModuleInit {

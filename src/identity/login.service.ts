@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { DoorLimits } from '../common/rate-limits/door-limits';
 import { AccountSessions } from './account-sessions.service';
+import { SignInCredentials } from './federation/sign-in-credentials';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
@@ -42,6 +43,7 @@ export class LoginService {
     private readonly pending: PendingSignIns,
     private readonly webauthn: WebauthnService,
     private readonly limits: DoorLimits,
+    private readonly credentials: SignInCredentials,
   ) {}
 
   /**
@@ -56,7 +58,8 @@ export class LoginService {
     if (recoveryCode) {
       return this.recoverySignIn(name, password, recoveryCode, context);
     }
-    const user = await this.throttled(name, context.ip, () => this.identity.verifyPassword(name, password));
+    // A local account's password, or a directory person's (issue 22), under the same throttle.
+    const user = await this.throttled(name, context.ip, () => this.credentials.verify(name, password));
     if (await this.twoFactor.isEnrolled(user.id)) {
       return { user, pendingSecondFactor: await this.pending.start(user.id) };
     }
@@ -83,7 +86,14 @@ export class LoginService {
       async () => {
         const owner = await this.identity.findProfileByName(name);
         const codeHolds = owner !== undefined && (await this.twoFactor.hasRecoveryCode(owner.id, recoveryCode));
-        const checked = await this.identity.verifyPassword(name, codeHolds ? password : '').catch(() => undefined);
+        // The account's own password check (local, or the directory's), with an empty one when the code failed: the
+        // same hashing for a local account, and no second oracle beside the code.
+        const checked = await this.credentials.verify(name, codeHolds ? password : '').catch((error: unknown) => {
+          if (error instanceof IdentityException && error.code === IdentityErrorCode.InvalidCredentials) {
+            return undefined;
+          }
+          throw error;
+        });
         if (!owner || !codeHolds || checked?.id !== owner.id) {
           throw new IdentityException(
             IdentityErrorCode.InvalidCredentials,

@@ -113,6 +113,14 @@ export class UserRepository {
     await this.users.update({ id: userId }, preferences);
   }
 
+  /** Refreshes what an outside source says of the account (its name may have changed there). */
+  async setProfile(
+    userId: number,
+    profile: Pick<UserEntity, 'name' | 'nameSkeleton' | 'email' | 'realName' | 'emailConfirmedAt'>,
+  ): Promise<void> {
+    await this.users.update({ id: userId }, profile);
+  }
+
   async setBlocked(userId: number, blocked: boolean): Promise<void> {
     await this.users.update({ id: userId }, { blocked });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { DIRECTORY_STATE_EVENT, type DirectoryStateEvent } from '../common/events/directory-state.event';
 import { ROWS_PURGED_EVENT, type RowsPurgedEvent } from '../common/events/rows-purged.event';
 
 /**
@@ -24,6 +25,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Absent until a directory (LDAP_URL) has been asked once. */
+  private readonly directoryUp = new Gauge({
+    name: 'gatehouse_directory_up',
+    help: 'Whether the LDAP directory answered the last sign-in or sync that asked it (1) or not (0)',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
   }
@@ -37,5 +45,10 @@ export class MetricsService {
     for (const [table, rows] of Object.entries(event.rows)) {
       this.purgedRows.inc({ table }, rows);
     }
+  }
+
+  @OnEvent(DIRECTORY_STATE_EVENT)
+  directoryState(event: DirectoryStateEvent): void {
+    this.directoryUp.set(event.up ? 1 : 0);
   }
 }

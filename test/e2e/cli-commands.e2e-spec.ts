@@ -286,4 +286,43 @@ describe('operator commands', () => {
     },
     COMMANDS_TIMEOUT,
   );
+  it(
+    'rotates and retires signing keys, backs up the live database, and refuses a directory sync without a directory',
+    async () => {
+      const jwks = async () =>
+        ((await supertest(url).get('/.well-known/jwks.json').expect(200)).body as { keys: { kid: string }[] }).keys.map(
+          (key) => key.kid,
+        );
+      const listed = await cli(['keys:list', '--json']);
+      expect(listed.code).toBe(0);
+      const configured = listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { kid: string; state: string });
+      expect(configured).toContainEqual(expect.objectContaining({ state: 'active', source: 'configured' }));
+
+      const rotated = await cli(['keys:rotate', '--alg', 'ES256']);
+      expect(rotated.code).toBe(0);
+      const next = JSON.parse(rotated.stdout) as { kid: string; alg: string; state: string };
+      expect(next).toMatchObject({ alg: 'ES256', state: 'published' });
+      // Published at once on the running service with Redis; within its reload interval without.
+      if (shared) {
+        expect(await jwks()).toContain(next.kid);
+      }
+      const retired = await cli(['keys:retire', next.kid]);
+      expect(retired.code).toBe(0);
+      expect(JSON.parse(retired.stdout)).toMatchObject({ kid: next.kid, state: 'retired' });
+      const unknown = await cli(['keys:retire', 'no-such-kid']);
+      expect(unknown.code).toBe(1);
+
+      const backup = `${temporaryDirectory()}/gatehouse.backup`;
+      const backedUp = await cli(['db:backup', backup]);
+      expect(backedUp).toMatchObject({ code: 0, stdout: expect.stringContaining(`backed up to ${backup}`) });
+
+      const sync = await cli(['users:sync']);
+      expect(sync.code).toBe(1);
+      expect(sync.stderr).toContain('No directory is configured');
+    },
+    COMMANDS_TIMEOUT,
+  );
 });

@@ -41,6 +41,12 @@ const COMPONENTS = [
     present: () => spawnSync('/usr/bin/python3', ['-c', 'import oauthlib'], { stdio: 'ignore' }).status === 0,
     tests: 'the OAuth 1 signature agreement with oauthlib',
   },
+  {
+    name: 'slapd',
+    packages: ['slapd', 'ldap-utils'],
+    present: () => existsSync('/usr/sbin/slapd') && existsSync('/usr/bin/ldapadd'),
+    tests: 'the LDAP directory federation tests',
+  },
 ];
 
 function missingComponents() {

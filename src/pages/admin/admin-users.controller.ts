@@ -17,6 +17,7 @@ import { PageRenderer } from '../page-renderer';
 import { type UserListView, type UserPageDone, userList, userPage } from './admin-users.view';
 import { BlockUserForm, CreateUserForm, UserGroupsForm } from './user.form';
 import { AccountSessions } from '../../identity/account-sessions.service';
+import { UserSources } from '../../identity/federation/user-sources';
 
 const PAGE_SIZE = 20;
 const USER_PAGE_DONE: readonly UserPageDone[] = ['created', 'saved', 'reset', 'sessions-ended', 'blocked', 'unblocked'];
@@ -41,6 +42,7 @@ export class AdminUsersPageController {
     private readonly pages: PageRenderer,
     private readonly identity: IdentityService,
     private readonly sessions: AccountSessions,
+    private readonly sources: UserSources,
   ) {}
 
   @Get()
@@ -206,6 +208,7 @@ export class AdminUsersPageController {
       body: userPage({
         ...state,
         user,
+        source: (await this.sources.userWithSource(user.id)).source,
         groups: this.assignableGroups(),
         csrfToken: auth.session.csrfToken,
         mayBlock: auth.rights.has(Right.Block),

@@ -1,4 +1,5 @@
 import { type SafeHtml, html } from '../../common/html/html';
+import type { UserSource } from '../../identity/federation/user-sources';
 import type { UserProfile } from '../../identity/user-profile';
 import type { FieldErrors } from '../form-validation';
 import { t } from '../../common/messages/catalogue';
@@ -129,6 +130,8 @@ export type UserPageDone = 'created' | 'saved' | 'reset' | 'sessions-ended' | 'b
 
 export interface UserView {
   user: UserProfile;
+  /** Where the account comes from (issue 22): local, or linked to the directory. */
+  source: UserSource;
   groups: string[];
   csrfToken: string;
   done?: UserPageDone;
@@ -148,6 +151,7 @@ export function userPage(view: UserView): SafeHtml {
       [t('admin.users.email'), user.email],
       [t('admin.users.email-confirmed'), yesNo(user.emailConfirmed)],
       [t('admin.users.registered'), timestamp(user.registeredAt.toISOString())],
+      ...sourceFacts(view.source),
       [t('admin.users.groups'), groupList(user.groups)],
       [t('admin.users.rights'), user.rights.join(', ')],
       [
@@ -187,6 +191,20 @@ export function userPage(view: UserView): SafeHtml {
     </form>
     ${view.mayBlock ? blockForm(view) : ''}
     <p><a href="/admin/users">${t('admin.users.back')}</a></p>`;
+}
+
+function sourceFacts(source: UserSource): [string, string | SafeHtml][] {
+  if (source.kind === 'local') {
+    return [[t('admin.users.source'), t('admin.users.source-local')]];
+  }
+  const synced = source.lastSyncedAt ? timestamp(source.lastSyncedAt.toISOString()) : t('admin.none');
+  return [
+    [
+      t('admin.users.source'),
+      t('admin.users.source-directory', { provider: source.provider ?? '', subject: source.subject ?? '' }),
+    ],
+    [t('admin.users.last-synced'), synced],
+  ];
 }
 
 function blockForm(view: UserView): SafeHtml {
