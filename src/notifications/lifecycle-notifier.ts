@@ -3,6 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { CONSUMER_LIFECYCLE_EVENT, type ConsumerLifecycleEvent } from '../common/events/consumer-lifecycle.event';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityService } from '../identity/identity.service';
+import type { Language } from '../common/messages/languages';
 import { messageOf } from './notification-message';
 import { type NotificationPayload, parsePayload, payloadOf } from './notification-payload';
 import type { NotificationEntity } from './notification.entity';
@@ -62,7 +63,7 @@ export class LifecycleNotifier {
         : undefined;
     await this.notifications.record({
       notifications: entries,
-      webhookBody: names && ((row) => webhookBody(row, names.get(row.userId) ?? '')),
+      webhookBody: names && ((row) => webhookBody(row, names.get(row.userId) ?? '', this.config.defaultLanguage)),
       settledConsumerId,
       at,
     });
@@ -88,14 +89,14 @@ export class LifecycleNotifier {
   }
 }
 
-function webhookBody(row: NotificationEntity, recipientName: string): string {
+function webhookBody(row: NotificationEntity, recipientName: string, language: Language): string {
   const type = row.type as NotificationType;
   const payload = parsePayload(row.payload);
   const body: WebhookBody = {
     id: row.id,
     type,
     recipient: { id: row.userId, name: recipientName },
-    message: messageOf(type, payload.actor.name, payload.consumer.name),
+    message: messageOf(type, payload.actor.name, payload.consumer.name, language),
     createdAt: row.createdAt.toISOString(),
     ...payload,
   };

@@ -1,19 +1,27 @@
+import type { MessageKey } from '../common/messages/catalogue';
+import { tIn } from '../common/messages/catalogue';
+import type { Language } from '../common/messages/languages';
 import type { NotificationType } from './notification-rules';
 
-/** The English header Echo shows for each notification type (MediaWiki's `notification-oauth-app-*-title`). */
-export function messageOf(type: NotificationType, actorName: string, consumerName: string): string {
-  switch (type) {
-    case 'oauth-app-propose':
-      return `${actorName} proposed a new OAuth app: ${consumerName}`;
-    case 'oauth-app-update':
-      return `${actorName} updated the OAuth app ${consumerName}`;
-    case 'oauth-app-approve':
-      return `${actorName} approved your OAuth app (${consumerName})`;
-    case 'oauth-app-reject':
-      return `${actorName} rejected your OAuth app (${consumerName})`;
-    case 'oauth-app-disable':
-      return `${actorName} disabled your OAuth app (${consumerName})`;
-    case 'oauth-app-reenable':
-      return `${actorName} re-enabled your OAuth app (${consumerName})`;
-  }
+const KEYS: Record<NotificationType, MessageKey> = {
+  'oauth-app-propose': 'notification.oauth-app-propose',
+  'oauth-app-update': 'notification.oauth-app-update',
+  'oauth-app-approve': 'notification.oauth-app-approve',
+  'oauth-app-reject': 'notification.oauth-app-reject',
+  'oauth-app-disable': 'notification.oauth-app-disable',
+  'oauth-app-reenable': 'notification.oauth-app-reenable',
+};
+
+/**
+ * The header Echo shows for each notification type (MediaWiki's `notification-oauth-app-*-title`), in `language`:
+ * English in the JSON API (a contract with machines), the reader's language on the inbox page, the deployment's
+ * default language in the webhook, whose receiver shows it to people.
+ */
+export function messageOf(
+  type: NotificationType,
+  actorName: string,
+  consumerName: string,
+  language: Language = 'en',
+): string {
+  return tIn(language, KEYS[type], { actor: actorName, app: consumerName });
 }

@@ -205,4 +205,13 @@ describe('languages', () => {
     expect((await consentPage(user, { uselang: 'he' })).text).toContain('זכויות בסיסיות');
     expect((await user.agent.get('/consumers/register/oauth2?uselang=ja')).text).toContain('既存のページの編集');
   });
+  it("shows notifications in the reader's language, and keeps the API's message English", async () => {
+    // The beforeAll approval of "Polyglot app" told its developer.
+    const english = 'Admin approved your OAuth app (Polyglot app)';
+    const api = await dev.agent.get('/api/me/notifications').set('Accept-Language', 'ja').expect(200);
+    expect(api.body.notifications.map((entry: { message: string }) => entry.message)).toContain(english);
+    const page = await dev.agent.get('/notifications?uselang=ja').expect(200);
+    expect(page.text).toContain('Admin さんがあなたの OAuth アプリケーション「Polyglot app」を承認しました');
+    expect((await dev.agent.get('/notifications?uselang=en').expect(200)).text).toContain(english);
+  });
 });

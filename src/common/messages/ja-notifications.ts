@@ -11,4 +11,10 @@ export const JA_NOTIFICATIONS: Record<keyof typeof EN_NOTIFICATIONS, string> = {
   'notifications.view-app': 'アプリケーションを表示',
   'notifications.mark-read': '既読にする',
   'notifications.mark-all-read': 'すべて既読にする',
+  'notification.oauth-app-propose': '{actor} さんが新しい OAuth アプリケーション「{app}」を申請しました',
+  'notification.oauth-app-update': '{actor} さんが OAuth アプリケーション「{app}」を更新しました',
+  'notification.oauth-app-approve': '{actor} さんがあなたの OAuth アプリケーション「{app}」を承認しました',
+  'notification.oauth-app-reject': '{actor} さんがあなたの OAuth アプリケーション「{app}」を却下しました',
+  'notification.oauth-app-disable': '{actor} さんがあなたの OAuth アプリケーション「{app}」を無効にしました',
+  'notification.oauth-app-reenable': '{actor} さんがあなたの OAuth アプリケーション「{app}」を再び有効にしました',
 };

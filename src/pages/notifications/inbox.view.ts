@@ -1,6 +1,9 @@
 import { type SafeHtml, html } from '../../common/html/html';
 import type { InboxPageDto, NotificationDto } from '../../notifications/dto/notification.dto';
 import { t } from '../../common/messages/catalogue';
+import { currentLanguage } from '../../common/messages/language-context';
+import { messageOf } from '../../notifications/notification-message';
+import type { NotificationType } from '../../notifications/notification-rules';
 import { button, csrfField, pager } from '../views/components';
 import { timestamp } from '../views/timestamp';
 
@@ -28,7 +31,7 @@ function entry(notification: NotificationDto, csrfToken: string): SafeHtml {
   const unread = notification.readAt === null;
   return html`<li class="gh-notification${unread ? ' gh-unread' : ''}">
     ${unread ? html`<span class="gh-stage">${t('notifications.unread')}</span>` : ''}
-    <span>${notification.message}</span>
+    <span>${inReadersLanguage(notification)}</span>
     ${notification.comment ? html`<div>${t('notifications.reason', { comment: notification.comment })}</div>` : ''}
     <div>${timestamp(notification.createdAt)} ${link(notification)}</div>
     ${
@@ -59,4 +62,12 @@ export function inboxPage(inbox: InboxPageDto, cursor: string | undefined, csrfT
         </ul>`
   }
   ${pager('/notifications', { cursor }, inbox.nextCursor)}`;
+}
+
+/** The notification's header in the reader's language; the API's English one where its consumer is hidden. */
+function inReadersLanguage(notification: NotificationDto): string {
+  const { actor, consumer } = notification;
+  return actor && consumer
+    ? messageOf(notification.type as NotificationType, actor.name, consumer.name, currentLanguage())
+    : notification.message;
 }
