@@ -1,13 +1,9 @@
 import { generateSync } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { blockingViolations, describeViolations } from './support/axe';
-import {
-  type CallbackServer,
-  clickButton,
-  fillSignInForm,
-  launchChromium,
-  startCallbackServer,
-} from './support/browser';
+import { tIn } from '../../src/common/messages/catalogue';
+import { EN } from '../../src/common/messages/en';
+import { type CallbackServer, launchChromium, startCallbackServer } from './support/browser';
 import { type Oauth1Credentials, approvedOauth1Consumer, sendSigned } from './support/oauth1-client';
 import {
   type Oauth2Client,
@@ -44,6 +40,35 @@ function withLanguage(path: string, lang: Language): string {
   const url = new URL(path, 'http://gatehouse.invalid');
   url.searchParams.set('uselang', lang);
   return `${url.pathname}${url.search}`;
+}
+
+/** The language of the visit under way: the buttons a visit presses are named in it. */
+let visitLanguage: Language = 'en';
+
+/**
+ * Clicks the button the English catalogue names `label`, as it reads in the visit's language, and waits for the page
+ * it leads to. Several keys may say the same in English; the button is any of their translations.
+ */
+async function clickButton(page: Page, label: string): Promise<void> {
+  const keys = Object.entries(EN)
+    .filter(([, english]) => english === label)
+    .map(([key]) => key as keyof typeof EN);
+  expect(keys.length, `no message says "${label}"`).toBeGreaterThan(0);
+  const names = [...new Set(keys.map((key) => tIn(visitLanguage, key)))];
+  const escaped = names.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  await page
+    .getByRole('button', { name: new RegExp(`^(${escaped.join('|')})$`) })
+    .first()
+    .click();
+  await page.waitForLoadState('load');
+}
+
+/** Fills the sign-in form the page shows and sends it, in whatever language it speaks. */
+async function fillSignInForm(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('main form button[type="submit"]').click();
+  await page.waitForLoadState('load');
 }
 
 /** Turns off the browser's own checks, so the server's errors (the ones the page shows) are what comes back. */
@@ -482,6 +507,7 @@ describe.skipIf(missingComponent('chromium'))('axe-core on every page', () => {
     });
 
     it.each(VISITS)('$name', async ({ as, open }) => {
+      visitLanguage = lang;
       const page = await pageOf(as);
       await open(page, (path) => withLanguage(path, lang));
       const violations = await blockingViolations(page);
