@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { type JWK, calculateJwkThumbprint, exportJWK } from 'jose';
@@ -66,12 +66,13 @@ export function algorithmOf(key: KeyObject): SigningAlgorithm {
  * that follow from time alone are worked out when read. Each key's `kid` is its RFC 7638 thumbprint.
  */
 @Injectable()
-export class SigningKeys implements OnModuleInit {
+export class SigningKeys implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(SigningKeys.name);
   private configured: KeyRecord[] = [];
   private loadedRecords?: KeyRecord[];
   private view?: View;
   private loads = 0;
+  private closing = false;
   private loading: Promise<void> = Promise.resolve();
 
   constructor(
@@ -79,6 +80,10 @@ export class SigningKeys implements OnModuleInit {
     private readonly store: SigningKeyStore,
     private readonly bus: InvalidationBus,
   ) {}
+
+  onModuleDestroy(): void {
+    this.closing = true;
+  }
 
   async onModuleInit(): Promise<void> {
     this.configured = await configuredRecords(this.config);
@@ -97,6 +102,10 @@ export class SigningKeys implements OnModuleInit {
    */
   @Interval('signing-keys-reload', RELOAD_INTERVAL_MS)
   private reloadInBackground(): void {
+    // Closing: the bus's farewell (its subscription ends) must not read a database that is closing too.
+    if (this.closing) {
+      return;
+    }
     this.loading = this.reload().catch((error: unknown) => {
       this.logger.error(`signing keys not reloaded (${(error as Error).message}); the previous ones stay`);
     });
