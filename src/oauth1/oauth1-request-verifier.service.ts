@@ -150,15 +150,6 @@ export class Oauth1RequestVerifier {
     const { tokenSecret, requestToken, acceptance } = await this.tokenSecret(tokenKind, protocol, consumer, lookups);
     const now = Date.now() / 1000;
     const timestamp = checkTimestamp(protocol.timestamp, now);
-    if (
-      !(await this.store.add(
-        nonceKey(consumer.key, protocol.token, protocol.nonce),
-        true,
-        nonceTtlSeconds(timestamp, now),
-      ))
-    ) {
-      throw new NonceUsedError(protocol.nonce);
-    }
     verifySignature({
       method: protocol.signatureMethod,
       baseString,
@@ -170,6 +161,17 @@ export class Oauth1RequestVerifier {
       },
       allowed: this.config.oauth.allowPlaintext && signed.secure ? WITH_PLAINTEXT : DEFAULT_SIGNATURE_METHODS,
     });
+    // The nonce is spent only by a request whose signature verifies: a forged copy (a bad signature under a nonce it
+    // saw) must not use up the nonce and get the genuine request refused as a replay.
+    if (
+      !(await this.store.add(
+        nonceKey(consumer.key, protocol.token, protocol.nonce),
+        true,
+        nonceTtlSeconds(timestamp, now),
+      ))
+    ) {
+      throw new NonceUsedError(protocol.nonce);
+    }
     return { consumer, protocol, requestToken, acceptance };
   }
 

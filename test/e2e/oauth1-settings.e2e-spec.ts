@@ -161,6 +161,21 @@ describe('OAuth 1.0a with OAUTH_SECURE_TOKEN_TRANSFER, PLAINTEXT over TLS, and r
     }
   });
 
+  it('lets no forged copy with a bad signature spend the nonce of the genuine request', async () => {
+    const gatehouse = await startTestApp();
+    try {
+      const consumer = await approvedConsumer(gatehouse, {});
+      const call = { method: 'POST' as const, target: INITIATE, extra: { oauth_callback: 'oob' } };
+      const header = signedHeader(gatehouse.url, consumer, call);
+      const forged = header.replace(/oauth_signature="[^"]*"/, 'oauth_signature="forged"');
+      await supertest(gatehouse.url).post(INITIATE).set('Authorization', forged).expect(401);
+      await supertest(gatehouse.url).post(INITIATE).set('Authorization', header).expect(200);
+      await supertest(gatehouse.url).post(INITIATE).set('Authorization', header).expect(401);
+    } finally {
+      await gatehouse.close();
+    }
+  });
+
   it.runIf(backend.redisUrl)('refuses a replay sent to a second instance sharing Redis', async () => {
     const first = await startTestApp();
     const second = await startTestApp({ shareWith: first });
