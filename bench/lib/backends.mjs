@@ -86,6 +86,10 @@ export function serviceEnv({ mainPort, gatewayPort, work, keyPath, backend, admi
     ADMIN_PASSWORD: admin.password,
     // the access log stays on, as in production (issue 12: "with logging ... still on"); it goes to the log file
     LOG_LEVEL: 'info',
+    // A warm-up runs its pool of codes dry on purpose (it sizes the next pool), all from one address: the replays
+    // are refusals, which the token endpoint's per-address limit counts, and its 429s would leak into the measured
+    // rounds. The limit counts refusals only, so raising it leaves an answered request's path as it is.
+    RATE_LIMIT_TOKEN: '1000000/PT1M',
   };
 }
 
