@@ -1,6 +1,7 @@
 import type { Language } from '../common/messages/languages';
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
+import type { ClientMetadataHosts } from './client-metadata-hosts';
 import type { LdapConfig } from './ldap-config';
 import type { ThrottleLimit } from './throttle-limits';
 
@@ -73,6 +74,8 @@ export interface AppConfig {
     privateKeyJwt: boolean;
     /** Extra CA certificates (PEM) trusted when fetching a client's `jwks_uri`, besides the system's. */
     jwksUriCa?: string;
+    /** Client ID Metadata Documents: which hosts may serve them (undefined: not supported), and extra CAs (PEM). */
+    clientMetadata: { hosts?: ClientMetadataHosts; ca?: string };
     /** RFC 9126 pushed authorization requests. */
     par: boolean;
     /** RFC 9126 §5: every authorization request must be pushed first. */

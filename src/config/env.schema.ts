@@ -275,6 +275,15 @@ export class EnvSchema {
   @IsString()
   OAUTH2_JWKS_URI_CA_FILE?: string;
 
+  /** Hosts whose Client ID Metadata Documents are fetched; read by `ClientMetadataHosts.parse`. Unset: none are. */
+  @IsOptional()
+  @IsString()
+  CLIENT_METADATA_HOSTS?: string;
+
+  @IsOptional()
+  @IsString()
+  CLIENT_METADATA_CA_FILE?: string;
+
   @IsOptional()
   @IsBooleanWord()
   OAUTH2_PAR?: string;

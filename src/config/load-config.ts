@@ -4,6 +4,7 @@ import { validateSync } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppConfig, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
+import { ClientMetadataHosts } from './client-metadata-hosts';
 import { ConfigError } from './config.error';
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
@@ -115,6 +116,18 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       jwksUriCa: env.OAUTH2_JWKS_URI_CA_FILE
         ? problems.attempt('OAUTH2_JWKS_URI_CA_FILE', () => readFileSync(env.OAUTH2_JWKS_URI_CA_FILE as string, 'utf8'))
         : undefined,
+      clientMetadata: {
+        hosts: env.CLIENT_METADATA_HOSTS
+          ? problems.attempt('CLIENT_METADATA_HOSTS', () =>
+              ClientMetadataHosts.parse(env.CLIENT_METADATA_HOSTS as string),
+            )
+          : undefined,
+        ca: env.CLIENT_METADATA_CA_FILE
+          ? problems.attempt('CLIENT_METADATA_CA_FILE', () =>
+              readFileSync(env.CLIENT_METADATA_CA_FILE as string, 'utf8'),
+            )
+          : undefined,
+      },
       par: readBoolean(env.OAUTH2_PAR, true),
       requirePar:
         problems.attempt('OAUTH2_REQUIRE_PAR', () =>

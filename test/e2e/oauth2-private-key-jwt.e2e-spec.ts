@@ -1,7 +1,6 @@
 import { type JWK, SignJWT, exportJWK, generateKeyPair } from 'jose';
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { type Server, createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { backend } from './support/test-environment';
 import { createSignedInUser } from './support/users';
+import { selfSignedCertificate } from '../support/self-signed-certificate';
 
 interface SigningKey {
   privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
@@ -25,35 +25,6 @@ async function signingKey(kid: string, alg: 'ES256' | 'RS256' = 'ES256'): Promis
 }
 
 /** A self-signed certificate for 127.0.0.1, which the service under test is told to trust (OAUTH2_JWKS_URI_CA_FILE). */
-function selfSignedCertificate(directory: string): { key: string; cert: string; certFile: string } {
-  const keyFile = join(directory, 'key.pem');
-  const certFile = join(directory, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
-}
-
 /**
  * private_key_jwt client authentication (RFC 7523 §2.2, OpenID Connect Core §9) with the unmodified oauth4webapi
  * client, at the token, introspection, revocation and PAR endpoints; keys registered inline or fetched from an

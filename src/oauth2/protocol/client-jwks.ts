@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type JWTVerifyGetKey, createLocalJWKSet } from 'jose';
-import { get } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { checkJwks } from '../../consumers/checks/check-client-keys';
 import type { Consumer, JsonWebKeySet } from '../../consumers/consumer';
 import { isUsableBy } from '../../consumers/consumer-usability';
+import { boundedHttpsGet } from './bounded-https-get';
 
 /** A JWKS host that does not answer within this is treated as down (issue 14: a fetch timeout). */
 export const JWKS_FETCH_TIMEOUT_MS = 5000;
@@ -119,36 +119,17 @@ export class ClientJwks {
   }
 
   /** A GET without redirects (RFC 7591 §2 registers the address itself), within the timeout and the size limit. */
-  private download(uri: string): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const downloaded = new Promise<string>((resolve, reject) => {
-      const request = get(
-        uri,
-        { ca: this.ca, headers: { accept: 'application/json, application/jwk-set+json' } },
-        (response) => {
-          if (response.statusCode !== 200) {
-            response.resume();
-            return reject(new Error(`status ${response.statusCode}`));
-          }
-          const chunks: Buffer[] = [];
-          let size = 0;
-          response.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > MAX_JWKS_DOCUMENT_BYTES) {
-              request.destroy(new Error(`larger than ${MAX_JWKS_DOCUMENT_BYTES} bytes`));
-              return;
-            }
-            chunks.push(chunk);
-          });
-          response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          response.on('error', reject);
-        },
-      );
-      // The whole exchange, not only an idle socket: a host dripping bytes is as down as a silent one.
-      timer = setTimeout(() => request.destroy(new Error('timed out')), JWKS_FETCH_TIMEOUT_MS);
-      request.on('error', reject);
+  private async download(uri: string): Promise<string> {
+    const answer = await boundedHttpsGet(uri, {
+      accept: 'application/json, application/jwk-set+json',
+      maxBytes: MAX_JWKS_DOCUMENT_BYTES,
+      timeoutMs: JWKS_FETCH_TIMEOUT_MS,
+      ca: this.ca,
     });
-    return downloaded.finally(() => clearTimeout(timer));
+    if (answer.status !== 200) {
+      throw new Error(`status ${answer.status}`);
+    }
+    return answer.body;
   }
 }
 
