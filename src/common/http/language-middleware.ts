@@ -6,19 +6,30 @@ import { type Language, languageOf } from '../messages/languages';
 import { localPathOr } from './local-path';
 
 /**
- * Starts each request's language context (`uselang`, `Accept-Language`, the default; the guard adds the viewer's
+ * The machine doors: JSON and protocol answers are English contracts (the API takes an explicit `lang` where it
+ * translates), so they need no language context, and run without its cost (language-context.ts). The OAuth 2 paths
+ * under each of its prefixes (DESIGN §8).
+ */
+const MACHINE_PATH =
+  /^\/(?:api\/|gateway\/|\.well-known\/|(?:healthz|readyz|metrics)$|(?:w\/)?(?:rest\.php\/)?oauth2\/(?:token|access_token|introspect|revoke|par|device_authorization|client|resource\/))/;
+
+/**
+ * Starts each page request's language context (`uselang`, `Accept-Language`, the default; the guard adds the viewer's
  * preference) and runs the rest of the request inside it, so `t()` anywhere below speaks the request's language.
  * It must run after the body parsers: their stream callbacks would not carry the context on.
  */
 export function languageMiddleware(defaultLanguage: Language) {
   return (request: Request, response: Response, next: NextFunction): void => {
+    if (MACHINE_PATH.test(request.path)) {
+      return next();
+    }
     const context: LanguageContext = {
       requested: languageOf(uselangOf(request)) ?? languageOfReturnTo(request),
       accepted: acceptedLanguage(request, defaultLanguage),
       fallback: defaultLanguage,
     };
     announceLanguage(response, context);
-    runWithLanguage(context, next);
+    runWithLanguage(context, next, (done) => response.once('close', done));
   };
 }
 

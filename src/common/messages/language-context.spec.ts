@@ -26,6 +26,34 @@ describe('language negotiation (MediaWiki order)', () => {
     });
   });
 
+  it('keeps the context across awaits while pages are in flight, and lets go once the last one is answered', async () => {
+    const answered: Array<() => void> = [];
+    const page = (language: 'ja' | 'he') =>
+      runWithLanguage(
+        { fallback: 'en', requested: language },
+        async () => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          const during = currentLanguage();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return [during, currentLanguage()];
+        },
+        (done) => answered.push(done),
+      );
+    const first = page('ja');
+    const second = page('he');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    answered[0]();
+    // The second page is still in flight, so the first one, answered, still has its context.
+    expect(await first).toEqual(['ja', 'ja']);
+    expect(await second).toEqual(['he', 'he']);
+    const third = page('ja');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    answered[1]();
+    answered[2]();
+    // None in flight: the storage is disabled, and what still runs of a page speaks the source language.
+    expect(await third).toEqual(['ja', 'en']);
+  });
+
   it('reads uselang and ui_locales as language tags, first supported one wins', () => {
     expect(languageOf('ja')).toBe('ja');
     expect(languageOf('HE-il')).toBe('he');
