@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import supertest from 'supertest';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 interface Listed {
   id: string;
@@ -19,18 +18,10 @@ interface Listed {
 describe('account sessions', () => {
   let gatehouse: TestApp;
   let admin: SignedIn;
-  const lines: string[] = [];
-  const audit = () =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.context === 'Audit');
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
-    gatehouse = await startTestApp({ logger: new PinoLogger('info', sink) });
+    gatehouse = await startTestApp({ logger: log.logger });
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
   });
 
@@ -66,7 +57,7 @@ describe('account sessions', () => {
     expect(others.body).toEqual({ ended: 1 });
     await laptop.agent.get('/api/me').expect(401);
     await phone.agent.get('/api/me').expect(200);
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'end-session', sid: tabletSession.id }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'end-session', sid: tabletSession.id }));
   });
 
   it("does not let one person end another's session", async () => {
@@ -107,7 +98,7 @@ describe('account sessions', () => {
     expect(ended.body).toEqual({ ended: 2 });
     await user.agent.get('/api/me').expect(401);
     await second.agent.get('/api/me').expect(401);
-    expect(audit()).toContainEqual(
+    expect(log.audit()).toContainEqual(
       expect.objectContaining({ action: 'end-all-sessions', actorId: admin.user.id, userId: user.user.id, count: 2 }),
     );
   });
@@ -131,7 +122,7 @@ describe('account sessions', () => {
     await block(false).expect(200);
     await bearer().expect(200);
     await user.agent.get('/api/me').expect(200);
-    expect(audit()).toContainEqual(
+    expect(log.audit()).toContainEqual(
       expect.objectContaining({
         action: 'block',
         actorId: admin.user.id,

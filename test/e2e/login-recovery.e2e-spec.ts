@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream';
 import { generateSync } from 'otplib';
 import supertest from 'supertest';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { PasswordHasher } from '../../src/identity/password-hasher';
 import type { SignedIn } from './support/session-client';
 import { type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 const WRONG = 'Incorrect user name, password or recovery code';
 
@@ -16,19 +15,11 @@ const WRONG = 'Incorrect user name, password or recovery code';
  */
 describe('recovery sign-in of a throttled account', () => {
   let gatehouse: TestApp;
-  const lines: string[] = [];
-  const audit = () =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.context === 'Audit');
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     gatehouse = await startTestApp({
-      logger: new PinoLogger('info', sink),
+      logger: log.logger,
       env: {
         LOGIN_THROTTLE_ACCOUNT_ADDRESS: '5/PT5M',
         LOGIN_THROTTLE_ACCOUNT: '3/PT1H',
@@ -74,7 +65,7 @@ describe('recovery sign-in of a throttled account', () => {
     );
     expect(recovered.body.user.name).toBe('Recoverer');
     expect(String(recovered.headers['set-cookie'])).toMatch(/gatehouse_session=/);
-    expect(audit()).toContainEqual(
+    expect(log.audit()).toContainEqual(
       expect.objectContaining({ action: 'sign-in', userId: user.user.id, factors: ['pwd', 'recovery-code'] }),
     );
     const status = await user.agent.get('/api/me/two-factor').expect(200);

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import supertest from 'supertest';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { PasswordHasher } from '../../src/identity/password-hasher';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { backend } from './support/test-environment';
+import { CapturedLog } from './support/captured-log';
 
 const THROTTLED = /^You have made too many recent sign-in attempts\. Please wait \d+ (seconds|minutes)/;
 
@@ -14,17 +13,11 @@ function login(gatehouse: TestApp, username: string, password: string) {
 /** Sign-in throttling (MediaWiki's $wgPasswordAttemptThrottle), on the JSON API and the page alike. */
 describe('sign-in throttling', () => {
   let gatehouse: TestApp;
-  const lines: string[] = [];
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     gatehouse = await startTestApp({
-      logger: new PinoLogger('info', sink),
+      logger: log.logger,
       env: {
         LOGIN_THROTTLE_ACCOUNT_ADDRESS: '3/PT5M',
         LOGIN_THROTTLE_ACCOUNT: '6/PT1H',
@@ -52,9 +45,7 @@ describe('sign-in throttling', () => {
     expect(retryAfter).toBeLessThanOrEqual(300);
     // The same account from another address is still let in, and that success clears the account's count.
     await login(gatehouse, ADMIN.username, ADMIN.password).set('X-Forwarded-For', '198.51.100.2').expect(200);
-    const audit = lines
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((record) => record.action === 'login-throttled');
+    const audit = log.records().filter((record) => record.action === 'login-throttled');
     expect(audit).toContainEqual(
       expect.objectContaining({ user: ADMIN.username, source: '198.51.100.1', limit: '3/300s' }),
     );

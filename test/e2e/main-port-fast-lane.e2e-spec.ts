@@ -1,10 +1,9 @@
-import { Writable } from 'node:stream';
 import supertest from 'supertest';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { type Oauth2Client, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -13,25 +12,13 @@ const FORM = 'application/x-www-form-urlencoded';
  * the main port carries, the request id, the security headers and `no-store`, and in the access log and the metrics.
  */
 describe("the main port's fast lane", () => {
-  const lines: Record<string, unknown>[] = [];
+  const log = new CapturedLog();
   let gatehouse: TestApp;
   let client: Oauth2Client;
   let userToken: string;
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(
-          ...chunk
-            .toString()
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => JSON.parse(line) as Record<string, unknown>),
-        );
-        done();
-      },
-    });
-    gatehouse = await startTestApp({ logger: new PinoLogger('info', sink) });
+    gatehouse = await startTestApp({ logger: log.logger });
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const developer = await createSignedInUser(gatehouse, 'Lanedev');
     const user = await createSignedInUser(gatehouse, 'Laneuser');
@@ -58,7 +45,7 @@ describe("the main port's fast lane", () => {
     expect(headers['x-powered-by']).toBeUndefined();
   };
   const accessLine = (requestId: string) =>
-    lines.find((line) => line.requestId === requestId && line.msg === 'request');
+    log.records().find((line) => line.requestId === requestId && line.msg === 'request');
 
   it('answers the token endpoint, introspection and the decision with the request id and security headers', async () => {
     const token = await supertest(gatehouse.url)

@@ -1,13 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import * as oauth from 'oauth4webapi';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { temporaryDirectory } from './support/test-environment';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
 const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
@@ -45,7 +44,7 @@ function publicExchangerFile(): string {
  */
 describe('OAuth 2 token exchange (RFC 8693)', () => {
   const insecure = { [oauth.allowInsecureRequests]: true };
-  const lines: string[] = [];
+  const log = new CapturedLog();
   let gatehouse: TestApp;
   let user: SignedIn;
   let stranger: SignedIn;
@@ -72,18 +71,12 @@ describe('OAuth 2 token exchange (RFC 8693)', () => {
   };
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     gatehouse = await startTestApp({
       env: {
         OAUTH2_ENABLED_GRANT_TYPES: `authorization_code,refresh_token,client_credentials,${TOKEN_EXCHANGE}`,
         STATIC_APPS_FILE: publicExchangerFile(),
       },
-      logger: new PinoLogger('info', sink),
+      logger: log.logger,
     });
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const dev = await createSignedInUser(gatehouse, 'Exchangedev');
@@ -167,9 +160,7 @@ describe('OAuth 2 token exchange (RFC 8693)', () => {
     expect(await introspect(result.access_token, frontend)).toEqual({ active: false });
 
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const audit = lines
-      .map((line) => JSON.parse(line) as Record<string, unknown>)
-      .find((record) => record.action === 'token-exchange' && record.jti === claims.jti);
+    const audit = log.records().find((record) => record.action === 'token-exchange' && record.jti === claims.jti);
     expect(audit).toMatchObject({
       context: 'Audit',
       consumer: service.clientId,
@@ -178,8 +169,8 @@ describe('OAuth 2 token exchange (RFC 8693)', () => {
       subjectJti: subjectClaims.jti,
       scope: 'basic editpage',
     });
-    expect(lines.join('\n')).not.toContain(result.access_token);
-    expect(lines.join('\n')).not.toContain(subject.access_token);
+    expect(log.text()).not.toContain(result.access_token);
+    expect(log.text()).not.toContain(subject.access_token);
   });
 
   it('nests the earlier actor when an exchanged token is exchanged again', async () => {

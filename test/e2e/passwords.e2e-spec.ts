@@ -1,10 +1,8 @@
 import { scrypt } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import {
   clickButton,
   fillSignInForm,
@@ -18,6 +16,7 @@ import { signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 const derive = promisify(scrypt) as (
   password: string,
@@ -29,18 +28,10 @@ const derive = promisify(scrypt) as (
 /** Passwords (issue 15 item 2): the policy, the change that ends other sessions, an admin's reset, hash upgrades. */
 describe('passwords', () => {
   let gatehouse: TestApp;
-  const lines: string[] = [];
-  const audit = () =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.context === 'Audit');
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
-    gatehouse = await startTestApp({ logger: new PinoLogger('info', sink) });
+    gatehouse = await startTestApp({ logger: log.logger });
   });
 
   afterAll(async () => {
@@ -94,7 +85,7 @@ describe('passwords', () => {
       .post('/api/me/password')
       .send({ currentPassword: 'a fresh passphrase 7', newPassword: 'another passphrase 8' })
       .expect(403);
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'change-password', userId: user.user.id }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'change-password', userId: user.user.id }));
   });
 
   it("resets a password as an admin: the user's sessions end and the next sign-in must choose a new one first", async () => {
@@ -128,7 +119,7 @@ describe('passwords', () => {
       .expect(200);
     expect(changed.body.csrfToken).not.toBe(csrf);
     await agent.get('/api/me').expect(200);
-    expect(audit()).toContainEqual(
+    expect(log.audit()).toContainEqual(
       expect.objectContaining({ action: 'reset-password', actorId: admin.user.id, userId: user.user.id }),
     );
   });

@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Writable } from 'node:stream';
 import supertest from 'supertest';
 import { DataSource, Like } from 'typeorm';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { ConsumerDirectory } from '../../src/consumers/consumer-directory';
 import { JobLeaseRepository } from '../../src/database/job-lease.repository';
 import { OutboxEntity } from '../../src/notifications/outbox.entity';
@@ -14,6 +12,7 @@ import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from '.
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -31,20 +30,13 @@ describe('Retention: the purge of dead rows', () => {
   let user: SignedIn;
   // Every row a test inserts carries this test's own marker, so assertions ignore the rows the flows make.
   let marker: string;
-  const logLines: string[] = [];
+  const log = new CapturedLog();
 
   beforeAll(async () => {
     const env = { PURGE_SCHEDULE: 'off', PURGE_BATCH_SIZE: '2', TOKEN_RETENTION: 'P1D' };
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logLines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     // Nest's loggers write through the last app created in the process: both instances get the one that is read.
-    const logger = new PinoLogger('info', sink);
-    first = await startTestApp({ env, logger });
-    second = await startTestApp({ shareWith: first, env: { ...env, PUBLIC_URL: first.url }, logger });
+    first = await startTestApp({ env, logger: log.logger });
+    second = await startTestApp({ shareWith: first, env: { ...env, PUBLIC_URL: first.url }, logger: log.logger });
     const admin = await signIn(first, ADMIN.username, ADMIN.password);
     const developer = await createSignedInUser(first, 'Purgedev');
     client = await registerOauth2Client(developer, admin, { name: 'Purged app' });
@@ -134,7 +126,7 @@ describe('Retention: the purge of dead rows', () => {
     );
     const metrics = await first.http().get('/metrics').expect(200);
     expect(metrics.text).toMatch(/gatehouse_purged_rows_total\{table="oauth2_access_tokens"\} [1-9]/);
-    const runs = logLines.filter((line) => line.includes('purged dead rows'));
+    const runs = log.lines.filter((line) => line.includes('purged dead rows'));
     expect(runs).toHaveLength(1);
     expect(JSON.parse(runs[0])).toMatchObject({
       level: 30,

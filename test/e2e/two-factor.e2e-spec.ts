@@ -1,16 +1,15 @@
-import { Writable } from 'node:stream';
 import { generateSync } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import supertest from 'supertest';
 import { DataSource } from 'typeorm';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { clickButton, fillSignInForm, launchChromium, newPerson, openPage, textOf } from './support/browser';
 import { registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 /** A code for `secret` one time step ahead or behind, so that a test never needs to wait for the next step. */
 function code(secret: string, stepOffset = 0): string {
@@ -20,19 +19,11 @@ function code(secret: string, stepOffset = 0): string {
 /** Two-factor authentication (issue 15 item 3): TOTP with recovery codes, and groups that must have it. */
 describe('two-factor authentication', () => {
   let gatehouse: TestApp;
-  const lines: string[] = [];
-  const audit = () =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.context === 'Audit');
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     gatehouse = await startTestApp({
-      logger: new PinoLogger('info', sink),
+      logger: log.logger,
       env: { TWO_FACTOR_REQUIRED_GROUPS: 'oauthadmin' },
     });
   });
@@ -89,7 +80,7 @@ describe('two-factor authentication', () => {
       .post('/api/auth/login/second-factor')
       .send({ secondFactorToken: again.body.secondFactorToken, code: code(secret, 1) })
       .expect(401);
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'sign-in', factors: ['pwd', 'totp'] }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'sign-in', factors: ['pwd', 'totp'] }));
   });
 
   it('tells OpenID Connect apps both factors were used (RFC 8176 amr)', async () => {
@@ -123,7 +114,7 @@ describe('two-factor authentication', () => {
     expect((await useRecovery()).status).toBe(401);
     const status = await user.agent.get('/api/me/two-factor').expect(200);
     expect(status.body).toEqual({ totp: true, securityKeys: 0, recoveryCodesLeft: 9 });
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'recovery-code-used', userId: user.user.id }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'recovery-code-used', userId: user.user.id }));
   });
 
   it('ends a pending sign-in after five wrong codes', async () => {

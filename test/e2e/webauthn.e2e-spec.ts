@@ -1,12 +1,11 @@
-import { Writable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import supertest from 'supertest';
-import { PinoLogger } from '../../src/common/logging/pino-logger';
 import { SessionService } from '../../src/identity/session.service';
 import { clickButton, fillSignInForm, launchChromium, newPerson, openPage, textOf } from './support/browser';
 import { missingComponent } from './support/system-components';
 import { type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
+import { CapturedLog } from './support/captured-log';
 
 /**
  * A person at a browser with a security key: Chromium's virtual authenticator (the DevTools WebAuthn domain), a
@@ -39,19 +38,11 @@ async function clickKeyButton(person: Page, label: string, path: string): Promis
 describe.skipIf(missingComponent('chromium'))('WebAuthn second factor', () => {
   let gatehouse: TestApp;
   let browser: Browser;
-  const lines: string[] = [];
-  const audit = () =>
-    lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.context === 'Audit');
+  const log = new CapturedLog();
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     // WebAuthn's relying party id must be a domain name, and its origin secure: http://localhost is both.
-    gatehouse = await startTestApp({ logger: new PinoLogger('info', sink), publicHost: 'localhost' });
+    gatehouse = await startTestApp({ logger: log.logger, publicHost: 'localhost' });
     browser = await launchChromium();
   });
 
@@ -85,14 +76,14 @@ describe.skipIf(missingComponent('chromium'))('WebAuthn second factor', () => {
       return { status: answer.status, body: (await answer.json()) as { name: string } };
     });
     expect(me).toEqual({ status: 200, body: expect.objectContaining({ name: 'Keyholder' }) });
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'sign-in', factors: ['pwd', 'webauthn'] }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'sign-in', factors: ['pwd', 'webauthn'] }));
 
     await openPage(person, '/account/two-factor');
     expect(await textOf(person, '#security-keys')).not.toContain('never');
     await clickButton(person, 'Remove');
     expect(await textOf(person, '.cdx-message--success')).toContain('The security key was removed.');
     expect(await person.locator('#security-keys').count()).toBe(0);
-    expect(audit()).toContainEqual(expect.objectContaining({ action: 'webauthn-removed' }));
+    expect(log.audit()).toContainEqual(expect.objectContaining({ action: 'webauthn-removed' }));
 
     // With its only second factor gone, the password alone signs in again.
     await clickButton(person, 'Sign out');
