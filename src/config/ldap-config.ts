@@ -70,7 +70,9 @@ function bindPassword(env: LdapEnv): string | undefined {
   if (env.LDAP_BIND_PASSWORD !== undefined && env.LDAP_BIND_PASSWORD_FILE !== undefined) {
     throw new Error('and LDAP_BIND_PASSWORD are both set; set one');
   }
-  return env.LDAP_BIND_PASSWORD_FILE === undefined ? env.LDAP_BIND_PASSWORD : readSecretFile(env.LDAP_BIND_PASSWORD_FILE);
+  return env.LDAP_BIND_PASSWORD_FILE === undefined
+    ? env.LDAP_BIND_PASSWORD
+    : readSecretFile(env.LDAP_BIND_PASSWORD_FILE);
 }
 
 /** A secret kept in a file (a container secret, say). */

@@ -25,7 +25,10 @@ describe('UPSTREAM_OIDC_PROVIDERS', () => {
   it('has defaults for scopes and claims, and reads a secret from a file', () => {
     const secretFile = join(dataDir, 'secret');
     writeFileSync(secretFile, 's3cret\n');
-    const env = { DATA_DIR: dataDir, UPSTREAM_OIDC_PROVIDERS: JSON.stringify([{ ...corp, clientSecretFile: secretFile }]) };
+    const env = {
+      DATA_DIR: dataDir,
+      UPSTREAM_OIDC_PROVIDERS: JSON.stringify([{ ...corp, clientSecretFile: secretFile }]),
+    };
     expect(loadConfig(env).upstreamOidc).toEqual([
       {
         ...corp,
@@ -50,7 +53,14 @@ describe('UPSTREAM_OIDC_PROVIDERS', () => {
     ['an unknown claim field', [{ ...corp, clientSecret: 'x', claims: { phone: 'phone' } }], /unknown field "phone"/],
     ['a bad group', [{ ...corp, clientSecret: 'x', groupMap: { admins: 'no spaces' } }], /not a group name/],
     ['an unknown field', [{ ...corp, clientSecret: 'x', tenant: 'y' }], /unknown field "tenant"/],
-    ['a name twice', [{ ...corp, clientSecret: 'x' }, { ...corp, clientSecret: 'y' }], /names the provider corp twice/],
+    [
+      'a name twice',
+      [
+        { ...corp, clientSecret: 'x' },
+        { ...corp, clientSecret: 'y' },
+      ],
+      /names the provider corp twice/,
+    ],
   ])('stops start-up on %s, naming the variable', (_case, providers, problem) => {
     const problems = typeof providers === 'string' ? problemsOfText(providers) : problemsOf(providers);
     expect(problems.join('\n')).toMatch(problem);

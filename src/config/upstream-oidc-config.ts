@@ -153,7 +153,9 @@ function claimMap(value: unknown): UpstreamClaimMap {
   const parsed = parseJsonObject(JSON.stringify(value), 'an object of Gatehouse field to claim name');
   for (const [field, claim] of Object.entries(parsed)) {
     if (!(field in DEFAULT_CLAIMS)) {
-      throw new Error(`claims has an unknown field ${JSON.stringify(field)} (name, email, realName and groups are known)`);
+      throw new Error(
+        `claims has an unknown field ${JSON.stringify(field)} (name, email, realName and groups are known)`,
+      );
     }
     if (typeof claim !== 'string' || !CLAIM_NAME.test(claim)) {
       throw new Error(`claims maps ${field} to something that is not a claim name`);
