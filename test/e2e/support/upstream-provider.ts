@@ -42,6 +42,8 @@ export class UpstreamProvider {
       }),
       features: { devInteractions: { enabled: true } },
       cookies: { keys: ['upstream-test-cookie-key'] },
+      // Lifetimes of its own, in seconds, so that it does not log a notice for each default it falls back to.
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
     });
     const server = provider.listen(port, '127.0.0.1');
     await new Promise<void>((resolve, reject) => {
