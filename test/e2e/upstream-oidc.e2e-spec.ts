@@ -18,6 +18,7 @@ const PEOPLE = {
     groups: ['idp-admins', 'idp-unmapped'],
   },
   clash: { preferred_username: 'Localclash', email: 'clash@corp.example', email_verified: true },
+  nova: { preferred_username: 'Nova', email: 'nova@unverified.example', email_verified: false },
 };
 
 /**
@@ -129,6 +130,13 @@ describe('upstream OpenID Connect sign-in', () => {
     expect(groups).toContain('oauthadmin');
     expect(groups).not.toContain('idp-unmapped');
     expect((me.body as { rights: string[] }).rights).toContain('mwoauthmanageconsumer');
+  });
+
+  it('does not take an email address the upstream has not verified', async () => {
+    const { browser } = await signInUpstream('nova');
+    const me = await browser.get('/api/me').expect(200);
+    expect(me.body).toMatchObject({ name: 'Nova' });
+    expect((me.body as { email?: string }).email ?? '').toBe('');
   });
 
   it('refuses a name that clashes with a local account, never merging them', async () => {
