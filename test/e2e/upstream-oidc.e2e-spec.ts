@@ -167,6 +167,16 @@ describe('upstream OpenID Connect sign-in', () => {
     expect(replayed.text).toContain('expired or was already used');
   });
 
+  it('refuses a sign-in the person cancelled at the upstream, with no session', async () => {
+    const browser = supertest.agent(gatehouse.url);
+    const started = await browser.get('/login/upstream/corp').expect(303);
+    const state = new URL(started.headers.location).searchParams.get('state') ?? '';
+    const query = new URLSearchParams({ error: 'access_denied', state, iss: upstream.issuer });
+    const refused = await browser.get(`/login/upstream/corp/callback?${query.toString()}`).expect(400);
+    expect(refused.text).toContain('Corp SSO did not confirm who you are');
+    await browser.get('/api/me').expect(401);
+  });
+
   it('checks the nonce: an ID Token for another authorization request is refused', async () => {
     const browser = supertest.agent(gatehouse.url);
     const started = await browser.get('/login/upstream/corp').expect(303);

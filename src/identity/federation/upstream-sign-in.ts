@@ -106,8 +106,9 @@ export class UpstreamSignIn {
       return { person: personOf(provider, { ...info, ...claims }), amr: methods };
     });
     const user = await this.accounts.admit(upstreamProvider(name), person);
-    if (user.locked || user.blocked) {
-      throw refused('this account may not sign in here (blocked or locked by an administrator)');
+    // As for a password: a locked account never signs in; a blocked one does, and its pages say why they refuse.
+    if (user.locked) {
+      throw refused('this account is locked');
     }
     this.audit.log(
       { action: 'sign-in', userId: user.id, provider: upstreamProvider(name), subject: person.subject },
