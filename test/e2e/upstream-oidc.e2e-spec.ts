@@ -1,3 +1,4 @@
+import { generateSync } from 'otplib';
 import supertest from 'supertest';
 import { CALLBACK, authorize, registerOauth2Client } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
@@ -18,6 +19,7 @@ const PEOPLE = {
     groups: ['idp-admins', 'idp-unmapped'],
   },
   clash: { preferred_username: 'Localclash', email: 'clash@corp.example', email_verified: true },
+  tessa: { preferred_username: 'Tessa', email: 'tessa@corp.example', email_verified: true },
   nova: { preferred_username: 'Nova', email: 'nova@unverified.example', email_verified: false },
 };
 
@@ -137,6 +139,24 @@ describe('upstream OpenID Connect sign-in', () => {
     const me = await browser.get('/api/me').expect(200);
     expect(me.body).toMatchObject({ name: 'Nova' });
     expect((me.body as { email?: string }).email ?? '').toBe('');
+  });
+
+  it('still asks for the account’s own second factor after the upstream vouched for the person', async () => {
+    const { browser } = await signInUpstream('tessa');
+    const page = await browser.get('/account/preferences').expect(200);
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+    const begun = await browser.post('/api/me/two-factor/totp').set('X-CSRF-Token', csrf).expect(201);
+    const secret = (begun.body as { secret: string }).secret;
+    await browser
+      .post('/api/me/two-factor/totp/confirm')
+      .set('X-CSRF-Token', csrf)
+      .send({ code: generateSync({ secret }) })
+      .expect(200);
+
+    const { browser: later, callback } = await toCallback('tessa', '/grants');
+    const landed = await later.get(`${callback.pathname}${callback.search}`).expect(303);
+    expect(landed.headers.location).toBe('/login/second-factor?returnTo=%2Fgrants');
+    await later.get('/api/me').expect(401);
   });
 
   it('refuses a name that clashes with a local account, never merging them', async () => {
