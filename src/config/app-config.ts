@@ -3,6 +3,7 @@ import type { OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
 import type { ClientMetadataHosts } from './client-metadata-hosts';
 import type { LdapConfig } from './ldap-config';
+import type { UpstreamOidcProvider } from './upstream-oidc-config';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -107,6 +108,8 @@ export interface AppConfig {
   rateLimits: RateLimits;
   /** The LDAP / Active Directory directory whose people sign in here; undefined without `LDAP_URL`. */
   ldap?: LdapConfig;
+  /** Upstream OpenID Providers whose people sign in here (`UPSTREAM_OIDC_PROVIDERS`); empty for none. */
+  upstreamOidc: UpstreamOidcProvider[];
   notifications: {
     /** Where each notification is also POSTed as JSON, signed with `webhookSecret`; unset means inbox only. */
     webhookUrl?: string;

@@ -474,6 +474,11 @@ export class EnvSchema {
   @IsOptional()
   @IsDuration()
   LDAP_SYNC_INTERVAL?: string;
+
+  /** Upstream OpenID Providers (issue 22 §2), a JSON array read by `upstream-oidc-config.ts`. */
+  @IsOptional()
+  @IsString()
+  UPSTREAM_OIDC_PROVIDERS?: string;
 }
 
 /** Variables whose values must never be echoed back in an error message or a log. */
@@ -484,4 +489,5 @@ export const SENSITIVE_VARIABLES = new Set([
   'GATEWAY_KEYS',
   'NOTIFY_WEBHOOK_SECRET',
   'LDAP_BIND_PASSWORD',
+  'UPSTREAM_OIDC_PROVIDERS',
 ]);

@@ -70,14 +70,18 @@ function bindPassword(env: LdapEnv): string | undefined {
   if (env.LDAP_BIND_PASSWORD !== undefined && env.LDAP_BIND_PASSWORD_FILE !== undefined) {
     throw new Error('and LDAP_BIND_PASSWORD are both set; set one');
   }
-  if (env.LDAP_BIND_PASSWORD_FILE === undefined) {
-    return env.LDAP_BIND_PASSWORD;
+  return env.LDAP_BIND_PASSWORD_FILE === undefined
+    ? env.LDAP_BIND_PASSWORD
+    : readSecretFile(env.LDAP_BIND_PASSWORD_FILE);
+}
+
+/** A secret kept in a file (a container secret, say). */
+export function readSecretFile(path: string): string {
+  if (!existsSync(path)) {
+    throw new Error(`names a file that does not exist: ${path}`);
   }
-  if (!existsSync(env.LDAP_BIND_PASSWORD_FILE)) {
-    throw new Error(`names a file that does not exist: ${env.LDAP_BIND_PASSWORD_FILE}`);
-  }
-  // A trailing newline is how editors and `echo` end a file; it is never part of the password.
-  return readFileSync(env.LDAP_BIND_PASSWORD_FILE, 'utf8').replace(/\r?\n$/, '');
+  // A trailing newline is how editors and `echo` end a file; it is never part of the secret.
+  return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
 function attributeMap(text: string | undefined): LdapAttributeMap {
@@ -111,7 +115,7 @@ function groupMap(text: string | undefined): Record<string, string> {
   return map;
 }
 
-function parseJsonObject(text: string, shape: string): Record<string, unknown> {
+export function parseJsonObject(text: string, shape: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -11,6 +11,7 @@ import { developmentSecretKey, developmentSigningKey } from './development-keys'
 import { parseDuration } from './duration';
 import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readLdapConfig } from './ldap-config';
+import { readUpstreamOidcProviders } from './upstream-oidc-config';
 import { readPemKeys } from './pem-keys';
 import { RATE_LIMIT_VARIABLES, type RateLimitedDoor, type RateLimits } from './rate-limits';
 import { parseThrottleLimits } from './throttle-limits';
@@ -165,6 +166,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         0,
     },
     ldap: readLdapConfig(env, (variable, read) => problems.attempt(variable, read)),
+    upstreamOidc:
+      problems.attempt('UPSTREAM_OIDC_PROVIDERS', () => readUpstreamOidcProviders(env.UPSTREAM_OIDC_PROVIDERS)) ?? [],
     files: {
       grants: env.GRANTS_FILE && problems.attempt('GRANTS_FILE', () => readableJsonFile(env.GRANTS_FILE as string)),
       staticApps:

@@ -17,6 +17,9 @@ export enum IdentityErrorCode {
   InvalidPreferences = 'invalid_preferences',
   DirectoryUnavailable = 'directory_unavailable',
   DirectoryNameClash = 'directory_name_clash',
+  UpstreamNotFound = 'upstream_not_found',
+  UpstreamUnavailable = 'upstream_unavailable',
+  UpstreamSignInRefused = 'upstream_sign_in_refused',
 }
 
 const STATUS: Record<IdentityErrorCode, HttpStatus> = {
@@ -35,6 +38,9 @@ const STATUS: Record<IdentityErrorCode, HttpStatus> = {
   [IdentityErrorCode.InvalidPreferences]: HttpStatus.BAD_REQUEST,
   [IdentityErrorCode.DirectoryUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
   [IdentityErrorCode.DirectoryNameClash]: HttpStatus.CONFLICT,
+  [IdentityErrorCode.UpstreamNotFound]: HttpStatus.NOT_FOUND,
+  [IdentityErrorCode.UpstreamUnavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [IdentityErrorCode.UpstreamSignInRefused]: HttpStatus.BAD_REQUEST,
 };
 
 export class IdentityException extends AppException<IdentityErrorCode> {

@@ -5,7 +5,7 @@ import { AccountSessions } from './account-sessions.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
-import { DirectoryAccounts } from './federation/directory-accounts';
+import { LinkedAccounts } from './federation/linked-accounts';
 import { DirectorySync } from './federation/directory-sync.service';
 import { ExternalIdentityEntity } from './federation/external-identity.entity';
 import { ExternalIdentityRepository } from './federation/external-identity.repository';
@@ -13,6 +13,9 @@ import { LdapDirectory } from './federation/ldap-directory';
 import { SignInCredentials } from './federation/sign-in-credentials';
 import { UserSources } from './federation/user-sources';
 import { UserSourcesController } from './federation/user-sources.controller';
+import { UpstreamLoginController } from './federation/upstream-login.controller';
+import { UpstreamSignIn } from './federation/upstream-sign-in';
+import { LoginPageResponder } from './login-page.responder';
 import { IdentityService } from './identity.service';
 import { LoginPageController } from './login-page.controller';
 import { LoginService } from './login.service';
@@ -60,6 +63,7 @@ import { UserRepository } from './user.repository';
     AdminUsersController,
     LoginPageController,
     UserSourcesController,
+    UpstreamLoginController,
   ],
   providers: [
     UserRepository,
@@ -79,10 +83,12 @@ import { UserRepository } from './user.repository';
     PreferencesService,
     LdapDirectory,
     ExternalIdentityRepository,
-    DirectoryAccounts,
+    LinkedAccounts,
     SignInCredentials,
     DirectorySync,
     UserSources,
+    UpstreamSignIn,
+    LoginPageResponder,
   ],
   exports: [
     IdentityService,

@@ -28,9 +28,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LoginFormDto, LogoutFormDto, SecondFactorFormDto } from './dto/login-form.dto';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { LoginService } from './login.service';
-import { renderLogin, renderSecondFactor } from './login-page.view';
-import type { Session } from './session.service';
-import type { UserProfile } from './user-profile';
+import { LoginPageResponder } from './login-page.responder';
+import { renderSecondFactor } from './login-page.view';
 import { LOGIN_CSRF_COOKIE, PENDING_SIGN_IN_COOKIE } from './session-cookie';
 import { SessionCookies } from './session-cookies';
 import { signInContext } from './sign-in-context';
@@ -43,6 +42,7 @@ export class LoginPageController {
   constructor(
     private readonly logins: LoginService,
     private readonly cookies: SessionCookies,
+    private readonly pages: LoginPageResponder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,11 +77,7 @@ export class LoginPageController {
         signInContext(request),
         form.recoveryCode,
       );
-      if (result.pendingSecondFactor !== undefined) {
-        this.cookies.setPendingSignIn(response, result.pendingSecondFactor);
-        return response.redirect(HttpStatus.SEE_OTHER, `/login/second-factor?returnTo=${encodeURIComponent(returnTo)}`);
-      }
-      this.signedIn(response, result, returnTo);
+      this.pages.signedIn(response, result, returnTo);
     } catch (error) {
       if (!(error instanceof AppException)) {
         throw error;
@@ -128,7 +124,7 @@ export class LoginPageController {
         signInContext(request),
       );
       this.cookies.clearPendingSignIn(response);
-      this.signedIn(response, result, returnTo);
+      this.pages.signedIn(response, result, returnTo);
     } catch (error) {
       if (!(error instanceof AppException)) {
         throw error;
@@ -162,18 +158,6 @@ export class LoginPageController {
     response.redirect(HttpStatus.SEE_OTHER, '/login');
   }
 
-  /** Signed in: on to where the person was going, after a required new password if an admin reset it. */
-  private signedIn(
-    response: Response,
-    { user, session }: { user: UserProfile; session: Session },
-    returnTo: string,
-  ): void {
-    this.cookies.set(response, session.id);
-    this.cookies.clearLoginCsrf(response);
-    const next = user.passwordChangeRequired ? `/account/password?returnTo=${encodeURIComponent(returnTo)}` : returnTo;
-    response.redirect(HttpStatus.SEE_OTHER, next);
-  }
-
   /** The second step's page; it offers the security key only to an account that has one. */
   private async sendSecondFactor(
     request: AppRequest,
@@ -197,9 +181,7 @@ export class LoginPageController {
     username?: string,
     offerRecovery = false,
   ): void {
-    const csrf = randomHex(16);
-    this.cookies.setLoginCsrf(response, csrf);
-    response.status(status).type('html').send(renderLogin({ csrf, returnTo, error, username, offerRecovery }));
+    this.pages.sendLogin(response, status, { returnTo, error, username, offerRecovery });
   }
 }
 

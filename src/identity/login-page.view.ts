@@ -9,6 +9,8 @@ export interface LoginView {
   username?: string;
   /** Show the recovery-code field: the account was throttled, and a recovery code still lets its owner in. */
   offerRecovery?: boolean;
+  /** Upstream OpenID Providers: one "Sign in with …" button each (issue 22 §2). */
+  upstreams: { name: string; displayName: string }[];
 }
 
 export function renderLogin(view: LoginView): string {
@@ -61,8 +63,23 @@ export function renderLogin(view: LoginView): string {
         <button type="submit" class="cdx-button cdx-button--action-progressive cdx-button--weight-primary">
           ${t('sign-in.submit')}
         </button>
-      </form>`,
+      </form>
+      ${view.upstreams.length > 0 ? upstreamButtons(view) : ''}`,
   );
+}
+
+/** A plain GET form per provider, so the button works without scripts and carries where the person was going. */
+function upstreamButtons(view: LoginView): SafeHtml {
+  return html`<h2>${t('sign-in.upstream-title')}</h2>
+    ${view.upstreams.map(
+      (upstream) =>
+        html`<form method="get" action="/login/upstream/${upstream.name}" class="gh-upstream-sign-in">
+          <input type="hidden" name="returnTo" value="${view.returnTo}" />
+          <button type="submit" class="cdx-button">
+            ${t('sign-in.upstream-button', { provider: upstream.displayName })}
+          </button>
+        </form>`,
+    )}`;
 }
 
 export interface SecondFactorView {

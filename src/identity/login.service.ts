@@ -68,6 +68,18 @@ export class LoginService {
   }
 
   /**
+   * A sign-in an upstream OpenID Provider vouched for (issue 22 §2). The account's own second factor still applies,
+   * and the session id rotates as at every sign-in. `amr` is the provider's (RFC 8176), which did the authenticating.
+   */
+  async upstreamSignIn(user: UserProfile, amr: string[], context: SignInContext): Promise<SignInResult> {
+    if (await this.twoFactor.isEnrolled(user.id)) {
+      return { user, pendingSecondFactor: await this.pending.start(user.id) };
+    }
+    await this.endPrevious(context.previousSessionId);
+    return { user, session: await this.newSession(user.id, amr, context) };
+  }
+
+  /**
    * A sign-in with the password and one of the account's recovery codes at once: the way in for an owner whose
    * account others have throttled (issue 15: "a throttled account can still use a second factor's recovery"). The
    * account's limit from anywhere does not hold it, so the code is checked before the password: without a code,

@@ -1,10 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LOGIN_CSRF_COOKIE, PENDING_SIGN_IN_COOKIE, SESSION_COOKIE, cookieOptions } from './session-cookie';
+import {
+  LOGIN_CSRF_COOKIE,
+  PENDING_SIGN_IN_COOKIE,
+  SESSION_COOKIE,
+  UPSTREAM_STATE_COOKIE,
+  cookieOptions,
+} from './session-cookie';
 
 /** The login form's cookie lives only where the form posts. */
 const LOGIN_PATH = '/login';
+/** The upstream sign-in's state cookie goes only to its callback. */
+const UPSTREAM_PATH = '/login/upstream';
 
 /** Writes and clears the session cookie and the login form's CSRF cookie, with the same attributes everywhere. */
 @Injectable()
@@ -34,6 +42,15 @@ export class SessionCookies {
 
   clearPendingSignIn(response: Response): void {
     response.clearCookie(PENDING_SIGN_IN_COOKIE, this.options(LOGIN_PATH));
+  }
+
+  /** A sign-in at an upstream provider lasts as long as its state is kept (`UpstreamSignIn`). */
+  setUpstreamState(response: Response, state: string, seconds: number): void {
+    response.cookie(UPSTREAM_STATE_COOKIE, state, this.options(UPSTREAM_PATH, seconds));
+  }
+
+  clearUpstreamState(response: Response): void {
+    response.clearCookie(UPSTREAM_STATE_COOKIE, this.options(UPSTREAM_PATH));
   }
 
   private options(path: string, maxAgeSeconds?: number) {

@@ -63,6 +63,7 @@ const PLACEHOLDERS: Record<string, string> = {
   type: 'profile',
   subpage: 'identify',
   path: 'upstream',
+  name: 'corp',
 };
 
 /**

@@ -64,7 +64,8 @@ export const EN_ADMIN = {
   'admin.users.source': 'Source',
   'admin.users.source-local': 'Local account',
   'admin.users.source-directory': 'Directory ({provider}, id {subject})',
-  'admin.users.last-synced': 'Last synced with the directory',
+  'admin.users.source-upstream': 'Upstream sign-in ({provider}, id {subject})',
+  'admin.users.last-synced': 'Last synced with its source',
   'admin.users.blocked': 'Blocked',
   'admin.users.locked': 'Locked',
   'admin.users.active': 'Active',
@@ -82,6 +83,12 @@ export const EN_ADMIN = {
   'admin.users.done-sessions-ended': 'Every session of the user ended.',
   'admin.users.done-blocked': 'The user is blocked. Their sessions and apps can do nothing until they are unblocked.',
   'admin.users.done-unblocked': 'The user is unblocked.',
+  'admin.users.unlink-title': 'Unlink from its source',
+  'admin.users.unlink-intro':
+    'The account becomes a local one: its source no longer signs it in or updates it. It keeps its groups and ' +
+    'authorizations, and has no password until you reset one.',
+  'admin.users.unlink-button': 'Unlink',
+  'admin.users.done-unlinked': 'The account is unlinked from its source; it is a local account now.',
   'admin.users.sessions-title': 'Sessions',
   'admin.users.sessions-intro': 'Signs the user out everywhere: every browser where they are signed in.',
   'admin.users.end-sessions': 'End all sessions',

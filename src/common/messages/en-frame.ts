@@ -18,6 +18,8 @@ export const EN_FRAME = {
   'sign-in.second-factor-key-failed': 'The security key did not answer. Try again, or type a code.',
   'sign-in.user-name': 'User name',
   'sign-in.password': 'Password',
+  'sign-in.upstream-title': 'Or sign in with your company account',
+  'sign-in.upstream-button': 'Sign in with {provider}',
   'sign-in.submit': 'Sign in',
   'sign-in.recovery-code': 'Recovery code',
   'sign-in.recovery-code-help':

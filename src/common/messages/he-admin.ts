@@ -66,7 +66,8 @@ export const HE_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.source': 'מקור',
   'admin.users.source-local': 'חשבון מקומי',
   'admin.users.source-directory': 'מדריך ({provider}, מזהה {subject})',
-  'admin.users.last-synced': 'סנכרון אחרון עם המדריך',
+  'admin.users.source-upstream': 'התחברות חיצונית ({provider}, מזהה {subject})',
+  'admin.users.last-synced': 'סנכרון אחרון עם המקור',
   'admin.users.blocked': 'חסום',
   'admin.users.locked': 'נעול',
   'admin.users.active': 'פעיל',
@@ -83,6 +84,12 @@ export const HE_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.done-sessions-ended': 'כל ההפעלות של החשבון הסתיימו.',
   'admin.users.done-blocked': 'החשבון נחסם. ההפעלות והאפליקציות של החשבון לא יוכלו לעשות דבר עד שהחסימה תבוטל.',
   'admin.users.done-unblocked': 'החסימה של החשבון בוטלה.',
+  'admin.users.unlink-title': 'ניתוק מהמקור',
+  'admin.users.unlink-intro':
+    'החשבון יהפוך לחשבון מקומי: המקור לא יחבר אותו ולא יעדכן אותו עוד. הקבוצות וההרשאות נשמרות, ' +
+    'ואין לו סיסמה עד שתאפסו אחת.',
+  'admin.users.unlink-button': 'ניתוק',
+  'admin.users.done-unlinked': 'החשבון נותק מהמקור שלו; כעת הוא חשבון מקומי.',
   'admin.users.sessions-title': 'הפעלות',
   'admin.users.sessions-intro': 'ניתוק החשבון בכל מקום: בכל דפדפן שבו הוא מחובר.',
   'admin.users.end-sessions': 'סיום כל ההפעלות',

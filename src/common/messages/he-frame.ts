@@ -20,6 +20,8 @@ export const HE_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'sign-in.second-factor-key-failed': 'מפתח האבטחה לא הגיב. אפשר לנסות שוב או להקליד קוד.',
   'sign-in.user-name': 'שם משתמש',
   'sign-in.password': 'סיסמה',
+  'sign-in.upstream-title': 'או התחברות עם חשבון החברה',
+  'sign-in.upstream-button': 'התחברות עם {provider}',
   'sign-in.submit': 'התחברות',
   'sign-in.recovery-code': 'קוד שחזור',
   'sign-in.recovery-code-help':

@@ -68,7 +68,8 @@ export const JA_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.source': 'ソース',
   'admin.users.source-local': 'ローカルアカウント',
   'admin.users.source-directory': 'ディレクトリ（{provider}、ID {subject}）',
-  'admin.users.last-synced': 'ディレクトリとの最終同期',
+  'admin.users.source-upstream': '外部プロバイダー（{provider}、ID {subject}）',
+  'admin.users.last-synced': 'ソースとの最終同期',
   'admin.users.blocked': 'ブロック中',
   'admin.users.locked': 'ロック中',
   'admin.users.active': '有効',
@@ -87,6 +88,12 @@ export const JA_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.done-blocked':
     'ユーザーをブロックしました。ブロックが解除されるまで、このユーザーのセッションとアプリケーションは一切の操作ができません。',
   'admin.users.done-unblocked': 'ユーザーのブロックを解除しました。',
+  'admin.users.unlink-title': 'ソースとのリンクを解除',
+  'admin.users.unlink-intro':
+    'アカウントはローカルアカウントになり、ソースによるログインや更新は行われなくなります。' +
+    'グループと承認はそのまま残り、パスワードはリセットするまでありません。',
+  'admin.users.unlink-button': 'リンクを解除',
+  'admin.users.done-unlinked': 'アカウントのリンクを解除しました。現在はローカルアカウントです。',
   'admin.users.sessions-title': 'セッション',
   'admin.users.sessions-intro': 'ログインしているすべてのブラウザーから、このユーザーをログアウトさせます。',
   'admin.users.end-sessions': 'すべてのセッションを終了',

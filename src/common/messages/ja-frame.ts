@@ -21,6 +21,8 @@ export const JA_FRAME: Record<keyof typeof EN_FRAME, string> = {
     'セキュリティキーから応答がありませんでした。もう一度お試しいただくか、コードを入力してください。',
   'sign-in.user-name': 'ユーザー名',
   'sign-in.password': 'パスワード',
+  'sign-in.upstream-title': 'または会社のアカウントでログイン',
+  'sign-in.upstream-button': '{provider} でログイン',
   'sign-in.submit': 'ログイン',
   'sign-in.recovery-code': 'リカバリーコード',
   'sign-in.recovery-code-help':

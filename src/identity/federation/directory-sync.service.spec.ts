@@ -2,7 +2,7 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../../config/app-config';
 import type { JobLeaseRepository } from '../../database/job-lease.repository';
 import type { IdentityService } from '../identity.service';
-import type { DirectoryAccounts } from './directory-accounts';
+import type { LinkedAccounts } from './linked-accounts';
 import { DirectorySync } from './directory-sync.service';
 import type { ExternalIdentityRepository } from './external-identity.repository';
 import type { LdapDirectory } from './ldap-directory';
@@ -28,7 +28,7 @@ function leaseTable(): JobLeaseRepository {
 function instance(leases: JobLeaseRepository, everyone: () => Promise<never[]>): DirectorySync {
   return new DirectorySync(
     { everyone } as unknown as LdapDirectory,
-    {} as DirectoryAccounts,
+    {} as LinkedAccounts,
     { listByProvider: () => Promise.resolve([]) } as unknown as ExternalIdentityRepository,
     {} as IdentityService,
     leases,

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { RUN_MODE, type RunMode } from '../../config/run-mode';
 import { JobLeaseRepository } from '../../database/job-lease.repository';
 import { IdentityService } from '../identity.service';
-import { DirectoryAccounts, LDAP_PROVIDER } from './directory-accounts';
+import { LinkedAccounts, LDAP_PROVIDER } from './linked-accounts';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { LdapDirectory } from './ldap-directory';
 
@@ -39,7 +39,7 @@ export class DirectorySync implements OnApplicationBootstrap {
 
   constructor(
     private readonly directory: LdapDirectory,
-    private readonly accounts: DirectoryAccounts,
+    private readonly accounts: LinkedAccounts,
     private readonly links: ExternalIdentityRepository,
     private readonly identity: IdentityService,
     private readonly leases: JobLeaseRepository,

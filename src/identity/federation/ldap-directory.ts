@@ -5,18 +5,13 @@ import type { ConnectionOptions } from 'node:tls';
 import { DIRECTORY_STATE_EVENT, type DirectoryStateEvent } from '../../common/events/directory-state.event';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { LdapConfig } from '../../config/ldap-config';
+import type { ExternalPerson } from './linked-accounts';
 
 /** A person as the directory describes them, with their Gatehouse groups already mapped. */
-export interface DirectoryPerson {
+export interface DirectoryPerson extends ExternalPerson {
   dn: string;
-  /** The stable id (LDAP_ID_ATTRIBUTE); objectGUID-like binary ids as hex. */
-  subject: string;
-  name: string;
-  email: string;
-  realName: string;
   /** Disabled in the directory although the filter found them (AD's userAccountControl, nsAccountLock). */
   disabled: boolean;
-  groups: string[];
 }
 
 /** The directory could not be asked (down, refused the service account, timed out): not the person's fault. */

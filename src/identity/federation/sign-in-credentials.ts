@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
 import { IdentityService } from '../identity.service';
 import type { UserProfile } from '../user-profile';
-import { DirectoryAccounts, LDAP_PROVIDER } from './directory-accounts';
+import { LinkedAccounts, LDAP_PROVIDER } from './linked-accounts';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { type DirectoryPerson, DirectoryUnavailableError, LdapDirectory } from './ldap-directory';
 
@@ -16,7 +16,7 @@ export class SignInCredentials {
   constructor(
     private readonly identity: IdentityService,
     private readonly directory: LdapDirectory,
-    private readonly accounts: DirectoryAccounts,
+    private readonly accounts: LinkedAccounts,
     private readonly links: ExternalIdentityRepository,
   ) {}
 
@@ -53,7 +53,7 @@ export class SignInCredentials {
     if (person.disabled) {
       throw invalid();
     }
-    const user = await this.accounts.admit(person);
+    const user = await this.accounts.admit(LDAP_PROVIDER, person);
     if (user.locked) {
       throw invalid();
     }

@@ -10,13 +10,13 @@ import type { UserProfile } from '../user-profile';
 import { type UserSource, UserSources } from './user-sources';
 
 export class UserSourceDto {
-  @ApiProperty({ enum: ['local', 'directory'] })
-  kind!: 'local' | 'directory';
+  @ApiProperty({ enum: ['local', 'directory', 'upstream'] })
+  kind!: 'local' | 'directory' | 'upstream';
 
-  @ApiPropertyOptional({ example: 'ldap' })
+  @ApiPropertyOptional({ example: 'ldap', description: '`ldap`, or `oidc:<name>` for an upstream OpenID Provider' })
   provider?: string;
 
-  @ApiPropertyOptional({ description: 'The stable id in the source (entryUUID, objectGUID as hex)' })
+  @ApiPropertyOptional({ description: 'The stable id in the source (entryUUID, objectGUID as hex, an OIDC sub)' })
   subject?: string;
 
   @ApiPropertyOptional()
@@ -49,7 +49,10 @@ export class UserSourcesController {
 
   @Get(':id')
   @Authorize({ rights: [Right.UserRights] })
-  @ApiOkResponse({ type: UserWithSourceDto, description: 'The account, with its source (local or directory)' })
+  @ApiOkResponse({
+    type: UserWithSourceDto,
+    description: 'The account, with its source (local, directory or upstream)',
+  })
   @ApiNotFoundResponse({ type: ErrorBodyDto })
   async show(@Param() { id }: UserIdParamDto): Promise<UserWithSourceDto> {
     return UserWithSourceDto.withSource(await this.sources.userWithSource(Number(id)));

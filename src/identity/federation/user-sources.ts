@@ -3,10 +3,11 @@ import { IdentityErrorCode, IdentityException } from '../identity.exception';
 import { IdentityService } from '../identity.service';
 import type { UserProfile } from '../user-profile';
 import { ExternalIdentityRepository } from './external-identity.repository';
+import { LDAP_PROVIDER } from './linked-accounts';
 
-/** Where an account comes from: Gatehouse itself, or an outside source it is linked to. */
+/** Where an account comes from: Gatehouse itself, or an outside source it is linked to (LDAP, an upstream OP). */
 export interface UserSource {
-  kind: 'local' | 'directory';
+  kind: 'local' | 'directory' | 'upstream';
   provider?: string;
   /** The source's stable id for the person. */
   subject?: string;
@@ -32,7 +33,7 @@ export class UserSources {
     const link = await this.links.findByUser(userId);
     const source: UserSource = link
       ? {
-          kind: 'directory',
+          kind: link.provider === LDAP_PROVIDER ? 'directory' : 'upstream',
           provider: link.provider,
           subject: link.subject,
           linkedAt: link.linkedAt,
@@ -43,9 +44,10 @@ export class UserSources {
   }
 
   /**
-   * Unlinking makes the account a local one: the directory no longer signs it in, refreshes it or blocks it; its
-   * groups stay as they are, now as if set by hand; it has no password until an admin resets one. The directory
-   * person signing in afterwards meets a name clash, not this account, until the admin renames or removes it.
+   * Unlinking makes the account a local one: its source (the directory, an upstream provider) no longer signs it in,
+   * refreshes it or blocks it; its groups stay as they are, now as if set by hand; it has no password until an admin
+   * resets one. The source's person signing in afterwards meets a name clash, not this account, until the admin
+   * renames or removes it.
    */
   async unlink(actorId: number, userId: number): Promise<{ user: UserProfile; source: UserSource }> {
     const link = await this.links.findByUser(userId);

@@ -20,7 +20,15 @@ import { AccountSessions } from '../../identity/account-sessions.service';
 import { UserSources } from '../../identity/federation/user-sources';
 
 const PAGE_SIZE = 20;
-const USER_PAGE_DONE: readonly UserPageDone[] = ['created', 'saved', 'reset', 'sessions-ended', 'blocked', 'unblocked'];
+const USER_PAGE_DONE: readonly UserPageDone[] = [
+  'created',
+  'saved',
+  'reset',
+  'sessions-ended',
+  'blocked',
+  'unblocked',
+  'unlinked',
+];
 /** User ids as they appear in page paths. */
 const USER_ID = /^[1-9]\d{0,9}$/;
 
@@ -149,6 +157,22 @@ export class AdminUsersPageController {
     const user = await this.findUser(id);
     await this.sessions.endAll(signedIn(request).userId, user.id);
     this.pages.seeOther(response, `/admin/users/${user.id}?done=sessions-ended`);
+  }
+
+  /** The page's way to `DELETE /api/admin/users/<id>/link`, under the same right (issue 22 §3). */
+  @Post(':id/unlink')
+  @PageAccess({ rights: [Right.UserRights] })
+  async unlink(@Req() request: AppRequest, @Res() response: Response, @Param('id') id: string): Promise<void> {
+    const user = await this.findUser(id);
+    try {
+      await this.sources.unlink(signedIn(request).userId, user.id);
+    } catch (error) {
+      // Not linked (any more): a second click, or another admin was first; the page shows how it stands.
+      if (!(error instanceof IdentityException) || error.code !== IdentityErrorCode.UserNotFound) {
+        throw error;
+      }
+    }
+    this.pages.seeOther(response, `/admin/users/${user.id}?done=unlinked`);
   }
 
   @Post(':id/block')

@@ -126,11 +126,11 @@ function createForm(view: UserListView): SafeHtml {
   </form>`;
 }
 
-export type UserPageDone = 'created' | 'saved' | 'reset' | 'sessions-ended' | 'blocked' | 'unblocked';
+export type UserPageDone = 'created' | 'saved' | 'reset' | 'sessions-ended' | 'blocked' | 'unblocked' | 'unlinked';
 
 export interface UserView {
   user: UserProfile;
-  /** Where the account comes from (issue 22): local, or linked to the directory. */
+  /** Where the account comes from (issue 22): local, or linked to the directory or an upstream provider. */
   source: UserSource;
   groups: string[];
   csrfToken: string;
@@ -189,7 +189,7 @@ export function userPage(view: UserView): SafeHtml {
       <p>${t('admin.users.sessions-intro')}</p>
       <div class="gh-actions">${button(t('admin.users.end-sessions'), { kind: 'destructive' })}</div>
     </form>
-    ${view.mayBlock ? blockForm(view) : ''}
+    ${view.mayBlock ? blockForm(view) : ''} ${view.source.kind === 'local' ? '' : unlinkForm(view)}
     <p><a href="/admin/users">${t('admin.users.back')}</a></p>`;
 }
 
@@ -198,13 +198,26 @@ function sourceFacts(source: UserSource): [string, string | SafeHtml][] {
     return [[t('admin.users.source'), t('admin.users.source-local')]];
   }
   const synced = source.lastSyncedAt ? timestamp(source.lastSyncedAt.toISOString()) : t('admin.none');
+  const where = { provider: source.provider ?? '', subject: source.subject ?? '' };
   return [
     [
       t('admin.users.source'),
-      t('admin.users.source-directory', { provider: source.provider ?? '', subject: source.subject ?? '' }),
+      source.kind === 'directory'
+        ? t('admin.users.source-directory', where)
+        : t('admin.users.source-upstream', { ...where, provider: where.provider.replace(/^oidc:/, '') }),
     ],
     [t('admin.users.last-synced'), synced],
   ];
+}
+
+/** What `DELETE /api/admin/users/<id>/link` does, as a form. */
+function unlinkForm(view: UserView): SafeHtml {
+  return html`<h2>${t('admin.users.unlink-title')}</h2>
+    <form method="post" action="/admin/users/${view.user.id}/unlink">
+      ${csrfField(view.csrfToken)}
+      <p>${t('admin.users.unlink-intro')}</p>
+      <div class="gh-actions">${button(t('admin.users.unlink-button'), { kind: 'destructive' })}</div>
+    </form>`;
 }
 
 function blockForm(view: UserView): SafeHtml {

@@ -10,16 +10,29 @@ import type { UserProfile } from '../user-profile';
 import { UserRepository } from '../user.repository';
 import type { ExternalIdentityEntity } from './external-identity.entity';
 import { ExternalIdentityRepository } from './external-identity.repository';
-import type { DirectoryPerson } from './ldap-directory';
 
 export const LDAP_PROVIDER = 'ldap';
+/** The source of the people of an upstream OpenID Provider, by its configured name. */
+export const upstreamProvider = (name: string): string => `oidc:${name}`;
+
+/** A person as an outside source (the directory, an upstream OpenID Provider) vouches for them. */
+export interface ExternalPerson {
+  /** The source's stable id (entryUUID, objectGUID as hex, an OIDC `sub`). */
+  subject: string;
+  name: string;
+  email: string;
+  realName: string;
+  /** Gatehouse groups, already mapped from the source's groups. */
+  groups: string[];
+}
 
 /**
- * Gatehouse accounts of directory people: created at the first sign-in and linked by the entry's stable id, then
- * refreshed (name, email, real name, mapped groups) at each sign-in and sync. Never merged with a local account.
+ * Gatehouse accounts of the people of outside sources (LDAP, upstream OpenID Providers): created at the first
+ * sign-in and linked by the source's stable id, then refreshed (name, email, real name, mapped groups) at each
+ * sign-in and sync. Never merged with a local account.
  */
 @Injectable()
-export class DirectoryAccounts {
+export class LinkedAccounts {
   private readonly audit = new Logger('Audit');
 
   constructor(
@@ -29,20 +42,20 @@ export class DirectoryAccounts {
     private readonly invalidations: InvalidationBus,
   ) {}
 
-  /** The account of a person the directory just vouched for, created and linked on their first sign-in. */
-  async admit(person: DirectoryPerson): Promise<UserProfile> {
-    const link = await this.links.findBySubject(LDAP_PROVIDER, person.subject);
-    const userId = link ? (await this.refresh(link, person), link.userId) : await this.create(person);
+  /** The account of a person a source just vouched for, created and linked on their first sign-in. */
+  async admit(provider: string, person: ExternalPerson): Promise<UserProfile> {
+    const link = await this.links.findBySubject(provider, person.subject);
+    const userId = link ? (await this.refresh(link, person), link.userId) : await this.create(provider, person);
     return (await this.identity.findProfile(userId)) as UserProfile;
   }
 
   /** Brings a linked account in line with its entry; answers whether anything changed. */
-  async refresh(link: ExternalIdentityEntity, person: DirectoryPerson): Promise<boolean> {
+  async refresh(link: ExternalIdentityEntity, person: ExternalPerson): Promise<boolean> {
     const user = await this.users.findById(link.userId);
     if (!user) {
       return false;
     }
-    const name = await this.usableName(person, user.id);
+    const name = await this.usableName(link.provider, person, user.id);
     const now = new Date();
     const profileChanged = user.name !== name || user.email !== person.email || user.realName !== person.realName;
     if (profileChanged) {
@@ -67,8 +80,8 @@ export class DirectoryAccounts {
     return profileChanged || groupsChanged;
   }
 
-  private async create(person: DirectoryPerson): Promise<number> {
-    const name = await this.usableName(person);
+  private async create(provider: string, person: ExternalPerson): Promise<number> {
+    const name = await this.usableName(provider, person);
     const now = new Date();
     const groups = this.knownGroups(person.groups);
     try {
@@ -78,25 +91,19 @@ export class DirectoryAccounts {
           nameSkeleton: userNameSkeleton(name),
           email: person.email,
           emailConfirmedAt: person.email ? now : null,
-          // Directory people have no local password: theirs stays in the directory.
+          // People of an outside source have no local password: theirs stays with the source.
           passwordHash: null,
           realName: person.realName,
           groups,
         },
         now,
       );
-      await this.links.create(
-        { userId: user.id, provider: LDAP_PROVIDER, subject: person.subject, syncedGroups: groups },
-        now,
-      );
-      this.audit.log(
-        { action: 'link', userId: user.id, provider: LDAP_PROVIDER, subject: person.subject },
-        'directory account created',
-      );
+      await this.links.create({ userId: user.id, provider, subject: person.subject, syncedGroups: groups }, now);
+      this.audit.log({ action: 'link', userId: user.id, provider, subject: person.subject }, 'linked account created');
       return user.id;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw clash(name);
+        throw clash(name, provider);
       }
       throw error;
     }
@@ -104,20 +111,20 @@ export class DirectoryAccounts {
 
   /**
    * The person's name as a Gatehouse name, refused when another account has it or looks like it: an account is
-   * never taken over because its name matches a directory entry (an admin decides: rename or remove one of them).
+   * never taken over because its name matches an outside person (an admin decides: rename or remove one of them).
    */
-  private async usableName(person: DirectoryPerson, ownId?: number): Promise<string> {
+  private async usableName(provider: string, person: ExternalPerson, ownId?: number): Promise<string> {
     const problem = userNameProblem(person.name);
     if (problem) {
       throw new IdentityException(
         IdentityErrorCode.InvalidUserName,
-        `The directory name ${person.name} is not usable here: ${problem}`,
+        `The name ${person.name} from ${sourceName(provider)} is not usable here: ${problem}`,
       );
     }
     const name = canonicalUserName(person.name);
     const taken = (await this.users.findByName(name)) ?? (await this.users.findByNameSkeleton(userNameSkeleton(name)));
     if (taken && taken.id !== ownId) {
-      throw clash(name);
+      throw clash(name, provider);
     }
     return name;
   }
@@ -128,7 +135,7 @@ export class DirectoryAccounts {
     return groups.filter((group) => known.has(group));
   }
 
-  /** The groups set by hand (not given by the directory last time) plus today's mapped groups; undefined if unchanged. */
+  /** The groups set by hand (not given by the source last time) plus today's mapped groups; undefined if unchanged. */
   private groupsAfterSync(user: UserEntity, previous: string[], mapped: string[]): string[] | undefined {
     const current = (user.memberships ?? []).map((membership) => membership.group);
     const byHand = current.filter((group) => !previous.includes(group));
@@ -137,10 +144,15 @@ export class DirectoryAccounts {
   }
 }
 
-function clash(name: string): IdentityException {
+function sourceName(provider: string): string {
+  return provider === LDAP_PROVIDER ? 'the directory' : `the sign-in provider ${provider.replace(/^oidc:/, '')}`;
+}
+
+function clash(name: string, provider: string): IdentityException {
   return new IdentityException(
     IdentityErrorCode.DirectoryNameClash,
-    `The directory account ${name} has the same name as an existing local account, which is never merged with it. ` +
+    `The account ${name} from ${sourceName(provider)} has the same name as an existing local account, ` +
+      'which is never merged with it. ' +
       'An administrator must rename or remove the local account first.',
   );
 }

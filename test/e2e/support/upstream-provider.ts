@@ -1,0 +1,96 @@
+import type { Server } from 'node:http';
+import Provider from 'oidc-provider';
+import supertest from 'supertest';
+
+/** Gatehouse's client at the upstream provider. */
+export const UPSTREAM_CLIENT = { clientId: 'gatehouse', clientSecret: 'gatehouse-upstream-secret-0123456789' };
+
+/** What the upstream says of a person (by the login typed at its dev sign-in form). */
+export type UpstreamPerson = Record<string, unknown>;
+
+/**
+ * An upstream OpenID Provider nobody here wrote: panva's `oidc-provider` (a devDependency), on a loopback port,
+ * with its development sign-in pages (any login, any password) and one client registered for Gatehouse.
+ */
+export class UpstreamProvider {
+  private constructor(
+    readonly issuer: string,
+    private readonly server: Server,
+  ) {}
+
+  static async start(port: number, redirectUri: string, people: Record<string, UpstreamPerson>) {
+    const issuer = `http://127.0.0.1:${port}`;
+    const provider = new Provider(issuer, {
+      clients: [
+        {
+          client_id: UPSTREAM_CLIENT.clientId,
+          client_secret: UPSTREAM_CLIENT.clientSecret,
+          redirect_uris: [redirectUri],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+        },
+      ],
+      claims: {
+        openid: ['sub'],
+        profile: ['preferred_username', 'name'],
+        email: ['email', 'email_verified'],
+        groups: ['groups'],
+      },
+      findAccount: (_context, id) => ({
+        accountId: id,
+        claims: () => ({ sub: id, ...(people[id] ?? {}) }),
+      }),
+      features: { devInteractions: { enabled: true } },
+      cookies: { keys: ['upstream-test-cookie-key'] },
+      // Lifetimes of its own, in seconds, so that it does not log a notice for each default it falls back to.
+      ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },
+    });
+    const server = provider.listen(port, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    return new UpstreamProvider(issuer, server);
+  }
+
+  /**
+   * The person's browser at the provider, from Gatehouse's redirect: its sign-in page (`login`, any password) and
+   * its consent page, until it sends the browser back. Answers the callback URL it sends to Gatehouse.
+   */
+  async signIn(authorizationUrl: string, login: string): Promise<URL> {
+    const browser = supertest.agent(this.issuer);
+    let answer = await browser.get(pathOf(authorizationUrl));
+    for (let step = 0; step < 10; step++) {
+      const location = answer.headers.location as string | undefined;
+      if (location !== undefined) {
+        const next = new URL(location, this.issuer);
+        if (next.origin !== this.issuer) {
+          return next;
+        }
+        answer = await browser.get(pathOf(next.href));
+        continue;
+      }
+      const action = /action="([^"]+)"/.exec(answer.text)?.[1];
+      const prompt = /name="prompt" value="([^"]+)"/.exec(answer.text)?.[1];
+      if (answer.status !== 200 || !action || !prompt) {
+        throw new Error(`the upstream answered ${answer.status}: ${answer.text.slice(0, 300)}`);
+      }
+      const form = prompt === 'login' ? { prompt, login, password: 'any-password' } : { prompt };
+      answer = await browser
+        .post(pathOf(new URL(action, this.issuer).href))
+        .type('form')
+        .send(form);
+    }
+    throw new Error('the upstream never sent the browser back');
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}
