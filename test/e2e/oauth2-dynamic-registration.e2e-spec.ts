@@ -1,6 +1,11 @@
 import * as oauth from 'oauth4webapi';
 import supertest from 'supertest';
+import type { Type } from '@nestjs/common';
+import { RegistrationTokenCommand } from '../../src/cli/commands/registration-token.command';
+import { OPERATOR_NAME, operatorAuth } from '../../src/cli/operator';
+import type { ServiceContext } from '../../src/cli/service-context';
 import { t } from '../../src/common/messages/catalogue';
+import { IdentityService } from '../../src/identity/identity.service';
 import { consentFields, pkcePair } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -47,6 +52,26 @@ async function stageOf(admin: SignedIn, key: string): Promise<string> {
 async function logOf(app: TestApp, key: string): Promise<{ action: string; actor: { name: string } }[]> {
   const response = await supertest(app.url).get('/api/log').query({ consumer: key }).expect(200);
   return (response.body as { entries: { action: string; actor: { name: string } }[] }).entries;
+}
+
+/** The command's view of the service: the running test app, as the operator (what `ServiceContext` gives a command). */
+function operatorContext(app: TestApp): ServiceContext {
+  const context = {
+    get: <T>(type: Type<T>) => Promise.resolve(app.app.get(type, { strict: false })),
+    operator: async () => operatorAuth(await app.app.get(IdentityService).systemAccount(OPERATOR_NAME)),
+  };
+  return context as unknown as ServiceContext;
+}
+
+async function printedBy(run: () => Promise<void>): Promise<string> {
+  const lines: string[] = [];
+  const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.join('\n');
 }
 
 /** The browser's part of the code flow: the authorization page as the signed-in user sees it. */
@@ -237,6 +262,44 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
       expect(log[0]).toMatchObject({ action: 'disable', actor: { name: REGISTRATION_ACTOR } });
       await http.get(path).set('Authorization', `Bearer ${mine.registration_access_token}`).expect(401);
       expect(await stageOf(admin, other.client_id)).toBe('approved');
+    });
+
+    it('registers clients of one name side by side, each under its own version', async () => {
+      const answers = await Promise.all(
+        [1, 2, 3].map(() => register(gatehouse, nativeClient({ client_name: 'Same name agent' }))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+      const versions = await Promise.all(
+        answers.map(
+          async (answer) =>
+            (
+              (await admin.agent.get(`/api/consumers/${(answer.body as Registered).client_id}`).expect(200)).body as {
+                version: string;
+              }
+            ).version,
+        ),
+      );
+      expect([...versions].sort()).toEqual(['1.0', '2.0', '3.0']);
+    });
+
+    it('issues an initial access token from the operator command registration:token', async () => {
+      const command = new RegistrationTokenCommand(operatorContext(gatehouse));
+      const printed = await printedBy(() =>
+        command.run([], { grants: 'basic,editpage', note: 'from the CLI', expiresIn: 600 }),
+      );
+      const issued = JSON.parse(printed) as { token: string; grants: string[]; expires_at: string };
+      expect(issued.grants).toEqual(['basic', 'editpage']);
+      const registered = (
+        await register(
+          gatehouse,
+          { client_name: 'CLI agent', redirect_uris: ['https://cli.example/cb'], scope: 'editpage' },
+          issued.token,
+        ).expect(201)
+      ).body as Registered;
+      expect(await stageOf(admin, registered.client_id)).toBe('approved');
+      const log = await logOf(gatehouse, registered.client_id);
+      expect(log[0]).toMatchObject({ action: 'approve', actor: { name: REGISTRATION_ACTOR } });
+      await expect(command.run([], { grants: 'nosuchgrant', note: 'x' })).rejects.toThrow(/Unknown grants/);
     });
 
     it('lands a registration with an initial access token approved, with its grants, confidential allowed', async () => {

@@ -25,6 +25,9 @@ import { InitialAccessTokens } from './initial-access-tokens';
  */
 export const REGISTRATION_ACTOR_NAME = 'Dynamic client registration';
 
+const VERSION_TAKEN = [ConsumerErrorCode.ConsumerExists, ConsumerErrorCode.VersionNotHigher];
+const MAX_NAME_ATTEMPTS = 3;
+
 /** The grant types an unreviewed client may use: the code flow of a native app, and refreshing its tokens. */
 const OPEN_GRANT_TYPES = ['authorization_code', 'refresh_token'];
 
@@ -193,11 +196,19 @@ export class DynamicRegistrationService {
     };
   }
 
+  /** Concurrent registrations under one name pick the same next version: the one that lost picks again. */
   private async propose(actor: AuthContext, proposal: Proposal): ReturnType<ConsumerRegistrationService['propose']> {
-    try {
-      return await this.registration.proposeForSystem(actor, proposal);
-    } catch (error) {
-      throw error instanceof ConsumerException ? asRegistrationError(error) : error;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.registration.proposeForSystem(actor, proposal);
+      } catch (error) {
+        if (!(error instanceof ConsumerException)) {
+          throw error;
+        }
+        if (!VERSION_TAKEN.includes(error.code) || attempt === MAX_NAME_ATTEMPTS) {
+          throw asRegistrationError(error);
+        }
+      }
     }
   }
 
