@@ -418,6 +418,12 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
       await Promise.all([off.close(), limited.close()]);
     });
 
+    it('refuses to start with DYNAMIC_REGISTRATION_GRANTS naming a grant the catalogue lacks', async () => {
+      await expect(startTestApp({ env: { DYNAMIC_REGISTRATION_GRANTS: 'basic,nosuchgrant' } })).rejects.toThrow(
+        /DYNAMIC_REGISTRATION_GRANTS.*nosuchgrant/,
+      );
+    });
+
     it('has no endpoint and advertises none when off', async () => {
       await register(off, nativeClient()).expect(404);
       const metadata = await supertest(off.url).get('/.well-known/oauth-authorization-server').expect(200);

@@ -1,15 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AuthContext } from '../../common/auth/auth-context';
 import { Right } from '../../common/auth/rights';
 import { constantTimeEquals, randomHex, sha256Hex } from '../../common/crypto/crypto';
 import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { ConfigError } from '../../config/config.error';
 import type { Consumer } from '../../consumers/consumer';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { ConsumerLifecycleService } from '../../consumers/consumer-lifecycle.service';
 import { type Proposal, ConsumerRegistrationService } from '../../consumers/consumer-registration.service';
 import { ConsumerStage } from '../../consumers/consumer-stage';
 import { ConsumerErrorCode, ConsumerException } from '../../consumers/consumer.exception';
+import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
 import { Oauth2Error } from '../oauth2-error';
 import { type ClientMetadata, invalidMetadata, isNativeRedirectUri, readClientMetadata } from './client-metadata';
@@ -38,7 +40,7 @@ const OPEN_GRANT_TYPES = ['authorization_code', 'refresh_token'];
  * initial access token an admin issued (RFC 7591 §3).
  */
 @Injectable()
-export class DynamicRegistrationService {
+export class DynamicRegistrationService implements OnModuleInit {
   constructor(
     private readonly registration: ConsumerRegistrationService,
     private readonly lifecycle: ConsumerLifecycleService,
@@ -46,8 +48,17 @@ export class DynamicRegistrationService {
     private readonly identity: IdentityService,
     private readonly repository: DynamicRegistrationRepository,
     private readonly initialTokens: InitialAccessTokens,
+    private readonly catalogue: GrantCatalogue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The grant catalogue may come from `GRANTS_FILE`: only now can the grants of open registrations be checked. */
+  onModuleInit(): void {
+    const unknown = this.catalogue.unknown(this.config.dynamicRegistration.grants);
+    if (unknown.length > 0) {
+      throw new ConfigError([`DYNAMIC_REGISTRATION_GRANTS names grants that do not exist: ${unknown.join(', ')}`]);
+    }
+  }
 
   async register(request: AppRequest): Promise<ClientInformationDto> {
     this.assertEnabled();
