@@ -165,6 +165,16 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
         insecure,
       );
       expect(profile.status).toBe(200);
+
+      // RFC 7592 §2.3: the client deletes itself; its consumer is disabled and its tokens stop working.
+      await supertest(gatehouse.url)
+        .delete(`/oauth2/register/${client.client_id}`)
+        .set('Authorization', `Bearer ${client.registration_access_token as string}`)
+        .expect(204);
+      await supertest(gatehouse.url)
+        .get('/oauth2/resource/profile')
+        .set('Authorization', `Bearer ${tokens.access_token}`)
+        .expect(401);
     });
 
     it('requires PKCE of an open-mode client: no code without a code_challenge', async () => {
