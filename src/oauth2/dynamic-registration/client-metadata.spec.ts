@@ -55,7 +55,8 @@ describe('readClientMetadata', () => {
     ['text'],
     [{ redirect_uris: ['https://app.example/cb'], client_name: 5 }],
     [{ redirect_uris: ['https://app.example/cb'], scope: 'x'.repeat(1001) }],
-    [{ redirect_uris: ['https://app.example/cb'], contacts: ['\u0007bell'] }],
+    [{ redirect_uris: ['https://app.example/cb'], contacts: ['\u0007bell@example.com'] }],
+    [{ redirect_uris: ['https://app.example/cb'], contacts: ['not an address'] }],
     [{ redirect_uris: ['https://app.example/cb'], jwks: 'keys' }],
     [{ redirect_uris: ['https://app.example/cb'], grant_types: Array(11).fill('refresh_token') }],
   ])('refuses the metadata %j', (body) => {

@@ -12,6 +12,8 @@ const MAX_SCOPE_LENGTH = 1000;
 const MAX_URI_LENGTH = 2000;
 /** Controls, format characters (bidi overrides, zero-width) and lone surrogates: a name must read as it is. */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+/** Something that reads as one address: no white space, controls or invisible characters, one `@`. */
+const EMAIL = /^[^\s\p{Cc}\p{Cf}@]+@[^\s\p{Cc}\p{Cf}@]+$/u;
 /** `..` or `.` path segments, plain or percent-encoded: a parser resolves them, so the URI is not what it says. */
 const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|\?|$)/i;
 
@@ -56,8 +58,8 @@ export function readClientMetadata(body: unknown): ClientMetadata {
   }
   const scope = string(fields, 'scope', MAX_SCOPE_LENGTH);
   const contacts = stringList(fields, 'contacts', MAX_CONTACTS, MAX_CONTACT_LENGTH) ?? [];
-  if (contacts.some((contact) => HIDDEN.test(contact))) {
-    throw invalidMetadata('contacts must not contain control or invisible characters');
+  if (contacts.some((contact) => !EMAIL.test(contact))) {
+    throw invalidMetadata('contacts must be email addresses (RFC 7591 §2)');
   }
   if (fields.jwks !== undefined && (typeof fields.jwks !== 'object' || fields.jwks === null)) {
     throw invalidMetadata('jwks must be a JWK Set object');
