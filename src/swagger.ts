@@ -21,6 +21,14 @@ export function setupSwagger(app: INestApplication, config: AppConfig): void {
       .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
       .addBasicAuth({ type: 'http', scheme: 'basic', description: 'OAuth 2 client id and secret' }, 'client')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'RFC 7591 §3 initial access token, issued by an admin' },
+        'initial-access-token',
+      )
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', description: 'RFC 7592 §3 registration access token of the client' },
+        'registration-access-token',
+      )
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

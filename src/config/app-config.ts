@@ -1,5 +1,5 @@
 import type { Language } from '../common/messages/languages';
-import type { OAUTH2_GRANT_TYPES } from './env.schema';
+import type { DYNAMIC_REGISTRATION_MODES, OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
 import type { ClientMetadataHosts } from './client-metadata-hosts';
 import type { LdapConfig } from './ldap-config';
@@ -7,6 +7,7 @@ import type { UpstreamOidcProvider } from './upstream-oidc-config';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
+export type DynamicRegistrationMode = (typeof DYNAMIC_REGISTRATION_MODES)[number];
 
 /** A group's rights as configured: a list replaces the built-in rights, a map adds (true) or removes (false). */
 export type GroupPermissionsOverride = Record<string, string[] | Record<string, boolean>>;
@@ -106,6 +107,12 @@ export interface AppConfig {
   files: { grants?: string; staticApps?: string };
   /** Per-address abuse limits of the anonymous doors (`RATE_LIMIT_*`); an empty list is no limit. */
   rateLimits: RateLimits;
+  /** RFC 7591 dynamic client registration (`DYNAMIC_REGISTRATION*`). */
+  dynamicRegistration: {
+    mode: DynamicRegistrationMode;
+    /** The grants (scopes) an `open` registration may ask for without an initial access token. */
+    grants: string[];
+  };
   /** The LDAP / Active Directory directory whose people sign in here; undefined without `LDAP_URL`. */
   ldap?: LdapConfig;
   /** Upstream OpenID Providers whose people sign in here (`UPSTREAM_OIDC_PROVIDERS`); empty for none. */

@@ -17,6 +17,8 @@ import { LANGUAGES } from '../common/messages/languages';
 import { parseDuration } from './duration';
 import { parseThrottleLimits } from './throttle-limits';
 
+/** What a registration at the RFC 7591 endpoint becomes: refused (no endpoint), a proposal, or a usable client. */
+export const DYNAMIC_REGISTRATION_MODES = ['off', 'review', 'open'] as const;
 const BOOLEAN_WORDS = ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'];
 /** RFC 8693 §2.1's grant type. */
 export const TOKEN_EXCHANGE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -360,6 +362,16 @@ export class EnvSchema {
   @IsOptional()
   @IsThrottleLimits()
   RATE_LIMIT_REGISTRATION?: string;
+
+  @IsOptional()
+  @IsIn(DYNAMIC_REGISTRATION_MODES, { message: `$property must be one of ${DYNAMIC_REGISTRATION_MODES.join(', ')}` })
+  DYNAMIC_REGISTRATION?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]+(\s*,\s*[a-z0-9_-]+)*$/i, {
+    message: '$property must be a comma-separated list of grant names',
+  })
+  DYNAMIC_REGISTRATION_GRANTS?: string;
 
   @IsOptional()
   @IsString()

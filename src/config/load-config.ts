@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { AppConfig, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
+import type { AppConfig, DynamicRegistrationMode, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
 import { ClientMetadataHosts } from './client-metadata-hosts';
 import { ConfigError } from './config.error';
 import { hmacSha1Hex } from '../common/crypto/crypto';
@@ -175,6 +175,10 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('STATIC_APPS_FILE', () => readableJsonFile(env.STATIC_APPS_FILE as string)),
     },
     rateLimits: rateLimits(env),
+    dynamicRegistration: {
+      mode: problems.attempt('DYNAMIC_REGISTRATION', () => dynamicRegistrationMode(env)) ?? 'off',
+      grants: env.DYNAMIC_REGISTRATION_GRANTS ? splitList(env.DYNAMIC_REGISTRATION_GRANTS) : ['basic'],
+    },
   };
 }
 
@@ -202,6 +206,15 @@ function parLifetime(text: string): number {
 }
 
 /** A requirement on a feature that is switched off would refuse every request: a mistake, named at start-up. */
+/** Unreviewed (`open`) clients are public ones: PKCE is all that binds their codes to them (RFC 9700 §2.1.1). */
+function dynamicRegistrationMode(env: EnvSchema): DynamicRegistrationMode {
+  const mode = (env.DYNAMIC_REGISTRATION ?? 'review') as DynamicRegistrationMode;
+  if (mode === 'open' && !readBoolean(env.OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS, true)) {
+    throw new Error('open needs OAUTH2_REQUIRE_CODE_CHALLENGE_FOR_PUBLIC_CLIENTS=true');
+  }
+  return mode;
+}
+
 function requirement(required: boolean, enabled: boolean, switchName: string): boolean {
   if (required && !enabled) {
     throw new Error(`needs ${switchName}=true`);

@@ -7,6 +7,7 @@ import { TOKEN_EXCHANGE_GRANT_TYPE } from '../config/env.schema';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';
+import type { UserProfile } from '../identity/user-profile';
 import { checkCallbackUrl } from './callbacks/callback-url';
 import { checkLogoutUris } from './callbacks/check-logout-uris';
 import { checkClientKeys } from './checks/check-client-keys';
@@ -107,6 +108,28 @@ export class ConsumerRegistrationService {
         'Provided email address must match that of your account',
       );
     }
+    return this.create(auth, owner, proposal);
+  }
+
+  /**
+   * A proposal made by the software for whoever registered at RFC 7591's endpoint: the system account `auth` names
+   * owns it, so it has no confirmed email of its own (the client's `contacts` stand there), and a name it already
+   * holds gets the next version rather than a refusal, since unrelated clients may well share a name.
+   */
+  async proposeForSystem(auth: AuthContext, proposal: Omit<Proposal, 'version'>): Promise<Registration> {
+    assertWritable(this.config);
+    const owner = await this.identity.findProfile(auth.userId);
+    if (!owner) {
+      throw new ConsumerException(ConsumerErrorCode.InvalidField, `There is no user with id ${auth.userId}`);
+    }
+    const latest = (await this.consumers.findByNameAndOwner(proposal.name, auth.userId)).find((consumer) =>
+      isComposerVersion(consumer.version),
+    );
+    const major = latest ? Number(/\d+/.exec(latest.version)?.[0] ?? 0) + 1 : 1;
+    return this.create(auth, { ...owner, email: proposal.email }, { ...proposal, version: `${major}.0` });
+  }
+
+  private async create(auth: AuthContext, owner: UserProfile, proposal: Proposal): Promise<Registration> {
     const ownerOnly = proposal.ownerOnly ?? false;
     const shape = this.checkShape(proposal, ownerOnly);
     if (proposal.failOnWarnings && shape.warnings.length > 0) {
@@ -129,7 +152,7 @@ export class ConsumerRegistrationService {
           callbackIsPrefix: shape.callbackIsPrefix,
           description: proposal.description,
           email: owner.email,
-          emailAuthenticated: now,
+          emailAuthenticated: owner.emailConfirmed ? now : null,
           developerAgreement: true,
           ownerOnly,
           wiki: proposal.wiki ?? '*',

@@ -28,7 +28,10 @@ export type Oauth2ErrorCode =
   | 'expired_token'
   // RFC 9449 §5, §7.1, §8: a DPoP proof that fails its checks, or lacks the server's current nonce.
   | 'invalid_dpop_proof'
-  | 'use_dpop_nonce';
+  | 'use_dpop_nonce'
+  // RFC 7591 §3.2.2: a dynamic registration's redirect URIs or other metadata refused.
+  | 'invalid_redirect_uri'
+  | 'invalid_client_metadata';
 
 /** MediaWiki's statuses (reference §5.8): 401 for failed client or token authentication, 400 otherwise. */
 const STATUS: Partial<Record<Oauth2ErrorCode, number>> = {

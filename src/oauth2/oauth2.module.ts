@@ -14,6 +14,7 @@ import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { SenderConstraint } from './bearer/sender-constraint';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
+import { DynamicRegistrationModule } from './dynamic-registration/dynamic-registration.module';
 import { DeviceAuthorizationController } from './device/device-authorization.controller';
 import { DeviceAuthorizationService } from './device/device-authorization.service';
 import { DeviceAuthorizationStore } from './device/device-authorization.store';
@@ -77,6 +78,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     ConsumersModule,
     GrantsModule,
     IdentityModule,
+    DynamicRegistrationModule,
   ],
   controllers: [
     AuthorizeController,

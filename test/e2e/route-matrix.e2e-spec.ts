@@ -56,6 +56,7 @@ const PLACEHOLDERS: Record<string, string> = {
   sid: 'f'.repeat(32),
   consumerKey: 'f'.repeat(32),
   client_key: 'f'.repeat(32),
+  client_id: 'f'.repeat(32),
   kid: 'f'.repeat(43),
   id: '999999',
   action: 'approve',

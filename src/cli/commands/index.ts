@@ -12,6 +12,7 @@ import { KeysRetireCommand } from './keys-retire.command';
 import { KeysRotateCommand } from './keys-rotate.command';
 import { MigrationsRevertCommand } from './migrations-revert.command';
 import { MigrationsRunCommand } from './migrations-run.command';
+import { RegistrationTokenCommand } from './registration-token.command';
 import { TokensRevokeCommand } from './tokens-revoke.command';
 import { UserCreateCommand } from './user-create.command';
 import { UserGroupsCommand } from './user-groups.command';
@@ -33,6 +34,7 @@ export const COMMANDS = [
   ConsumersDisableCommand,
   ConsumersEnableCommand,
   TokensRevokeCommand,
+  RegistrationTokenCommand,
   UsersBlockCommand,
   UsersUnblockCommand,
   UsersSessionsRevokeCommand,

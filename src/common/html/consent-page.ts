@@ -7,6 +7,8 @@ export interface ConsentView {
   consumer: { name: string; version: string; description: string; owner: string };
   grants: { name: string; description: string }[];
   allWikis: boolean;
+  /** Registered itself with no person's review (DYNAMIC_REGISTRATION=open): the page says so plainly. */
+  unreviewed?: boolean;
   /** The request state the answer must carry back (OAuth 1 request token, OAuth 2 authorization request id). */
   hidden: Record<string, string>;
   csrfToken: string;
@@ -34,6 +36,7 @@ export function renderConsent(view: ConsentView, action: string): string {
       owner: html`<strong>${view.consumer.owner}</strong>`,
       where: t(view.allWikis ? 'consent.every-site' : 'consent.this-site'),
     })}</p>
+${view.unreviewed ? html`<p class="cdx-message cdx-message--warning" role="note">${t('consent.unreviewed')}</p>` : ''}
 <p>${view.consumer.description}</p>
 <h2 id="consent-grants">${t('consent.able-to')}</h2>
 <ul aria-labelledby="consent-grants">${grants}</ul>

@@ -51,4 +51,11 @@ export const EN_FRAME = {
   'authorize-error.access_denied': 'The resource owner or authorization server denied the request.',
   'authorize-error.other': 'The authorization request cannot be completed.',
   'authorize-error.advice': 'Nothing was sent to the application. Go back to it and try again, or tell its author.',
+  'authorize-review.title': 'Awaiting review',
+  'authorize-review.body':
+    '{app} registered itself with this server automatically, and your administrators have not reviewed it yet. Until they approve it, it cannot sign you in or act on your behalf.',
+  'authorize-review.advice':
+    'Nothing was sent to the application. Try again once your administrators have approved it, or ask them to review it.',
+  'consent.unreviewed':
+    'This application registered itself automatically; no person at your organisation has reviewed it. Allow it only if you started it yourself and trust it.',
 } as const;

@@ -55,4 +55,11 @@ export const JA_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'authorize-error.other': '認可リクエストを完了できません。',
   'authorize-error.advice':
     'アプリケーションには何も送信されていません。アプリケーションに戻ってもう一度お試しいただくか、その作成者にお知らせください。',
+  'authorize-review.title': '審査待ち',
+  'authorize-review.body':
+    '「{app}」はこのサーバーに自動で登録されましたが、管理者による審査がまだ済んでいません。承認されるまで、このアプリケーションはあなたとしてサインインしたり、あなたに代わって操作したりできません。',
+  'authorize-review.advice':
+    'アプリケーションには何も送信されていません。管理者が承認した後にもう一度お試しいただくか、管理者に審査を依頼してください。',
+  'consent.unreviewed':
+    'このアプリケーションは自動で登録されたもので、組織内の誰も審査していません。ご自身で起動し、信頼できる場合にのみ許可してください。',
 };

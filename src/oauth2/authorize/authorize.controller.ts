@@ -8,6 +8,7 @@ import type { AppRequest } from '../../common/http/app-request';
 import { Oauth2Error } from '../oauth2-error';
 import { OAUTH2_PREFIXES } from '../oauth2-paths';
 import { renderAuthorizationError } from './authorization-error.page';
+import { renderAwaitingReview } from './awaiting-review.page';
 import { FORM_POST_POLICY, renderFormPost } from './form-post.page';
 import { type AuthorizeStep, Oauth2AuthorizationService } from './oauth2-authorization.service';
 
@@ -66,6 +67,12 @@ export class AuthorizeController {
     }
     if ('consent' in step) {
       return void response.type('html').send(renderConsent(step.consent, request.originalUrl));
+    }
+    if ('awaitingReview' in step) {
+      return void response
+        .status(HttpStatus.FORBIDDEN)
+        .type('html')
+        .send(renderAwaitingReview(step.awaitingReview.app, request.auth?.userName));
     }
     response
       .status(step.errorPage.status)

@@ -7,9 +7,11 @@ import type { ConsentView } from '../../common/html/consent-page';
 import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { ConsumerStage } from '../../consumers/consumer-stage';
 import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { DynamicClients } from '../dynamic-registration/dynamic-clients';
 import type { AuthorizationInteraction } from '../extensions/oauth2-extension';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { Oauth2Error, type Oauth2ErrorCode } from '../oauth2-error';
@@ -39,6 +41,7 @@ export type AuthorizeStep =
   | AuthorizationResponse
   | { login: true; returnTo?: string; hint?: string }
   | { consent: ConsentView }
+  | { awaitingReview: { app: string } }
   | { errorPage: Oauth2Error };
 
 interface PendingAuthorization extends Omit<AuthorizationRequest, 'consumer'> {
@@ -64,6 +67,7 @@ export class Oauth2AuthorizationService {
     private readonly extensions: Oauth2Extensions,
     private readonly consent: Oauth2Consent,
     private readonly pushedRequests: PushedRequests,
+    private readonly dynamicClients: DynamicClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -152,6 +156,9 @@ export class Oauth2AuthorizationService {
         return { errorPage: error.error };
       }
       throw error;
+    }
+    if (await this.awaitsReview(trusted)) {
+      return { awaitingReview: { app: trusted.consumer.name } };
     }
     const callbackRefused = this.callbackRefused(trusted, auth);
     if (callbackRefused) {
@@ -250,6 +257,11 @@ export class Oauth2AuthorizationService {
       return { login: true };
     }
     return isUsableBy(consumer, auth.userId) ? undefined : refused;
+  }
+
+  /** A self-registered client that admins have not reviewed yet (issue 23 item 3): a page says so, to anyone. */
+  private async awaitsReview({ consumer }: TrustedRedirect): Promise<boolean> {
+    return consumer.stage === ConsumerStage.Proposed && (await this.dynamicClients.originOf(consumer)) === 'review';
   }
 
   private checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {

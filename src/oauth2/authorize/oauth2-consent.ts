@@ -9,6 +9,7 @@ import type { Acceptance } from '../../grants/acceptance';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
+import { DynamicClients } from '../dynamic-registration/dynamic-clients';
 import { Oauth2Error } from '../oauth2-error';
 
 /**
@@ -23,6 +24,7 @@ export class Oauth2Consent {
     private readonly acceptances: AcceptanceService,
     private readonly catalogue: GrantCatalogue,
     private readonly identity: IdentityService,
+    private readonly dynamicClients: DynamicClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,6 +51,7 @@ export class Oauth2Consent {
   ): Promise<ConsentView> {
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
+      unreviewed: (await this.dynamicClients.originOf(consumer)) === 'open',
       consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
       grants: scopes.map((name) => ({ name, description: this.catalogue.get(name)?.description ?? name })),
       allWikis: consumer.wiki === '*',

@@ -54,6 +54,10 @@ export class AuthorizationServerMetadata {
     if (config.oauth2.enabledGrantTypes.includes(DEVICE_CODE_GRANT)) {
       this.base.device_authorization_endpoint = `${issuer}/oauth2/device_authorization`;
     }
+    // RFC 8414 §2, RFC 7591 §3: advertised unless switched off, where the route answers 404.
+    if (config.dynamicRegistration.mode !== 'off') {
+      this.base.registration_endpoint = `${issuer}/oauth2/register`;
+    }
     if (config.oauth2.dpop.enabled) {
       this.base.dpop_signing_alg_values_supported = [...DPOP_ALGORITHMS];
     }

@@ -26,6 +26,9 @@ export class AuthorizationServerMetadataDto {
   @ApiPropertyOptional({ description: 'RFC 8628 §4; present when the device grant is enabled' })
   device_authorization_endpoint?: string;
 
+  @ApiPropertyOptional({ description: 'RFC 7591 §3; absent when DYNAMIC_REGISTRATION=off' })
+  registration_endpoint?: string;
+
   @ApiProperty({ type: [String] })
   scopes_supported!: string[];
 
