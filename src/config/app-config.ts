@@ -2,6 +2,7 @@ import type { Language } from '../common/messages/languages';
 import type { OAUTH2_GRANT_TYPES } from './env.schema';
 import type { RateLimits } from './rate-limits';
 import type { LdapConfig } from './ldap-config';
+import type { ProtectedResource } from './protected-resources';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -77,6 +78,8 @@ export interface AppConfig {
     par: boolean;
     /** RFC 9126 §5: every authorization request must be pushed first. */
     requirePar: boolean;
+    /** The resource servers Gatehouse fronts (`PROTECTED_RESOURCES`; RFC 8707, RFC 9728). */
+    protectedResources: ProtectedResource[];
     /** Seconds a pushed request's `request_uri` lives (RFC 9126 §2.2: short). */
     parLifetime: number;
   };

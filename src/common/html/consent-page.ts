@@ -7,6 +7,8 @@ export interface ConsentView {
   consumer: { name: string; version: string; description: string; owner: string };
   grants: { name: string; description: string }[];
   allWikis: boolean;
+  /** RFC 8707: the one resource server the token will be good for, named for people; absent for none. */
+  resource?: { name: string; url: string };
   /** The request state the answer must carry back (OAuth 1 request token, OAuth 2 authorization request id). */
   hidden: Record<string, string>;
   csrfToken: string;
@@ -37,6 +39,7 @@ export function renderConsent(view: ConsentView, action: string): string {
 <p>${view.consumer.description}</p>
 <h2 id="consent-grants">${t('consent.able-to')}</h2>
 <ul aria-labelledby="consent-grants">${grants}</ul>
+${view.resource ? html`<p id="consent-resource">${t('consent.resource', { resource: view.resource.name, url: view.resource.url })}</p>` : ''}
 <p class="cdx-field__help-text">${t('consent.revocable')}</p>
 <form method="post" action="${action}" class="gh-actions">
 <input type="hidden" name="csrf" value="${view.csrfToken}">

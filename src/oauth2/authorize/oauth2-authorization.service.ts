@@ -297,7 +297,7 @@ export class Oauth2AuthorizationService {
     const id = randomHex(16);
     const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key, carried };
     await this.store.set(pendingKey(auth.session?.id ?? '', id), pending, PENDING_TTL_SECONDS);
-    return this.consent.view(consumer, checked.scopes, auth, { request: id });
+    return this.consent.view(consumer, checked.scopes, auth, { request: id }, checked.resource);
   }
 
   /**
@@ -321,6 +321,7 @@ export class Oauth2AuthorizationService {
       codeChallenge: checked.codeChallenge,
       codeChallengeMethod: checked.codeChallengeMethod,
       dpopJkt: checked.dpopJkt,
+      resource: checked.resource,
       carried,
     });
     return this.clientResponse(checked, [['code', code]]);

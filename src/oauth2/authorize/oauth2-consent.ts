@@ -46,16 +46,24 @@ export class Oauth2Consent {
     scopes: string[],
     auth: AuthContext,
     hidden: Record<string, string>,
+    resource?: string,
   ): Promise<ConsentView> {
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
       consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
       grants: scopes.map((name) => ({ name, description: this.catalogue.get(name)?.description ?? name })),
       allWikis: consumer.wiki === '*',
+      ...(resource === undefined ? {} : { resource: this.resourceView(resource) }),
       hidden,
       csrfToken: auth.session?.csrfToken ?? '',
       userName: auth.userName,
     };
+  }
+
+  /** A resource Gatehouse fronts goes by its configured name; any other by its URL (RFC 8707 §2). */
+  private resourceView(url: string): { name: string; url: string } {
+    const known = this.config.oauth2.protectedResources.find((entry) => entry.resource === url);
+    return { name: known?.name ?? url, url };
   }
 
   /**
