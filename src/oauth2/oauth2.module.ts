@@ -39,6 +39,8 @@ import { SigningKeyStore } from './keys/signing-key.store';
 import { SigningKeys } from './keys/signing-keys.service';
 import { AuthorizationServerMetadata } from './metadata/authorization-server-metadata';
 import { MetadataController } from './metadata/metadata.controller';
+import { ProtectedResourceMetadataController } from './resources/protected-resource-metadata.controller';
+import { ProtectedResources } from './resources/protected-resources';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
 import { DpopProofCheck } from './protocol/check-dpop-proof';
@@ -85,6 +87,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     PushedAuthorizationController,
     ResourceController,
     MetadataController,
+    ProtectedResourceMetadataController,
     JwksController,
     ClientRegistrationController,
     DeviceAuthorizationController,
@@ -92,6 +95,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
   providers: [
     Oauth2Extensions,
     AuthorizationServerMetadata,
+    ProtectedResources,
     SigningKeys,
     SigningKeyRepository,
     SigningKeyStore,
@@ -156,6 +160,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     DeviceVerificationService,
     DpopNonces,
     SenderConstraint,
+    ProtectedResources,
   ],
 })
 export class OAuth2Module implements OnModuleInit {
