@@ -61,6 +61,43 @@ describe('OAuth 2.0 resource indicators (RFC 8707)', () => {
     expect((detail.body as { resources: string[] }).resources).toEqual([TOOLS, WIKI]);
   });
 
+  it('takes the resources on the proposal page and shows them on the detail and review pages', async () => {
+    const form = await dev.agent.get('/consumers/register/oauth2').expect(200);
+    expect(form.text).toContain('name="resources"');
+    const fields = new URLSearchParams([
+      ['name', 'Resource page app'],
+      ['version', '1.0'],
+      ['description', 'Registered on the page'],
+      ['email', dev.email],
+      ['callbackUrl', CALLBACK],
+      ['grants', 'basic'],
+      ['ipAddresses', '0.0.0.0/0\r\n::/0'],
+      ['oauth2IsConfidential', 'true'],
+      ['oauth2GrantTypes', 'authorization_code'],
+      ['resources', `${TOOLS}\r\n${WIKI}`],
+      ['csrf', dev.csrfToken],
+    ]);
+    const registered = await dev.agent.post('/consumers/register/oauth2').type('form').send(fields.toString());
+    expect(registered.status, registered.text).toBe(303);
+    const mine = await dev.agent.get('/api/me/consumers?stage=any&limit=100').expect(200);
+    const key = (mine.body.consumers as { name: string; consumerKey: string }[]).find(
+      (consumer) => consumer.name === 'Resource page app',
+    )?.consumerKey as string;
+    expect((await dev.agent.get(`/api/consumers/${key}`).expect(200)).body).toMatchObject({ resources: [TOOLS, WIKI] });
+    const review = await admin.agent.get(`/admin/consumers/${key}`).expect(200);
+    expect(review.text).toContain('Resources (RFC 8707)');
+    const detail = await dev.agent.get(`/consumers/${key}`).expect(200);
+    for (const page of [review, detail]) {
+      expect(page.text).toContain(TOOLS);
+      expect(page.text).toContain(WIKI);
+    }
+    fields.set('name', 'Bad resource page app');
+    fields.set('resources', `${TOOLS}#frag`);
+    const refused = await dev.agent.post('/consumers/register/oauth2').type('form').send(fields.toString());
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('absolute URI without fragment');
+  });
+
   it.each([
     ['a fragment', 'https://mcp.example.com/tools#frag'],
     ['a relative reference', '/tools'],
