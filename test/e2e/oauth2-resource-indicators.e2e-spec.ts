@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import * as oauth from 'oauth4webapi';
+import supertest from 'supertest';
 import {
   CALLBACK,
   type Oauth2Client,
@@ -129,6 +130,21 @@ describe('OAuth 2.0 resource indicators (RFC 8707)', () => {
     expect(answer).toMatchObject({ active: true, aud: TOOLS, client_id: app.clientId });
     const refresh = (await introspect(tokens.refresh_token!)).body as Record<string, unknown>;
     expect(refresh).toMatchObject({ active: true, aud: TOOLS, token_type: 'refresh_token' });
+  });
+
+  it("refuses a resource-bound token at Gatehouse's own resources", async () => {
+    const bound = await userTokens(gatehouse, user, app, { resource: TOOLS });
+    const profile = await supertest(gatehouse.url)
+      .get('/oauth2/resource/profile')
+      .set('Authorization', `Bearer ${bound.access_token}`)
+      .expect(401);
+    expect(profile.headers['www-authenticate']).toContain('error="invalid_token"');
+    await supertest(gatehouse.url).get('/api/me').set('Authorization', `Bearer ${bound.access_token}`).expect(401);
+    const plainTokens = await userTokens(gatehouse, user, app);
+    await supertest(gatehouse.url)
+      .get('/oauth2/resource/profile')
+      .set('Authorization', `Bearer ${plainTokens.access_token}`)
+      .expect(200);
   });
 
   it('keeps the client as the audience when no resource is named (MediaWiki tokens)', async () => {

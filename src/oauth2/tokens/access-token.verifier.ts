@@ -105,6 +105,18 @@ export class AccessTokenVerifier {
     return claims;
   }
 
+  /**
+   * `check`, for Gatehouse's own resources (the JSON API, MediaWiki's resources, UserInfo): a token issued for
+   * another resource server is not for them (RFC 8707 §2, RFC 9068 §4 `aud`), however valid.
+   */
+  async checkForThisServer(token: string): Promise<ActiveAccessToken> {
+    const active = await this.check(token);
+    if (active.claims.audience !== active.claims.clientKey) {
+      throw new AccessTokenRejected('The access token is for another resource server');
+    }
+    return active;
+  }
+
   async check(token: string): Promise<ActiveAccessToken> {
     const claims = this.claims(token);
     const record = await this.tokens.find(claims.jti);
