@@ -310,7 +310,7 @@ export class Oauth2AuthorizationService {
     carried: Record<string, unknown> | undefined,
   ): Promise<AuthorizationResponse> {
     const { consumer } = checked;
-    const acceptance = await this.consent.accept(consumer, checked.scopes, auth);
+    const acceptance = await this.consent.accept(consumer, checked.scopes, auth, checked.resource);
     const code = await this.codes.issue({
       clientKey: consumer.key,
       userId: auth.userId,

@@ -70,7 +70,7 @@ export class Oauth2Consent {
    * Records the authorization (the requested scopes plus the implicit grants the client holds, replacing an
    * earlier one as MediaWiki does), audited as an acceptance.
    */
-  async accept(consumer: Consumer, scopes: string[], auth: AuthContext): Promise<Acceptance> {
+  async accept(consumer: Consumer, scopes: string[], auth: AuthContext, resource?: string): Promise<Acceptance> {
     const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
     const grants = consumer.grants.filter((grant) => scopes.includes(grant) || implicit.includes(grant));
     const acceptance = await this.acceptances.grant({
@@ -81,7 +81,7 @@ export class Oauth2Consent {
       oauthVersion: 2,
     });
     this.audit.log(
-      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
+      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id, resource },
       'authorization granted',
     );
     return acceptance;
