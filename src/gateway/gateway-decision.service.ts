@@ -32,6 +32,8 @@ import {
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 100_000;
 const REALM = 'realm="gatehouse"';
+/** RFC 6749 §3.3 `scope-token`: printable ASCII without space, `"` or `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Who a valid credential acts for, and what it may do. */
 export interface Identity {
@@ -207,10 +209,13 @@ export class GatewayDecisionService {
 
   private allowed(identity: Identity, wanted: Requirements, guarded: GuardedResource): GatewayDecision {
     // RFC 6750 §3.1: a valid token short of what the request needs is `insufficient_scope`, naming the scope.
+    // The grants come from the gateway's query: only RFC 6749 §3.3 scope tokens are echoed into the header.
     const insufficient = (scope: string[]) =>
       identity.protocol === 'oauth2'
         ? this.guards.challenge(
-            `Bearer ${REALM}, error="insufficient_scope"${scope.length > 0 ? `, scope="${scope.join(' ')}"` : ''}`,
+            `Bearer ${REALM}, error="insufficient_scope"${
+              scope.length > 0 && scope.every((token) => SCOPE_TOKEN.test(token)) ? `, scope="${scope.join(' ')}"` : ''
+            }`,
             guarded,
           )
         : undefined;

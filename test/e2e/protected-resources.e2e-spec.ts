@@ -131,6 +131,11 @@ describe('protected resources (RFC 9728) at the gateway', () => {
         'scope="editpage"',
     );
     await ask(url, `${TOOLS}/call`, toolsToken, '?grant=editpage').expect(200);
+    // A grant no scope token can spell (from the gateway's query) is never echoed into the header.
+    const odd = await ask(url, `${TOOLS}/call`, toolsToken, '?grant=%E2%82%AC').expect(403);
+    expect(odd.headers['www-authenticate']).toBe(
+      `Bearer realm="gatehouse", resource_metadata="${metadataOf('/tools')}", error="insufficient_scope"`,
+    );
   });
 
   it.each(doors)('takes the resource the gateway names over the URL (%s)', async (door) => {
