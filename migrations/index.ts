@@ -15,6 +15,7 @@ import { WebauthnCredentials1796690000000 } from './1796690000000-WebauthnCreden
 import { UserPreferences1796700000000 } from './1796700000000-UserPreferences';
 import { SigningKeys1796710000000 } from './1796710000000-SigningKeys';
 import { ExternalIdentities1796730000000 } from './1796730000000-ExternalIdentities';
+import { ResourceIndicators1796750000000 } from './1796750000000-ResourceIndicators';
 import { DynamicRegistration1796760000000 } from './1796760000000-DynamicRegistration';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
@@ -36,5 +37,6 @@ export const MIGRATIONS = [
   UserPreferences1796700000000,
   SigningKeys1796710000000,
   ExternalIdentities1796730000000,
+  ResourceIndicators1796750000000,
   DynamicRegistration1796760000000,
 ];

@@ -4,6 +4,7 @@ import type { RateLimits } from './rate-limits';
 import type { ClientMetadataHosts } from './client-metadata-hosts';
 import type { LdapConfig } from './ldap-config';
 import type { UpstreamOidcProvider } from './upstream-oidc-config';
+import type { ProtectedResource } from './protected-resources';
 import type { ThrottleLimit } from './throttle-limits';
 
 export type Oauth2GrantType = (typeof OAUTH2_GRANT_TYPES)[number];
@@ -82,6 +83,8 @@ export interface AppConfig {
     par: boolean;
     /** RFC 9126 §5: every authorization request must be pushed first. */
     requirePar: boolean;
+    /** The resource servers Gatehouse fronts (`PROTECTED_RESOURCES`; RFC 8707, RFC 9728). */
+    protectedResources: ProtectedResource[];
     /** Seconds a pushed request's `request_uri` lives (RFC 9126 §2.2: short). */
     parLifetime: number;
   };

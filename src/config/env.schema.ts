@@ -409,6 +409,10 @@ export class EnvSchema {
   GATEWAY_KEYS?: string;
 
   @IsOptional()
+  @IsString()
+  PROTECTED_RESOURCES?: string;
+
+  @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL' })
   NOTIFY_WEBHOOK_URL?: string;
 

@@ -12,6 +12,7 @@ import { parseDuration } from './duration';
 import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
 import { readLdapConfig } from './ldap-config';
 import { readUpstreamOidcProviders } from './upstream-oidc-config';
+import { parseProtectedResources } from './protected-resources';
 import { readPemKeys } from './pem-keys';
 import { RATE_LIMIT_VARIABLES, type RateLimitedDoor, type RateLimits } from './rate-limits';
 import { parseThrottleLimits } from './throttle-limits';
@@ -134,6 +135,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('OAUTH2_REQUIRE_PAR', () =>
           requirement(readBoolean(env.OAUTH2_REQUIRE_PAR, false), readBoolean(env.OAUTH2_PAR, true), 'OAUTH2_PAR'),
         ) ?? false,
+      protectedResources:
+        problems.attempt('PROTECTED_RESOURCES', () => parseProtectedResources(env.PROTECTED_RESOURCES)) ?? [],
       parLifetime: problems.attempt('OAUTH2_PAR_LIFETIME', () => parLifetime(env.OAUTH2_PAR_LIFETIME ?? 'PT60S')) ?? 0,
     },
     identity: {

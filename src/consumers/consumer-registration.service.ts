@@ -14,6 +14,7 @@ import { checkClientKeys } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { checkProposalGrants } from './checks/check-proposal-grants';
+import { checkResources } from './checks/check-resources';
 import { compareVersions, isComposerVersion } from './composer-version';
 import { type Consumer, DEFAULT_RESTRICTIONS } from './consumer';
 import { assertWritable } from './consumer-guards';
@@ -66,6 +67,8 @@ export interface Proposal {
   jwksUri?: string;
   /** RFC 9126 §6; OAuth 2 only. */
   requirePushedAuthorizationRequests?: boolean;
+  /** RFC 8707 §2: the resources the client may ask tokens for; OAuth 2 only. */
+  resources?: string[];
   /** MediaWiki's REST API treats validator warnings as failures (reference §5.7). */
   failOnWarnings?: boolean;
 }
@@ -174,6 +177,7 @@ export class ConsumerRegistrationService {
           jwks: shape.clientKeys.jwks,
           jwksUri: shape.clientKeys.jwksUri,
           requirePushedAuthorizationRequests: shape.requirePushedAuthorizationRequests,
+          resources: shape.resources,
           changeCounter: 0,
         },
         { timestamp: now, actorId: auth.userId, action, comment: proposal.description, deleted: false },
@@ -275,6 +279,7 @@ export class ConsumerRegistrationService {
       callbackUrl,
       callbackIsPrefix: !ownerOnly && (proposal.callbackIsPrefix ?? false),
       grants: checkProposalGrants(proposal.grants, this.grants, proposal.oauthVersion),
+      resources: checkResources(proposal.resources, proposal.oauthVersion),
       rsaKey: proposal.rsaKey ? checkRsaKey(proposal.rsaKey) : null,
       ipAddresses: checkIpRanges(proposal.restrictions?.ipAddresses ?? DEFAULT_RESTRICTIONS.ipAddresses),
       confidential,

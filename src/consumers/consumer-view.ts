@@ -37,6 +37,8 @@ export function viewConsumer(consumer: Consumer, ownerName: string, auth: AuthCo
     view.jwks = consumer.jwks as Record<string, unknown> | null;
     view.jwksUri = consumer.jwksUri;
     view.requirePushedAuthorizationRequests = consumer.requirePushedAuthorizationRequests;
+    // Public like the grants: what the client may reach is part of what a user is asked to trust it with.
+    view.resources = consumer.resources;
   }
   if (maySeePrivateFields(consumer, auth)) {
     view.email = consumer.email;

@@ -112,6 +112,10 @@ export class ConsumerEntity {
   @Column({ name: 'oauth2_require_par', type: 'boolean', default: false })
   requirePushedAuthorizationRequests!: boolean;
 
+  /** RFC 8707 §2; null (rows from before) reads as none. */
+  @Column({ name: 'oauth2_resources', type: 'text', nullable: true, transformer: jsonColumn })
+  resources!: string[] | null;
+
   /** Bumped by every change: the optimistic-concurrency guard and the ETag. */
   @Column({ name: 'change_counter', type: 'integer', default: 0 })
   changeCounter!: number;

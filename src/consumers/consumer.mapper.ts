@@ -35,6 +35,7 @@ export function toConsumer(row: ConsumerEntity): Consumer {
     jwks: row.jwks,
     jwksUri: row.jwksUri,
     requirePushedAuthorizationRequests: row.requirePushedAuthorizationRequests,
+    resources: row.resources ?? [],
     changeCounter: row.changeCounter,
   };
 }

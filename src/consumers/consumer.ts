@@ -54,6 +54,8 @@ export interface Consumer {
   jwksUri: string | null;
   /** RFC 9126 §6 `require_pushed_authorization_requests`: the client's authorization requests must be pushed. */
   requirePushedAuthorizationRequests: boolean;
+  /** RFC 8707 §2: the resources the client may ask tokens for, as its reviewed proposal lists them. */
+  resources: string[];
   /** Bumped by every change; updates apply only while it still holds the value the editor read. */
   changeCounter: number;
 }

@@ -7,6 +7,7 @@ import { checkClientKeys } from './checks/check-client-keys';
 import { checkIpRanges } from './checks/check-restrictions';
 import { checkRsaKey } from './checks/check-rsa-key';
 import { isComposerVersion } from './composer-version';
+import { checkResources } from './checks/check-resources';
 import { ConsumerException } from './consumer.exception';
 import { type Consumer, DEFAULT_RESTRICTIONS, type JsonWebKeySet, type TokenEndpointAuthMethod } from './consumer';
 import { ConsumerStage } from './consumer-stage';
@@ -37,6 +38,7 @@ const FIELDS = new Set([
   'jwks',
   'jwksUri',
   'requirePushedAuthorizationRequests',
+  'resources',
 ]);
 
 type Entry = Record<string, unknown>;
@@ -163,6 +165,7 @@ function toConsumer(entry: unknown, index: number, verifiedUrl: string, now: Dat
     jwks: (app.jwks ?? null) as JsonWebKeySet | null,
     jwksUri: text('jwksUri', false) ?? null,
     requirePushedAuthorizationRequests: flag('requirePushedAuthorizationRequests', false),
+    resources: list('resources', []),
     changeCounter: 0,
   };
 }
@@ -222,15 +225,16 @@ export function checkStaticConsumer(
     if (consumer.oauthVersion === 1 && consumer.requirePushedAuthorizationRequests) {
       throw fail('requirePushedAuthorizationRequests is for OAuth 2 apps only');
     }
+    const resources = checkResources(consumer.resources, consumer.oauthVersion);
     if (consumer.ownerOnly) {
-      return { ...consumer, ...clientKeys };
+      return { ...consumer, ...clientKeys, resources };
     }
     const callback = checkCallbackUrl(consumer.callbackUrl, {
       oauthVersion: consumer.oauthVersion,
       confidential: consumer.oauth2IsConfidential,
       isPrefix: consumer.callbackIsPrefix,
     });
-    return { ...consumer, callbackUrl: callback.url, ...logoutUris, ...clientKeys };
+    return { ...consumer, callbackUrl: callback.url, ...logoutUris, ...clientKeys, resources };
   } catch (error) {
     throw error instanceof ConsumerException ? fail(error.message) : error;
   }

@@ -17,9 +17,11 @@ import { AuthorizationState } from '../oauth2/grants/authorization-state';
 import { ActiveAccessTokens } from '../oauth2/tokens/active-access-tokens';
 import { CredentialCache } from '../cache/credential-cache';
 import { type PresentedToken, SenderConstraint, SenderRefused } from '../oauth2/bearer/sender-constraint';
+import { type GuardedResource, ResourceGuards } from './resource-guards';
 import {
   type GatewayRequest,
   type OriginalRequest,
+  type Requirements,
   authorizationOf,
   gatewayKeyOf,
   originalRequest,
@@ -30,10 +32,14 @@ import {
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 100_000;
 const REALM = 'realm="gatehouse"';
+/** RFC 6749 §3.3 `scope-token`: printable ASCII without space, `"` or `\`. */
+const SCOPE_TOKEN = /^[\x21\x23-\x5b\x5d-\x7e]+$/;
 
 /** Who a valid credential acts for, and what it may do. */
 export interface Identity {
   protocol: 'oauth1' | 'oauth2';
+  /** An OAuth 2 token's `aud` (RFC 8707 §2): the resource it is for, or its client when it names none. */
+  audience?: string;
   consumer: Consumer;
   user: UserProfile | undefined;
   grants: string[];
@@ -68,6 +74,7 @@ export class GatewayDecisionService {
     private readonly authorizationState: AuthorizationState,
     private readonly catalogue: GrantCatalogue,
     private readonly senders: SenderConstraint,
+    private readonly guards: ResourceGuards,
     bus: InvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -86,31 +93,40 @@ export class GatewayDecisionService {
         return forbidden('The gateway did not present a valid X-Gateway-Key');
       }
     }
+    const requirements = requirementsOf(request);
+    const guarded = this.guards.of(request, requirements);
+    if (guarded === 'misconfigured') {
+      return forbidden('The gateway named a resource that is not an absolute URI (RFC 8707 §2)');
+    }
     const authorization = authorizationOf(request) ?? '';
     const presented = this.senders.presented(authorization);
     let identity: Identity;
     try {
       if (presented) {
-        identity = await this.bearer(presented, request);
+        identity = await this.bearer(presented, request, guarded);
       } else if (this.senders.offersToken(authorization)) {
         throw new Refused(401, 'Invalid access token', `Bearer ${REALM}, error="invalid_token"`);
       } else if (/^OAuth\s/i.test(authorization)) {
         identity = await this.signed(request);
       } else {
-        return unauthorized('No credential', `Bearer ${REALM}, OAuth ${REALM}`);
+        return unauthorized('No credential', this.guards.challenge(`Bearer ${REALM}, OAuth ${REALM}`, guarded));
       }
     } catch (error) {
       if (error instanceof Refused) {
         return error.status === 403
           ? forbidden(error.message)
-          : unauthorized(error.message, error.challenge, error.headers);
+          : unauthorized(error.message, this.guards.challenge(error.challenge, guarded), error.headers);
       }
       throw error;
     }
-    return this.allowed(identity, requirementsOf(request));
+    return this.allowed(identity, requirements, guarded);
   }
 
-  private async bearer(presented: PresentedToken, request: GatewayRequest): Promise<Identity> {
+  private async bearer(
+    presented: PresentedToken,
+    request: GatewayRequest,
+    guarded: GuardedResource,
+  ): Promise<Identity> {
     let active: ActiveAccessToken;
     try {
       active = await this.accessTokens.check(presented.token);
@@ -123,10 +139,20 @@ export class GatewayDecisionService {
     if (presented.scheme === 'DPoP' || active.claims.boundKey !== undefined) {
       await this.confirmSender(presented, active.claims.boundKey, request);
     }
+    const { audience, clientKey } = active.claims;
+    // RFC 8707 §2, RFC 9068 §4: a token is good only where its audience is. Where the gateway guards no named
+    // resource only tokens for none (their client as audience, MediaWiki's) pass: one bound to a resource is for it.
+    if (audience !== (guarded.resource ?? clientKey)) {
+      throw new Refused(
+        401,
+        'The access token is not for this resource',
+        `${presented.scheme} ${REALM}, error="invalid_token", error_description="The access token is not for this resource"`,
+      );
+    }
     // The cached consumer is current: a change to it drops the entry through the bus.
     const { consumer, user, grants, rights } = active;
     mayAuthenticate(consumer, { userId: user?.id }, request.clientIp, `Bearer ${REALM}, error="invalid_token"`);
-    return { protocol: 'oauth2', consumer, user, grants, rights };
+    return { protocol: 'oauth2', audience, consumer, user, grants, rights };
   }
 
   /** RFC 9449 §7.1 over the original request: its method and its URI as the client addressed it (§4.3 point 9). */
@@ -181,13 +207,24 @@ export class GatewayDecisionService {
     }
   }
 
-  private allowed(identity: Identity, wanted: { grants: string[]; right: string | undefined }): GatewayDecision {
+  private allowed(identity: Identity, wanted: Requirements, guarded: GuardedResource): GatewayDecision {
+    // RFC 6750 §3.1: a valid token short of what the request needs is `insufficient_scope`, naming the scope.
+    // The grants come from the gateway's query: only RFC 6749 §3.3 scope tokens are echoed into the header.
+    const insufficient = (scope: string[]) =>
+      identity.protocol === 'oauth2'
+        ? this.guards.challenge(
+            `Bearer ${REALM}, error="insufficient_scope"${
+              scope.length > 0 && scope.every((token) => SCOPE_TOKEN.test(token)) ? `, scope="${scope.join(' ')}"` : ''
+            }`,
+            guarded,
+          )
+        : undefined;
     const missingGrants = wanted.grants.filter((grant) => !identity.grants.includes(grant));
     if (missingGrants.length > 0) {
-      return forbidden(`This credential lacks the grant ${missingGrants.join(', ')}`);
+      return forbidden(`This credential lacks the grant ${missingGrants.join(', ')}`, insufficient(wanted.grants));
     }
     if (wanted.right && !identity.rights.includes(wanted.right)) {
-      return forbidden(`This credential lacks the right ${wanted.right}`);
+      return forbidden(`This credential lacks the right ${wanted.right}`, insufficient([]));
     }
     return {
       status: 200,
@@ -198,6 +235,7 @@ export class GatewayDecisionService {
         'X-Auth-Grants': identity.grants.join(' '),
         'X-Auth-Rights': identity.rights.join(' '),
         'X-Auth-Protocol': identity.protocol,
+        'X-Auth-Audience': identity.audience ?? '',
         'Cache-Control': 'no-store',
       },
       body: { allowed: true },
@@ -265,8 +303,12 @@ function unauthorized(reason: string, challenge: string, headers: Record<string,
   };
 }
 
-function forbidden(reason: string): GatewayDecision {
-  return { status: 403, headers: { 'Cache-Control': 'no-store' }, body: { allowed: false, reason } };
+function forbidden(reason: string, challenge?: string): GatewayDecision {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (challenge !== undefined) {
+    headers['WWW-Authenticate'] = challenge;
+  }
+  return { status: 403, headers, body: { allowed: false, reason } };
 }
 
 /** Header values carry Latin-1 only: other names travel percent-encoded. */

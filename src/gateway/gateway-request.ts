@@ -22,7 +22,12 @@ export interface OriginalRequest {
   query: string;
   grants: string[];
   right: string | undefined;
+  /** The resource the gateway guards (RFC 8707), when its configuration names it; else found by the URL. */
+  resource: string | undefined;
 }
+
+/** What the gateway's own configuration requires of the credential: never read from the client's request. */
+export type Requirements = Pick<OriginalRequest, 'grants' | 'right' | 'resource'>;
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -33,10 +38,10 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
  * Rebuilds the original request from one style only, never mixing fields of two, so a client header of the
  * other style cannot change what was signed:
  * - Envoy: the check request is the original one, its path appended to `/gateway/verify`; requirements come in
- *   `X-Gateway-Require-Grant` / `X-Gateway-Require-Right`;
+ *   `X-Gateway-Require-Grant` / `X-Gateway-Require-Right` / `X-Gateway-Require-Resource`;
  * - nginx: `X-Original-URI` + `X-Original-Method`;
  * - Traefik: `X-Forwarded-Uri` + `X-Forwarded-Method`;
- * the last two with requirements in `/gateway/verify?grant=&right=`. The host is `X-Forwarded-Host`, else `Host`.
+ * the last two with requirements in `/gateway/verify?grant=&right=&resource=`. The host is `X-Forwarded-Host`, else `Host`.
  */
 export function originalRequest(request: GatewayRequest): OriginalRequest | undefined {
   const { headers } = request;
@@ -50,6 +55,7 @@ export function originalRequest(request: GatewayRequest): OriginalRequest | unde
     requirements = new URLSearchParams({
       grant: header(headers, 'x-gateway-require-grant') ?? '',
       right: header(headers, 'x-gateway-require-right') ?? '',
+      resource: header(headers, 'x-gateway-require-resource') ?? '',
     });
   } else {
     const nginx = header(headers, 'x-original-uri') !== undefined;
@@ -60,6 +66,7 @@ export function originalRequest(request: GatewayRequest): OriginalRequest | unde
   const host = header(headers, 'x-forwarded-host') ?? header(headers, 'host');
   const grants = (requirements.get('grant') ?? '').split(',').filter(Boolean);
   const right = requirements.get('right') || undefined;
+  const resource = requirements.get('resource') || undefined;
   if (uri === undefined || host === undefined || !uri.startsWith('/')) {
     return undefined;
   }
@@ -69,7 +76,14 @@ export function originalRequest(request: GatewayRequest): OriginalRequest | unde
   if (!isBaseStringUri(baseUrl)) {
     return undefined;
   }
-  return { method: method.toUpperCase(), baseUrl, query: queryAt < 0 ? '' : uri.slice(queryAt + 1), grants, right };
+  return {
+    method: method.toUpperCase(),
+    baseUrl,
+    query: queryAt < 0 ? '' : uri.slice(queryAt + 1),
+    grants,
+    right,
+    resource,
+  };
 }
 
 /**
@@ -87,14 +101,18 @@ function isBaseStringUri(url: string): boolean {
 }
 
 /** The requirements alone, for a bearer token whose request the gateway may not describe. */
-export function requirementsOf(request: GatewayRequest): { grants: string[]; right: string | undefined } {
+export function requirementsOf(request: GatewayRequest): Requirements {
   const described = originalRequest(request);
   if (described) {
-    return { grants: described.grants, right: described.right };
+    return { grants: described.grants, right: described.right, resource: described.resource };
   }
   const queryAt = request.suffix.indexOf('?');
   const query = new URLSearchParams(queryAt < 0 ? '' : request.suffix.slice(queryAt + 1));
-  return { grants: (query.get('grant') ?? '').split(',').filter(Boolean), right: query.get('right') || undefined };
+  return {
+    grants: (query.get('grant') ?? '').split(',').filter(Boolean),
+    right: query.get('right') || undefined,
+    resource: query.get('resource') || undefined,
+  };
 }
 
 export function authorizationOf(request: GatewayRequest): string | undefined {

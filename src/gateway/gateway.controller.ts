@@ -30,7 +30,9 @@ export class GatewayController {
     description:
       'Send the client’s Authorization header and the original request as X-Forwarded-Method/Proto/Host/Uri ' +
       '(or X-Original-Method + X-Original-URI). 200 carries X-Auth-User, X-Auth-User-Id, X-Auth-Consumer, ' +
-      'X-Auth-Grants, X-Auth-Rights, X-Auth-Protocol.',
+      "X-Auth-Grants, X-Auth-Rights, X-Auth-Protocol and X-Auth-Audience (an OAuth 2 token's aud). A token is " +
+      'accepted only where its audience is (RFC 8707): at the resource named by ?resource= or by the ' +
+      'PROTECTED_RESOURCES entry covering the original URL; refusals there carry resource_metadata (RFC 9728 §5.1).',
   })
   @ApiHeader({ name: 'X-Gateway-Key', required: false, description: 'Required when GATEWAY_KEYS is set' })
   @ApiHeader({
@@ -40,6 +42,11 @@ export class GatewayController {
   })
   @ApiQuery({ name: 'grant', required: false, description: 'Comma-separated grants the credential must all hold' })
   @ApiQuery({ name: 'right', required: false, description: 'A right the credential must carry' })
+  @ApiQuery({
+    name: 'resource',
+    required: false,
+    description: 'The resource (RFC 8707) this gateway guards; an OAuth 2 token must have it as its audience',
+  })
   @ApiOkResponse({ type: GatewayDecisionDto, description: 'Allowed; identity in the X-Auth-* headers' })
   @ApiUnauthorizedResponse({ type: GatewayDecisionDto, description: 'Missing, bad, expired or revoked credential' })
   @ApiForbiddenResponse({

@@ -7,6 +7,7 @@ import { GatewayDecisionService } from './gateway-decision.service';
 import { GatewayDoors } from './gateway-doors';
 import { GatewayListener } from './gateway-listener';
 import { GatewayController } from './gateway.controller';
+import { ResourceGuards } from './resource-guards';
 
 /**
  * The forward-auth decision for API gateways (DESIGN §2, §11): on the main port (its Nest route, and the fast lane
@@ -15,7 +16,7 @@ import { GatewayController } from './gateway.controller';
 @Module({
   imports: [OAuth2Module, Oauth1Module, ConsumersModule, GrantsModule],
   controllers: [GatewayController],
-  providers: [GatewayDecisionService, GatewayDoors, GatewayListener],
+  providers: [GatewayDecisionService, ResourceGuards, GatewayDoors, GatewayListener],
   exports: [GatewayDoors],
 })
 export class GatewayModule {}

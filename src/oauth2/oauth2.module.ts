@@ -40,6 +40,8 @@ import { SigningKeyStore } from './keys/signing-key.store';
 import { SigningKeys } from './keys/signing-keys.service';
 import { AuthorizationServerMetadata } from './metadata/authorization-server-metadata';
 import { MetadataController } from './metadata/metadata.controller';
+import { ProtectedResourceMetadataController } from './resources/protected-resource-metadata.controller';
+import { ProtectedResources } from './resources/protected-resources';
 import { ClientAuthThrottle } from './protocol/client-auth-throttle';
 import { ClientAuthenticator } from './protocol/client-authenticator';
 import { DpopProofCheck } from './protocol/check-dpop-proof';
@@ -87,6 +89,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     PushedAuthorizationController,
     ResourceController,
     MetadataController,
+    ProtectedResourceMetadataController,
     JwksController,
     ClientRegistrationController,
     DeviceAuthorizationController,
@@ -94,6 +97,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
   providers: [
     Oauth2Extensions,
     AuthorizationServerMetadata,
+    ProtectedResources,
     SigningKeys,
     SigningKeyRepository,
     SigningKeyStore,
@@ -158,6 +162,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     DeviceVerificationService,
     DpopNonces,
     SenderConstraint,
+    ProtectedResources,
   ],
 })
 export class OAuth2Module implements OnModuleInit {

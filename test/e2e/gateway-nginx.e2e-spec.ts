@@ -45,19 +45,29 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
   let restrictedApp: Oauth2Client;
   let restrictedTokens: Awaited<ReturnType<typeof userTokens>>;
   let oauth1: Oauth1Credentials;
+  let mcpApp: Oauth2Client;
+  let mcpResource: string;
   let apiCalls = 0;
 
   beforeAll(async () => {
     const gatewayPort = await freePort();
+    const nginxPort = await freePort();
+    // The MCP server behind nginx, as clients address it (RFC 8707 §2 resource).
+    mcpResource = `http://127.0.0.1:${nginxPort}/mcp`;
     gatehouse = await startTestApp({
-      env: { GATEWAY_PORT: String(gatewayPort), GATEWAY_KEYS: GATEWAY_KEY, TRUST_PROXY: 'loopback' },
+      env: {
+        GATEWAY_PORT: String(gatewayPort),
+        GATEWAY_KEYS: GATEWAY_KEY,
+        TRUST_PROXY: 'loopback',
+        PROTECTED_RESOURCES: JSON.stringify([{ resource: mcpResource, name: 'MCP tools', grants: ['basic'] }]),
+      },
     });
     api = await startEchoApi(() => apiCalls++);
-    const nginxPort = await freePort();
     nginx = await NginxProcess.start(
       documentedNginxConfig({
         port: nginxPort,
         gatehousePort: gatewayPort,
+        gatehouseMainPort: Number(new URL(gatehouse.url).port),
         apiPort: (api.address() as AddressInfo).port,
         gatewayKey: GATEWAY_KEY,
       }),
@@ -79,6 +89,7 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
       .send({ restrictions: { ipAddresses: ['10.0.0.0/8'] } })
       .expect(200);
     oauth1 = await ownerOnlyOauth1Credentials(dev, 'Signs through nginx');
+    mcpApp = await registerOauth2Client(dev, admin, { name: 'Agent through nginx', resources: [mcpResource] });
   });
 
   afterAll(async () => {
@@ -169,9 +180,43 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
     await supertest(nginxUrl).get('/api/things').set(bearer(readOnly.access_token)).expect(200);
     const refused = await supertest(nginxUrl).post('/api/edit/page').set(bearer(readOnly.access_token)).expect(403);
     expect(refused.body).toEqual({ error: 'forbidden' });
+    // RFC 6750 §3.1: the challenge reaches the client on a 403 too.
+    expect(challenges(refused)).toEqual(['Bearer realm="gatehouse", error="insufficient_scope", scope="editpage"']);
 
     const editing = await userTokens(gatehouse, user, app);
     await supertest(nginxUrl).post('/api/edit/page').set(bearer(editing.access_token)).expect(200);
+  });
+
+  it('guards a resource server: only tokens for it pass, and refusals point to its metadata (RFC 9728)', async () => {
+    const metadata = `${gatehouse.url}/.well-known/oauth-protected-resource/mcp`;
+    const before = apiCalls;
+    const missing = await supertest(nginxUrl).post('/mcp/call').expect(401);
+    expect(challenges(missing)).toEqual([
+      `Bearer realm="gatehouse", scope="basic", resource_metadata="${metadata}", OAuth realm="gatehouse"`,
+    ]);
+    const unbound = await userTokens(gatehouse, user, mcpApp);
+    const refused = await supertest(nginxUrl).post('/mcp/call').set(bearer(unbound.access_token)).expect(401);
+    expect(challenges(refused)).toEqual([
+      `Bearer realm="gatehouse", resource_metadata="${metadata}", error="invalid_token", ` +
+        'error_description="The access token is not for this resource"',
+    ]);
+    expect(apiCalls).toBe(before);
+
+    const bound = await userTokens(gatehouse, user, mcpApp, { resource: mcpResource });
+    const allowed = await supertest(nginxUrl).post('/mcp/call').set(bearer(bound.access_token)).expect(200);
+    expect(echoed(allowed).headers).toMatchObject({ 'x-auth-audience': mcpResource, 'x-auth-user': 'Nginxuser' });
+    // The same token is for the MCP server only, not for the rest of the API.
+    await supertest(nginxUrl).get('/api/things').set(bearer(bound.access_token)).expect(401);
+
+    // What the challenge points to, also served on the resource's own host (RFC 9728 §3.1).
+    const document = await supertest(nginxUrl).get('/.well-known/oauth-protected-resource/mcp').expect(200);
+    expect(document.body).toMatchObject({
+      resource: mcpResource,
+      authorization_servers: [gatehouse.url],
+      scopes_supported: ['basic'],
+      resource_name: 'MCP tools',
+    });
+    expect((await supertest(metadata).get('').expect(200)).body).toEqual(document.body);
   });
 
   it('refuses a token right after it is revoked', async () => {
@@ -242,6 +287,7 @@ describe.skipIf(missingComponent('nginx'))('nginx auth_request in front of an AP
       documentedNginxConfig({
         port,
         gatehousePort: gatewayPort,
+        gatehouseMainPort: Number(new URL(nonced.url).port),
         apiPort: (api.address() as AddressInfo).port,
         gatewayKey: GATEWAY_KEY,
       }),

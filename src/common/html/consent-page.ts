@@ -9,6 +9,8 @@ export interface ConsentView {
   allWikis: boolean;
   /** Registered itself with no person's review (DYNAMIC_REGISTRATION=open): the page says so plainly. */
   unreviewed?: boolean;
+  /** RFC 8707: the one resource server the token will be good for, named for people; absent for none. */
+  resource?: { name: string; url: string };
   /** The request state the answer must carry back (OAuth 1 request token, OAuth 2 authorization request id). */
   hidden: Record<string, string>;
   csrfToken: string;
@@ -40,6 +42,7 @@ ${view.unreviewed ? html`<p class="cdx-message cdx-message--warning" role="note"
 <p>${view.consumer.description}</p>
 <h2 id="consent-grants">${t('consent.able-to')}</h2>
 <ul aria-labelledby="consent-grants">${grants}</ul>
+${view.resource ? html`<p id="consent-resource">${t('consent.resource', { resource: view.resource.name, url: view.resource.url })}</p>` : ''}
 <p class="cdx-field__help-text">${t('consent.revocable')}</p>
 <form method="post" action="${action}" class="gh-actions">
 <input type="hidden" name="csrf" value="${view.csrfToken}">

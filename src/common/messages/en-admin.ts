@@ -18,6 +18,7 @@ export const EN_ADMIN = {
   'admin.consumer.owner-only': 'Owner-only',
   'admin.consumer.callback': 'Callback URL',
   'admin.consumer.callback-prefix': 'Callback URL is a prefix',
+  'admin.consumer.resources': 'Resources (RFC 8707)',
   'admin.consumer.post-logout-redirect-uris': 'Post-logout redirect URIs',
   'admin.consumer.backchannel-logout-uri': 'Back-channel logout URI',
   'admin.consumer.token-endpoint-auth-method': 'Client authentication',

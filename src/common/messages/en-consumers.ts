@@ -19,6 +19,9 @@ export const EN_CONSUMERS = {
   'consumers.field.email-help': 'The confirmed email address of your account.',
   'consumers.field.callback-url': 'Callback URL',
   'consumers.field.callback-url-help': 'Where people return after approving; not needed for owner-only apps.',
+  'consumers.field.resources': 'Resources the app may ask tokens for (one URL per line)',
+  'consumers.field.resources-help':
+    'Each resource server the app calls, as an absolute URL without #fragment (for example an MCP server). Tokens for any other resource are refused; an administrator reviews this list with the grants.',
   'consumers.field.post-logout-redirect-uris': 'Post-logout redirect URIs (one per line)',
   'consumers.field.post-logout-redirect-uris-help':
     'OpenID Connect: where people may return after signing out here. Each follows the rules of the callback URL ' +
@@ -123,6 +126,7 @@ export const EN_CONSUMERS = {
   'consumers.detail.owner-only': 'Owner-only',
   'consumers.detail.callback': 'Callback URL',
   'consumers.detail.callback-prefix': '(as a prefix)',
+  'consumers.detail.resources': 'Resources',
   'consumers.detail.post-logout-redirect-uris': 'Post-logout redirect URIs',
   'consumers.detail.backchannel-logout-uri': 'Back-channel logout URI',
   'consumers.detail.token-endpoint-auth-method': 'Client authentication',

@@ -31,6 +31,7 @@ export const EN_FRAME = {
   'consent.every-site': 'on every site',
   'consent.this-site': 'on this site',
   'consent.able-to': 'It will be able to:',
+  'consent.resource': 'Its access is limited to {resource} ({url}).',
   'consent.revocable': 'You can revoke this at any time under "My grants".',
   'consent.allow': 'Allow',
   'consent.cancel': 'Cancel',

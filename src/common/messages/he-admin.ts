@@ -20,6 +20,7 @@ export const HE_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.consumer.owner-only': 'לשימוש הבעלים בלבד',
   'admin.consumer.callback': 'כתובת URL להחזרה',
   'admin.consumer.callback-prefix': 'כתובת ה-URL להחזרה היא קידומת',
+  'admin.consumer.resources': 'משאבים (RFC 8707)',
   'admin.consumer.post-logout-redirect-uris': 'כתובות URI להפניה אחרי התנתקות',
   'admin.consumer.backchannel-logout-uri': 'כתובת URI להתנתקות בערוץ אחורי',
   'admin.consumer.token-endpoint-auth-method': 'אימות לקוח',

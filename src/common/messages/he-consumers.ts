@@ -22,6 +22,9 @@ export const HE_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.field.callback-url': 'כתובת URL להחזרה (callback)',
   'consumers.field.callback-url-help':
     'הכתובת שאליה המשתמשים חוזרים אחרי האישור; אין צורך בה באפליקציות לשימוש הבעלים בלבד.',
+  'consumers.field.resources': 'משאבים שהאפליקציה רשאית לבקש עבורם אסימונים (כתובת URL אחת בכל שורה)',
+  'consumers.field.resources-help':
+    'כל שרת משאבים שהאפליקציה פונה אליו (למשל שרת MCP), ככתובת URL מלאה ללא מקטע (#). אסימונים לכל משאב אחר יידחו; מנהל בודק רשימה זו יחד עם ההרשאות.',
   'consumers.field.post-logout-redirect-uris': 'כתובות URI להפניה אחרי התנתקות (אחת בכל שורה)',
   'consumers.field.post-logout-redirect-uris-help':
     'OpenID Connect: הכתובות שאליהן משתמשים יכולים לחזור אחרי התנתקות כאן. כל כתובת כפופה לכללים של כתובת ה-URL ' +
@@ -124,6 +127,7 @@ export const HE_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.detail.owner-only': 'לשימוש הבעלים בלבד',
   'consumers.detail.callback': 'כתובת URL להחזרה',
   'consumers.detail.callback-prefix': '(כקידומת)',
+  'consumers.detail.resources': 'משאבים',
   'consumers.detail.post-logout-redirect-uris': 'כתובות URI להפניה אחרי התנתקות',
   'consumers.detail.backchannel-logout-uri': 'כתובת URI להתנתקות בערוץ אחורי',
   'consumers.detail.token-endpoint-auth-method': 'אימות לקוח',

@@ -32,6 +32,7 @@ export const HE_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'consent.every-site': 'בכל האתרים',
   'consent.this-site': 'באתר זה',
   'consent.able-to': 'האפליקציה תוכל:',
+  'consent.resource': 'הגישה מוגבלת ל-{resource} ({url}).',
   'consent.revocable': 'אפשר לבטל את הגישה בכל עת בדף "ההרשאות שלי".',
   'consent.allow': 'אישור',
   'consent.cancel': 'ביטול',

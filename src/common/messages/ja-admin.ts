@@ -21,6 +21,7 @@ export const JA_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.consumer.owner-only': '所有者専用',
   'admin.consumer.callback': 'コールバック URL',
   'admin.consumer.callback-prefix': 'コールバック URL を接頭辞として扱う',
+  'admin.consumer.resources': 'リソース（RFC 8707）',
   'admin.consumer.post-logout-redirect-uris': 'ログアウト後のリダイレクト URI',
   'admin.consumer.backchannel-logout-uri': 'バックチャネルログアウト URI',
   'admin.consumer.token-endpoint-auth-method': 'クライアント認証',

@@ -23,6 +23,9 @@ export const JA_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.field.email-help': 'ご自身のアカウントの確認済みメールアドレスです。',
   'consumers.field.callback-url': 'コールバック URL',
   'consumers.field.callback-url-help': '許可した後にユーザーが戻る場所です。自分専用のアプリケーションでは不要です。',
+  'consumers.field.resources': 'アプリがトークンを求めてよいリソース（1 行に 1 つの URL）',
+  'consumers.field.resources-help':
+    'アプリが呼び出す各リソースサーバー（MCP サーバーなど）を、#フラグメントのない絶対 URL で記入します。その他のリソース向けのトークンは拒否されます。この一覧は権限と合わせて管理者が審査します。',
   'consumers.field.post-logout-redirect-uris': 'ログアウト後のリダイレクト URI（1 行に 1 つ）',
   'consumers.field.post-logout-redirect-uris-help':
     'OpenID Connect：ここでログアウトした後にユーザーが戻れる場所です。それぞれコールバック URL と同じ規則に従い、' +
@@ -132,6 +135,7 @@ export const JA_CONSUMERS: Record<keyof typeof EN_CONSUMERS, string> = {
   'consumers.detail.owner-only': '所有者専用',
   'consumers.detail.callback': 'コールバック URL',
   'consumers.detail.callback-prefix': '（接頭辞として）',
+  'consumers.detail.resources': 'リソース',
   'consumers.detail.post-logout-redirect-uris': 'ログアウト後のリダイレクト URI',
   'consumers.detail.backchannel-logout-uri': 'バックチャネルログアウト URI',
   'consumers.detail.token-endpoint-auth-method': 'クライアント認証',

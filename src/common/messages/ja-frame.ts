@@ -34,6 +34,7 @@ export const JA_FRAME: Record<keyof typeof EN_FRAME, string> = {
   'consent.every-site': 'すべてのサイトで',
   'consent.this-site': 'このサイトで',
   'consent.able-to': '許可すると、このアプリケーションは次のことができるようになります：',
+  'consent.resource': 'アクセスできるのは {resource}（{url}）のみです。',
   'consent.revocable': 'この許可は「許可済みのアプリケーション」からいつでも取り消せます。',
   'consent.allow': '許可する',
   'consent.cancel': 'キャンセル',

@@ -115,6 +115,12 @@ export class ConsumerDto {
   @ApiPropertyOptional({ description: 'OAuth 2 only: authorization requests must be pushed (RFC 9126 §6)' })
   requirePushedAuthorizationRequests?: boolean;
 
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'OAuth 2 only: the resources the client may ask tokens for (RFC 8707 §2)',
+  })
+  resources?: string[];
+
   @ApiPropertyOptional({ description: 'Owner and managers only' })
   email?: string;
 

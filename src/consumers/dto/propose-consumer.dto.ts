@@ -70,6 +70,20 @@ export class ProposeConsumerDto {
   @Matches(/^[\w-]{1,64}$/, { each: true, message: 'each grant must be a grant name' })
   grants!: string[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['https://mcp.example.com/tools'],
+    description:
+      'OAuth 2 (RFC 8707 §2): the resource servers the client may ask tokens for, absolute URIs without fragment; ' +
+      'reviewed with the grants. A token for any other resource is refused (invalid_target)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  resources?: string[];
+
   @ApiPropertyOptional({ description: 'Personal credentials usable only by you, issued at once' })
   @IsOptional()
   @IsBoolean()

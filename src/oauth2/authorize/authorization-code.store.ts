@@ -25,6 +25,8 @@ export interface AuthorizationCode {
   codeChallengeMethod?: CodeChallengeMethod;
   /** RFC 9449 §10: the thumbprint of the DPoP key that must prove the token request. */
   dpopJkt?: string;
+  /** RFC 8707 §2: the resource the user authorized the client for. */
+  resource?: string;
   /** What the extensions over OAuth 2 need at the exchange, by extension (OpenID Connect's nonce and session). */
   carried?: Record<string, unknown>;
 }

@@ -7,6 +7,7 @@ import type { GrantCatalogue } from '../../grants/grant-catalogue';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
+import { requestedResource } from '../resources/resource-indicator';
 import { type CodeChallengeMethod, isPkceValue } from './pkce';
 import { type ResponseMode, checkResponseMode, responseModeFor } from './response-mode';
 
@@ -27,6 +28,8 @@ export interface AuthorizationRequest extends TrustedRedirect {
   codeChallengeMethod?: CodeChallengeMethod;
   /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
   dpopJkt?: string;
+  /** RFC 8707 §2: the resource the client asks access to; undefined for none. */
+  resource?: string;
 }
 
 /** An error to answer with a page, never a redirect (unknown client, untrusted redirect URI: attack case 2). */
@@ -117,7 +120,14 @@ export function checkAuthorizationRequest(
   if (scopes.length === 0) {
     throw new Oauth2Error('invalid_scope', 'None of the requested scopes is granted to this client');
   }
-  return { ...trusted, scopes, ...checkPkce(request, consumer, config), ...checkDpopJkt(request, config) };
+  const resource = requestedResource(request, 'query', consumer);
+  return {
+    ...trusted,
+    scopes,
+    ...checkPkce(request, consumer, config),
+    ...checkDpopJkt(request, config),
+    ...(resource === undefined ? {} : { resource }),
+  };
 }
 
 /**

@@ -309,7 +309,7 @@ export class Oauth2AuthorizationService {
     const id = randomHex(16);
     const pending: PendingAuthorization = { ...rest, userId: auth.userId, clientKey: consumer.key, carried };
     await this.store.set(pendingKey(auth.session?.id ?? '', id), pending, PENDING_TTL_SECONDS);
-    return this.consent.view(consumer, checked.scopes, auth, { request: id });
+    return this.consent.view(consumer, checked.scopes, auth, { request: id }, checked.resource);
   }
 
   /**
@@ -322,7 +322,7 @@ export class Oauth2AuthorizationService {
     carried: Record<string, unknown> | undefined,
   ): Promise<AuthorizationResponse> {
     const { consumer } = checked;
-    const acceptance = await this.consent.accept(consumer, checked.scopes, auth);
+    const acceptance = await this.consent.accept(consumer, checked.scopes, auth, checked.resource);
     const code = await this.codes.issue({
       clientKey: consumer.key,
       userId: auth.userId,
@@ -333,6 +333,7 @@ export class Oauth2AuthorizationService {
       codeChallenge: checked.codeChallenge,
       codeChallengeMethod: checked.codeChallengeMethod,
       dpopJkt: checked.dpopJkt,
+      resource: checked.resource,
       carried,
     });
     return this.clientResponse(checked, [['code', code]]);

@@ -48,6 +48,7 @@ export class Oauth2Consent {
     scopes: string[],
     auth: AuthContext,
     hidden: Record<string, string>,
+    resource?: string,
   ): Promise<ConsentView> {
     const owner = (await this.identity.namesOf([consumer.ownerId])).get(consumer.ownerId) ?? '';
     return {
@@ -55,17 +56,24 @@ export class Oauth2Consent {
       consumer: { name: consumer.name, version: consumer.version, description: consumer.description, owner },
       grants: scopes.map((name) => ({ name, description: this.catalogue.get(name)?.description ?? name })),
       allWikis: consumer.wiki === '*',
+      ...(resource === undefined ? {} : { resource: this.resourceView(resource) }),
       hidden,
       csrfToken: auth.session?.csrfToken ?? '',
       userName: auth.userName,
     };
   }
 
+  /** A resource Gatehouse fronts goes by its configured name; any other by its URL (RFC 8707 §2). */
+  private resourceView(url: string): { name: string; url: string } {
+    const known = this.config.oauth2.protectedResources.find((entry) => entry.resource === url);
+    return { name: known?.name ?? url, url };
+  }
+
   /**
    * Records the authorization (the requested scopes plus the implicit grants the client holds, replacing an
    * earlier one as MediaWiki does), audited as an acceptance.
    */
-  async accept(consumer: Consumer, scopes: string[], auth: AuthContext): Promise<Acceptance> {
+  async accept(consumer: Consumer, scopes: string[], auth: AuthContext, resource?: string): Promise<Acceptance> {
     const implicit = [...this.catalogue.hiddenGrants(), ...this.catalogue.authOnlyGrants];
     const grants = consumer.grants.filter((grant) => scopes.includes(grant) || implicit.includes(grant));
     const acceptance = await this.acceptances.grant({
@@ -76,7 +84,7 @@ export class Oauth2Consent {
       oauthVersion: 2,
     });
     this.audit.log(
-      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id },
+      { actorId: auth.userId, action: 'accept', consumer: consumer.key, acceptanceId: acceptance.id, resource },
       'authorization granted',
     );
     return acceptance;

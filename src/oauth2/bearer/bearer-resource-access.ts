@@ -32,7 +32,7 @@ export class BearerResourceAccess {
     }
     let active: ActiveAccessToken;
     try {
-      active = await this.verifier.check(presented.token);
+      active = await this.verifier.checkForThisServer(presented.token);
       await this.senders.confirm(presented, active.claims.boundKey, {
         proof: request.headers.dpop,
         method: request.method,

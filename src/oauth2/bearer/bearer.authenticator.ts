@@ -38,7 +38,7 @@ export class BearerAuthenticator implements RequestAuthenticator {
       if (presented === undefined) {
         throw new AccessTokenRejected('Invalid access token');
       }
-      const active = await this.verifier.check(presented.token);
+      const active = await this.verifier.checkForThisServer(presented.token);
       await this.senders.confirm(presented, active.claims.boundKey, {
         proof: request.headers.dpop,
         method: request.method,

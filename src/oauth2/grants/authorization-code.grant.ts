@@ -5,6 +5,7 @@ import { AuthorizationCodeStore } from '../authorize/authorization-code.store';
 import { isPkceValue, verifierMatches } from '../authorize/pkce';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
+import { grantedResource, requestedResource } from '../resources/resource-indicator';
 import { CurrentAuthorization } from './current-authorization';
 import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
@@ -33,6 +34,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
     const redirectUri = parameter(request, 'redirect_uri', 'body');
     const verifier = parameter(request, 'code_verifier', 'body');
     const { code, familyId } = await this.codes.redeem(value);
+    const resource = grantedResource(code.resource, requestedResource(request, 'body', consumer));
     if (code.clientKey !== consumer.key) {
       throw new Oauth2Error('invalid_grant', 'The authorization code was issued to another client');
     }
@@ -62,6 +64,7 @@ export class AuthorizationCodeGrant implements TokenGrant {
         familyId,
         grantType: this.type,
         senderKey,
+        resource,
       },
       code.carried,
     );

@@ -5,6 +5,7 @@ import { AcceptanceService } from '../../grants/acceptance.service';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
+import { requestedResource } from '../resources/resource-indicator';
 import { AccessTokenIssuer } from '../tokens/access-token.issuer';
 import { CurrentAuthorization } from './current-authorization';
 import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
@@ -33,6 +34,7 @@ export class ClientCredentialsGrant implements TokenGrant {
     if (unknown.length > 0) {
       throw new Oauth2Error('invalid_scope', `The client was not granted: ${unknown.join(' ')}`);
     }
+    const resource = requestedResource(request, 'body', consumer);
     let scopes = requested ?? consumer.grants;
     let userId: number | undefined;
     let acceptanceId = 0;
@@ -54,6 +56,7 @@ export class ClientCredentialsGrant implements TokenGrant {
       grantType: this.type,
       familyId: null,
       senderKey,
+      resource,
     });
     return { token_type: 'Bearer', expires_in: access.expiresIn, access_token: access.token, scope: scopes.join(' ') };
   }

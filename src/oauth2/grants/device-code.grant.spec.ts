@@ -40,10 +40,10 @@ describe('DeviceCodeGrant (RFC 8628 §3.4, §3.5)', () => {
     vi.useRealTimers();
   });
 
-  function poll(deviceCode: string, consumer = CLIENT) {
+  function poll(deviceCode: string, consumer = CLIENT, extra: Record<string, string> = {}) {
     const request = {
       query: {},
-      body: { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode },
+      body: { grant_type: DEVICE_CODE_GRANT, device_code: deviceCode, ...extra },
       header: () => undefined,
       is: () => 'application/x-www-form-urlencoded',
       ip: '192.0.2.1',
@@ -80,6 +80,14 @@ describe('DeviceCodeGrant (RFC 8628 §3.4, §3.5)', () => {
     expect(issued[0].grantType).toBe(DEVICE_CODE_GRANT);
     later(5);
     expect(await errorOf(poll(started.deviceCode))).toBe('invalid_grant');
+  });
+
+  it('refuses a resource indicator (RFC 8707 §2) rather than issue a token for another audience', async () => {
+    const started = await devices.start(CLIENT.key, ['basic']);
+    expect(await errorOf(poll(started.deviceCode, CLIENT, { resource: 'https://mcp.example/tools' }))).toBe(
+      'invalid_target',
+    );
+    expect(await errorOf(poll(started.deviceCode))).toBe('authorization_pending');
   });
 
   it('answers slow_down within the interval and adds 5 seconds to it, per device code', async () => {

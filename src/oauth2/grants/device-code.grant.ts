@@ -30,6 +30,11 @@ export class DeviceCodeGrant implements TokenGrant {
     if (deviceCode === undefined) {
       throw new Oauth2Error('invalid_request', 'The device_code parameter is required');
     }
+    // RFC 8707 §2: the device flow takes no resource yet (its authorization request has none to bind); saying so
+    // beats a token silently issued for another audience than the one asked for.
+    if (parameter(request, 'resource', 'body') !== undefined) {
+      throw new Oauth2Error('invalid_target', 'Resource indicators are not supported with the device flow');
+    }
     const found = await this.devices.find(deviceCode);
     // RFC 6749 §5.2: a code issued to another client is as invalid as one never issued.
     if (!found || found.authorization.clientKey !== consumer.key) {

@@ -3,6 +3,7 @@ import type { ProtocolRequest } from '../protocol/protocol-request';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
+import { requestedResource } from '../resources/resource-indicator';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
 import { TokenRevocation } from '../tokens/token-revocation.service';
 import { CurrentAuthorization } from './current-authorization';
@@ -11,7 +12,7 @@ import { TokenPairService } from './token-pair.service';
 
 /**
  * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked, scopes
- * only ever narrowed (attack case 15) and cut to what the user still allows.
+ * only ever narrowed (attack case 15) and cut to what the user still allows; the resource never widened (RFC 8707 §2.2).
  */
 @Injectable()
 export class RefreshTokenGrant implements TokenGrant {
@@ -30,7 +31,8 @@ export class RefreshTokenGrant implements TokenGrant {
       throw new Oauth2Error('invalid_request', 'The refresh_token parameter is required');
     }
     const requested = parseScope(parameter(request, 'scope', 'body'));
-    const record = await this.refreshTokens.redeem(value, consumer, requested, senderKey);
+    const resource = requestedResource(request, 'body', consumer);
+    const record = await this.refreshTokens.redeem(value, consumer, requested, senderKey, resource);
     if (record.userId === null) {
       throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
     }
@@ -44,6 +46,7 @@ export class RefreshTokenGrant implements TokenGrant {
       familyId: record.familyId,
       grantType: this.type,
       senderKey,
+      resource: record.resource ?? undefined,
     });
   }
 }

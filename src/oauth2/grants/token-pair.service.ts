@@ -15,6 +15,8 @@ export interface UserGrant {
   grantType: IssuingGrant;
   /** RFC 9449 §5: the DPoP key of the request (`TokenClient.senderKey`); both tokens are bound to it. */
   senderKey: string | undefined;
+  /** RFC 8707 §2: the resource both tokens are for (the access token's `aud`); undefined for none. */
+  resource?: string;
 }
 
 /**

@@ -36,7 +36,9 @@ export class IntrospectionDto {
   @ApiPropertyOptional()
   nbf?: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description: 'The resource the token is for (RFC 8707 §2); the client key when it was issued for none',
+  })
   aud?: string;
 
   @ApiPropertyOptional()

@@ -70,7 +70,8 @@ export class TokenIntrospectionService {
         exp: claims.expiresAt,
         iat: claims.issuedAt,
         nbf: claims.notBefore,
-        aud: claims.clientKey,
+        // RFC 7662 §2.2, RFC 8707 §2: the resource the token is for, so a resource server can check it is the one.
+        aud: claims.audience,
         iss: claims.issuer,
         // RFC 9449 §6.2: a bound token says so, and names the key a resource must see a proof by.
         token_type: claims.boundKey === undefined ? 'Bearer' : 'DPoP',
@@ -112,7 +113,7 @@ export class TokenIntrospectionService {
         username: state.user?.name,
         sub: record.userId === null ? '' : String(record.userId),
         exp: Math.floor(record.expires.getTime() / 1000),
-        aud: state.consumer.key,
+        aud: record.resource ?? state.consumer.key,
         iss: this.config.http.publicUrl,
         token_type: 'refresh_token',
         grants: state.grants,

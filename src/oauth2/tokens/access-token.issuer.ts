@@ -39,6 +39,8 @@ export interface AccessTokenRequest {
   actor?: ActorClaim;
   /** RFC 9449 §6.1: the thumbprint of the DPoP key the token is bound to (`TokenClient.senderKey`); undefined: none. */
   senderKey: string | undefined;
+  /** RFC 8707 §2: the resource the token is for, its `aud`; undefined: MediaWiki's audience, the client. */
+  resource?: string;
 }
 
 export interface IssuedAccessToken {
@@ -69,7 +71,8 @@ export class AccessTokenIssuer {
     const claims: Record<string, unknown> = {
       iss: this.config.http.publicUrl,
       sub: request.userId === undefined ? '' : String(request.userId),
-      aud: request.consumer.key,
+      // RFC 8707 §2, RFC 9068 §3: a token for a resource names it as its audience; `client_id` still names the client.
+      aud: request.resource ?? request.consumer.key,
       jti,
       iat: epochSeconds(now),
       nbf: epochSeconds(now),

@@ -24,6 +24,8 @@ export class AccessTokenRejected extends Error {}
 export interface AccessTokenClaims {
   jti: string;
   clientKey: string;
+  /** `aud`: the resource the token is for (RFC 8707 §2), or the client itself when it named none (MediaWiki's). */
+  audience: string;
   /** Undefined for the token of a shared client acting for itself (empty `sub`). */
   userId: number | undefined;
   scopes: string[];
@@ -103,6 +105,18 @@ export class AccessTokenVerifier {
     return claims;
   }
 
+  /**
+   * `check`, for Gatehouse's own resources (the JSON API, MediaWiki's resources, UserInfo): a token issued for
+   * another resource server is not for them (RFC 8707 §2, RFC 9068 §4 `aud`), however valid.
+   */
+  async checkForThisServer(token: string): Promise<ActiveAccessToken> {
+    const active = await this.check(token);
+    if (active.claims.audience !== active.claims.clientKey) {
+      throw new AccessTokenRejected('The access token is for another resource server');
+    }
+    return active;
+  }
+
   async check(token: string): Promise<ActiveAccessToken> {
     const claims = this.claims(token);
     const record = await this.tokens.find(claims.jti);
@@ -155,7 +169,7 @@ function readClaims(
   payload: Record<string, unknown>,
   issuer: string,
 ): AccessTokenClaims {
-  const { jti, aud, sub, scopes, iat, nbf, exp, iss, act, cnf } = payload;
+  const { jti, aud, sub, scopes, iat, nbf, exp, iss, act, cnf, client_id: clientId } = payload;
   const boundKey = typeof cnf === 'object' && cnf !== null ? (cnf as Record<string, unknown>).jkt : undefined;
   const wellFormed =
     header.typ === ACCESS_TOKEN_TYP &&
@@ -163,6 +177,7 @@ function readClaims(
     typeof jti === 'string' &&
     JTI.test(jti) &&
     typeof aud === 'string' &&
+    (clientId === undefined || typeof clientId === 'string') &&
     typeof sub === 'string' &&
     (sub === '' || /^[1-9][0-9]{0,15}$/.test(sub)) &&
     Array.isArray(scopes) &&
@@ -175,7 +190,9 @@ function readClaims(
   }
   return {
     jti: jti,
-    clientKey: aud,
+    // RFC 9068 §2.2 `client_id` names the client; the tokens from before it carried it only in `aud`.
+    clientKey: clientId ?? aud,
+    audience: aud,
     userId: sub === '' ? undefined : Number(sub),
     scopes: scopes,
     issuedAt: iat as number,

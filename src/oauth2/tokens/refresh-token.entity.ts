@@ -40,4 +40,8 @@ export class RefreshTokenEntity {
   /** RFC 9449 §5: the thumbprint of the DPoP key a public client's token is bound to; null when unbound. */
   @Column({ name: 'dpop_jkt', type: 'varchar', length: 43, nullable: true })
   dpopJkt!: string | null;
+
+  /** RFC 8707 §2: the resource the grant was made for; null when the client named none. */
+  @Column({ type: 'text', nullable: true })
+  resource!: string | null;
 }

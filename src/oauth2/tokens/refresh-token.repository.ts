@@ -22,6 +22,8 @@ export interface RefreshTokenRecord {
   revoked: boolean;
   /** RFC 9449 §5: the DPoP key a public client's token is bound to; null when unbound. */
   dpopJkt: string | null;
+  /** RFC 8707 §2: the resource the grant was made for; null when none was named. */
+  resource: string | null;
 }
 
 export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
@@ -40,6 +42,7 @@ const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
   ['rotatedAt', () => null],
   ['revoked', () => false],
   ['dpopJkt', (record) => record.dpopJkt],
+  ['resource', (record) => record.resource],
 ];
 
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */

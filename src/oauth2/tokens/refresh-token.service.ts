@@ -3,6 +3,7 @@ import { randomHex, sha256Hex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
+import { grantedResource } from '../resources/resource-indicator';
 import { type IssuedToken, type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
 import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
@@ -18,6 +19,8 @@ export interface NewRefreshToken {
   familyId: string;
   /** RFC 9449 §5: the DPoP key of the request; only a public client's token is bound to it. */
   senderKey: string | undefined;
+  /** RFC 8707 §2: the resource granted; a refresh may ask for no other. */
+  resource?: string;
 }
 
 /**
@@ -49,6 +52,7 @@ export class RefreshTokenService {
       familyId: request.familyId,
       expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
       dpopJkt: request.consumer.oauth2IsConfidential ? null : (request.senderKey ?? null),
+      resource: request.resource ?? null,
     });
     return token;
   }
@@ -60,7 +64,7 @@ export class RefreshTokenService {
 
   /**
    * The stored token if it is this client's, still current and covers the `requested` scopes (no escalation,
-   * attack case 15) and, when bound, comes with a proof by its key (`senderKey`); marks it used (exactly once).
+   * attack case 15) and `resource` (RFC 8707 §2.2) and, when bound, comes with a proof by its key (`senderKey`); marks it used (exactly once).
    * Checked before the mark, so a refused request costs nothing.
    */
   async redeem(
@@ -68,6 +72,7 @@ export class RefreshTokenService {
     consumer: Consumer,
     requested: string[] | undefined,
     senderKey: string | undefined,
+    resource?: string,
   ): Promise<RefreshTokenRecord> {
     const record = await this.lookup(token);
     if (!record) {
@@ -89,6 +94,7 @@ export class RefreshTokenService {
     if (escalated.length > 0) {
       throw new Oauth2Error('invalid_scope', `The refresh token was not granted: ${escalated.join(' ')}`);
     }
+    grantedResource(record.resource ?? undefined, resource);
     const now = new Date();
     if (await this.tokens.markRotated(record.id, now)) {
       return record;

@@ -148,6 +148,8 @@ function consumerFacts(consumer: ConsumerDto): SafeHtml {
       consumer.oauthVersion === 2 ? yesNo(consumer.requirePushedAuthorizationRequests ?? false) : undefined,
     ],
     [t('admin.consumer.grants'), consumer.grants.join(', ')],
+    // Reviewed like the grants: every resource server the client could get tokens for.
+    [t('admin.consumer.resources'), consumer.resources?.length ? uriList(consumer.resources) : undefined],
     [t('admin.consumer.email'), consumer.email],
     [
       t('admin.consumer.confidential'),

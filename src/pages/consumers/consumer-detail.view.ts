@@ -56,6 +56,7 @@ export function detailBody(state: DetailState): SafeHtml {
         oauth2 ? yesNo(consumer.requirePushedAuthorizationRequests ?? false) : undefined,
       ],
       [t('consumers.detail.grants'), grantList(consumer.grants, state.grant)],
+      [t('consumers.detail.resources'), consumer.resources?.length ? uriList(consumer.resources) : undefined],
       [t('consumers.detail.confidential'), oauth2 ? yesNo(consumer.oauth2IsConfidential ?? false) : undefined],
       [t('consumers.detail.dpop'), oauth2 ? yesNo(consumer.dpopBoundAccessTokens ?? false) : undefined],
       [

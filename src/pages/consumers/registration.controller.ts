@@ -34,6 +34,7 @@ const FIELDS = [
   'description',
   'email',
   'callbackUrl',
+  'resources',
   'postLogoutRedirectUris',
   'backchannelLogoutUri',
   'tokenEndpointAuthMethod',
@@ -116,6 +117,7 @@ export class RegistrationController {
       rsaKey: source.rsaKey ?? undefined,
       oauth2IsConfidential: source.oauth2IsConfidential ?? true,
       oauth2GrantTypes: source.oauth2GrantTypes ?? [],
+      resources: source.resources ?? [],
       postLogoutRedirectUris: source.postLogoutRedirectUris ?? [],
       backchannelLogoutUri: source.backchannelLogoutUri ?? undefined,
       dpopBoundAccessTokens: source.dpopBoundAccessTokens ?? false,
@@ -248,6 +250,7 @@ function proposalOf(protocol: Protocol, form: RegistrationForm): Proposal {
         oauth2IsConfidential: form.oauth2IsConfidential,
         // None ticked: the service's usual choice (client credentials for owner-only clients).
         oauth2GrantTypes: form.oauth2GrantTypes.length > 0 ? form.oauth2GrantTypes : undefined,
+        resources: form.resources,
         postLogoutRedirectUris: form.postLogoutRedirectUris,
         backchannelLogoutUri: form.backchannelLogoutUri,
         dpopBoundAccessTokens: form.dpopBoundAccessTokens,

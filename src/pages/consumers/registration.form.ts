@@ -83,6 +83,15 @@ export class RegistrationForm extends RestrictionFields {
   @IsIn(OAUTH2_GRANT_TYPES, { each: true })
   oauth2GrantTypes!: string[];
 
+  /** OAuth 2 only (RFC 8707 §2); the OAuth 1 form has no such field. */
+  @Transform(lines)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(2000, { each: true })
+  resources?: string[];
+
   /** OAuth 2 only: the OAuth 1 form has no such field, so it may be missing. */
   @Transform(lines)
   @IsOptional()

@@ -139,6 +139,14 @@ function oauth2Fields(
       ),
     )}
     ${textArea({
+      name: 'resources',
+      label: t('consumers.field.resources'),
+      value: (values.resources ?? []).join('\n'),
+      error: errors.resources,
+      help: t('consumers.field.resources-help'),
+      rows: 3,
+    })}
+    ${textArea({
       name: 'postLogoutRedirectUris',
       label: t('consumers.field.post-logout-redirect-uris'),
       value: (values.postLogoutRedirectUris ?? []).join('\n'),
@@ -219,6 +227,7 @@ function fieldLabels(): Record<string, string> {
     email: t('consumers.field.email'),
     callbackUrl: t('consumers.field.callback-url'),
     oauth2GrantTypes: t('consumers.field.grant-types'),
+    resources: t('consumers.field.resources'),
     postLogoutRedirectUris: t('consumers.field.post-logout-redirect-uris'),
     backchannelLogoutUri: t('consumers.field.backchannel-logout-uri'),
     tokenEndpointAuthMethod: t('consumers.field.token-endpoint-auth-method'),

@@ -15,6 +15,8 @@ export interface NginxGatewayOptions {
   port: number;
   /** Gatehouse's dedicated decision listener (GATEWAY_PORT). */
   gatehousePort: number;
+  /** Gatehouse's main port (PORT), which serves the protected-resource metadata. */
+  gatehouseMainPort: number;
   /** The protected API. */
   apiPort: number;
   gatewayKey: string;
@@ -29,6 +31,7 @@ export function documentedNginxConfig(options: NginxGatewayOptions): string {
     ['listen 80;', `listen 127.0.0.1:${options.port};`],
     ['server 127.0.0.1:8081;', `server 127.0.0.1:${options.gatehousePort};`],
     ['server 127.0.0.1:3000;', `server 127.0.0.1:${options.apiPort};`],
+    ['server 127.0.0.1:8080;', `server 127.0.0.1:${options.gatehouseMainPort};`],
     ['"replace-with-one-of-GATEWAY_KEYS"', `"${options.gatewayKey}"`],
   ];
   let config = readFileSync(DOCUMENTED_CONFIG, 'utf8');

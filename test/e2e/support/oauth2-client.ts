@@ -25,6 +25,7 @@ export interface ClientProposal {
   jwks?: unknown;
   jwksUri?: string;
   requirePushedAuthorizationRequests?: boolean;
+  resources?: string[];
 }
 
 /** Registers an OAuth 2 client as `developer` through the JSON API and, unless owner-only, approves it as `admin`. */
@@ -55,6 +56,7 @@ export async function registerOauth2Client(
       jwks: proposal.jwks,
       jwksUri: proposal.jwksUri,
       requirePushedAuthorizationRequests: proposal.requirePushedAuthorizationRequests,
+      resources: proposal.resources,
     })
     .expect(201);
   const body = created.body as { consumer: { consumerKey: string }; secret?: string; accessToken?: string };
