@@ -176,6 +176,8 @@ async function seed(instance: Instance): Promise<Seed> {
   const user = await createSignedInUser(instance, 'Faultuser');
   const app = await registerOauth2Client(developer, admin, {
     name: 'Fault app',
+    // Sign-in only: the consent is then not asked again, so the load's authorizations are answered at once.
+    grants: ['mwoauth-authonly'],
     grantTypes: ['authorization_code', 'refresh_token'],
   });
   const gateway = await registerOauth2Client(developer, admin, {

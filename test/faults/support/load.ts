@@ -80,7 +80,8 @@ export class Load {
         await new Promise((resolve) => setTimeout(resolve, 50));
         continue;
       }
-      const instance = targets[step % targets.length];
+      // Every operation goes to every instance in turn, not always the same one.
+      const instance = targets[(step + Math.floor(step / MIX.length)) % targets.length];
       this.outcomes.push(await this.send(MIX[step % MIX.length], instance));
     }
   }
@@ -150,7 +151,7 @@ const OPERATIONS: Record<Operation, Step> = {
     const authorized = await request(`${url}/oauth2/authorize?${query.toString()}`, {
       headers: { Cookie: cookieOf(c.user) },
     });
-    const code = authorized.location ? new URL(authorized.location).searchParams.get('code') : null;
+    const code = authorized.location ? new URL(authorized.location, url).searchParams.get('code') : null;
     if (!code) {
       return done(authorized.status, false, { body: `authorize: ${authorized.body.slice(0, 300)}` });
     }

@@ -1,0 +1,31 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { RUN_MODE, type RunMode } from '../config/run-mode';
+
+/** Longest a query of the running service may take on MariaDB/MySQL before it fails (and its request answers 503). */
+export const QUERY_TIMEOUT_MS = 5000;
+
+/**
+ * A database that stops answering (a stalled network, a frozen host) must cost a request seconds, not forever:
+ * past QUERY_TIMEOUT_MS mysql2 gives up on the query and drops its connection, and the request answers 503
+ * (common/errors/backend-unavailable). Switched on once the service has started, so the start-up migrations,
+ * which may rightly take minutes on a large table, and the operator commands are not bounded by it.
+ */
+@Injectable()
+export class QueryTimeout implements OnApplicationBootstrap {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(RUN_MODE) private readonly mode: RunMode,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.mode !== 'service' || this.dataSource.options.type !== 'mysql') {
+      return;
+    }
+    // TypeORM's MysqlQueryRunner reads these two options at every query (as mysql2's per-query `timeout`).
+    Object.assign(this.dataSource.driver.options, {
+      enableQueryTimeout: true,
+      maxQueryExecutionTime: QUERY_TIMEOUT_MS,
+    });
+  }
+}
