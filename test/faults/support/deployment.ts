@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection } from 'mysql2/promise';
@@ -105,10 +105,23 @@ export class Deployment {
   async startInstance(name: 'a' | 'b'): Promise<void> {
     const instance = this.instances[name];
     const port = new URL(instance.url).port;
-    instance.child = spawnService({ ...this.env, PORT: port }, join(this.dir, `instance-${name}.log`));
-    const ready = await eventually(async () => (await status(`${instance.url}/readyz`)) === 200, 60_000);
-    if (!ready) {
-      throw new Error(`instance ${name} did not become ready; see ${this.dir}/instance-${name}.log`);
+    const log = join(this.dir, `instance-${name}.log`);
+    // The suite's ports lie in the system's range for outgoing connections: one may hold a port for a moment.
+    for (let attempt = 1; ; attempt += 1) {
+      const child = spawnService({ ...this.env, PORT: port }, log);
+      instance.child = child;
+      const ready = await eventually(
+        async () => child.exitCode !== null || (await status(`${instance.url}/readyz`)) === 200,
+        60_000,
+      );
+      if (ready && child.exitCode === null) {
+        return;
+      }
+      child.kill('SIGKILL');
+      if (attempt === 3 || !readFileSync(log, 'utf8').includes('EADDRINUSE')) {
+        throw new Error(`instance ${name} did not become ready; see ${log}`);
+      }
+      await sleep(1000);
     }
   }
 
