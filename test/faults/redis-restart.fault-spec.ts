@@ -14,7 +14,7 @@ const OUTAGE_MS = 5000;
 /** issue 17 item 3: the deployment's Redis restarted under load. */
 describe('Redis restarted under load', () => {
   // appendonly yes, appendfsync always: what docs/operations.md asks of a deployment where replays matter.
-  const deployment = new Deployment(1, { persistentRedis: true });
+  const deployment = new Deployment(2, { persistentRedis: true });
 
   beforeAll(async () => {
     await deployment.start();

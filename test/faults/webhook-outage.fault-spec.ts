@@ -22,7 +22,7 @@ interface OutboxRow {
 
 /** issue 17 item 3: the NOTIFY_WEBHOOK_URL receiver down for a while, and the sending instance killed mid-delivery. */
 describe('a webhook receiver that is down, and a sender killed mid-delivery', () => {
-  const deployment = new Deployment(4, { webhook: true });
+  const deployment = new Deployment(3, { webhook: true });
 
   beforeAll(async () => {
     await deployment.start();
