@@ -118,6 +118,11 @@ describe('a webhook receiver that is down, and a sender killed mid-delivery', ()
       LEASE_MS + 20_000,
     );
     const again = deployment.receiver.delivered.find((request) => request.deliveryId === hung.deliveryId);
+    // The receiver has answered; the sender records it an instant later.
+    const recorded = await eventually(
+      async () => (await outbox()).some((row) => row.id === hung.deliveryId && row.delivered_at !== null),
+      10_000,
+    );
     const [row] = (await outbox()).filter((candidate) => candidate.id === hung.deliveryId);
     report('webhook-sender-killed', {
       deliveryId: hung.deliveryId,
@@ -129,6 +134,7 @@ describe('a webhook receiver that is down, and a sender killed mid-delivery', ()
     expect(redelivered).toBe(true);
     expect(again?.signatureValid).toBe(true);
     expect(again?.body).toBe(hung.body);
+    expect(recorded).toBe(true);
     expect(row?.delivered_at).not.toBeNull();
   });
 });
