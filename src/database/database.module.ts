@@ -6,6 +6,7 @@ import { DatabaseHealthService } from './database-health.service';
 import { dataSourceOptions } from './data-source-options';
 import { JobLeaseEntity } from './job-lease.entity';
 import { JobLeaseRepository } from './job-lease.repository';
+import { QueryTimeout } from './query-timeout';
 import { ScheduledPurge } from './scheduled-purge.service';
 
 /**
@@ -28,7 +29,7 @@ import { ScheduledPurge } from './scheduled-purge.service';
     }),
     TypeOrmModule.forFeature([JobLeaseEntity]),
   ],
-  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge],
+  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout],
   exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository],
 })
 export class DatabaseModule {}

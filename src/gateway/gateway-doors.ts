@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyAddr from 'proxy-addr';
+import { isBackendUnavailable } from '../common/errors/backend-unavailable';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TokenIntrospectionService } from '../oauth2/introspection/token-introspection.service';
 import { DpopNonces, sendDpopNonce } from '../oauth2/protocol/dpop-nonces';
@@ -80,6 +81,14 @@ export class GatewayDoors {
           return await this.answerForm(request, response, (form) => this.tokens.exchange(form));
       }
     } catch (error) {
+      if (isBackendUnavailable(error)) {
+        // A gateway may retry or fail open/closed by its own policy; it must see "not now", not a crash.
+        if (!response.headersSent) {
+          const { status, error: code, description, headers } = asOauth2Error(error);
+          sendJson(response, status, { error: code, error_description: description }, headers);
+        }
+        return;
+      }
       this.logger.error({ err: error }, 'gateway door failed');
       if (!response.headersSent) {
         sendJson(response, 500, { error: 'server_error' });

@@ -136,6 +136,13 @@ export const OAUTH1_ERRORS = {
     status: 429,
     retryAfter,
   }),
+  /** The database or Redis not answering: not MediaWiki's (its PHP would fail with a database error page). */
+  unavailable: (retryAfter: number): MediaWikiOauthError => ({
+    key: 'mwoauth-storage-unavailable',
+    message: 'The OAuth service cannot reach its storage right now; try again in a few seconds',
+    status: 503,
+    retryAfter,
+  }),
   readOnly: (): MediaWikiOauthError => ({
     key: 'mwoauth-db-readonly',
     message: 'The OAuth database is temporarily locked',

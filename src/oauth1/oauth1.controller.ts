@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProtocolDoor } from '../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../common/crypto/crypto';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isBackendUnavailable } from '../common/errors/backend-unavailable';
 import type { AppRequest } from '../common/http/app-request';
 import { DoorLimits } from '../common/rate-limits/door-limits';
 import { RateLimitedException } from '../common/rate-limits/rate-limited.exception';
@@ -81,6 +82,9 @@ export class Oauth1Controller {
     } catch (error) {
       if (error instanceof Oauth1Refusal) {
         return sendError(response, format, error.error);
+      }
+      if (isBackendUnavailable(error)) {
+        return sendError(response, format, OAUTH1_ERRORS.unavailable(UNAVAILABLE_RETRY_AFTER_SECONDS));
       }
       throw error;
     }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppException } from '../common/errors/app.exception';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isBackendUnavailable } from '../common/errors/backend-unavailable';
 import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
 import { InputRefusedException } from '../common/http/input-refused.exception';
@@ -18,7 +19,7 @@ import { PageRenderer } from './page-renderer';
 
 /**
  * Refusals and failures of pages as pages: sign-in needed → 303 to `/login` and back; a service's refusal → its
- * status with its message; anything unexpected → 500 with no internals (logged with the request id).
+ * status with its message; the database or Redis not answering → 503; anything unexpected → 500 with no internals (logged with the request id).
  */
 @Catch()
 @Injectable()
@@ -40,6 +41,9 @@ export class PageExceptionFilter implements ExceptionFilter {
       // Such as `Retry-After` on a 429.
       response.set(exception.headers);
     }
+    if (isBackendUnavailable(exception)) {
+      response.set('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     const [status, message] = this.describe(exception, request);
     await this.pages.send(request, response, {
       title: t('error.title'),
@@ -58,6 +62,9 @@ export class PageExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof InputRefusedException) {
       return [exception.getStatus(), t('error.input-refused')];
+    }
+    if (isBackendUnavailable(exception)) {
+      return [HttpStatus.SERVICE_UNAVAILABLE, t('error.unavailable')];
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

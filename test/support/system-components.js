@@ -42,6 +42,12 @@ const COMPONENTS = [
     tests: 'the OAuth 1 signature agreement with oauthlib',
   },
   {
+    name: 'redis-server',
+    packages: ['redis-server'],
+    present: () => existsSync('/usr/bin/redis-server'),
+    tests: 'the Redis outage test and the fault-injection suite (each restarts a redis-server of its own)',
+  },
+  {
     name: 'slapd',
     packages: ['slapd', 'ldap-utils'],
     present: () => existsSync('/usr/sbin/slapd') && existsSync('/usr/bin/ldapadd'),

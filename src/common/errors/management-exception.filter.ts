@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import type { AppRequest } from '../http/app-request';
 import { InputRefusedException } from '../http/input-refused.exception';
 import { AppException } from './app.exception';
+import { unavailableOr } from './backend-unavailable';
 import { CommonErrorCode } from './common.exception';
 import type { ErrorBodyDto } from './error-body.dto';
 
@@ -14,7 +15,8 @@ import type { ErrorBodyDto } from './error-body.dto';
 export class ManagementExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = unavailableOr(thrown);
     const request = host.switchToHttp().getRequest<AppRequest>();
     const response = host.switchToHttp().getResponse<Response>();
     const { status, code, message } = this.describe(exception, request);

@@ -2,20 +2,21 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { AppException } from '../../common/errors/app.exception';
+import { unavailableOr } from '../../common/errors/backend-unavailable';
 import { CommonException } from '../../common/errors/common.exception';
 import { ConsumerErrorCode } from '../../consumers/consumer.exception';
 
 /**
  * MediaWiki's REST handler answers every controller failure with 400 (reference §5.7), except actions on
  * suppressed clients (401); the guard's refusals (sign-in, rights, blocked account, CSRF) keep their 401/403, and an
- * abuse limit its 429 (MediaWiki's REST rate limits answer 429 too).
+ * abuse limit its 429 (MediaWiki's REST rate limits answer 429 too), and storage that does not answer its 503.
  */
 function restStatus(exception: AppException): number {
   if (exception.code === (ConsumerErrorCode.Suppressed as string)) {
     return HttpStatus.UNAUTHORIZED;
   }
   const status: number = exception.status;
-  return status === 401 || ((status === 403 || status === 429) && exception instanceof CommonException) ? status : 400;
+  return status === 401 || ([403, 429, 503].includes(status) && exception instanceof CommonException) ? status : 400;
 }
 
 /**
@@ -26,7 +27,8 @@ function restStatus(exception: AppException): number {
 export class MediaWikiRestExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(MediaWikiRestExceptionFilter.name);
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(thrown: unknown, host: ArgumentsHost): void {
+    const exception = unavailableOr(thrown);
     const response = host.switchToHttp().getResponse<Response>();
     let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
     let errorKey = 'internal_error';

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { UNAVAILABLE_RETRY_AFTER_SECONDS, isBackendUnavailable } from '../../common/errors/backend-unavailable';
 import { InputRefusedException } from '../../common/http/input-refused.exception';
 import { RateLimitedException } from '../../common/rate-limits/rate-limited.exception';
 import { Oauth2Error } from '../oauth2-error';
@@ -39,7 +40,21 @@ export function asOauth2Error(exception: unknown): Oauth2Error {
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return new Oauth2Error('invalid_request', exception.message);
   }
+  if (isBackendUnavailable(exception)) {
+    return unavailable();
+  }
   return new Oauth2Error('server_error', 'The authorization server encountered an unexpected condition');
+}
+
+/**
+ * The database or Redis not answering: 503 with `Retry-After`, as `temporarily_unavailable`, the registered code
+ * (RFC 6749 §4.1.2.1, §11.4) for a server that cannot handle the request now but will later.
+ */
+function unavailable(): Oauth2Error {
+  return new Oauth2Error('temporarily_unavailable', 'The authorization server cannot reach its storage right now', {
+    status: 503,
+    headers: { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+  });
 }
 
 /**
