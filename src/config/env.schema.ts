@@ -151,7 +151,9 @@ export class EnvSchema {
   DATABASE_URL?: string;
 
   @IsOptional()
-  @Matches(/^(memory:|rediss?:\/\/.+)$/, { message: '$property must be memory: or redis://host:port' })
+  @Matches(/^(memory:|rediss?:\/\/.+|redis\+sentinel:\/\/.+)$/, {
+    message: '$property must be memory:, redis://host:port or redis+sentinel://host:port,host:port/<master name>',
+  })
   CACHE_URL?: string;
 
   @IsOptional()

@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AppConfig, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
 import { ConfigError } from './config.error';
+import { SENTINEL_URL_PREFIX, parseSentinelUrl } from '../cache/redis-sentinel-url';
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
@@ -40,6 +41,9 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/gatehouse.sqlite';
   const cacheUrl = env.CACHE_URL ?? 'memory:';
+  if (cacheUrl.startsWith(SENTINEL_URL_PREFIX)) {
+    problems.attempt('CACHE_URL', () => parseSentinelUrl(cacheUrl));
+  }
   const secretKey = env.OAUTH_SECRET_KEY ?? developmentSecretKey(dataDir);
   const privateKeys = problems.attempt('OAUTH2_PRIVATE_KEY', () =>
     readPemKeys(env.OAUTH2_PRIVATE_KEY ?? developmentSigningKey(dataDir), 'private'),

@@ -8,7 +8,7 @@ export interface MediaWikiOauthError {
   key: string;
   message: string;
   status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 431 | 503;
-  /** Seconds to wait, sent as `Retry-After` (RFC 6585 §4) with a 429. */
+  /** Seconds to wait, sent as `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3) with a 429 or a 503. */
   retryAfter?: number;
 }
 
@@ -134,6 +134,17 @@ export const OAUTH1_ERRORS = {
       'As an anti-abuse measure, you are limited from performing this action too many times in a short space of ' +
       'time, and you have exceeded this limit. Please try again in a few minutes.',
     status: 429,
+    retryAfter,
+  }),
+  /**
+   * The store of request tokens, verifiers and nonces did not answer. MediaWiki has no message for it (its cache
+   * failing is an internal error there); the key is Gatehouse's own, in MediaWiki's format, with 503 and
+   * `Retry-After` (RFC 9110 §15.6.4) so a client retries rather than a value being spent twice.
+   */
+  unavailable: (retryAfter: number): MediaWikiOauthError => ({
+    key: 'mwoauth-cache-unavailable',
+    message: 'The OAuth service is temporarily unavailable; try again in a few seconds',
+    status: 503,
     retryAfter,
   }),
   readOnly: (): MediaWikiOauthError => ({

@@ -1,6 +1,7 @@
 import { All, Controller, HttpStatus, Inject, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CacheUnavailableError } from '../cache/cache-unavailable.error';
 import { ProtocolDoor } from '../common/auth/authorize.decorator';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import type { AppRequest } from '../common/http/app-request';
@@ -81,6 +82,9 @@ export class Oauth1Controller {
     } catch (error) {
       if (error instanceof Oauth1Refusal) {
         return sendError(response, format, error.error);
+      }
+      if (error instanceof CacheUnavailableError) {
+        return sendError(response, format, OAUTH1_ERRORS.unavailable(error.retryAfter));
       }
       throw error;
     }

@@ -8,6 +8,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { CacheUnavailableError } from '../cache/cache-unavailable.error';
 import { AppException } from '../common/errors/app.exception';
 import { html } from '../common/html/html';
 import type { AppRequest } from '../common/http/app-request';
@@ -40,6 +41,9 @@ export class PageExceptionFilter implements ExceptionFilter {
       // Such as `Retry-After` on a 429.
       response.set(exception.headers);
     }
+    if (exception instanceof CacheUnavailableError) {
+      response.set('Retry-After', String(exception.retryAfter));
+    }
     const [status, message] = this.describe(exception, request);
     await this.pages.send(request, response, {
       title: t('error.title'),
@@ -58,6 +62,9 @@ export class PageExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof InputRefusedException) {
       return [exception.getStatus(), t('error.input-refused')];
+    }
+    if (exception instanceof CacheUnavailableError) {
+      return [HttpStatus.SERVICE_UNAVAILABLE, t('error.unavailable')];
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
       const status = exception.getStatus();

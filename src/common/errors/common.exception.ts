@@ -16,6 +16,7 @@ export enum CommonErrorCode {
   NotFound = 'not_found',
   RateLimited = 'rate_limited',
   InternalError = 'internal_error',
+  Unavailable = 'temporarily_unavailable',
 }
 
 const STATUS: Record<CommonErrorCode, HttpStatus> = {
@@ -33,6 +34,7 @@ const STATUS: Record<CommonErrorCode, HttpStatus> = {
   [CommonErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [CommonErrorCode.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [CommonErrorCode.InternalError]: HttpStatus.INTERNAL_SERVER_ERROR,
+  [CommonErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export class CommonException extends AppException<CommonErrorCode> {

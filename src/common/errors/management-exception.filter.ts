@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { CacheUnavailableError } from '../../cache/cache-unavailable.error';
 import type { AppRequest } from '../http/app-request';
 import { InputRefusedException } from '../http/input-refused.exception';
 import { AppException } from './app.exception';
@@ -23,6 +24,9 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       if (exception instanceof AppException) {
         response.set(exception.headers);
       }
+      if (exception instanceof CacheUnavailableError) {
+        response.set('Retry-After', String(exception.retryAfter));
+      }
       response.status(status).json(body);
     }
   }
@@ -34,6 +38,9 @@ export class ManagementExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof InputRefusedException) {
       return { status: exception.getStatus(), code: exception.code, message: exception.message };
+    }
+    if (exception instanceof CacheUnavailableError) {
+      return { status: HttpStatus.SERVICE_UNAVAILABLE, code: CommonErrorCode.Unavailable, message: exception.message };
     }
     if (exception instanceof HttpException) {
       return describeHttpException(exception);

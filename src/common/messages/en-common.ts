@@ -28,6 +28,7 @@ export const EN_COMMON = {
   'error.blocked': 'Your account is blocked.',
   'error.not-found': 'There is no such page.',
   'error.unexpected': 'Something went wrong on our side. Please try again later.',
+  'error.unavailable': 'The service is briefly unavailable. Please try again in a few seconds.',
   'error.bad-request': 'The request was not understood.',
   'error.input-refused': 'The form is larger or has more fields than this service accepts.',
   'error.not-a-form': 'This page takes HTML forms only.',

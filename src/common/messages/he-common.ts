@@ -29,6 +29,7 @@ export const HE_COMMON: Record<keyof typeof EN_COMMON, string> = {
   'error.blocked': 'החשבון שלך חסום.',
   'error.not-found': 'הדף המבוקש לא קיים.',
   'error.unexpected': 'אירעה שגיאה אצלנו. יש לנסות שוב מאוחר יותר.',
+  'error.unavailable': 'השירות אינו זמין לרגע. יש לנסות שוב בעוד כמה שניות.',
   'error.bad-request': 'הבקשה לא הובנה.',
   'error.input-refused': 'הטופס גדול מדי או מכיל יותר שדות ממה שהשירות מקבל.',
   'error.not-a-form': 'דף זה מקבל טופסי HTML בלבד.',

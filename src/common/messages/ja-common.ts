@@ -29,6 +29,7 @@ export const JA_COMMON: Record<keyof typeof EN_COMMON, string> = {
   'error.blocked': 'あなたのアカウントはブロックされています。',
   'error.not-found': 'お探しのページは存在しません。',
   'error.unexpected': 'サーバー側で問題が発生しました。しばらくしてからもう一度お試しください。',
+  'error.unavailable': 'サービスが一時的に利用できません。数秒後にもう一度お試しください。',
   'error.bad-request': 'リクエストの内容を解釈できませんでした。',
   'error.input-refused': 'フォームのサイズまたは項目数が、このサービスで受け付けられる上限を超えています。',
   'error.not-a-form': 'このページは HTML フォームからの送信のみ受け付けます。',

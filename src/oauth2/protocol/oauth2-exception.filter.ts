@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { CacheUnavailableError } from '../../cache/cache-unavailable.error';
 import { InputRefusedException } from '../../common/http/input-refused.exception';
 import { RateLimitedException } from '../../common/rate-limits/rate-limited.exception';
 import { Oauth2Error } from '../oauth2-error';
@@ -36,6 +37,9 @@ export function asOauth2Error(exception: unknown): Oauth2Error {
   if (exception instanceof RateLimitedException) {
     return rateLimited(exception);
   }
+  if (exception instanceof CacheUnavailableError) {
+    return cacheUnavailable(exception);
+  }
   if (exception instanceof HttpException && exception.getStatus() < 500) {
     return new Oauth2Error('invalid_request', exception.message);
   }
@@ -51,6 +55,18 @@ export function asOauth2Error(exception: unknown): Oauth2Error {
 function rateLimited(exception: RateLimitedException): Oauth2Error {
   return new Oauth2Error('temporarily_unavailable', exception.message, {
     status: 429,
+    headers: { 'Retry-After': String(exception.retryAfter) },
+  });
+}
+
+/**
+ * The store of single-use values (codes, nonces, jtis) did not answer: RFC 6749 §4.1.2.1 `temporarily_unavailable`
+ * with 503 and `Retry-After` (RFC 9110 §15.6.4), so the client retries rather than the server guessing whether a
+ * value was already spent.
+ */
+function cacheUnavailable(exception: CacheUnavailableError): Oauth2Error {
+  return new Oauth2Error('temporarily_unavailable', exception.message, {
+    status: 503,
     headers: { 'Retry-After': String(exception.retryAfter) },
   });
 }
