@@ -95,8 +95,10 @@ export class RedisTemporaryStore extends TemporaryStore {
 
   /** A hung server or a failover in progress must cost a request seconds, not minutes. */
   private async run<T>(command: () => Promise<T>): Promise<T> {
+    // A bad TTL or value throws here, as itself: it is the caller's mistake, not an outage.
+    const reply = command();
     try {
-      return await withTimeout(command(), COMMAND_TIMEOUT_MS, `Redis did not answer within ${COMMAND_TIMEOUT_MS} ms`);
+      return await withTimeout(reply, COMMAND_TIMEOUT_MS, `Redis did not answer within ${COMMAND_TIMEOUT_MS} ms`);
     } catch (error) {
       throw new CacheUnavailableError(error);
     }

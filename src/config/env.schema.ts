@@ -240,6 +240,10 @@ export class EnvSchema {
 
   @IsOptional()
   @IsDuration()
+  SHUTDOWN_DRAIN_DELAY?: string;
+
+  @IsOptional()
+  @IsDuration()
   OAUTH2_REFRESH_TOKEN_GRACE_PERIOD?: string;
 
   @IsOptional()

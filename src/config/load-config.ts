@@ -62,6 +62,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       secureCookies: publicUrl.startsWith('https://'),
       gatewayPort: env.GATEWAY_PORT,
       gatewayKeys: splitList(env.GATEWAY_KEYS),
+      shutdownDrainDelay:
+        problems.attempt('SHUTDOWN_DRAIN_DELAY', () => drainDelay(env.SHUTDOWN_DRAIN_DELAY ?? 'PT5S')) ?? 0,
     },
     database: databaseUrl.startsWith('sqlite:')
       ? { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
@@ -195,6 +197,18 @@ function requirement(required: boolean, enabled: boolean, switchName: string): b
     throw new Error(`needs ${switchName}=true`);
   }
   return required;
+}
+
+/**
+ * Long enough for a load balancer to see /readyz fail (HAProxy: `inter` × `fall`) and stop sending; an orchestrator
+ * kills a process that takes much longer (Kubernetes' default grace is 30 s), so more than a minute is a mistake.
+ */
+function drainDelay(text: string): number {
+  const seconds = finiteDuration(text, { allowZero: true });
+  if (seconds > 60) {
+    throw new Error('must be at most PT60S');
+  }
+  return seconds;
 }
 
 function finiteDuration(text: string, { allowZero = false } = {}): number {
