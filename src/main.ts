@@ -53,7 +53,7 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
  */
 function stopGracefullyOnSignals(app: NestExpressApplication, logger: PinoLogger, drainDelaySeconds: number): void {
   const stop = (signal: NodeJS.Signals): void => {
-    logger.log(`${signal} received: draining for ${drainDelaySeconds} s, then stopping`, 'Shutdown');
+    logger.log(`${signal} received: stopping, after draining for ${drainDelaySeconds} s`, 'Shutdown');
     app.get(ShutdownState).beginDrain();
     app.getHttpServer().prependListener('request', (_request, response) => {
       response.setHeader('Connection', 'close');

@@ -127,7 +127,7 @@ describe('stopping the service process', () => {
       inFlight.end('&client_id=x');
       expect(await answered).toBe(400);
       expect(await stopped).toBe(0);
-      expect(instance.output).toContain('draining for 2 s, then stopping');
+      expect(instance.output).toContain('SIGTERM received: stopping, after draining for 2 s');
     } finally {
       instance.kill();
       await drop();
