@@ -30,6 +30,7 @@ describe('the service while Redis does not answer', () => {
   let tool: Oauth1Credentials;
   let code: { code: string; verifier: string };
   let accessToken: string;
+  let developer: Awaited<ReturnType<typeof createSignedInUser>>;
 
   beforeAll(async () => {
     redis = spawn(
@@ -42,7 +43,7 @@ describe('the service while Redis does not answer', () => {
       env: { CACHE_URL: `redis://127.0.0.1:${REDIS_PORT}`, CACHE_PREFIX: `hE-outage-${uniqueSuffix()}:` },
     });
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
-    const developer = await createSignedInUser(gatehouse, 'Outagedev');
+    developer = await createSignedInUser(gatehouse, 'Outagedev');
     client = await registerOauth2Client(developer, admin, { name: 'Outage app' });
     tool = await approvedOauth1Consumer(developer, admin, 'Outage tool');
     const first = await authorizationCode(developer, client);
@@ -86,6 +87,12 @@ describe('the service while Redis does not answer', () => {
     await supertest(gatehouse.url).get('/api/me').set('Authorization', `Bearer ${accessToken}`).expect(200);
     const introspected = await postForm(gatehouse, '/oauth2/introspect', { token: accessToken }, client).expect(200);
     expect(introspected.body.active).toBe(true);
+  });
+
+  it('answers API requests signed in by a session (kept in Redis) 503 with Retry-After', async () => {
+    const api = await developer.agent.get('/api/me').expect(503);
+    expect(api.headers['retry-after']).toMatch(/^\d+$/);
+    expect(api.body).toMatchObject({ code: 'temporarily_unavailable' });
   });
 
   it('reports itself not ready', async () => {
