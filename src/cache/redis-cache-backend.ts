@@ -46,7 +46,7 @@ export function createRedisBackend(url: string, prefix: string): CacheBackend {
  */
 async function connectAtStartup(client: RedisClient, logger: Logger): Promise<void> {
   try {
-    await withTimeout(
+    await withTimeout<unknown>(
       client.connect(),
       STARTUP_CONNECT_WAIT_MS,
       `Redis not reachable within ${STARTUP_CONNECT_WAIT_MS} ms`,
@@ -64,6 +64,6 @@ async function closeClient(client: RedisClient): Promise<void> {
   try {
     await withTimeout(client.close(), CLOSE_WAIT_MS, 'Redis did not close in time');
   } catch {
-    client.destroy();
+    await client.destroy();
   }
 }

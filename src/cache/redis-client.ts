@@ -1,7 +1,9 @@
-import { createClient, type RedisClientType } from '@keyv/redis';
+import { type RedisClientType, type RedisSentinelType, createClient, createSentinel } from '@keyv/redis';
 import type { LoggerService } from '@nestjs/common';
+import { SENTINEL_URL_PREFIX, type SentinelSettings, parseSentinelUrl } from './redis-sentinel-url';
 
-export type RedisClient = RedisClientType;
+/** A connection to one Redis server, or to whichever server the Sentinels currently name master. */
+export type RedisClient = RedisClientType | RedisSentinelType;
 
 const CONNECT_TIMEOUT_MS = 2000;
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -12,11 +14,9 @@ const MAX_RECONNECT_DELAY_MS = 2000;
  * shows as 503 on /readyz, never as a crashed process).
  */
 export function createRedisClient(url: string, logger: LoggerService, options: { quiet?: boolean } = {}): RedisClient {
-  const client: RedisClient = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
-  });
+  const client: RedisClient = url.startsWith(SENTINEL_URL_PREFIX)
+    ? createSentinelClient(parseSentinelUrl(url))
+    : createClient({ url, ...FAIL_FAST });
   if (options.quiet) {
     // A second connection to the same server: its outages are the main one's, already logged.
     client.on('error', () => undefined);
@@ -24,6 +24,27 @@ export function createRedisClient(url: string, logger: LoggerService, options: {
     logConnectionChanges(client, logger);
   }
   return client;
+}
+
+const FAIL_FAST = {
+  disableOfflineQueue: true,
+  socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: reconnectDelay },
+} as const;
+
+/**
+ * node-redis's Sentinel client asks the Sentinels for the master, follows their switch-master announcements and
+ * asks again when the master stops answering or answers READONLY (a demoted master), so a failover needs no restart.
+ * Commands sent meanwhile wait for the new master; callers bound that wait themselves.
+ */
+function createSentinelClient(settings: SentinelSettings): RedisSentinelType {
+  return createSentinel({
+    name: settings.masterName,
+    sentinelRootNodes: settings.sentinels,
+    nodeClientOptions: { ...FAIL_FAST, username: settings.username, password: settings.password },
+    sentinelClientOptions: FAIL_FAST,
+    // The master's connection errors reach the 'error' listener, so an outage is logged like a single server's.
+    passthroughClientErrorEvents: true,
+  });
 }
 
 /** Exponential back-off, capped so that Redis coming back is noticed within about two seconds. */
@@ -43,12 +64,26 @@ function logConnectionChanges(client: RedisClient, logger: LoggerService): void 
       logger.error(`Redis unavailable (${describeError(error)}); retrying in the background`);
     }
   });
-  client.on('ready', () => {
+  const restored = (): void => {
     if (unavailable) {
       unavailable = false;
       logger.log('Redis connection restored');
     }
+  };
+  client.on('ready', restored);
+  // The Sentinel client emits no 'ready': a master found (at start or after a failover) is its recovery.
+  client.on('topology-change', (event: TopologyChange) => {
+    if (event.type === 'MASTER_CHANGE') {
+      logger.log(`Redis master is ${event.node.host}:${event.node.port}`);
+      restored();
+    }
   });
+}
+
+/** node-redis's RedisSentinelEvent, which its package does not export. */
+export interface TopologyChange {
+  type: string;
+  node: { host: string; port: number };
 }
 
 /** Connection errors to a dual-stack host are AggregateErrors with an empty message and only a code. */

@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { type Invalidation, InvalidationBus } from './invalidation-bus';
-import type { RedisClient } from './redis-client';
+import type { RedisClient, TopologyChange } from './redis-client';
 
 /**
  * Redis pub/sub between instances. The subscriber needs a connection of its own (a subscribed connection can do
@@ -9,6 +9,8 @@ import type { RedisClient } from './redis-client';
  */
 export class RedisInvalidationBus extends InvalidationBus {
   private subscribed = false;
+  /** The SUBSCRIBE in flight, so that 'ready' and a resolved connect() do not subscribe twice. */
+  private subscribing?: Promise<void>;
 
   constructor(
     private readonly publisher: RedisClient,
@@ -24,6 +26,12 @@ export class RedisInvalidationBus extends InvalidationBus {
       this.lost();
       void this.subscribeOnce();
     });
+    // Behind Sentinel the subscription moves to the new master by itself; what was published meanwhile is lost.
+    subscriber.on('topology-change', (event: TopologyChange) => {
+      if (event.type === 'MASTER_CHANGE') {
+        this.lost();
+      }
+    });
   }
 
   get healthy(): boolean {
@@ -35,13 +43,22 @@ export class RedisInvalidationBus extends InvalidationBus {
    * until the subscription is in place, which the 'ready' event brings).
    */
   open(): Promise<void> {
-    this.subscriber.connect().catch((error: unknown) => {
-      this.logger.warn(`invalidation channel unavailable (${(error as Error).message}); caches stay off`);
-    });
+    this.subscriber.connect().then(
+      // The Sentinel client emits no 'ready'; a single server's has emitted it by now, and subscribed once.
+      () => this.subscribeOnce(),
+      (error: unknown) => {
+        this.logger.warn(`invalidation channel unavailable (${(error as Error).message}); caches stay off`);
+      },
+    );
     return Promise.resolve();
   }
 
-  private async subscribeOnce(): Promise<void> {
+  private subscribeOnce(): Promise<void> {
+    this.subscribing ??= this.subscribeChannel().finally(() => (this.subscribing = undefined));
+    return this.subscribing;
+  }
+
+  private async subscribeChannel(): Promise<void> {
     if (this.subscribed) {
       return;
     }
@@ -56,9 +73,8 @@ export class RedisInvalidationBus extends InvalidationBus {
   async close(): Promise<void> {
     this.subscribed = false;
     if (this.subscriber.isOpen) {
-      this.subscriber.destroy();
+      await this.subscriber.destroy();
     }
-    return Promise.resolve();
   }
 
   async publish(invalidation: Invalidation): Promise<void> {

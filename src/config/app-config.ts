@@ -24,6 +24,8 @@ export interface AppConfig {
     secureCookies: boolean;
     gatewayPort?: number;
     gatewayKeys: string[];
+    /** Seconds between SIGTERM and closing the listener, while /readyz already answers 503. */
+    shutdownDrainDelay: number;
   };
   database: { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
   cache: { type: 'memory' } | { type: 'redis'; url: string };

@@ -153,7 +153,9 @@ export class EnvSchema {
   DATABASE_URL?: string;
 
   @IsOptional()
-  @Matches(/^(memory:|rediss?:\/\/.+)$/, { message: '$property must be memory: or redis://host:port' })
+  @Matches(/^(memory:|rediss?:\/\/.+|redis\+sentinel:\/\/.+)$/, {
+    message: '$property must be memory:, redis://host:port or redis+sentinel://host:port,host:port/<master name>',
+  })
   CACHE_URL?: string;
 
   @IsOptional()
@@ -237,6 +239,10 @@ export class EnvSchema {
   @IsOptional()
   @IsDuration()
   OAUTH2_REFRESH_TOKEN_TTL?: string;
+
+  @IsOptional()
+  @IsDuration()
+  SHUTDOWN_DRAIN_DELAY?: string;
 
   @IsOptional()
   @IsDuration()

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
+import { parseSentinelUrl } from '../cache/redis-sentinel-url';
 import { loadConfig } from './load-config';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
@@ -102,6 +103,11 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'ftp://x' }, 'DATABASE_URL'],
     [{ CACHE_URL: 'memcached://x' }, 'CACHE_URL'],
+    [{ CACHE_URL: 'redis+sentinel://127.0.0.1:26379' }, 'CACHE_URL'],
+    [{ CACHE_URL: 'redis+sentinel://a:1,b:99999/main' }, 'CACHE_URL'],
+    [{ CACHE_URL: 'redis+sentinel://a:1,,b:2/main' }, 'CACHE_URL'],
+    [{ SHUTDOWN_DRAIN_DELAY: 'soon' }, 'SHUTDOWN_DRAIN_DELAY'],
+    [{ SHUTDOWN_DRAIN_DELAY: 'PT2M' }, 'SHUTDOWN_DRAIN_DELAY'],
     [{ OAUTH2_GRANT_EXPIRATION_INTERVAL: 'soon' }, 'OAUTH2_GRANT_EXPIRATION_INTERVAL'],
     [{ OAUTH2_ENABLED_GRANT_TYPES: 'password' }, 'OAUTH2_ENABLED_GRANT_TYPES'],
     [{ OAUTH_READ_ONLY: 'maybe' }, 'OAUTH_READ_ONLY'],
@@ -147,6 +153,27 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production' }, 'OAUTH2_PRIVATE_KEY'],
   ])('refuses %p naming %s', (env, variable) => {
     expect(problemsOf(env).some((problem) => problem.startsWith(variable))).toBe(true);
+  });
+
+  it('drains for five seconds on SIGTERM by default, or as long as asked, down to none', () => {
+    expect(loadConfig(base).http.shutdownDrainDelay).toBe(5);
+    expect(loadConfig({ ...base, SHUTDOWN_DRAIN_DELAY: 'PT0S' }).http.shutdownDrainDelay).toBe(0);
+    expect(loadConfig({ ...base, SHUTDOWN_DRAIN_DELAY: 'PT1M' }).http.shutdownDrainDelay).toBe(60);
+  });
+
+  it('takes a Sentinel address list and master name', () => {
+    const url = 'redis+sentinel://:p%40ss@10.0.0.1:26380,[::1],sentinel-3:26381/gatehouse';
+    expect(loadConfig({ ...base, CACHE_URL: url }).cache).toEqual({ type: 'redis', url });
+    expect(parseSentinelUrl(url)).toEqual({
+      sentinels: [
+        { host: '10.0.0.1', port: 26380 },
+        { host: '::1', port: 26379 },
+        { host: 'sentinel-3', port: 26381 },
+      ],
+      masterName: 'gatehouse',
+      password: 'p@ss',
+    });
+    expect(parseSentinelUrl('redis+sentinel://ops:pw@h/m')).toMatchObject({ username: 'ops', password: 'pw' });
   });
 
   it('purges dead rows every five minutes, 1000 rows a statement, keeping dead tokens a week', () => {

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import type { AppConfig, DynamicRegistrationMode, GroupPermissionsOverride, Oauth2GrantType } from './app-config';
 import { ClientMetadataHosts } from './client-metadata-hosts';
 import { ConfigError } from './config.error';
+import { SENTINEL_URL_PREFIX, parseSentinelUrl } from '../cache/redis-sentinel-url';
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
@@ -43,6 +44,9 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const databaseUrl = env.DATABASE_URL ?? 'sqlite:./data/gatehouse.sqlite';
   const cacheUrl = env.CACHE_URL ?? 'memory:';
+  if (cacheUrl.startsWith(SENTINEL_URL_PREFIX)) {
+    problems.attempt('CACHE_URL', () => parseSentinelUrl(cacheUrl));
+  }
   const secretKey = env.OAUTH_SECRET_KEY ?? developmentSecretKey(dataDir);
   const privateKeys = problems.attempt('OAUTH2_PRIVATE_KEY', () =>
     readPemKeys(env.OAUTH2_PRIVATE_KEY ?? developmentSigningKey(dataDir), 'private'),
@@ -61,6 +65,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       secureCookies: publicUrl.startsWith('https://'),
       gatewayPort: env.GATEWAY_PORT,
       gatewayKeys: splitList(env.GATEWAY_KEYS),
+      shutdownDrainDelay:
+        problems.attempt('SHUTDOWN_DRAIN_DELAY', () => drainDelay(env.SHUTDOWN_DRAIN_DELAY ?? 'PT5S')) ?? 0,
     },
     database: databaseUrl.startsWith('sqlite:')
       ? { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
@@ -223,6 +229,18 @@ function requirement(required: boolean, enabled: boolean, switchName: string): b
     throw new Error(`needs ${switchName}=true`);
   }
   return required;
+}
+
+/**
+ * Long enough for a load balancer to see /readyz fail (HAProxy: `inter` × `fall`) and stop sending; an orchestrator
+ * kills a process that takes much longer (Kubernetes' default grace is 30 s), so more than a minute is a mistake.
+ */
+function drainDelay(text: string): number {
+  const seconds = finiteDuration(text, { allowZero: true });
+  if (seconds > 60) {
+    throw new Error('must be at most PT60S');
+  }
+  return seconds;
 }
 
 function finiteDuration(text: string, { allowZero = false } = {}): number {

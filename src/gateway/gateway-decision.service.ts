@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CacheUnavailableError } from '../cache/cache-unavailable.error';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { constantTimeEquals } from '../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -48,7 +49,7 @@ export interface Identity {
 
 /** The answer: a status, headers for the gateway, and a small JSON body saying why. */
 export interface GatewayDecision {
-  status: 200 | 401 | 403;
+  status: 200 | 401 | 403 | 503;
   headers: Record<string, string>;
   body: { allowed: boolean; reason?: string };
 }
@@ -116,6 +117,9 @@ export class GatewayDecisionService {
         return error.status === 403
           ? forbidden(error.message)
           : unauthorized(error.message, this.guards.challenge(error.challenge, guarded), error.headers);
+      }
+      if (error instanceof CacheUnavailableError) {
+        return unavailable(error);
       }
       throw error;
     }
@@ -300,6 +304,18 @@ function unauthorized(reason: string, challenge: string, headers: Record<string,
     status: 401,
     headers: { ...headers, 'WWW-Authenticate': challenge, 'Cache-Control': 'no-store' },
     body: { allowed: false, reason },
+  };
+}
+
+/**
+ * An OAuth 1 nonce or a DPoP jti could not be spent: refusing for now (RFC 9110 §15.6.4) is the only answer that
+ * never lets a replay through. Bearer tokens never get here; they are checked against caches and the database.
+ */
+function unavailable(error: CacheUnavailableError): GatewayDecision {
+  return {
+    status: 503,
+    headers: { 'Retry-After': String(error.retryAfter), 'Cache-Control': 'no-store' },
+    body: { allowed: false, reason: error.message },
   };
 }
 

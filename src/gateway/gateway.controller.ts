@@ -6,6 +6,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -52,6 +53,10 @@ export class GatewayController {
   @ApiForbiddenResponse({
     type: GatewayDecisionDto,
     description: 'Valid, but lacks a grant/right or breaks a restriction',
+  })
+  @ApiServiceUnavailableResponse({
+    type: GatewayDecisionDto,
+    description: 'An OAuth 1 nonce or a DPoP proof could not be checked for replay just now; see Retry-After',
   })
   verify(@Req() request: AppRequest, @Res() response: Response): Promise<void> {
     return this.answer(request, response);

@@ -8,7 +8,7 @@ export interface MediaWikiOauthError {
   key: string;
   message: string;
   status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 431 | 503;
-  /** Seconds to wait, sent as `Retry-After` (RFC 6585 §4) with a 429. */
+  /** Seconds to wait, sent as `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3) with a 429 or a 503. */
   retryAfter?: number;
 }
 

@@ -26,7 +26,10 @@ export class HealthController {
   @Public()
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: ReadinessDto, description: 'Database and cache answer' })
-  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'The database or the cache does not answer' })
+  @ApiServiceUnavailableResponse({
+    type: ReadinessDto,
+    description: 'The database or the cache does not answer, or the process is shutting down',
+  })
   async ready(@Res({ passthrough: true }) response: Response): Promise<ReadinessDto> {
     const report = await this.readiness.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);

@@ -6,8 +6,9 @@ export class HealthDto {
 }
 
 export class ReadinessDto {
-  @ApiProperty({ enum: ['ok', 'unavailable'] })
-  status!: 'ok' | 'unavailable';
+  /** `draining`: the process received SIGTERM and stops once the drain delay is over. */
+  @ApiProperty({ enum: ['ok', 'unavailable', 'draining'] })
+  status!: 'ok' | 'unavailable' | 'draining';
 
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   database!: 'ok' | 'unavailable';

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 import { MetricsService } from './metrics.service';
 import { ReadinessService } from './readiness.service';
+import { ShutdownState } from './shutdown-state';
 
-/** What operators watch: liveness, readiness (database + cache) and Prometheus metrics. */
+/** What operators watch: liveness, readiness (database + cache, and not shutting down) and Prometheus metrics. */
 @Module({
   controllers: [HealthController],
-  providers: [MetricsService, ReadinessService],
-  exports: [MetricsService],
+  providers: [MetricsService, ReadinessService, ShutdownState],
+  exports: [MetricsService, ShutdownState],
 })
 export class OperationsModule {}

@@ -2,8 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { TemporaryStore } from '../cache/temporary-store';
 import { DatabaseHealthService } from '../database/database-health.service';
 import type { ReadinessDto } from './health.dto';
+import { ShutdownState } from './shutdown-state';
 
-/** Ready means both stores answer now; each check is bounded so a dead backend yields 503, not a hang. */
+/**
+ * Ready means both stores answer now and the process is not shutting down; each check is bounded so a dead backend
+ * yields 503, not a hang.
+ */
 @Injectable()
 export class ReadinessService {
   private readonly logger = new Logger(ReadinessService.name);
@@ -11,6 +15,7 @@ export class ReadinessService {
   constructor(
     private readonly database: DatabaseHealthService,
     private readonly cache: TemporaryStore,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   async check(): Promise<ReadinessDto> {
@@ -18,6 +23,9 @@ export class ReadinessService {
       this.probe('database', () => this.database.ping()),
       this.probe('cache', () => this.cache.ping()),
     ]);
+    if (this.shutdown.draining) {
+      return { status: 'draining', database, cache };
+    }
     return { status: database === 'ok' && cache === 'ok' ? 'ok' : 'unavailable', database, cache };
   }
 

@@ -14,6 +14,8 @@ describe('the service process', () => {
     [{ DATABASE_URL: 'ftp://x' }, 'DATABASE_URL'],
     [{ OAUTH2_GRANT_EXPIRATION_INTERVAL: 'soon' }, 'OAUTH2_GRANT_EXPIRATION_INTERVAL'],
     [{ CACHE_URL: 'memcached://x' }, 'CACHE_URL'],
+    [{ CACHE_URL: 'redis+sentinel://127.0.0.1:26379,127.0.0.1:x/main' }, 'CACHE_URL'],
+    [{ SHUTDOWN_DRAIN_DELAY: 'PT10M' }, 'SHUTDOWN_DRAIN_DELAY'],
     [{ NODE_ENV: 'production' }, 'OAUTH_SECRET_KEY'],
   ])('refuses to start with %j, naming %s', async (env, variable) => {
     const exited = await runScript('main', [], env, temporaryDirectory());

@@ -23,6 +23,12 @@ const COMPONENTS = [
     tests: 'the nginx auth_request tests',
   },
   {
+    name: 'haproxy',
+    packages: ['haproxy'],
+    present: () => existsSync('/usr/sbin/haproxy'),
+    tests: 'the HAProxy rolling restart test',
+  },
+  {
     name: 'apache2-openidc',
     packages: ['apache2', 'libapache2-mod-auth-openidc'],
     present: () => existsSync('/usr/sbin/apache2') && existsSync('/usr/lib/apache2/modules/mod_auth_openidc.so'),

@@ -1,3 +1,4 @@
+import { CacheUnavailableError } from '../../cache/cache-unavailable.error';
 import { CommonErrorCode, CommonException } from './common.exception';
 
 /** What @redis/client raises while its server is down or being reconnected to (by class: their `name` is `Error`). */
@@ -32,6 +33,7 @@ export function isBackendUnavailable(error: unknown, depth = 0): boolean {
   }
   const { code, driverError, cause } = error as Error & { code?: unknown; driverError?: unknown; cause?: unknown };
   return (
+    error instanceof CacheUnavailableError ||
     REDIS_OFFLINE.has(error.constructor.name) ||
     (typeof code === 'string' && SOCKET_FAILURES.has(code)) ||
     isBackendUnavailable(driverError, depth + 1) ||

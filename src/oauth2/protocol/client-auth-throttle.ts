@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CacheUnavailableError } from '../../cache/cache-unavailable.error';
 import { TemporaryStore } from '../../cache/temporary-store';
 import { throttleSource } from '../../common/http/throttle-source';
 
@@ -25,26 +26,46 @@ export class ClientAuthThrottle {
 
   constructor(private readonly store: TemporaryStore) {}
 
-  /** Seconds until `clientId` may try again from `address`; 0 when it may now. */
+  /**
+   * Seconds until `clientId` may try again from `address`; 0 when it may now, and while the store does not answer:
+   * the throttle is an abuse limit, not a single-use decision, and the per-address rate limits still hold then
+   * (their in-process stand-in). Refusing every client would stop introspection and the token endpoint for an
+   * outage that touches no credential.
+   */
   async lockedFor(clientId: string, address: string | undefined): Promise<number> {
     const source = throttleSource(address);
-    // Issued together: the Redis client pipelines both reads into one round trip.
-    const locks = await Promise.all([
-      this.store.secondsLeft(lockKey(pairOf(clientId, source))),
-      this.store.secondsLeft(lockKey(source)),
-    ]);
-    return Math.ceil(Math.max(...locks));
+    try {
+      // Issued together: the Redis client pipelines both reads into one round trip.
+      const locks = await Promise.all([
+        this.store.secondsLeft(lockKey(pairOf(clientId, source))),
+        this.store.secondsLeft(lockKey(source)),
+      ]);
+      return Math.ceil(Math.max(...locks));
+    } catch (error) {
+      return this.unavailable(error);
+    }
   }
 
-  /** Counts a failed authentication; an unknown client id counts against its source only. */
+  /** Counts a failed authentication; an unknown client id counts against its source only. Not while the store fails. */
   async countFailure(clientId: string | undefined, address: string | undefined): Promise<void> {
     const source = throttleSource(address);
-    await Promise.all([
-      clientId === undefined
-        ? undefined
-        : this.count(pairOf(clientId, source), PAIR_FREE_FAILURES, { clientId, source }),
-      this.count(source, SOURCE_FREE_FAILURES, { source }),
-    ]);
+    try {
+      await Promise.all([
+        clientId === undefined
+          ? undefined
+          : this.count(pairOf(clientId, source), PAIR_FREE_FAILURES, { clientId, source }),
+        this.count(source, SOURCE_FREE_FAILURES, { source }),
+      ]);
+    } catch (error) {
+      this.unavailable(error);
+    }
+  }
+
+  private unavailable(error: unknown): 0 {
+    if (!(error instanceof CacheUnavailableError)) {
+      throw error;
+    }
+    return 0;
   }
 
   private async count(subject: string, free: number, audit: Record<string, string>): Promise<void> {
