@@ -28,6 +28,10 @@ export class ResourceGuards {
     if (named !== undefined) {
       return isResourceIndicator(named) ? { resource: named, entry: this.resources.get(named) } : 'misconfigured';
     }
+    if (!this.resources.any) {
+      // No configured resource could cover the request: its URL (about 1 µs to read) is not needed.
+      return { resource: undefined, entry: undefined };
+    }
     const original = originalRequest(request);
     const entry = original ? this.resources.guarding(original.baseUrl) : undefined;
     return { resource: entry?.resource, entry };

@@ -32,6 +32,11 @@ export class ProtectedResources {
     }
   }
 
+  /** Whether any resource is configured: without one, no request needs its URL read to find its resource. */
+  get any(): boolean {
+    return this.byPath.size > 0;
+  }
+
   get(resource: string): ProtectedResource | undefined {
     return this.config.oauth2.protectedResources.find((entry) => entry.resource === resource);
   }
