@@ -1,19 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './config.error';
+import { configProblems } from '../../test/support/config-problems';
 import { loadConfig } from './load-config';
 
 const base = { DATA_DIR: mkdtempSync(join(tmpdir(), 'gatehouse-dynamic-registration-')) };
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...base, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+  return configProblems(() => loadConfig({ ...base, ...env }));
 }
 
 describe('DYNAMIC_REGISTRATION configuration', () => {

@@ -1,20 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './config.error';
+import { configProblems } from '../../test/support/config-problems';
 import { loadConfig } from './load-config';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ldap-config-'));
 const directory = { DATA_DIR: dataDir, LDAP_URL: 'ldap://ldap.example.org:389', LDAP_USER_BASE: 'ou=people,dc=x' };
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...directory, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+  return configProblems(() => loadConfig({ ...directory, ...env }));
 }
 
 describe('LDAP configuration', () => {

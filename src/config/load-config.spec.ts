@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './config.error';
+import { configProblems } from '../../test/support/config-problems';
 import { parseSentinelUrl } from '../cache/redis-sentinel-url';
 import { loadConfig } from './load-config';
 
@@ -10,13 +10,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-config-'));
 const base = { DATA_DIR: dataDir };
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadConfig({ ...base, ...env });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+  return configProblems(() => loadConfig({ ...base, ...env }));
 }
 
 describe('loadConfig', () => {

@@ -1,14 +1,8 @@
-import { ConfigError } from './config.error';
+import { configProblems } from '../../test/support/config-problems';
 import { loadTracingConfig } from './tracing-config';
 
 function problemsOf(env: Record<string, string>): string[] {
-  try {
-    loadTracingConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+  return configProblems(() => loadTracingConfig(env));
 }
 
 describe('loadTracingConfig', () => {

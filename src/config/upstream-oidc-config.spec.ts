@@ -2,19 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config.error';
+import { configProblems } from '../../test/support/config-problems';
 import { loadConfig } from './load-config';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-upstream-config-'));
 const corp = { name: 'corp', displayName: 'Corp SSO', issuer: 'https://sso.example.com', clientId: 'gatehouse' };
 
 function problemsOf(providers: unknown): string[] {
-  try {
-    loadConfig({ DATA_DIR: dataDir, UPSTREAM_OIDC_PROVIDERS: JSON.stringify(providers) });
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error('expected a ConfigError');
+  return configProblems(() => loadConfig({ DATA_DIR: dataDir, UPSTREAM_OIDC_PROVIDERS: JSON.stringify(providers) }));
 }
 
 describe('UPSTREAM_OIDC_PROVIDERS', () => {
