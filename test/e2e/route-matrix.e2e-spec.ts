@@ -148,7 +148,10 @@ describe('route × credential matrix', () => {
         route.paths.flatMap((pattern) => triedOn(route).map((caller) => ({ route, method, pattern, caller }))),
       ),
     );
-    answers = await inParallel(work, async ({ route, method, pattern, caller }) => {
+    // "Sign out everywhere else" ends every other session of its caller, also those of calls still in flight (a
+    // 303 to sign-in on MariaDB in CI): those routes are called once everything else has answered, one at a time.
+    const endsOtherSessions = ({ route }: (typeof work)[number]) => route.handler.endsWith('.endOthers');
+    const call = async ({ route, method, pattern, caller }: (typeof work)[number]): Promise<Answer> => {
       const path = concretePath(pattern);
       let request = supertest(gatehouse.url)[method.toLowerCase() as 'get'](path);
       let csrf: string | undefined;
@@ -180,7 +183,14 @@ describe('route × credential matrix', () => {
       const reading = read(route, response);
       const ok = holdsTo(expected, route, reading);
       return { route, method, path, caller, expected, status: response.status, refused: reading.refused, ok };
-    });
+    };
+    answers = await inParallel(
+      work.filter((item) => !endsOtherSessions(item)),
+      call,
+    );
+    for (const item of work.filter(endsOtherSessions)) {
+      answers.push(await call(item));
+    }
   });
 
   afterAll(async () => {
