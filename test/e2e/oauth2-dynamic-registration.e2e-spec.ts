@@ -304,12 +304,19 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
         .set('Authorization', `Bearer ${mine.registration_access_token}`)
         .send({ ...current, scope: mine.scope })
         .expect(200);
-      const changed = await http
+      await http
         .put(path)
-        .set('Authorization', `Bearer ${mine.registration_access_token}`)
-        .send({ ...current, redirect_uris: ['http://127.0.0.1:47399/elsewhere'] })
-        .expect(400);
-      expect((changed.body as ErrorBody).error).toBe('invalid_client_metadata');
+        .set('Authorization', `Bearer ${other.registration_access_token}`)
+        .send({ ...current, scope: mine.scope })
+        .expect(401);
+      for (const change of [{ redirect_uris: ['http://127.0.0.1:47399/elsewhere'] }, { resources: [] }]) {
+        const changed = await http
+          .put(path)
+          .set('Authorization', `Bearer ${mine.registration_access_token}`)
+          .send({ ...current, ...change })
+          .expect(400);
+        expect((changed.body as ErrorBody).error, JSON.stringify(change)).toBe('invalid_client_metadata');
+      }
 
       await http.delete(path).set('Authorization', `Bearer ${mine.registration_access_token}`).expect(204);
       expect(await stageOf(admin, mine.client_id)).toBe('disabled');
