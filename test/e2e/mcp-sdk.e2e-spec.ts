@@ -193,6 +193,7 @@ describe.skipIf(missingComponent('nginx'))('The MCP TypeScript SDK against Gateh
         consumer: { consumerKey: string };
       }[];
       const grant = grants.find((entry) => entry.consumer.consumerKey === clientId);
+      expect(grant, 'the agent on My grants').toBeDefined();
       await user.agent.delete(`/api/me/grants/${grant?.id}`).set('X-CSRF-Token', user.csrfToken).expect(204);
       await expect(whoami(client)).rejects.toBeInstanceOf(UnauthorizedError);
       expect(provider.tokens()).toBeUndefined();
