@@ -117,6 +117,8 @@ export interface AppConfig {
     mode: DynamicRegistrationMode;
     /** The grants (scopes) an `open` registration may ask for without an initial access token. */
     grants: string[];
+    /** The resources (of `protectedResources`) an `open` registration may ask for; what any gets by default. */
+    resources: string[];
   };
   /** The LDAP / Active Directory directory whose people sign in here; undefined without `LDAP_URL`. */
   ldap?: LdapConfig;

@@ -12,7 +12,7 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('DYNAMIC_REGISTRATION configuration', () => {
   it('puts registrations under review by default, open ones within basic', () => {
-    expect(loadConfig(base).dynamicRegistration).toEqual({ mode: 'review', grants: ['basic'] });
+    expect(loadConfig(base).dynamicRegistration).toEqual({ mode: 'review', grants: ['basic'], resources: [] });
   });
 
   it('reads the mode and the grants of open registrations', () => {
@@ -21,8 +21,23 @@ describe('DYNAMIC_REGISTRATION configuration', () => {
       DYNAMIC_REGISTRATION: 'open',
       DYNAMIC_REGISTRATION_GRANTS: 'basic, editpage',
     });
-    expect(config.dynamicRegistration).toEqual({ mode: 'open', grants: ['basic', 'editpage'] });
+    expect(config.dynamicRegistration).toEqual({ mode: 'open', grants: ['basic', 'editpage'], resources: [] });
     expect(loadConfig({ ...base, DYNAMIC_REGISTRATION: 'off' }).dynamicRegistration.mode).toBe('off');
+  });
+
+  it('reads resource URLs among the grants, each one of PROTECTED_RESOURCES', () => {
+    const tools = 'https://mcp.example.com/tools';
+    const env = {
+      DYNAMIC_REGISTRATION_GRANTS: `basic, ${tools}`,
+      PROTECTED_RESOURCES: JSON.stringify([{ resource: tools, name: 'Tools', grants: ['basic'] }]),
+    };
+    expect(loadConfig({ ...base, ...env }).dynamicRegistration).toMatchObject({
+      grants: ['basic'],
+      resources: [tools],
+    });
+    const unfronted = problemsOf({ ...env, DYNAMIC_REGISTRATION_GRANTS: 'basic,https://elsewhere.example/api' });
+    expect(unfronted.join()).toContain('DYNAMIC_REGISTRATION_GRANTS');
+    expect(unfronted.join()).toContain('https://elsewhere.example/api');
   });
 
   it('stops start-up naming the variable for a bad mode or grant list', () => {

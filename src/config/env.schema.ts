@@ -374,8 +374,9 @@ export class EnvSchema {
   DYNAMIC_REGISTRATION?: string;
 
   @IsOptional()
-  @Matches(/^[a-z0-9_-]+(\s*,\s*[a-z0-9_-]+)*$/i, {
-    message: '$property must be a comma-separated list of grant names',
+  // A resource URL holds no comma or white space here, so the list splits on commas alone.
+  @Matches(/^(?:[a-z0-9_-]+|https?:\/\/[^\s,]+)(?:\s*,\s*(?:[a-z0-9_-]+|https?:\/\/[^\s,]+))*$/i, {
+    message: '$property must be a comma-separated list of grant names and resource URLs',
   })
   DYNAMIC_REGISTRATION_GRANTS?: string;
 

@@ -14,6 +14,7 @@ import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean
 import { readLdapConfig } from './ldap-config';
 import { readUpstreamOidcProviders } from './upstream-oidc-config';
 import { parseProtectedResources } from './protected-resources';
+import { readDynamicRegistrationGrants } from './dynamic-registration-grants';
 import { readPemKeys } from './pem-keys';
 import { RATE_LIMIT_VARIABLES, type RateLimitedDoor, type RateLimits } from './rate-limits';
 import { parseThrottleLimits } from './throttle-limits';
@@ -55,6 +56,8 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
     ? problems.attempt('OAUTH2_PUBLIC_KEY', () => readPemKeys(env.OAUTH2_PUBLIC_KEY as string, 'public'))
     : [];
   const siteId = env.OAUTH_SITE_ID ?? 'gatehouse';
+  const protectedResources =
+    problems.attempt('PROTECTED_RESOURCES', () => parseProtectedResources(env.PROTECTED_RESOURCES)) ?? [];
 
   return {
     env: nodeEnv,
@@ -141,8 +144,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
         problems.attempt('OAUTH2_REQUIRE_PAR', () =>
           requirement(readBoolean(env.OAUTH2_REQUIRE_PAR, false), readBoolean(env.OAUTH2_PAR, true), 'OAUTH2_PAR'),
         ) ?? false,
-      protectedResources:
-        problems.attempt('PROTECTED_RESOURCES', () => parseProtectedResources(env.PROTECTED_RESOURCES)) ?? [],
+      protectedResources,
       parLifetime: problems.attempt('OAUTH2_PAR_LIFETIME', () => parLifetime(env.OAUTH2_PAR_LIFETIME ?? 'PT60S')) ?? 0,
     },
     identity: {
@@ -186,7 +188,12 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
     rateLimits: rateLimits(env),
     dynamicRegistration: {
       mode: problems.attempt('DYNAMIC_REGISTRATION', () => dynamicRegistrationMode(env)) ?? 'off',
-      grants: env.DYNAMIC_REGISTRATION_GRANTS ? splitList(env.DYNAMIC_REGISTRATION_GRANTS) : ['basic'],
+      ...(problems.attempt('DYNAMIC_REGISTRATION_GRANTS', () =>
+        readDynamicRegistrationGrants(
+          env.DYNAMIC_REGISTRATION_GRANTS ? splitList(env.DYNAMIC_REGISTRATION_GRANTS) : undefined,
+          protectedResources,
+        ),
+      ) ?? { grants: [], resources: [] }),
     },
   };
 }

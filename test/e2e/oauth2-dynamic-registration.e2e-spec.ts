@@ -14,6 +14,9 @@ import { createSignedInUser } from './support/users';
 /** A native app's loopback redirect URI (RFC 8252 §7.3); nothing listens there, the test reads the 303. */
 const LOOPBACK = 'http://127.0.0.1:47301/callback';
 const REGISTRATION_ACTOR = 'Dynamic client registration';
+/** Two resource servers Gatehouse fronts; DYNAMIC_REGISTRATION_GRANTS opens only the first to unreviewed clients. */
+const OPEN_RESOURCE = 'https://mcp.example.com/tools';
+const REVIEWED_RESOURCE = 'https://mcp.example.com/payroll';
 
 interface Registered {
   client_id: string;
@@ -97,7 +100,14 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
 
     beforeAll(async () => {
       gatehouse = await startTestApp({
-        env: { DYNAMIC_REGISTRATION: 'open', DYNAMIC_REGISTRATION_GRANTS: 'basic,editpage' },
+        env: {
+          DYNAMIC_REGISTRATION: 'open',
+          DYNAMIC_REGISTRATION_GRANTS: `basic,editpage,${OPEN_RESOURCE}`,
+          PROTECTED_RESOURCES: JSON.stringify([
+            { resource: OPEN_RESOURCE, name: 'Tools', grants: ['basic'] },
+            { resource: REVIEWED_RESOURCE, name: 'Payroll', grants: ['basic'] },
+          ]),
+        },
       });
       admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
       user = await createSignedInUser(gatehouse, 'Agentuser');
@@ -202,6 +212,41 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
       await register(gatehouse, nativeClient({ redirect_uris: ['com.example.agent:/callback'] })).expect(201);
     });
 
+    it('gives an unreviewed client the resources DYNAMIC_REGISTRATION_GRANTS lists, and no other', async () => {
+      // MCP clients name no resource when they register: they get the open ones, and may ask tokens for them.
+      const unnamed = (await register(gatehouse, nativeClient()).expect(201)).body as Registered;
+      expect(unnamed).toMatchObject({ resources: [OPEN_RESOURCE] });
+      const refusals: unknown[] = [
+        [REVIEWED_RESOURCE],
+        [OPEN_RESOURCE, 'https://elsewhere.example/api'],
+        [`${OPEN_RESOURCE}#x`],
+        OPEN_RESOURCE,
+        [7],
+        ['https://mcp.example.com/' + 'a'.repeat(2100)],
+      ];
+      for (const resources of refusals) {
+        const response = await register(gatehouse, nativeClient({ resources })).expect(400);
+        expect((response.body as ErrorBody).error, JSON.stringify(resources).slice(0, 80)).toBe(
+          'invalid_client_metadata',
+        );
+      }
+
+      // A client that asked for none has none: a resource at the authorization endpoint is RFC 8707's invalid_target.
+      const none = (await register(gatehouse, nativeClient({ resources: [] })).expect(201)).body as Registered;
+      expect(none).toMatchObject({ resources: [] });
+      const { challenge } = pkcePair();
+      for (const [client, resource, error] of [
+        [none, OPEN_RESOURCE, 'invalid_target'],
+        [unnamed, REVIEWED_RESOURCE, 'invalid_target'],
+        [unnamed, OPEN_RESOURCE, null],
+      ] as const) {
+        const page = await user.agent.get(`${authorizationPath(client.client_id, challenge)}&resource=${resource}`);
+        const refusal = page.status === 302 ? new URL(page.headers.location).searchParams.get('error') : null;
+        expect(refusal, `${resource} for ${client.client_id}`).toBe(error);
+        expect(page.status).toBe(error === null ? 200 : 302);
+      }
+    });
+
     it('refuses hostile metadata with RFC 7591 §3.2.2 errors', async () => {
       const refusals: [unknown, string][] = [
         [nativeClient({ redirect_uris: ['javascript:alert(1)//'] }), 'invalid_redirect_uri'],
@@ -259,12 +304,19 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
         .set('Authorization', `Bearer ${mine.registration_access_token}`)
         .send({ ...current, scope: mine.scope })
         .expect(200);
-      const changed = await http
+      await http
         .put(path)
-        .set('Authorization', `Bearer ${mine.registration_access_token}`)
-        .send({ ...current, redirect_uris: ['http://127.0.0.1:47399/elsewhere'] })
-        .expect(400);
-      expect((changed.body as ErrorBody).error).toBe('invalid_client_metadata');
+        .set('Authorization', `Bearer ${other.registration_access_token}`)
+        .send({ ...current, scope: mine.scope })
+        .expect(401);
+      for (const change of [{ redirect_uris: ['http://127.0.0.1:47399/elsewhere'] }, { resources: [] }]) {
+        const changed = await http
+          .put(path)
+          .set('Authorization', `Bearer ${mine.registration_access_token}`)
+          .send({ ...current, ...change })
+          .expect(400);
+        expect((changed.body as ErrorBody).error, JSON.stringify(change)).toBe('invalid_client_metadata');
+      }
 
       await http.delete(path).set('Authorization', `Bearer ${mine.registration_access_token}`).expect(204);
       expect(await stageOf(admin, mine.client_id)).toBe('disabled');
@@ -374,11 +426,14 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
           client_name: 'Reviewed agent',
           redirect_uris: ['https://agent.example/cb'],
           contacts: ['agent-dev@example.com'],
+          resources: ['https://agent-api.example/v1'],
         }).expect(201)
       ).body as Registered;
-      // A confidential client may ask: people review it.
+      // A confidential client may ask: people review it, and the resources it names with it.
       expect(registered.client_secret).toBeDefined();
       expect(await stageOf(admin, registered.client_id)).toBe('proposed');
+      const review = await admin.agent.get(`/admin/consumers/${registered.client_id}`).expect(200);
+      expect(review.text).toContain('https://agent-api.example/v1');
       const inbox = await admin.agent.get('/api/me/notifications').expect(200);
       expect(JSON.stringify(inbox.body)).toContain('Reviewed agent');
 

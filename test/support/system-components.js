@@ -20,7 +20,7 @@ const COMPONENTS = [
     name: 'nginx',
     packages: ['nginx'],
     present: () => existsSync('/usr/sbin/nginx'),
-    tests: 'the nginx auth_request tests',
+    tests: 'the nginx auth_request and MCP SDK tests',
   },
   {
     name: 'haproxy',

@@ -29,6 +29,11 @@ export interface ClientMetadata {
   contacts: string[];
   jwks?: unknown;
   jwksUri?: string;
+  /**
+   * The resources (RFC 8707 §2) the client asks tokens for. RFC 7591 §2 leaves room for more metadata; the name is the
+   * consumer API's. Checked as every consumer's resources are when the proposal is made.
+   */
+  resources?: string[];
 }
 
 /**
@@ -74,6 +79,7 @@ export function readClientMetadata(body: unknown): ClientMetadata {
     contacts,
     jwks: fields.jwks,
     jwksUri: string(fields, 'jwks_uri', MAX_URI_LENGTH),
+    resources: stringList(fields, 'resources', MAX_LIST_ITEMS, MAX_URI_LENGTH),
   };
 }
 

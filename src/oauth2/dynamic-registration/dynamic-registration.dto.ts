@@ -39,6 +39,13 @@ export class ClientMetadataDto {
 
   @ApiPropertyOptional()
   jwks_uri?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'RFC 8707 resources the client asks tokens for; default: the resource URLs in DYNAMIC_REGISTRATION_GRANTS',
+  })
+  resources?: string[];
 }
 
 /** RFC 7591 §3.2.1 / RFC 7592 §3: the client information response. */
@@ -78,6 +85,9 @@ export class ClientInformationDto {
 
   @ApiProperty()
   scope!: string;
+
+  @ApiProperty({ type: [String], description: 'RFC 8707 §2: the resources the client may ask tokens for' })
+  resources!: string[];
 }
 
 /** `POST /api/admin/registration-tokens`: an RFC 7591 §3 initial access token. */

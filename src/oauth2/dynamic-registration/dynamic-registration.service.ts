@@ -69,8 +69,12 @@ export class DynamicRegistrationService implements OnModuleInit {
       : this.config.dynamicRegistration.mode === 'open'
         ? 'open'
         : 'review';
-    const allowedGrants = initialToken?.grants ?? this.config.dynamicRegistration.grants;
-    const proposal = this.proposal(metadata, origin, allowedGrants);
+    const allowed = {
+      grants: initialToken?.grants ?? this.config.dynamicRegistration.grants,
+      // An initial access token carries grants only: its clients reach the resources open registrations may.
+      resources: this.config.dynamicRegistration.resources,
+    };
+    const proposal = this.proposal(metadata, origin, allowed);
     // Spent before the consumer exists: of two registrations with one token, one proceeds.
     if (initialToken && !(await this.initialTokens.spend(initialToken))) {
       throw new Oauth2Error('invalid_token', 'The initial access token was already used');
@@ -123,11 +127,12 @@ export class DynamicRegistrationService implements OnModuleInit {
       sameList(wanted.grantTypes, current.grant_types) &&
       (wanted.tokenEndpointAuthMethod ?? current.token_endpoint_auth_method) === current.token_endpoint_auth_method &&
       (wanted.clientName ?? current.client_name) === current.client_name &&
-      sameList(wanted.scope ?? consumer.grants, consumer.grants);
+      sameList(wanted.scope ?? consumer.grants, consumer.grants) &&
+      sameList(wanted.resources ?? consumer.resources, consumer.resources);
     if (!same) {
       throw invalidMetadata(
-        'A registered client cannot change its redirect URIs, grants, type or name here (it would skip review); ' +
-          'register a new client instead',
+        'A registered client cannot change its redirect URIs, grants, resources, type or name here ' +
+          '(it would skip review); register a new client instead',
       );
     }
     return current;
@@ -165,12 +170,27 @@ export class DynamicRegistrationService implements OnModuleInit {
     return consumer;
   }
 
-  /** What a registration may become, by how it came (see the class comment). */
-  private proposal(metadata: ClientMetadata, origin: DynamicClientOrigin, allowedGrants: string[]): Proposal {
-    const scope = metadata.scope ?? allowedGrants;
-    const outside = scope.filter((grant) => !allowedGrants.includes(grant));
-    if (outside.length > 0 && origin !== 'review') {
-      throw invalidMetadata(`scope: not allowed for this registration: ${outside.join(', ')}`);
+  /**
+   * What a registration may become, by how it came (see the class comment). A client that names no grants or
+   * resources gets the allowed ones: MCP clients name no resource when they register, only when they authorize
+   * (MCP authorization, "Resource Parameter Implementation"). Under review it may name others, for admins to judge.
+   */
+  private proposal(
+    metadata: ClientMetadata,
+    origin: DynamicClientOrigin,
+    allowed: { grants: string[]; resources: string[] },
+  ): Proposal {
+    const scope = metadata.scope ?? allowed.grants;
+    const resources = metadata.resources ?? allowed.resources;
+    if (origin !== 'review') {
+      const outside = scope.filter((grant) => !allowed.grants.includes(grant));
+      if (outside.length > 0) {
+        throw invalidMetadata(`scope: not allowed for this registration: ${outside.join(', ')}`);
+      }
+      const elsewhere = resources.filter((resource) => !allowed.resources.includes(resource));
+      if (elsewhere.length > 0) {
+        throw invalidMetadata(`resources: not allowed for this registration: ${elsewhere.join(', ')}`);
+      }
     }
     let method = metadata.tokenEndpointAuthMethod ?? 'client_secret_basic';
     if (origin === 'open') {
@@ -203,6 +223,7 @@ export class DynamicRegistrationService implements OnModuleInit {
       tokenEndpointAuthMethod: method,
       jwks: metadata.jwks,
       jwksUri: metadata.jwksUri,
+      resources,
       failOnWarnings: true,
     };
   }
@@ -247,6 +268,7 @@ export class DynamicRegistrationService implements OnModuleInit {
       response_types: consumer.oauth2GrantTypes.includes('authorization_code') ? ['code'] : [],
       token_endpoint_auth_method: consumer.tokenEndpointAuthMethod,
       scope: consumer.grants.join(' '),
+      resources: consumer.resources,
       registration_client_uri: `${this.config.http.publicUrl}/oauth2/register/${consumer.key}`,
     };
   }
