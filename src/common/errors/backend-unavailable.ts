@@ -9,7 +9,10 @@ const REDIS_OFFLINE = new Set([
   'ConnectionTimeoutError',
   'ReconnectStrategyError',
 ]);
-/** What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection. */
+/**
+ * What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection, or
+ * (with replicas) a pool cluster whose servers all failed a moment ago and are rested before the next try.
+ */
 const SOCKET_FAILURES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'PROTOCOL_CONNECTION_LOST',
@@ -17,6 +20,7 @@ const SOCKET_FAILURES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
+  'POOL_NONEONLINE',
 ]);
 
 /** How long a client is told to wait (RFC 9110 §10.2.3): the Redis client's and the pool's reconnects take seconds. */
