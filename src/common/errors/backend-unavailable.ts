@@ -10,8 +10,9 @@ const REDIS_OFFLINE = new Set([
   'ReconnectStrategyError',
 ]);
 /**
- * What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection, or
- * (with replicas) a pool cluster whose servers all failed a moment ago and are rested before the next try.
+ * What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection,
+ * (with replicas) a pool cluster whose servers all failed a moment ago and are rested before the next try, or a write
+ * that reached a read-only server (ER_OPTION_PREVENTS_STATEMENT): mid-failover, a replica not yet promoted.
  */
 const SOCKET_FAILURES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
@@ -21,6 +22,7 @@ const SOCKET_FAILURES = new Set([
   'ECONNRESET',
   'EPIPE',
   'POOL_NONEONLINE',
+  'ER_OPTION_PREVENTS_STATEMENT',
 ]);
 
 /** How long a client is told to wait (RFC 9110 §10.2.3): the Redis client's and the pool's reconnects take seconds. */
