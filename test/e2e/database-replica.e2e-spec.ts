@@ -119,7 +119,8 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
       }
     })();
     await sleep(300);
-    await pair.killPrimary();
+    expect(await pair.semiSynchronous()).toBe(true);
+    await pair.stopPrimary();
     await sleep(1000);
     await pair.promoteReplica();
     proxy.switchTo(pair.replica);

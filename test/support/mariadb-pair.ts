@@ -94,14 +94,23 @@ export class MariadbPair {
     }
   }
 
-  /** `kill -9` of the primary, as a crashed host: what it acknowledged is on the replica already (AFTER_SYNC). */
-  async killPrimary(): Promise<void> {
+  /**
+   * Ends the primary: by default `kill -9`, as a crashed host, whose acknowledged writes are on the replica already
+   * (AFTER_SYNC); `SIGTERM` for a clean shutdown.
+   */
+  async stopPrimary(signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<void> {
     const child = this.primary.child;
     this.primary.child = undefined;
     if (child) {
-      child.kill('SIGKILL');
+      child.kill(signal);
       await exited(child);
     }
+  }
+
+  /** Whether the primary's commits wait for the replica's acknowledgement now (not fallen back to asynchronous). */
+  async semiSynchronous(): Promise<boolean> {
+    const [row] = await query(this.primary, "SHOW STATUS LIKE 'Rpl_semi_sync_master_status'");
+    return row?.Value === 'ON';
   }
 
   /**
