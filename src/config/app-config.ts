@@ -27,7 +27,8 @@ export interface AppConfig {
     /** Seconds between SIGTERM and closing the listener, while /readyz already answers 503. */
     shutdownDrainDelay: number;
   };
-  database: { type: 'sqlite'; path: string } | { type: 'mysql'; url: string };
+  /** `replicaUrls`: replicas for the reads that may lag (database/reads-that-may-lag); absent when there are none. */
+  database: { type: 'sqlite'; path: string } | { type: 'mysql'; url: string; replicaUrls?: string[] };
   cache: { type: 'memory' } | { type: 'redis'; url: string };
   cachePrefix: string;
   dataDir: string;

@@ -153,6 +153,12 @@ export class EnvSchema {
   DATABASE_URL?: string;
 
   @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^,\s]+(\s*,\s*(mysql|mariadb):\/\/[^,\s]+)*$/, {
+    message: '$property must be a comma-separated list of mysql://user:password@host:port/database URLs',
+  })
+  DATABASE_REPLICA_URLS?: string;
+
+  @IsOptional()
   @Matches(/^(memory:|rediss?:\/\/.+|redis\+sentinel:\/\/.+)$/, {
     message: '$property must be memory:, redis://host:port or redis+sentinel://host:port,host:port/<master name>',
   })
@@ -506,6 +512,7 @@ export class EnvSchema {
 
 /** Variables whose values must never be echoed back in an error message or a log. */
 export const SENSITIVE_VARIABLES = new Set([
+  'DATABASE_REPLICA_URLS',
   'OAUTH_SECRET_KEY',
   'OAUTH2_PRIVATE_KEY',
   'ADMIN_PASSWORD',

@@ -57,6 +57,34 @@ describe('loadConfig', () => {
     expect(config.oauth2.allowPlainPkce).toBe(true);
   });
 
+  it('takes replicas of a MariaDB primary for the reads that may lag', () => {
+    const config = loadConfig({
+      ...base,
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+      DATABASE_REPLICA_URLS: 'mariadb://reader:pw@10.0.0.2:3306/test, mysql://reader:pw@10.0.0.3/test',
+    });
+    expect(config.database).toEqual({
+      type: 'mysql',
+      url: 'mysql://root@127.0.0.1:3306/test',
+      replicaUrls: ['mysql://reader:pw@10.0.0.2:3306/test', 'mysql://reader:pw@10.0.0.3/test'],
+    });
+  });
+
+  it('refuses replica URLs that are not MariaDB URLs, without echoing their passwords', () => {
+    const [problem] = problemsOf({
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+      DATABASE_REPLICA_URLS: 'mysql://reader:pw@10.0.0.2/test,postgres://reader:pw@10.0.0.3/test',
+    });
+    expect(problem).toMatch(/^DATABASE_REPLICA_URLS must be a comma-separated list of mysql:\/\//);
+    expect(problem).not.toContain('pw');
+  });
+
+  it('refuses replicas of a SQLite database', () => {
+    expect(problemsOf({ DATABASE_REPLICA_URLS: 'mysql://reader@10.0.0.2/test' })).toEqual([
+      'DATABASE_REPLICA_URLS needs a MariaDB/MySQL DATABASE_URL: a SQLite file has no replicas',
+    ]);
+  });
+
   it('keeps a short refresh grace period and S256-only PKCE by default', () => {
     const config = loadConfig(base);
     expect(config.oauth2.refreshTokenGracePeriod).toBe(30);

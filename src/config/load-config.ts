@@ -71,9 +71,7 @@ function buildConfig(env: EnvSchema, problems: ProblemCollector): AppConfig {
       shutdownDrainDelay:
         problems.attempt('SHUTDOWN_DRAIN_DELAY', () => drainDelay(env.SHUTDOWN_DRAIN_DELAY ?? 'PT5S')) ?? 0,
     },
-    database: databaseUrl.startsWith('sqlite:')
-      ? { type: 'sqlite', path: databaseUrl.slice('sqlite:'.length) }
-      : { type: 'mysql', url: databaseUrl.replace(/^mariadb:/, 'mysql:') },
+    database: databaseConfig(databaseUrl, env.DATABASE_REPLICA_URLS, problems),
     cache: cacheUrl === 'memory:' ? { type: 'memory' } : { type: 'redis', url: cacheUrl },
     cachePrefix: env.CACHE_PREFIX ?? 'gatehouse:',
     dataDir,
@@ -320,6 +318,29 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function withoutEmptyValues(env: Env): Env {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+function databaseConfig(
+  url: string,
+  replicaUrls: string | undefined,
+  problems: ProblemCollector,
+): AppConfig['database'] {
+  if (url.startsWith('sqlite:')) {
+    problems.attempt('DATABASE_REPLICA_URLS', () => refuseReplicasOfSqlite(replicaUrls));
+    return { type: 'sqlite', path: url.slice('sqlite:'.length) };
+  }
+  const replicas = splitList(replicaUrls).map(asMysqlUrl);
+  return { type: 'mysql', url: asMysqlUrl(url), ...(replicas.length > 0 ? { replicaUrls: replicas } : {}) };
+}
+
+function refuseReplicasOfSqlite(replicaUrls: string | undefined): void {
+  if (replicaUrls !== undefined) {
+    throw new Error('needs a MariaDB/MySQL DATABASE_URL: a SQLite file has no replicas');
+  }
+}
+
+function asMysqlUrl(url: string): string {
+  return url.replace(/^mariadb:/, 'mysql:');
 }
 
 function describeViolation(env: Env) {

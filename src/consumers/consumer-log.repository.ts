@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { And, LessThan, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { And, DataSource, LessThan, MoreThan, MoreThanOrEqual, Repository } from 'typeorm';
+import { readsThatMayLag } from '../database/reads-that-may-lag';
 import { ConsumerLogEntity } from './consumer-log.entity';
 
 export interface LogFilter {
@@ -18,12 +19,17 @@ export interface LogRange {
 /** Reads of the audit log; writes go with their change, in its transaction, through `ConsumerRepository`. */
 @Injectable()
 export class ConsumerLogRepository {
-  constructor(@InjectRepository(ConsumerLogEntity) private readonly log: Repository<ConsumerLogEntity>) {}
+  constructor(
+    @InjectRepository(ConsumerLogEntity) private readonly log: Repository<ConsumerLogEntity>,
+    private readonly dataSource: DataSource,
+  ) {}
 
   async list(filter: LogFilter): Promise<ConsumerLogEntity[]> {
     const base = filter.beforeId !== undefined ? { id: LessThan(filter.beforeId) } : {};
     const where = filter.consumerIds ? filter.consumerIds.map((consumerId) => ({ ...base, consumerId })) : base;
-    return this.log.find({ where, order: { id: 'DESC' }, take: filter.limit });
+    return readsThatMayLag(this.dataSource, (replica) =>
+      replica.find(ConsumerLogEntity, { where, order: { id: 'DESC' }, take: filter.limit }),
+    );
   }
 
   /**

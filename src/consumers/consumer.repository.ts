@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, Not, type FindOptionsWhere, Repository } from 'typeorm';
+import { readsThatMayLag } from '../database/reads-that-may-lag';
 import type { Consumer } from './consumer';
 import { ConsumerLogEntity } from './consumer-log.entity';
 import { ConsumerStage } from './consumer-stage';
@@ -60,22 +61,26 @@ export class ConsumerRepository {
     if (filter.beforeId !== undefined) {
       where.id = LessThan(filter.beforeId);
     }
-    const rows = await this.consumers.find({ where, order: { id: 'DESC' }, take: filter.limit });
+    const rows = await readsThatMayLag(this.dataSource, (replica) =>
+      replica.find(ConsumerEntity, { where, order: { id: 'DESC' }, take: filter.limit }),
+    );
     return rows.map(toConsumer);
   }
 
   /** How many consumers each stage holds (stages without any are left out); suppressed ones only if asked. */
   async countByStage(includeSuppressed: boolean): Promise<Map<ConsumerStage, number>> {
-    const query = this.consumers
-      .createQueryBuilder('consumer')
-      .select('consumer.stage', 'stage')
-      .addSelect('COUNT(*)', 'count')
-      .where('consumer.stage != :configuration', { configuration: ConsumerStage.Configuration })
-      .groupBy('consumer.stage');
-    if (!includeSuppressed) {
-      query.andWhere('consumer.deleted = :deleted', { deleted: false });
-    }
-    const rows = await query.getRawMany<{ stage: number | string; count: number | string }>();
+    const rows = await readsThatMayLag(this.dataSource, (replica) => {
+      const query = replica
+        .createQueryBuilder(ConsumerEntity, 'consumer')
+        .select('consumer.stage', 'stage')
+        .addSelect('COUNT(*)', 'count')
+        .where('consumer.stage != :configuration', { configuration: ConsumerStage.Configuration })
+        .groupBy('consumer.stage');
+      if (!includeSuppressed) {
+        query.andWhere('consumer.deleted = :deleted', { deleted: false });
+      }
+      return query.getRawMany<{ stage: number | string; count: number | string }>();
+    });
     return new Map(rows.map((row) => [Number(row.stage) as ConsumerStage, Number(row.count)]));
   }
 
@@ -86,12 +91,14 @@ export class ConsumerRepository {
     page: { offset: number; limit: number },
     includeSuppressed: boolean,
   ): Promise<{ consumers: Consumer[]; total: number }> {
-    const [rows, total] = await this.consumers.findAndCount({
-      where: { ownerId, oauthVersion, ...(includeSuppressed ? {} : { deleted: false }) },
-      order: { id: 'DESC' },
-      skip: page.offset,
-      take: page.limit,
-    });
+    const [rows, total] = await readsThatMayLag(this.dataSource, (replica) =>
+      replica.findAndCount(ConsumerEntity, {
+        where: { ownerId, oauthVersion, ...(includeSuppressed ? {} : { deleted: false }) },
+        order: { id: 'DESC' },
+        skip: page.offset,
+        take: page.limit,
+      }),
+    );
     return { consumers: rows.map(toConsumer), total };
   }
 

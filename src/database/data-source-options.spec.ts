@@ -25,4 +25,24 @@ describe('dataSourceOptions', () => {
       synchronize: false,
     });
   });
+
+  it('with replicas, sends everything to the primary unless a read asks for a replica, and never drops a server', () => {
+    const options = dataSourceOptions(
+      loadConfig({
+        ...base,
+        DATABASE_URL: 'mysql://root@127.0.0.1:3306/test',
+        DATABASE_REPLICA_URLS: 'mysql://reader@127.0.0.2:3306/test',
+      }),
+    );
+    expect(options).toMatchObject({
+      type: 'mysql',
+      replication: {
+        master: { url: 'mysql://root@127.0.0.1:3306/test' },
+        slaves: [{ url: 'mysql://reader@127.0.0.2:3306/test' }],
+        defaultMode: 'master',
+        restoreNodeTimeout: 1000,
+      },
+    });
+    expect(options).not.toHaveProperty('url');
+  });
 });

@@ -11,6 +11,11 @@ type Acquired = (error: Error | null, connection?: { release(): void }) => void;
 interface ConnectionPool {
   getConnection(callback: Acquired): void;
 }
+/** What TypeORM's MysqlDriver holds: one pool, or with replicas a mysql2 PoolCluster of one pool per server. */
+interface MysqlPools {
+  pool?: ConnectionPool;
+  poolCluster?: { _nodes: Record<string, { pool: ConnectionPool }> };
+}
 
 /**
  * A database that stops answering (a stalled network, a frozen host) must cost a request seconds, not forever:
@@ -35,11 +40,22 @@ export class QueryTimeout implements OnApplicationBootstrap {
       enableQueryTimeout: true,
       maxQueryExecutionTime: QUERY_TIMEOUT_MS,
     });
-    const pool = (this.dataSource.driver as unknown as { pool?: ConnectionPool }).pool;
-    if (pool) {
+    for (const pool of serverPools(this.dataSource.driver as unknown as MysqlPools)) {
       boundAcquisition(pool, ACQUIRE_TIMEOUT_MS);
     }
   }
+}
+
+/**
+ * Each server's own pool: bounded there (not at the cluster), a stalled server counts as a failed one, which the
+ * cluster rests for a moment and, for replicas, passes over to the next (data-source-options).
+ */
+function serverPools(driver: MysqlPools): ConnectionPool[] {
+  if (driver.poolCluster) {
+    // mysql2 exposes no list of a cluster's pools; `_nodes` is where PoolCluster.add keeps them.
+    return Object.values(driver.poolCluster._nodes).map((node) => node.pool);
+  }
+  return driver.pool ? [driver.pool] : [];
 }
 
 /** `pool.getConnection` fails with ETIMEDOUT after `ms`; a connection that comes later goes back to the pool. */

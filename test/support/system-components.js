@@ -54,6 +54,12 @@ const COMPONENTS = [
     tests: 'the Redis outage test and the fault-injection suite (each restarts a redis-server of its own)',
   },
   {
+    name: 'mariadb-server',
+    packages: ['mariadb-server'],
+    present: () => existsSync('/usr/sbin/mariadbd') && existsSync('/usr/bin/mariadb-install-db'),
+    tests: 'the MariaDB primary and replica test (it starts a primary and a replica of its own)',
+  },
+  {
     name: 'slapd',
     packages: ['slapd', 'ldap-utils'],
     present: () => existsSync('/usr/sbin/slapd') && existsSync('/usr/bin/ldapadd'),

@@ -21,6 +21,13 @@ describe('isBackendUnavailable', () => {
     expect(isBackendUnavailable(new Error('wrapped', { cause: withCode('ECONNREFUSED') }))).toBe(true);
   });
 
+  it('recognises a primary switch under way: every server rested, or a write reaching a replica not yet promoted', () => {
+    expect(isBackendUnavailable(withCode('POOL_NONEONLINE'))).toBe(true);
+    expect(isBackendUnavailable(new QueryFailedError('INSERT', [], withCode('ER_OPTION_PREVENTS_STATEMENT')))).toBe(
+      true,
+    );
+  });
+
   it('leaves every other failure to be the 500 it is', () => {
     expect(isBackendUnavailable(new Error('The client is offline'))).toBe(false);
     expect(isBackendUnavailable(withCode('ER_DUP_ENTRY'))).toBe(false);

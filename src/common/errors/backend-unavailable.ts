@@ -9,7 +9,11 @@ const REDIS_OFFLINE = new Set([
   'ConnectionTimeoutError',
   'ReconnectStrategyError',
 ]);
-/** What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection. */
+/**
+ * What mysql2 raises when the database does not answer: a query past its timeout, a lost or refused connection,
+ * (with replicas) a pool cluster whose servers all failed a moment ago and are rested before the next try, or a write
+ * that reached a read-only server (ER_OPTION_PREVENTS_STATEMENT): mid-failover, a replica not yet promoted.
+ */
 const SOCKET_FAILURES = new Set([
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'PROTOCOL_CONNECTION_LOST',
@@ -17,6 +21,8 @@ const SOCKET_FAILURES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'EPIPE',
+  'POOL_NONEONLINE',
+  'ER_OPTION_PREVENTS_STATEMENT',
 ]);
 
 /** How long a client is told to wait (RFC 9110 §10.2.3): the Redis client's and the pool's reconnects take seconds. */

@@ -12,7 +12,7 @@ import { ADMIN } from '../../e2e/support/test-app';
 import { createSignedInUser } from '../../e2e/support/users';
 import { eventually, exited, killAll, sleep, spawnRedis, spawnService, status } from './processes';
 import type { LoadCredentials } from './load';
-import { TcpProxy } from './tcp-proxy';
+import { TcpProxy } from '../../support/tcp-proxy';
 
 /** The MariaDB server the suite runs on (`.ci/run` passes its URL as DATABASE_URL, as for `npm test`). */
 const MYSQL_SERVER = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');

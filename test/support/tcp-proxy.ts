@@ -3,7 +3,8 @@ import { type Server, type Socket, connect, createServer } from 'node:net';
 /**
  * A TCP forwarder from a port of the suite to the database. `pause()` stops forwarding in both directions and holds
  * new connections unanswered, as a database host that stops answering (a stalled network, a frozen VM) looks to the
- * service; `resume()` lets everything through again, held bytes included.
+ * service; `resume()` lets everything through again, held bytes included. `switchTo()` is a proxy that follows a
+ * failover: new connections go to the new primary, and those to the old one are cut.
  */
 export class TcpProxy {
   private server?: Server;
@@ -13,7 +14,7 @@ export class TcpProxy {
 
   constructor(
     readonly port: number,
-    private readonly target: { host: string; port: number },
+    private target: { host: string; port: number },
   ) {}
 
   async start(): Promise<void> {
@@ -36,14 +37,27 @@ export class TcpProxy {
     }
   }
 
+  /**
+   * Sends new connections to `target` and cuts every open one, as HAProxy's `on-marked-down shutdown-sessions` does:
+   * a session left on the old primary could go on writing to a server that is no longer the primary.
+   */
+  switchTo(target: { host: string; port: number }): void {
+    this.target = target;
+    this.cutAll();
+  }
+
   async stop(): Promise<void> {
-    for (const socket of this.sockets) {
-      socket.destroy();
-    }
+    this.cutAll();
     const server = this.server;
     this.server = undefined;
     if (server) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  private cutAll(): void {
+    for (const socket of this.sockets) {
+      socket.destroy();
     }
   }
 
