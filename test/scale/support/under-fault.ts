@@ -40,17 +40,19 @@ export interface FaultResult {
 }
 
 /**
- * One fault under load, through the deployment's front door: grants and codes acknowledged first, then the mixed load,
- * the redemption races and the readiness probe run while the fault is injected, until every instance is ready again
- * and the load has run on. Reports the figures (`FAULT FIGURES`, scenario `scale-<name>`) and answers them.
+ * One fault under load, through the deployment's front door: the mixed load, the redemption races and the readiness
+ * probe run; grants and codes are acknowledged, the fault is injected, and once every instance is ready again what was
+ * acknowledged is checked while the load runs on. Reports the figures (`FAULT FIGURES`, scenario `scale-<name>`) and
+ * answers them.
  */
 export async function underFault(deployment: Deployment, fault: Fault): Promise<FaultResult> {
   const instances = Object.values(deployment.instances);
-  const acknowledged = await Acknowledged.issue(deployment.seed, deployment.front);
   const load = new Load(deployment.seed, () => [deployment.front], WORKERS, SCALE_MIX);
   const races = new RedemptionRaces(deployment.seed, deployment.front, instances);
   const probe = new ReadinessProbe(instances);
   await sleep(LOAD_SECONDS.before * 1000);
+  // Issued last before the fault and checked first after it, so that the codes are still within their lifetime.
+  const acknowledged = await Acknowledged.issue(deployment.seed, deployment.front);
   const faultAt = Date.now();
   await fault.inject(deployment);
   const injectedAt = Date.now();
@@ -63,6 +65,7 @@ export async function underFault(deployment: Deployment, fault: Fault): Promise<
       ),
     HEALTHY_WITHIN_MS,
   );
+  const stillWorking = await acknowledged.check();
   await sleep(LOAD_SECONDS.after * 1000);
   const outcomes = await load.stop();
   await races.stop();
@@ -80,7 +83,7 @@ export async function underFault(deployment: Deployment, fault: Fault): Promise<
     failed,
     healthy,
     races: await races.verdict(),
-    acknowledged: await acknowledged.check(),
+    acknowledged: stillWorking,
     tokenRowsMissing: (await missingRows(deployment, outcomes)).tokensMissing,
   };
   report(`scale-${fault.name}`, {
