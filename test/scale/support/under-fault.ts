@@ -90,6 +90,8 @@ export async function underFault(deployment: Deployment, fault: Fault): Promise<
     requests: outcomes.length,
     failed: failed.length,
     failedByStatus: tally(failed),
+    // HAProxy's own 503, when it had taken every instance out (each /readyz answering 503).
+    failedWithNoInstanceUp: failed.filter((outcome) => outcome.body?.includes('No server is available')).length,
     failedFirst: failed.slice(0, 3).map((outcome) => `${outcome.op} ${outcome.status} ${outcome.body?.slice(0, 160)}`),
     faultSeconds: (injectedAt - faultAt) / 1000,
     secondsUntilHealthy: healthy ? (healthyAt - faultAt) / 1000 : null,
