@@ -26,7 +26,7 @@ const COMPONENTS = [
     name: 'haproxy',
     packages: ['haproxy'],
     present: () => existsSync('/usr/sbin/haproxy'),
-    tests: 'the HAProxy rolling restart test',
+    tests: 'the HAProxy rolling restart test and the scale suite (HAProxy in front of three instances)',
   },
   {
     name: 'apache2-openidc',
@@ -51,7 +51,8 @@ const COMPONENTS = [
     name: 'redis-server',
     packages: ['redis-server'],
     present: () => existsSync('/usr/bin/redis-server'),
-    tests: 'the Redis outage test and the fault-injection suite (each restarts a redis-server of its own)',
+    tests:
+      'the Redis outage test, the fault-injection suite and the scale suite (each starts redis-servers of its own; the scale suite a master, a replica and three Sentinels)',
   },
   {
     name: 'mariadb-server',

@@ -8,15 +8,23 @@ import { temporaryDirectory } from './test-environment';
 export const HAPROXY_BINARY = '/usr/sbin/haproxy';
 const DOCUMENTED_CONFIG = join(__dirname, '../../../docs/deploy/haproxy.cfg');
 
+const EXAMPLE_SERVERS = [
+  '    server gatehouse1 10.0.0.11:3000 check',
+  '    server gatehouse2 10.0.0.12:3000 check',
+].join('\n');
+
 /**
  * docs/deploy/haproxy.cfg with its example addresses replaced, so the test runs the documented configuration
- * itself. Throws when an example value is gone, rather than run a config the test did not aim.
+ * itself: its two example servers become one `server` line per instance port. Throws when an example value is
+ * gone, rather than run a config the test did not aim.
  */
-export function documentedHaproxyConfig(port: number, instancePorts: [number, number]): string {
+export function documentedHaproxyConfig(port: number, instancePorts: number[]): string {
+  const servers = instancePorts
+    .map((instancePort, index) => `    server gatehouse${index + 1} 127.0.0.1:${instancePort} check`)
+    .join('\n');
   const replacements: [string, string][] = [
     ['bind :80', `bind 127.0.0.1:${port}`],
-    ['10.0.0.11:3000', `127.0.0.1:${instancePorts[0]}`],
-    ['10.0.0.12:3000', `127.0.0.1:${instancePorts[1]}`],
+    [EXAMPLE_SERVERS, servers],
   ];
   let config = readFileSync(DOCUMENTED_CONFIG, 'utf8');
   for (const [example, actual] of replacements) {

@@ -4,11 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Connection, createConnection } from 'mysql2/promise';
+import { Haproxy, documentedHaproxyConfig } from '../../e2e/support/haproxy';
 import { ownerOnlyOauth1Credentials } from '../../e2e/support/oauth1-client';
 import { CALLBACK, authorizationCode, postForm, registerOauth2Client } from '../../e2e/support/oauth2-client';
 import { type SignedIn, signIn } from '../../e2e/support/session-client';
 import { WebhookReceiver } from '../../e2e/support/webhook-receiver';
 import { ADMIN } from '../../e2e/support/test-app';
+import { RedisSentinelSet } from '../../e2e/support/redis-sentinel';
 import { createSignedInUser } from '../../e2e/support/users';
 import { eventually, exited, killAll, sleep, spawnRedis, spawnService, status } from './processes';
 import type { LoadCredentials } from './load';
@@ -21,22 +23,41 @@ const PORT_BASE = Number(process.env.FAULT_PORT_BASE ?? 47400);
 export const WEBHOOK_SECRET = 'fault-suite-webhook-secret';
 export const GATEWAY_KEY = 'fault-suite-gateway-key';
 
+/** The instances are named a, b, c, … in the order they start; a is the one that runs the migrations. */
 export interface Instance {
-  name: 'a' | 'b';
+  name: string;
   url: string;
   child?: ChildProcess;
 }
 
+export interface DeploymentOptions {
+  /** How many instances of the service; two unless told. */
+  instances?: number;
+  /** The first of the deployment's ten ports; FAULT_PORT_BASE + 10·slot unless told. */
+  portBase?: number;
+  persistentRedis?: boolean;
+  webhook?: boolean;
+  /** Redis as a master, its replica and three Sentinels (`CACHE_URL=redis+sentinel://…`) instead of one server. */
+  sentinel?: boolean;
+  /** The documented HAProxy configuration in front of the instances; the load then goes through it. */
+  haproxy?: boolean;
+  /** More environment for every instance. */
+  env?: Record<string, string>;
+}
+
 /**
- * One deployment as operators run it: two instances of the built service on one MariaDB database (reached through
- * a TCP proxy the suite can pause) and one redis-server of the suite's own, plus a webhook receiver, with the
- * accounts and clients the load generator uses.
+ * One deployment as operators run it: instances of the built service on one MariaDB database (reached through a TCP
+ * proxy the suite can pause) and Redis of the suite's own (one server, or a Sentinel set), optionally behind HAProxy,
+ * plus a webhook receiver, with the accounts and clients the load generator uses. Its ports, from the base: the
+ * instances, then Redis (one port, or five for the Sentinel set), the database proxy and HAProxy.
  */
 export class Deployment {
   readonly dir = mkdtempSync(join(tmpdir(), 'gatehouse-faults-'));
-  readonly instances: Record<'a' | 'b', Instance>;
+  readonly instances: Record<string, Instance> = {};
   readonly redisPort: number;
   readonly proxy: TcpProxy;
+  readonly sentinels?: RedisSentinelSet;
+  readonly haproxy?: { instance: Instance; server: Haproxy };
   receiver!: WebhookReceiver;
   redis?: ChildProcess;
   database!: { name: string; url: string };
@@ -45,21 +66,43 @@ export class Deployment {
 
   constructor(
     slot: number,
-    private readonly options: { persistentRedis?: boolean; webhook?: boolean } = {},
+    private readonly options: DeploymentOptions = {},
   ) {
-    const base = PORT_BASE + slot * 10;
-    this.instances = {
-      a: { name: 'a', url: `http://127.0.0.1:${base}` },
-      b: { name: 'b', url: `http://127.0.0.1:${base + 1}` },
-    };
-    this.redisPort = base + 2;
-    this.proxy = new TcpProxy(base + 3, { host: MYSQL_SERVER.hostname, port: Number(MYSQL_SERVER.port || 3306) });
+    const base = options.portBase ?? PORT_BASE + slot * 10;
+    const count = options.instances ?? 2;
+    for (let index = 0; index < count; index += 1) {
+      const name = String.fromCharCode('a'.charCodeAt(0) + index);
+      this.instances[name] = { name, url: `http://127.0.0.1:${base + index}` };
+    }
+    this.redisPort = base + count;
+    if (options.sentinel) {
+      this.sentinels = new RedisSentinelSet(this.redisPort);
+    }
+    const proxyPort = this.redisPort + (options.sentinel ? 5 : 1);
+    this.proxy = new TcpProxy(proxyPort, { host: MYSQL_SERVER.hostname, port: Number(MYSQL_SERVER.port || 3306) });
+    if (options.haproxy) {
+      const port = proxyPort + 1;
+      const instancePorts = Object.values(this.instances).map((instance) => Number(new URL(instance.url).port));
+      this.haproxy = {
+        instance: { name: 'haproxy', url: `http://127.0.0.1:${port}` },
+        server: new Haproxy(documentedHaproxyConfig(port, instancePorts)),
+      };
+    }
+  }
+
+  /** Where clients go: HAProxy when it is in front, else instance a. */
+  get front(): Instance {
+    return this.haproxy?.instance ?? this.instances.a;
   }
 
   async start(): Promise<void> {
     this.database = await createDatabase();
     await this.proxy.start();
-    await this.startRedis();
+    if (this.sentinels) {
+      await this.sentinels.start();
+    } else {
+      await this.startRedis();
+    }
     // Its port is the system's choice (WebhookReceiver picks a free one), so it cannot clash with another run.
     this.receiver = await WebhookReceiver.create(WEBHOOK_SECRET);
     await this.receiver.start();
@@ -75,13 +118,13 @@ export class Deployment {
       LOG_LEVEL: 'warn',
       DATA_DIR: this.dir,
       DATABASE_URL: viaProxy.toString(),
-      CACHE_URL: `redis://127.0.0.1:${this.redisPort}`,
+      CACHE_URL: this.sentinels?.url ?? `redis://127.0.0.1:${this.redisPort}`,
       CACHE_PREFIX: 'faults:',
       OAUTH_SECRET_KEY: `fault-suite-${randomBytes(8).toString('hex')}-0123456789abcdef`,
       OAUTH2_PRIVATE_KEY: keyFile,
       OAUTH2_ENABLED_GRANT_TYPES: 'authorization_code,refresh_token,client_credentials',
-      // Both instances are one deployment: one issuer, one OAuth 1 base-string host.
-      PUBLIC_URL: this.instances.a.url,
+      // The instances are one deployment: one issuer, one OAuth 1 base-string host.
+      PUBLIC_URL: this.front.url,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       GATEWAY_KEYS: GATEWAY_KEY,
@@ -95,14 +138,26 @@ export class Deployment {
       RATE_LIMIT_LOGIN: 'off',
       RATE_LIMIT_REGISTRATION: 'off',
       ...(this.options.webhook ? { NOTIFY_WEBHOOK_URL: this.receiver.url, NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET } : {}),
+      ...this.options.env,
     };
-    // One at a time: the first runs the migrations, the second finds them done.
-    await this.startInstance('a');
-    await this.startInstance('b');
-    this.seed = await seed(this.instances.a);
+    // One at a time: the first runs the migrations, the others find them done.
+    for (const name of Object.keys(this.instances)) {
+      await this.startInstance(name);
+    }
+    if (this.haproxy) {
+      await this.startHaproxy(this.haproxy);
+    }
+    this.seed = await seed(this.front);
   }
 
-  async startInstance(name: 'a' | 'b'): Promise<void> {
+  private async startHaproxy({ instance, server }: { instance: Instance; server: Haproxy }): Promise<void> {
+    server.start();
+    if (!(await eventually(async () => (await status(`${instance.url}/readyz`)) === 200, 10_000))) {
+      throw new Error('HAProxy did not answer');
+    }
+  }
+
+  async startInstance(name: string): Promise<void> {
     const instance = this.instances[name];
     const port = new URL(instance.url).port;
     const log = join(this.dir, `instance-${name}.log`);
@@ -126,12 +181,19 @@ export class Deployment {
   }
 
   /** kill -9: no shutdown at all, connections cut mid-request. */
-  async kill(name: 'a' | 'b'): Promise<void> {
+  async kill(name: string): Promise<void> {
     const child = this.instances[name].child;
     child?.kill('SIGKILL');
     if (child) {
       await exited(child);
     }
+  }
+
+  /** SIGTERM, as a service manager stops it: /readyz turns 503, the drain runs, then it exits; answers the exit code. */
+  async terminate(name: string): Promise<number | null> {
+    const child = this.instances[name].child;
+    child?.kill('SIGTERM');
+    return child ? exited(child) : null;
   }
 
   async startRedis(): Promise<void> {
@@ -167,8 +229,12 @@ export class Deployment {
   async stop(): Promise<void> {
     killAll();
     await Promise.all(
-      [this.instances.a.child, this.instances.b.child, this.redis].flatMap((child) => (child ? [exited(child)] : [])),
+      [...Object.values(this.instances).map((instance) => instance.child), this.redis].flatMap((child) =>
+        child ? [exited(child)] : [],
+      ),
     );
+    await this.haproxy?.server.stop();
+    await this.sentinels?.stop();
     await this.receiver?.stop();
     await this.proxy.stop();
     if (this.database) {

@@ -4,12 +4,13 @@ import { CALLBACK, type Oauth2Client, pkcePair } from '../../e2e/support/oauth2-
 import type { SignedIn } from '../../e2e/support/session-client';
 import { GATEWAY_KEY, type Instance } from './deployment';
 
-export type Operation = 'verify' | 'verify-oauth1' | 'introspect' | 'client-credentials' | 'code-exchange' | 'propose';
+export type Operation =
+  'verify' | 'verify-oauth1' | 'introspect' | 'client-credentials' | 'code-exchange' | 'refresh' | 'propose';
 
 /** One request as the load generator saw it. */
 export interface Outcome {
   op: Operation;
-  instance: 'a' | 'b';
+  instance: string;
   startedAt: number;
   endedAt: number;
   /** The HTTP status, or the transport error's code when no answer came. */
@@ -35,7 +36,7 @@ export interface LoadCredentials {
 /** Longest a single request may take: past it, it counts as hung (`timeout`). */
 export const REQUEST_TIMEOUT_MS = 15_000;
 const API = 'https://api.example.com';
-const MIX: Operation[] = [
+const FAULT_MIX: Operation[] = [
   'verify',
   'introspect',
   'client-credentials',
@@ -61,6 +62,7 @@ export class Load {
     private readonly credentials: LoadCredentials,
     private readonly targets: () => Instance[],
     workers = 6,
+    private readonly mix = FAULT_MIX,
   ) {
     for (let worker = 0; worker < workers; worker += 1) {
       this.loops.push(this.loop(worker));
@@ -81,8 +83,8 @@ export class Load {
         continue;
       }
       // Every operation goes to every instance in turn, not always the same one.
-      const instance = targets[(step + Math.floor(step / MIX.length)) % targets.length];
-      this.outcomes.push(await this.send(MIX[step % MIX.length], instance));
+      const instance = targets[(step + Math.floor(step / this.mix.length)) % targets.length];
+      this.outcomes.push(await this.send(this.mix[step % this.mix.length], instance));
     }
   }
 
@@ -140,27 +142,17 @@ const OPERATIONS: Record<Operation, Step> = {
     return done(response.status, response.status === 200, { body: response.body, jti: jtiOf(response) });
   },
   'code-exchange': async (c, url, done) => {
-    const { verifier, challenge } = pkcePair();
-    const query = new URLSearchParams({
-      response_type: 'code',
-      client_id: c.app.clientId,
-      redirect_uri: CALLBACK,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    });
-    const authorized = await request(`${url}/oauth2/authorize?${query.toString()}`, {
-      headers: { Cookie: cookieOf(c.user) },
-    });
-    const code = authorized.location ? new URL(authorized.location, url).searchParams.get('code') : null;
-    if (!code) {
-      return done(authorized.status, false, { body: `authorize: ${authorized.body.slice(0, 300)}` });
+    const { step, answer } = await codeFlow(c, url);
+    return step === 'authorize' ? done(answer.status, false, { body: answer.body }) : finished(answer, done);
+  },
+  /** A grant of its own (the code flow), then its refresh token redeemed; the refresh is what the outcome shows. */
+  refresh: async (c, url, done) => {
+    const { step, answer } = await codeFlow(c, url);
+    if (step === 'authorize' || answer.status !== 200) {
+      return done(answer.status, false, { body: `code flow: ${answer.body}` });
     }
-    const response = await form(
-      `${url}/oauth2/token`,
-      { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: CALLBACK },
-      c.app,
-    );
-    return done(response.status, response.status === 200, { body: response.body, jti: jtiOf(response) });
+    const { refresh_token } = JSON.parse(answer.body) as { refresh_token: string };
+    return finished(await refreshTokens(c, url, refresh_token), done);
   },
   propose: async (c, url, done) => {
     const name = `Fault load ${randomBytes(6).toString('hex')}`;
@@ -190,7 +182,72 @@ const OPERATIONS: Record<Operation, Step> = {
   },
 };
 
-interface Answer {
+/**
+ * The authorization (with the user's session) and the code exchange with PKCE: the token endpoint's answer, or the
+ * authorization's when it gave no code.
+ */
+export async function codeFlow(
+  c: LoadCredentials,
+  url: string,
+): Promise<{ step: 'authorize' | 'token'; answer: Answer }> {
+  const authorized = await authorizeCode(c, url);
+  if (!('code' in authorized)) {
+    return { step: 'authorize', answer: authorized };
+  }
+  return { step: 'token', answer: await exchangeCode(c, url, authorized) };
+}
+
+/** An authorization code (with its PKCE verifier) for the user's session, or the answer that gave none. */
+export async function authorizeCode(
+  c: LoadCredentials,
+  url: string,
+): Promise<{ code: string; verifier: string } | Answer> {
+  const { verifier, challenge } = pkcePair();
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: c.app.clientId,
+    redirect_uri: CALLBACK,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  });
+  const authorized = await request(`${url}/oauth2/authorize?${query.toString()}`, {
+    headers: { Cookie: cookieOf(c.user) },
+  });
+  const code = authorized.location ? new URL(authorized.location, url).searchParams.get('code') : null;
+  if (!code) {
+    return { status: authorized.status, body: `authorize: ${authorized.body.slice(0, 300)}` };
+  }
+  return { code, verifier };
+}
+
+export function exchangeCode(
+  c: LoadCredentials,
+  url: string,
+  { code, verifier }: { code: string; verifier: string },
+): Promise<Answer> {
+  return form(
+    `${url}/oauth2/token`,
+    { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: CALLBACK },
+    c.app,
+  );
+}
+
+export function refreshTokens(c: LoadCredentials, url: string, refreshToken: string): Promise<Answer> {
+  return form(`${url}/oauth2/token`, { grant_type: 'refresh_token', refresh_token: refreshToken }, c.app);
+}
+
+/** Whether introspection (RFC 7662 §2.2) calls the token active (the app introspects its own), or its error status. */
+export async function isActive(c: LoadCredentials, url: string, token: string): Promise<boolean | number> {
+  const answer = await form(`${url}/oauth2/introspect`, { token }, c.app);
+  return answer.status === 200 ? (JSON.parse(answer.body) as { active: boolean }).active : answer.status;
+}
+
+/** A token answer as an outcome: ok on 200, with the issued access token's jti. */
+function finished(response: Answer, done: Done): Outcome {
+  return done(response.status, response.status === 200, { body: response.body, jti: jtiOf(response) });
+}
+
+export interface Answer {
   status: number;
   body: string;
   location?: string;
@@ -228,7 +285,7 @@ function jtiOf(answer: Answer): string | undefined {
 }
 
 /** `timeout` for a request past REQUEST_TIMEOUT_MS, else the socket error's code (ECONNREFUSED, ECONNRESET, …). */
-function transportError(error: unknown): string {
+export function transportError(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return 'timeout';
   }

@@ -2,7 +2,7 @@ import type { Instance } from './deployment';
 import { status } from './processes';
 
 export interface ReadySample {
-  instance: 'a' | 'b';
+  instance: string;
   startedAt: number;
   endedAt: number;
   status: number | 'error';
