@@ -276,6 +276,24 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
       expect((tokens.body as { scope: string }).scope).toBe('basic');
     });
 
+    it('keeps one usable consumer for a URL that two instances meet at the same moment', async () => {
+      const second = await startTestApp({ shareWith: gatehouse });
+      try {
+        const clientId = host.serve('/agents/twice.json', agentDocument('Twice agent'));
+        const path = authorizationPath(clientId, pkcePair().challenge);
+        // Signed out: the client is looked up (and registered) before the sign-in is asked for.
+        const answers = await Promise.all([gatehouse, second, gatehouse, second].map((app) => app.http().get(path)));
+        expect(answers.map((answer) => answer.status)).toEqual([303, 303, 303, 303]);
+        const listed = await admin.agent.get('/api/consumers').query({ name: 'Twice agent' }).expect(200);
+        const stages = (listed.body as { consumers: { stage: string }[] }).consumers.map((consumer) => consumer.stage);
+        // One approved; a proposal that lost the race to the URL is rejected, never left usable.
+        expect(stages.filter((stage) => stage === 'approved')).toHaveLength(1);
+        expect(stages.every((stage) => stage === 'approved' || stage === 'rejected')).toBe(true);
+      } finally {
+        await second.close();
+      }
+    });
+
     it('says on the consent page that no person reviewed the application', async () => {
       const clientId = host.serve('/agents/consent.json', agentDocument('Consent agent'));
       const page = await user.agent.get(authorizationPath(clientId, pkcePair().challenge)).expect(200);

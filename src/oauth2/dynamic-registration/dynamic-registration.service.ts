@@ -121,7 +121,13 @@ export class DynamicRegistrationService implements OnModuleInit {
     const actor = await this.actor();
     const registered = await this.propose(actor, proposal);
     let consumer = registered.consumer;
-    await this.repository.addClient({ consumerId: consumer.id, ...client });
+    try {
+      await this.repository.addClient({ consumerId: consumer.id, ...client });
+    } catch (error) {
+      // A metadata document's URL is unique: another instance registered it first, so this proposal goes.
+      await this.lifecycle.act(actor, consumer.key, 'reject', 'Registered twice at once; the other one stands', false);
+      throw error;
+    }
     if (client.origin !== 'review') {
       consumer = await this.lifecycle.act(actor, consumer.key, 'approve', approvalReason, false);
     }
