@@ -294,10 +294,12 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
       }
     });
 
-    it('says on the consent page that no person reviewed the application', async () => {
+    it('says on the consent page that no person reviewed the application, and where its document lives', async () => {
       const clientId = host.serve('/agents/consent.json', agentDocument('Consent agent'));
       const page = await user.agent.get(authorizationPath(clientId, pkcePair().challenge)).expect(200);
       expect(page.text).toContain(t('consent.unreviewed'));
+      // Anyone may publish any client_name: the page also names the document's address, which its host vouches for.
+      expect(page.text).toContain(clientId);
     });
 
     it('requires PKCE: no code without a code_challenge', async () => {
