@@ -158,7 +158,7 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
   /** The loopback document host, named exactly (trusted at any address), and `*` for the public internet only. */
   const documentEnv = (mode: string) => ({
     DYNAMIC_REGISTRATION: mode,
-    DYNAMIC_REGISTRATION_GRANTS: 'basic',
+    DYNAMIC_REGISTRATION_GRANTS: 'basic,openid',
     CLIENT_METADATA_HOSTS: `127.0.0.1:${new URL(host.base).port}, *`,
     CLIENT_METADATA_CA_FILE: host.caFile,
     PROTECTED_RESOURCES,
@@ -229,6 +229,13 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
       const listed = await admin.agent.get('/api/consumers').query({ name: 'Open agent' }).expect(200);
       const consumers = (listed.body as { consumers: { stage: string }[] }).consumers;
       expect(consumers.map((consumer) => consumer.stage)).toEqual(['approved']);
+    });
+
+    it('issues an ID Token whose aud and azp are the document URL, which oauth4webapi checks', async () => {
+      const clientId = host.serve('/agents/oidc.json', agentDocument('OIDC agent', { scope: 'openid basic' }));
+      const tokens = await codeFlowTokens(gatehouse, user, clientId, { scope: 'openid basic' });
+      const claims = oauth.getValidatedIdTokenClaims(tokens);
+      expect(claims).toMatchObject({ aud: clientId, azp: clientId });
     });
 
     it('takes a pushed authorization request (RFC 9126) from a client known by its document URL', async () => {

@@ -48,6 +48,8 @@ export interface IssuedAccessToken {
   token: string;
   jti: string;
   expiresIn: number;
+  /** The `client_id` it names: the consumer's key, or its metadata document's URL. */
+  clientId: string;
 }
 
 /**
@@ -104,6 +106,6 @@ export class AccessTokenIssuer {
       familyId: request.familyId,
       dpopJkt: request.senderKey ?? null,
     });
-    return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now) };
+    return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now), clientId };
   }
 }
