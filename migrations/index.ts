@@ -17,6 +17,7 @@ import { SigningKeys1796710000000 } from './1796710000000-SigningKeys';
 import { ExternalIdentities1796730000000 } from './1796730000000-ExternalIdentities';
 import { ResourceIndicators1796750000000 } from './1796750000000-ResourceIndicators';
 import { DynamicRegistration1796760000000 } from './1796760000000-DynamicRegistration';
+import { ClientIdMetadataDocuments1796770000000 } from './1796770000000-ClientIdMetadataDocuments';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ExternalIdentities1796730000000,
   ResourceIndicators1796750000000,
   DynamicRegistration1796760000000,
+  ClientIdMetadataDocuments1796770000000,
 ];

@@ -14,6 +14,7 @@ import { BearerAuthenticator } from './bearer/bearer.authenticator';
 import { SenderConstraint } from './bearer/sender-constraint';
 import { ClientRegistrationController } from './client-registration/client-registration.controller';
 import { ClientRegistrationService } from './client-registration/client-registration.service';
+import { ClientMetadataModule } from './client-metadata/client-metadata.module';
 import { DynamicRegistrationModule } from './dynamic-registration/dynamic-registration.module';
 import { DeviceAuthorizationController } from './device/device-authorization.controller';
 import { DeviceAuthorizationService } from './device/device-authorization.service';
@@ -81,6 +82,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     GrantsModule,
     IdentityModule,
     DynamicRegistrationModule,
+    ClientMetadataModule,
   ],
   controllers: [
     AuthorizeController,

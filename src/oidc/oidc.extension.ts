@@ -83,7 +83,13 @@ export class OidcExtension implements Oauth2Extension {
     return !scopes.includes('openid') || scopes.includes('offline_access');
   }
 
-  async tokenResponse({ grant, accessToken, expiresIn, carried }: IssuedUserGrant): Promise<Record<string, unknown>> {
+  async tokenResponse({
+    grant,
+    clientId,
+    accessToken,
+    expiresIn,
+    carried,
+  }: IssuedUserGrant): Promise<Record<string, unknown>> {
     if (!grant.scopes.includes('openid')) {
       return {};
     }
@@ -98,7 +104,7 @@ export class OidcExtension implements Oauth2Extension {
     return {
       id_token: this.idTokens.issue({
         ...login,
-        consumer: grant.consumer,
+        clientId,
         user,
         scopes: grant.scopes,
         accessToken,

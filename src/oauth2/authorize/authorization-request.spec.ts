@@ -182,6 +182,27 @@ describe('trustedRedirect', () => {
   it('does not trust a client whose registered redirect URI is unusable', async () => {
     await untrusted(trustedRedirect(fakeRequest({ client_id: NO_CALLBACK.key }), findClient), 'invalid_client');
   });
+
+  describe('a client known by its metadata document', () => {
+    const url = 'https://agent.example/client.json';
+    const listed = ['http://127.0.0.1:8080/cb', 'http://127.0.0.1:9090/cb'];
+    const byDocument = (clientId: string) =>
+      Promise.resolve(clientId === url ? { clientId, consumer: PUBLIC, redirectUris: listed } : undefined);
+
+    it('is trusted at any redirect URI its document lists, exactly', async () => {
+      const request = fakeRequest({ client_id: url, redirect_uri: listed[1] });
+      expect(await trustedRedirect(request, byDocument)).toMatchObject({ consumer: PUBLIC, redirectUri: listed[1] });
+    });
+
+    it.each([
+      ['no redirect_uri', undefined],
+      ['another port, which a registered loopback URI would allow', 'http://127.0.0.1:51234/cb'],
+      ['an added query', `${listed[0]}?x=1`],
+    ])('is not trusted with %s', async (_label, redirectUri) => {
+      const request = fakeRequest({ client_id: url, redirect_uri: redirectUri });
+      await untrusted(trustedRedirect(request, byDocument), 'invalid_client');
+    });
+  });
 });
 
 describe('checkAuthorizationRequest', () => {

@@ -4,6 +4,8 @@ import { redirectUriMatches } from '../../consumers/callbacks/callback-match';
 import { isUsableCallback } from '../../consumers/callbacks/callback-url';
 import type { Consumer } from '../../consumers/consumer';
 import type { GrantCatalogue } from '../../grants/grant-catalogue';
+import { isClientIdUrl } from '../client-metadata/client-id-url';
+import type { DocumentClient } from '../client-metadata/document-clients';
 import { Oauth2Error } from '../oauth2-error';
 import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
@@ -40,12 +42,18 @@ export class UntrustedRequestError extends Error {
 }
 
 /**
+ * A client found by its `client_id`: a consumer, or the consumer of a Client ID Metadata Document with the redirect
+ * URIs the document lists now.
+ */
+export type FoundClient = Consumer | DocumentClient;
+
+/**
  * Step one (attack cases 1, 2): the client and the redirect URI. Until both are known good nothing is redirected
  * anywhere, so the endpoint is never an open redirector.
  */
 export async function trustedRedirect(
   request: AppRequest,
-  findClient: (key: string) => Promise<Consumer | undefined>,
+  findClient: (clientId: string) => Promise<FoundClient | undefined>,
 ): Promise<TrustedRedirect> {
   const untrusted = (description: string, error: 'invalid_request' | 'invalid_client' = 'invalid_request') =>
     new UntrustedRequestError(new Oauth2Error(error, description));
@@ -60,12 +68,18 @@ export async function trustedRedirect(
   if (clientId === undefined) {
     throw untrusted('The client_id parameter is required');
   }
-  const consumer = /^[0-9a-f]{32}$/.test(clientId) ? await findClient(clientId) : undefined;
+  const found = /^[0-9a-f]{32}$/.test(clientId) || isClientIdUrl(clientId) ? await findClient(clientId) : undefined;
+  const consumer = found && 'redirectUris' in found ? found.consumer : found;
   if (!consumer || consumer.oauthVersion !== 2 || consumer.suppressed) {
     throw untrusted('Client authentication failed: unknown client', 'invalid_client');
   }
   const offered = read('redirect_uri');
-  if (offered !== undefined && !redirectUriMatches(consumer.callbackUrl, offered)) {
+  if (found && 'redirectUris' in found) {
+    // draft-ietf-oauth-client-id-metadata-document (redirect URI validation): one of the document's, exactly, named.
+    if (offered === undefined || !found.redirectUris.includes(offered)) {
+      throw untrusted("The redirect_uri is not one of the client's metadata document", 'invalid_client');
+    }
+  } else if (offered !== undefined && !redirectUriMatches(consumer.callbackUrl, offered)) {
     throw untrusted('The redirect_uri is not registered for this client', 'invalid_client');
   }
   const redirectUri = offered ?? consumer.callbackUrl;

@@ -11,6 +11,7 @@ import { ConsumerStage } from '../../consumers/consumer-stage';
 import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { DynamicClients } from '../dynamic-registration/dynamic-clients';
 import type { AuthorizationInteraction } from '../extensions/oauth2-extension';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
@@ -21,6 +22,7 @@ import { parameter } from '../protocol/protocol-parameters';
 import { AuthorizationCodeStore } from './authorization-code.store';
 import {
   type AuthorizationRequest,
+  type FoundClient,
   type TrustedRedirect,
   UntrustedRequestError,
   checkAuthorizationRequest,
@@ -68,6 +70,7 @@ export class Oauth2AuthorizationService {
     private readonly consent: Oauth2Consent,
     private readonly pushedRequests: PushedRequests,
     private readonly dynamicClients: DynamicClients,
+    private readonly documentClients: DocumentClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -150,7 +153,7 @@ export class Oauth2AuthorizationService {
   private async proceed(request: AppRequest, auth: AuthContext | undefined, pushed: boolean): Promise<AuthorizeStep> {
     let trusted: TrustedRedirect;
     try {
-      trusted = await trustedRedirect(request, (key) => this.directory.findByKey(key));
+      trusted = await trustedRedirect(request, (clientId) => this.findClient(clientId));
     } catch (error) {
       if (error instanceof UntrustedRequestError) {
         return { errorPage: error.error };
@@ -190,6 +193,21 @@ export class Oauth2AuthorizationService {
         return this.errorResponse(trusted, error);
       }
       throw error;
+    }
+  }
+
+  /**
+   * A consumer by its key, or a client by the URL of its metadata document, fetched (and registered, the first time)
+   * now; a document refused is an unknown client, shown on a page with the reason.
+   */
+  private async findClient(clientId: string): Promise<FoundClient | undefined> {
+    if (!this.documentClients.isDocumentClientId(clientId)) {
+      return this.directory.findByKey(clientId);
+    }
+    try {
+      return await this.documentClients.resolve(clientId);
+    } catch (error) {
+      throw error instanceof Oauth2Error ? new UntrustedRequestError(error) : error;
     }
   }
 

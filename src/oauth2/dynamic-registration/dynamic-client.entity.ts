@@ -21,6 +21,14 @@ export class DynamicClientEntity {
   @Column({ name: 'initial_token_id', type: 'integer', nullable: true })
   initialTokenId!: number | null;
 
+  /** The https `client_id` of a client known by its metadata document (issue 23 item 4); null for a registration. */
+  @Column({ name: 'client_id_url', type: 'varchar', length: 2000, nullable: true })
+  clientIdUrl!: string | null;
+
+  /** SHA-256 of `clientIdUrl`, unique: how the client is found again by its URL. */
+  @Column({ name: 'client_id_url_hash', type: 'varchar', length: 64, nullable: true })
+  clientIdUrlHash!: string | null;
+
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt!: Date;
 }

@@ -15,4 +15,17 @@ export class DynamicClients {
     }
     return (await this.repository.findClient(consumer.id))?.origin;
   }
+
+  /** The id of the consumer of the client known by the metadata document at `url`, if it was met before. */
+  async consumerIdOfDocument(url: string): Promise<number | undefined> {
+    return (await this.repository.findClientByUrl(url))?.consumerId;
+  }
+
+  /** The https `client_id` of a consumer known by its metadata document, or undefined for any other consumer. */
+  async documentUrlOf(consumer: Consumer): Promise<string | undefined> {
+    if (consumer.configurationBased || consumer.oauthVersion !== 2 || consumer.oauth2IsConfidential) {
+      return undefined;
+    }
+    return (await this.repository.findClient(consumer.id))?.clientIdUrl ?? undefined;
+  }
 }

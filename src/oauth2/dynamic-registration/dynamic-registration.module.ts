@@ -22,6 +22,6 @@ import { RegistrationTokensController } from './registration-tokens.controller';
   ],
   controllers: [DynamicRegistrationController, RegistrationTokensController],
   providers: [DynamicRegistrationRepository, DynamicRegistrationService, InitialAccessTokens, DynamicClients],
-  exports: [DynamicClients, InitialAccessTokens],
+  exports: [DynamicClients, InitialAccessTokens, DynamicRegistrationService],
 })
 export class DynamicRegistrationModule {}

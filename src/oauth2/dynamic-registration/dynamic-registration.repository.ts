@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { sha256Hex } from '../../common/crypto/crypto';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { type DynamicClientOrigin, DynamicClientEntity } from './dynamic-client.entity';
 import { InitialAccessTokenEntity } from './initial-access-token.entity';
+
+/** What a new dynamic client's row records; `clientIdUrl` only for a client known by its metadata document. */
+export interface DynamicClientRow {
+  consumerId: number;
+  origin: DynamicClientOrigin;
+  registrationTokenHash: string;
+  initialTokenId: number | null;
+  clientIdUrl?: string;
+}
 
 /** The only code that touches `oauth2_dynamic_clients` and `oauth2_initial_access_tokens`. */
 @Injectable()
@@ -12,17 +22,23 @@ export class DynamicRegistrationRepository {
     @InjectRepository(InitialAccessTokenEntity) private readonly tokens: Repository<InitialAccessTokenEntity>,
   ) {}
 
-  async addClient(client: {
-    consumerId: number;
-    origin: DynamicClientOrigin;
-    registrationTokenHash: string;
-    initialTokenId: number | null;
-  }): Promise<void> {
-    await this.clients.insert({ ...client, createdAt: new Date() });
+  async addClient(client: DynamicClientRow): Promise<void> {
+    const url = client.clientIdUrl ?? null;
+    await this.clients.insert({
+      ...client,
+      clientIdUrl: url,
+      clientIdUrlHash: url === null ? null : sha256Hex(url),
+      createdAt: new Date(),
+    });
   }
 
   findClient(consumerId: number): Promise<DynamicClientEntity | null> {
     return this.clients.findOneBy({ consumerId });
+  }
+
+  /** The client known by the metadata document at `url`, by the URL's unique hash. */
+  findClientByUrl(url: string): Promise<DynamicClientEntity | null> {
+    return this.clients.findOneBy({ clientIdUrlHash: sha256Hex(url) });
   }
 
   /** The registration access token stops working: the client deleted itself (RFC 7592 §2.3). */

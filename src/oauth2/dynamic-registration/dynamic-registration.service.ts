@@ -13,11 +13,12 @@ import { ConsumerStage } from '../../consumers/consumer-stage';
 import { ConsumerErrorCode, ConsumerException } from '../../consumers/consumer.exception';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
+import type { ClientMetadataDocument } from '../client-metadata/client-metadata-document';
 import { Oauth2Error } from '../oauth2-error';
 import { type ClientMetadata, invalidMetadata, isNativeRedirectUri, readClientMetadata } from './client-metadata';
 import type { ClientInformationDto } from './dynamic-registration.dto';
 import type { DynamicClientOrigin } from './dynamic-client.entity';
-import { DynamicRegistrationRepository } from './dynamic-registration.repository';
+import { type DynamicClientRow, DynamicRegistrationRepository } from './dynamic-registration.repository';
 import { bearerToken } from './bearer-token';
 import { InitialAccessTokens } from './initial-access-tokens';
 
@@ -79,29 +80,62 @@ export class DynamicRegistrationService implements OnModuleInit {
     if (initialToken && !(await this.initialTokens.spend(initialToken))) {
       throw new Oauth2Error('invalid_token', 'The initial access token was already used');
     }
+    const token = randomHex(40);
+    const { consumer, secret } = await this.create(
+      proposal,
+      { origin, registrationTokenHash: sha256Hex(token), initialTokenId: initialToken?.id ?? null },
+      origin === 'open'
+        ? 'Approved automatically: DYNAMIC_REGISTRATION=open, a public native client within its grants'
+        : `Approved by the initial access token #${initialToken?.id}: ${initialToken?.note}`,
+    );
+    return {
+      ...this.information(consumer),
+      client_secret: secret,
+      client_secret_expires_at: secret === undefined ? undefined : 0,
+      registration_access_token: token,
+    };
+  }
+
+  /**
+   * A client known by its Client ID Metadata Document (issue 23 item 4), met for the first time: registered as a
+   * registration would be under `DYNAMIC_REGISTRATION` (proposed for review, or approved at once as a public native
+   * client within `DYNAMIC_REGISTRATION_GRANTS`), with no registration access token (it manages itself by changing
+   * its document).
+   */
+  async registerDocumentClient(document: ClientMetadataDocument): Promise<Consumer> {
+    const origin: DynamicClientOrigin = this.config.dynamicRegistration.mode === 'open' ? 'open' : 'review';
+    const proposal = this.proposal(document, origin, this.config.dynamicRegistration.grants);
+    const description = `Known by its Client ID Metadata Document ${document.clientId}, not registered by a person.`;
+    // Until DYNAMIC_REGISTRATION_RESOURCES exists, its documented default: every resource Gatehouse fronts.
+    const resources = this.config.oauth2.protectedResources.map((entry) => entry.resource);
+    const { consumer } = await this.create(
+      { ...proposal, description, resources },
+      { origin, registrationTokenHash: '', initialTokenId: null, clientIdUrl: document.clientId },
+      'Approved automatically: DYNAMIC_REGISTRATION=open, a public native client known by its metadata document',
+    );
+    return consumer;
+  }
+
+  /** The consumer, its dynamic-client row, and its approval unless it came for review; the one path of both kinds. */
+  private async create(
+    proposal: Proposal,
+    client: Omit<DynamicClientRow, 'consumerId'>,
+    approvalReason: string,
+  ): Promise<{ consumer: Consumer; secret?: string }> {
     const actor = await this.actor();
     const registered = await this.propose(actor, proposal);
     let consumer = registered.consumer;
-    const token = randomHex(40);
-    await this.repository.addClient({
-      consumerId: consumer.id,
-      origin,
-      registrationTokenHash: sha256Hex(token),
-      initialTokenId: initialToken?.id ?? null,
-    });
-    if (origin !== 'review') {
-      const reason =
-        origin === 'open'
-          ? 'Approved automatically: DYNAMIC_REGISTRATION=open, a public native client within its grants'
-          : `Approved by the initial access token #${initialToken?.id}: ${initialToken?.note}`;
-      consumer = await this.lifecycle.act(actor, consumer.key, 'approve', reason, false);
+    try {
+      await this.repository.addClient({ consumerId: consumer.id, ...client });
+    } catch (error) {
+      // A metadata document's URL is unique: another instance registered it first, so this proposal goes.
+      await this.lifecycle.act(actor, consumer.key, 'reject', 'Registered twice at once; the other one stands', false);
+      throw error;
     }
-    return {
-      ...this.information(consumer),
-      client_secret: registered.secret,
-      client_secret_expires_at: registered.secret === undefined ? undefined : 0,
-      registration_access_token: token,
-    };
+    if (client.origin !== 'review') {
+      consumer = await this.lifecycle.act(actor, consumer.key, 'approve', approvalReason, false);
+    }
+    return { consumer, secret: registered.secret };
   }
 
   /** RFC 7592 §2.1: the client's current registration. */

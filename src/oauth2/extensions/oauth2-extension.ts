@@ -26,6 +26,8 @@ export interface AuthorizationInteraction {
 /** A user grant's tokens, as the token endpoint is about to answer them. */
 export interface IssuedUserGrant {
   grant: UserGrant;
+  /** The client as it knows itself (the access token's `client_id`): its key, or its metadata document's URL. */
+  clientId: string;
   accessToken: string;
   /** Seconds the access token lives. */
   expiresIn: number;

@@ -47,7 +47,13 @@ export class TokenPairService {
     }
     return Object.assign(
       response,
-      await this.extensions.tokenResponse({ grant, accessToken: access.token, expiresIn: access.expiresIn, carried }),
+      await this.extensions.tokenResponse({
+        grant,
+        clientId: access.clientId,
+        accessToken: access.token,
+        expiresIn: access.expiresIn,
+        carried,
+      }),
     );
   }
 

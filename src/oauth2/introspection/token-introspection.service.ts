@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DoorLimits } from '../../common/rate-limits/door-limits';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { isCountedRefusal } from '../protocol/counted-refusal';
@@ -35,6 +36,7 @@ export class TokenIntrospectionService {
     private readonly directory: ConsumerDirectory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly limits: DoorLimits,
+    private readonly documentClients: DocumentClients,
   ) {}
 
   introspect(request: ProtocolRequest): Promise<IntrospectionDto> {
@@ -106,14 +108,15 @@ export class TokenIntrospectionService {
         acceptanceId: record.acceptanceId,
         scopes: record.scopes,
       });
+      const clientId = await this.documentClients.clientIdOf(state.consumer);
       return {
         active: true,
         scope: state.grants.join(' '),
-        client_id: state.consumer.key,
+        client_id: clientId,
         username: state.user?.name,
         sub: record.userId === null ? '' : String(record.userId),
         exp: Math.floor(record.expires.getTime() / 1000),
-        aud: record.resource ?? state.consumer.key,
+        aud: record.resource ?? clientId,
         iss: this.config.http.publicUrl,
         token_type: 'refresh_token',
         grants: state.grants,

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ASSERTION_ALGORITHMS } from '../../consumers/checks/check-client-keys';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { RESPONSE_MODES } from '../authorize/response-mode';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { DPOP_ALGORITHMS } from '../protocol/check-dpop-proof';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { DEVICE_CODE_GRANT } from '../grants/device-code.grant';
@@ -21,6 +22,7 @@ export class AuthorizationServerMetadata {
     @Inject(APP_CONFIG) config: AppConfig,
     catalogue: GrantCatalogue,
     private readonly extensions: Oauth2Extensions,
+    documentClients: DocumentClients,
   ) {
     const issuer = config.http.publicUrl;
     const { privateKeyJwt, par } = config.oauth2;
@@ -57,6 +59,10 @@ export class AuthorizationServerMetadata {
     // RFC 8414 §2, RFC 7591 §3: advertised unless switched off, where the route answers 404.
     if (config.dynamicRegistration.mode !== 'off') {
       this.base.registration_endpoint = `${issuer}/oauth2/register`;
+    }
+    // The draft's discovery field: an https client_id names its metadata document, fetched under the same policy.
+    if (documentClients.supported) {
+      this.base.client_id_metadata_document_supported = true;
     }
     if (config.oauth2.dpop.enabled) {
       this.base.dpop_signing_alg_values_supported = [...DPOP_ALGORITHMS];

@@ -29,6 +29,13 @@ export class AuthorizationServerMetadataDto {
   @ApiPropertyOptional({ description: 'RFC 7591 §3; absent when DYNAMIC_REGISTRATION=off' })
   registration_endpoint?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'draft-ietf-oauth-client-id-metadata-document: an https client_id naming its metadata is accepted; present ' +
+      'when DYNAMIC_REGISTRATION is not off and CLIENT_METADATA_HOSTS is set',
+  })
+  client_id_metadata_document_supported?: boolean;
+
   @ApiProperty({ type: [String] })
   scopes_supported!: string[];
 

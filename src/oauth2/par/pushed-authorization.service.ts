@@ -8,10 +8,11 @@ import {
   checkAuthorizationRequest,
   trustedRedirect,
 } from '../authorize/authorization-request';
+import { type DocumentClient, DocumentClients } from '../client-metadata/document-clients';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
-import { assertForm } from '../protocol/protocol-parameters';
+import { assertForm, parameter } from '../protocol/protocol-parameters';
 import type { PushedAuthorizationResponseDto } from './par.dto';
 import { withAuthorizationParameters } from './pushed-request-view';
 import { PushedRequests } from './pushed-requests';
@@ -33,6 +34,7 @@ export class PushedAuthorizationService {
     private readonly requests: PushedRequests,
     private readonly catalogue: GrantCatalogue,
     private readonly extensions: Oauth2Extensions,
+    private readonly documentClients: DocumentClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,6 +45,8 @@ export class PushedAuthorizationService {
       });
     }
     assertForm(request);
+    // A client known by its metadata document is fetched (and registered, the first time) before it authenticates.
+    const documentClient = await this.documentClientOf(request);
     // RFC 9126 §2: the client authenticates as at the token endpoint; a public client sends its client_id.
     const { consumer } = await this.clients.authenticate(request, { actor: 'someone' });
     const parameters = authorizationParameters(request.body);
@@ -53,11 +57,14 @@ export class PushedAuthorizationService {
       throw new Oauth2Error('invalid_request', 'Request objects are not supported; push the parameters themselves');
     }
     // The client_id may be absent (Basic, or an assertion): it is the client that authenticated.
-    parameters.client_id = consumer.key;
+    // A client known by its metadata document goes on by its URL, which the authorization endpoint looks up.
+    const byDocument = documentClient?.consumer.id === consumer.id ? documentClient : undefined;
+    parameters.client_id = byDocument?.clientId ?? consumer.key;
+    const found = byDocument ?? consumer;
     const pushed = withAuthorizationParameters(request, parameters);
     let trusted;
     try {
-      trusted = await trustedRedirect(pushed, (key) => Promise.resolve(key === consumer.key ? consumer : undefined));
+      trusted = await trustedRedirect(pushed, (id) => Promise.resolve(id === parameters.client_id ? found : undefined));
     } catch (error) {
       // The client is authenticated, so what is wrong is its request (RFC 9126 §2.3), not its identity.
       if (error instanceof UntrustedRequestError) {
@@ -68,8 +75,14 @@ export class PushedAuthorizationService {
     const checked = checkAuthorizationRequest(pushed, trusted, this.config, this.catalogue);
     this.checkExtensionParameters(pushed, checked);
     const lifetime = this.config.oauth2.parLifetime;
-    const requestUri = await this.requests.push({ clientKey: consumer.key, parameters }, lifetime);
+    const requestUri = await this.requests.push({ clientKey: parameters.client_id, parameters }, lifetime);
     return { request_uri: requestUri, expires_in: lifetime };
+  }
+
+  private async documentClientOf(request: AppRequest): Promise<DocumentClient | undefined> {
+    const clientId = parameter(request, 'client_id', 'body');
+    const byDocument = clientId !== undefined && this.documentClients.isDocumentClientId(clientId);
+    return byDocument ? this.documentClients.resolve(clientId) : undefined;
   }
 
   private checkExtensionParameters(pushed: AppRequest, checked: AuthorizationRequest): void {

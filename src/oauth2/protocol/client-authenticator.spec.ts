@@ -9,6 +9,7 @@ import type { Consumer } from '../../consumers/consumer';
 import type { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { ConsumerSecrets } from '../../consumers/consumer-secrets';
 import { ConsumerStage } from '../../consumers/consumer-stage';
+import type { DocumentClients } from '../client-metadata/document-clients';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthThrottle } from './client-auth-throttle';
 import { type ClientAuthOptions, ClientAuthenticator } from './client-authenticator';
@@ -102,6 +103,8 @@ const visible = (error: Oauth2Error) => ({
   headers: error.headers,
 });
 
+const DOCUMENT_URL = 'https://agent.example/client.json';
+
 describe('ClientAuthenticator', () => {
   let secrets: ConsumerSecrets;
   let directory: ConsumerDirectory;
@@ -120,7 +123,19 @@ describe('ClientAuthenticator', () => {
     const store = new MemoryTemporaryStore(new CacheableMemory({ useClone: false }), 'test:', counters);
     const config = { http: { publicUrl: 'https://auth.example' }, oauth2: { privateKeyJwt: true } } as AppConfig;
     throttle = new ClientAuthThrottle(store);
-    authenticator = new ClientAuthenticator(directory, secrets, throttle, new ClientJwks(config), store, config);
+    const documentClients = {
+      isDocumentClientId: (id: string) => id === DOCUMENT_URL,
+      find: (id: string) => Promise.resolve(id === DOCUMENT_URL ? PUBLIC : undefined),
+    } as unknown as DocumentClients;
+    authenticator = new ClientAuthenticator(
+      directory,
+      secrets,
+      throttle,
+      new ClientJwks(config),
+      store,
+      documentClients,
+      config,
+    );
     secretOf = (consumer) => secrets.derive(consumer.secretKey as string);
   });
 
@@ -300,6 +315,13 @@ describe('ClientAuthenticator', () => {
       expect((await refusal(authenticator.authenticate(inBody, SOMEONE))).error).toBe('invalid_client');
       const inBasic = fakeRequest({ authorization: basic(PUBLIC.key, 'anything') });
       expect((await refusal(authenticator.authenticate(inBasic, SOMEONE))).error).toBe('invalid_client');
+    });
+
+    it('authenticate by the URL of their metadata document, and a URL never met is unknown', async () => {
+      const known = fakeRequest({ body: { client_id: DOCUMENT_URL } });
+      expect(await authenticator.authenticate(known, SOMEONE)).toEqual({ consumer: PUBLIC, method: 'none' });
+      const unknown = fakeRequest({ body: { client_id: 'https://agent.example/other.json' } });
+      expect((await refusal(authenticator.authenticate(unknown, SOMEONE))).error).toBe('invalid_client');
     });
 
     it('are refused where only confidential clients may come', async () => {

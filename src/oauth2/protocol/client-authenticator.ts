@@ -6,6 +6,7 @@ import type { Consumer } from '../../consumers/consumer';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { ConsumerSecrets } from '../../consumers/consumer-secrets';
 import { checkConsumerAccess } from '../../consumers/checks/check-consumer-access';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { Oauth2Error } from '../oauth2-error';
 import {
   ASSERTION_SKEW_SECONDS,
@@ -59,6 +60,7 @@ export class ClientAuthenticator {
     private readonly throttle: ClientAuthThrottle,
     private readonly jwks: ClientJwks,
     private readonly store: TemporaryStore,
+    private readonly documentClients: DocumentClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const issuer = config.http.publicUrl;
@@ -99,10 +101,14 @@ export class ClientAuthenticator {
     }
     const challenge = presented.basic ? { 'WWW-Authenticate': 'Basic realm="OAuth"' } : undefined;
     const failed = (description: string) => new Oauth2Error('invalid_client', description, { headers: challenge });
-    if (!CLIENT_ID.test(presented.clientId)) {
+    const byDocument = this.documentClients.isDocumentClientId(presented.clientId);
+    if (!CLIENT_ID.test(presented.clientId) && !byDocument) {
       throw failed('Client authentication failed');
     }
-    const found = await this.directory.findByKey(presented.clientId);
+    // A client known by its metadata document is public (its document carries no secret): found by its URL.
+    const found = byDocument
+      ? await this.documentClients.find(presented.clientId)
+      : await this.directory.findByKey(presented.clientId);
     const consumer = found && found.oauthVersion === 2 && !found.suppressed ? found : undefined;
     if (consumer && !consumer.oauth2IsConfidential) {
       if (presented.secret !== undefined) {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
 import { assertForm, parameter } from '../protocol/protocol-parameters';
@@ -21,6 +22,7 @@ export class TokenRevocationEndpointService {
     private readonly accessTokens: AccessTokenVerifier,
     private readonly refreshTokens: RefreshTokenService,
     private readonly revocation: TokenRevocation,
+    private readonly documentClients: DocumentClients,
   ) {}
 
   async revoke(request: ProtocolRequest): Promise<void> {
@@ -33,7 +35,9 @@ export class TokenRevocationEndpointService {
     }
     if (token.includes('.')) {
       const claims = claimsOrNone(() => this.accessTokens.claims(token, { ignoreTime: true }));
-      if (claims?.clientKey === consumer.key && (await this.revocation.revokeAccessToken(claims.jti))) {
+      // A token names its client as the client knows itself: by key, or by its metadata document's URL.
+      const own = claims?.clientKey === (await this.documentClients.clientIdOf(consumer));
+      if (claims && own && (await this.revocation.revokeAccessToken(claims.jti))) {
         this.audit.log({ action: 'revoke-token', consumer: consumer.key, jti: claims.jti }, 'access token revoked');
       }
       return;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomHex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { SigningKeys } from '../keys/signing-keys.service';
 import { AccessTokenRepository } from './access-token.repository';
 import { epochSeconds, expiryAfter } from './token-lifetime';
@@ -47,6 +48,8 @@ export interface IssuedAccessToken {
   token: string;
   jti: string;
   expiresIn: number;
+  /** The `client_id` it names: the consumer's key, or its metadata document's URL. */
+  clientId: string;
 }
 
 /**
@@ -61,6 +64,7 @@ export class AccessTokenIssuer {
   constructor(
     private readonly keys: SigningKeys,
     private readonly tokens: AccessTokenRepository,
+    private readonly documentClients: DocumentClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,16 +72,18 @@ export class AccessTokenIssuer {
     const now = new Date();
     const expires = expiryAfter(now, request.ttlSeconds ?? this.config.oauth2.accessTokenTtl);
     const jti = randomHex(40);
+    // RFC 9068 §2.2: the client as it knows itself, its key or its metadata document's URL.
+    const clientId = await this.documentClients.clientIdOf(request.consumer);
     const claims: Record<string, unknown> = {
       iss: this.config.http.publicUrl,
       sub: request.userId === undefined ? '' : String(request.userId),
       // RFC 8707 §2, RFC 9068 §3: a token for a resource names it as its audience; `client_id` still names the client.
-      aud: request.resource ?? request.consumer.key,
+      aud: request.resource ?? clientId,
       jti,
       iat: epochSeconds(now),
       nbf: epochSeconds(now),
       exp: epochSeconds(expires),
-      client_id: request.consumer.key,
+      client_id: clientId,
       scope: request.scopes.join(' '),
       scopes: request.scopes,
     };
@@ -100,6 +106,6 @@ export class AccessTokenIssuer {
       familyId: request.familyId,
       dpopJkt: request.senderKey ?? null,
     });
-    return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now) };
+    return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now), clientId };
   }
 }

@@ -9,6 +9,8 @@ import { effectiveRights } from '../../grants/effective-rights';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
 import { IdentityService } from '../../identity/identity.service';
 import type { UserProfile } from '../../identity/user-profile';
+import { isClientIdUrl } from '../client-metadata/client-id-url';
+import { DocumentClients } from '../client-metadata/document-clients';
 import { SigningKeys } from '../keys/signing-keys.service';
 import { ACCESS_TOKEN_TYP, type ActorClaim } from './access-token.issuer';
 import { AccessTokenRepository } from './access-token.repository';
@@ -80,6 +82,7 @@ export class AccessTokenVerifier {
     private readonly acceptances: AcceptanceService,
     private readonly identity: IdentityService,
     private readonly grants: GrantCatalogue,
+    private readonly documentClients: DocumentClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -138,7 +141,10 @@ export class AccessTokenVerifier {
    * for this site, the user is not blocked. Answers the grants and rights the token carries today.
    */
   async grantState(token: TokenGrantReference): Promise<GrantState> {
-    const consumer = await this.directory.findByKey(token.clientKey);
+    // A client known by its metadata document is named by the document's URL (RFC 9068 §2.2 `client_id`).
+    const consumer = isClientIdUrl(token.clientKey)
+      ? await this.documentClients.find(token.clientKey)
+      : await this.directory.findByKey(token.clientKey);
     if (!consumer || consumer.id !== token.consumerId || consumer.oauthVersion !== 2) {
       throw new AccessTokenRejected('Access token has been revoked');
     }

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { Consumer } from '../../consumers/consumer';
 import type { UserProfile } from '../../identity/user-profile';
 import { ID_TOKEN_MAX_LIFETIME_SECONDS } from '../../oauth2/keys/signed-token-lifetimes';
 import { type SigningAlgorithm, SigningKeys } from '../../oauth2/keys/signing-keys.service';
@@ -11,7 +10,8 @@ import { scopeClaims } from '../claims/scope-claims';
 const MAX_LIFETIME_SECONDS = ID_TOKEN_MAX_LIFETIME_SECONDS;
 
 export interface IdTokenRequest {
-  consumer: Consumer;
+  /** The client's `client_id`: its key, or its metadata document's URL (OpenID Connect Core §2 `aud`, `azp`). */
+  clientId: string;
   user: UserProfile;
   scopes: string[];
   accessToken: string;
@@ -41,8 +41,8 @@ export class IdTokenIssuer {
     const claims: Record<string, unknown> = {
       iss: this.config.http.publicUrl,
       ...scopeClaims(request.user, request.scopes),
-      aud: request.consumer.key,
-      azp: request.consumer.key,
+      aud: request.clientId,
+      azp: request.clientId,
       exp: now + Math.min(request.expiresIn, MAX_LIFETIME_SECONDS),
       iat: now,
       at_hash: tokenHash(request.accessToken, this.keys.current().alg),
