@@ -158,7 +158,7 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
   /** The loopback document host, named exactly (trusted at any address), and `*` for the public internet only. */
   const documentEnv = (mode: string) => ({
     DYNAMIC_REGISTRATION: mode,
-    DYNAMIC_REGISTRATION_GRANTS: 'basic,openid',
+    DYNAMIC_REGISTRATION_GRANTS: `basic,openid,${TOOLS}`,
     CLIENT_METADATA_HOSTS: `127.0.0.1:${new URL(host.base).port}, *`,
     CLIENT_METADATA_CA_FILE: host.caFile,
     PROTECTED_RESOURCES,

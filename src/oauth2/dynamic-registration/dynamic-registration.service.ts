@@ -104,12 +104,12 @@ export class DynamicRegistrationService implements OnModuleInit {
    */
   async registerDocumentClient(document: ClientMetadataDocument): Promise<Consumer> {
     const origin: DynamicClientOrigin = this.config.dynamicRegistration.mode === 'open' ? 'open' : 'review';
-    const proposal = this.proposal(document, origin, this.config.dynamicRegistration.grants);
+    // Within what an open registration may reach, as a registration's own metadata would be.
+    const { grants, resources } = this.config.dynamicRegistration;
+    const proposal = this.proposal(document, origin, { grants, resources });
     const description = `Known by its Client ID Metadata Document ${document.clientId}, not registered by a person.`;
-    // Until DYNAMIC_REGISTRATION_RESOURCES exists, its documented default: every resource Gatehouse fronts.
-    const resources = this.config.oauth2.protectedResources.map((entry) => entry.resource);
     const { consumer } = await this.create(
-      { ...proposal, description, resources },
+      { ...proposal, description },
       { origin, registrationTokenHash: '', initialTokenId: null, clientIdUrl: document.clientId },
       'Approved automatically: DYNAMIC_REGISTRATION=open, a public native client known by its metadata document',
     );
