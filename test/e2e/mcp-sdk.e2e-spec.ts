@@ -1,9 +1,11 @@
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { rmSync } from 'node:fs';
 import supertest from 'supertest';
 import { t } from '../../src/common/messages/catalogue';
 import type { DynamicRegistrationMode } from '../../src/config/app-config';
+import { DocumentHost, json } from './support/client-metadata-host';
 import { RecordingOAuthProvider } from './support/mcp-oauth-provider';
 import { type McpTestServer, type Whoami, startMcpServer } from './support/mcp-server';
 import { NginxProcess, documentedNginxConfig } from './support/nginx-gateway';
@@ -11,7 +13,7 @@ import { type Oauth2Client, authorize, postForm, registerOauth2Client } from './
 import { type SignedIn, signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { freePort } from './support/test-environment';
+import { freePort, temporaryDirectory } from './support/test-environment';
 import { createSignedInUser } from './support/users';
 
 const GATEWAY_KEY = 'mcp-gateway-key-for-the-tests-0123456789';
@@ -28,7 +30,7 @@ interface McpStack {
   close: () => Promise<void>;
 }
 
-async function startMcpStack(mode: DynamicRegistrationMode): Promise<McpStack> {
+async function startMcpStack(mode: DynamicRegistrationMode, env: Record<string, string> = {}): Promise<McpStack> {
   const gatewayPort = await freePort();
   const nginxPort = await freePort();
   const nginxUrl = `http://127.0.0.1:${nginxPort}`;
@@ -54,6 +56,7 @@ async function startMcpStack(mode: DynamicRegistrationMode): Promise<McpStack> {
         DYNAMIC_REGISTRATION: mode,
         // Agents may reach the tools server without review, never the files server.
         DYNAMIC_REGISTRATION_GRANTS: `basic,${tools}`,
+        ...env,
       },
     });
     stopping.push(() => gatehouse.close());
@@ -207,6 +210,56 @@ describe.skipIf(missingComponent('nginx'))('The MCP TypeScript SDK against Gateh
       const reconnected = await connect(stack.tools, provider);
       expect(await whoami(reconnected)).toMatchObject({ user: 'Mcpuser', audience: stack.tools });
       await reconnected.close();
+      await client.close();
+    });
+  });
+
+  describe('DYNAMIC_REGISTRATION=open, the agent known by its Client ID Metadata Document', () => {
+    const host = new DocumentHost();
+    const directory = temporaryDirectory();
+    let stack: McpStack;
+    let user: SignedIn;
+
+    beforeAll(async () => {
+      await host.start(directory);
+      stack = await startMcpStack('open', {
+        // The document host of the test, named exactly: loopback addresses are refused unless named.
+        CLIENT_METADATA_HOSTS: `127.0.0.1:${new URL(host.base).port}`,
+        CLIENT_METADATA_CA_FILE: host.caFile,
+      });
+      user = await createSignedInUser(stack.gatehouse, 'Mcpdocumentuser');
+    });
+
+    afterAll(async () => {
+      await stack?.close();
+      await host.stop();
+      rmSync(directory, { recursive: true, force: true });
+    });
+
+    it('uses its document URL as client_id without registering, and calls the tool once the user allows', async () => {
+      const documentUrl = host.serve(
+        '/agents/mcp-test-agent.json',
+        json({
+          client_name: 'MCP test agent (document)',
+          redirect_uris: [AGENT_CALLBACK],
+          grant_types: ['authorization_code', 'refresh_token'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'none',
+        }),
+      );
+      const provider = new RecordingOAuthProvider(AGENT_CALLBACK, documentUrl);
+      const transport = await startUnauthorized(stack.tools, provider);
+
+      // The metadata said client_id_metadata_document_supported: no registration, the URL is the client_id.
+      expect(provider.clientInformation()?.client_id).toBe(documentUrl);
+      const [authorizationUrl] = provider.authorizationUrls;
+      expect(authorizationUrl.searchParams.get('client_id')).toBe(documentUrl);
+      expect(authorizationUrl.searchParams.get('resource')).toBe(stack.tools);
+
+      await transport.finishAuth(await allowAsUser(user, authorizationUrl));
+      expect(host.asked('/agents/mcp-test-agent.json')).toBeGreaterThan(0);
+      const client = await connect(stack.tools, provider);
+      expect(await whoami(client)).toEqual({ path: '/mcp/tools', user: 'Mcpdocumentuser', audience: stack.tools });
       await client.close();
     });
   });

@@ -15,8 +15,15 @@ export class RecordingOAuthProvider implements OAuthClientProvider {
   private saved?: OAuthTokens;
   private verifier?: string;
 
-  /** `redirectUrl`: a native app's loopback address (RFC 8252 §7.3), which open registration allows. */
-  constructor(readonly redirectUrl: string) {}
+  /**
+   * `redirectUrl`: a native app's loopback address (RFC 8252 §7.3), which open registration allows. With
+   * `clientMetadataUrl` (the https address of the agent's Client ID Metadata Document) the SDK uses it as its
+   * client_id where the server says it may, instead of registering.
+   */
+  constructor(
+    readonly redirectUrl: string,
+    readonly clientMetadataUrl?: string,
+  ) {}
 
   get clientMetadata(): OAuthClientMetadata {
     return {
