@@ -234,6 +234,7 @@ async function prepareRun(context, scenario, seconds) {
     return { path, count };
   }
   if (scenario.pool) {
+    context.rss?.phase(`${scenario.id} minting`);
     const count = poolSize(context.rates.get(scenario.id), scenario.pool.floor, seconds);
     const started = Date.now();
     writeBodyFile(path, await scenario.pool.mint(count));
@@ -291,6 +292,7 @@ async function measure(context, scenario, seconds) {
 
 /** One run of `scenario` against its process; the rate of a prepared scenario sizes its next run's headers or pool. */
 async function measureOnce(context, scenario, seconds, prepared) {
+  context.rss?.phase(scenario.id);
   const run = await measureRun(
     {
       pid: context.pids[scenario.process],
@@ -421,7 +423,7 @@ async function benchBackend(kind, previous) {
     rss.watch(name, started.pid);
   }
   const pids = Object.fromEntries(Object.entries(processes).map(([name, started]) => [name, started.pid]));
-  const context = { work, credentials, pids, benchPids: Object.values(pids), rates: new Map() };
+  const context = { work, credentials, pids, benchPids: Object.values(pids), rates: new Map(), rss };
   const selected = [
     ...buildScenarios(
       ids,

@@ -43,11 +43,17 @@ export function throughputChecks(result) {
 
 /** Each process's peak resident memory through the bench, in MB (10^6 bytes, the unit of the target). */
 function rssLine(result) {
-  const peaks = Object.entries(result.rss ?? {}).map(
-    ([name, { maxMiB }]) => `${name} ${((maxMiB * 1024 * 1024) / 1e6).toFixed(0)} MB`,
+  const peaks = Object.entries(result.rss ?? {}).map(([name, { maxMiB }]) => `${name} ${mb(maxMiB)} MB`);
+  const byPhase = Object.entries(result.rss?.service?.byPhaseMiB ?? {})
+    .sort(([, a], [, b]) => b - a)
+    .map(([phase, maxMiB]) => `${phase} ${mb(maxMiB)} MB`);
+  return (
+    `Peak RSS (VmRSS every 250 ms through the bench): ${peaks.join(', ')}.` +
+    (byPhase.length > 0 ? `\nThe service's peak RSS by phase of the bench: ${byPhase.join(', ')}.` : '')
   );
-  return `Peak RSS (VmRSS every 250 ms through the bench): ${peaks.join(', ')}.`;
 }
+
+const mb = (mib) => ((mib * 1024 * 1024) / 1e6).toFixed(0);
 
 const peerColumn = (row) => (row.peer ? `${row.peer.cpu.toFixed(2)} CPU · ${row.peer.rps.toFixed(2)} req/s` : '');
 

@@ -50,7 +50,7 @@ export class IdentityService {
     }
     const name = canonicalUserName(account.name);
     const nameSkeleton = userNameSkeleton(name);
-    this.checkPassword(account.password, name);
+    await this.checkPassword(account.password, name);
     const groups = this.checkGroups(account.groups ?? []);
     await this.refuseTakenName(name, nameSkeleton);
     const now = new Date();
@@ -162,7 +162,7 @@ export class IdentityService {
     if (!user?.passwordHash || !(await this.hasher.verify(current, user.passwordHash))) {
       throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'The current password is incorrect');
     }
-    this.checkPassword(next, user.name);
+    await this.checkPassword(next, user.name);
     if (await this.hasher.verify(next, user.passwordHash)) {
       throw new IdentityException(IdentityErrorCode.WeakPassword, 'The new password must differ from the current one');
     }
@@ -206,7 +206,7 @@ export class IdentityService {
     if (!user) {
       throw new IdentityException(IdentityErrorCode.UserNotFound, `There is no user with id ${userId}`);
     }
-    this.checkPassword(temporary, user.name);
+    await this.checkPassword(temporary, user.name);
     await this.users.setPassword(userId, {
       passwordHash: await this.hasher.hash(temporary),
       passwordChangeRequired: true,
@@ -299,8 +299,8 @@ export class IdentityService {
     return [...new Set(groups)];
   }
 
-  private checkPassword(password: string, userName: string): void {
-    const problem = passwordProblem(password, userName, this.config.identity.passwordMinLength);
+  private async checkPassword(password: string, userName: string): Promise<void> {
+    const problem = await passwordProblem(password, userName, this.config.identity.passwordMinLength);
     if (problem) {
       throw new IdentityException(IdentityErrorCode.WeakPassword, problem);
     }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { Client, type Entry, EqualityFilter, InvalidCredentialsError, ResultCodeError } from 'ldapts';
+import type * as Ldapts from 'ldapts';
+import type { Client, Entry } from 'ldapts';
 import type { ConnectionOptions } from 'node:tls';
 import { DIRECTORY_STATE_EVENT, type DirectoryStateEvent } from '../../common/events/directory-state.event';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
@@ -22,6 +23,13 @@ const ACCOUNT_DISABLE = 2;
 /** Nested groups are followed this deep; a cycle in the directory cannot loop for ever. */
 const MAX_GROUP_DEPTH = 10;
 const OPERATION_TIMEOUT_MS = 5_000;
+
+let ldaptsModule: Promise<typeof Ldapts> | undefined;
+/**
+ * ldapts, loaded on the first directory call: a process without LDAP_URL never loads it, and its ASN.1 code was about
+ * 3 MB of every idle heap, which V8 lets the old generation grow to a multiple of between full collections (issue 12).
+ */
+const ldapts = (): Promise<typeof Ldapts> => (ldaptsModule ??= import('ldapts'));
 
 /**
  * The LDAP / Active Directory directory (ldapts): finds people with the service account, checks their password by
@@ -54,7 +62,7 @@ export class LdapDirectory {
       return undefined;
     }
     return this.conversation(async (client) => {
-      const entries = await this.searchPeople(client, config, this.userFilter(config, name));
+      const entries = await this.searchPeople(client, config, await this.userFilter(config, name));
       // Anything but exactly one entry is not this person: an ambiguous filter must not pick one at random.
       if (entries.length !== 1) {
         return undefined;
@@ -81,7 +89,8 @@ export class LdapDirectory {
     });
   }
 
-  private userFilter(config: LdapConfig, name: string): string {
+  private async userFilter(config: LdapConfig, name: string): Promise<string> {
+    const { EqualityFilter } = await ldapts();
     // RFC 4515 §3: *, (, ), \ and NUL in a value are written as \2a, \28, \29, \5c, \00 (ldapts' escaping).
     const escaped = new EqualityFilter({ attribute: 'x', value: '' }).escape(name);
     return config.userFilter.replaceAll('{username}', () => escaped);
@@ -127,6 +136,7 @@ export class LdapDirectory {
     if (config.groupBase === undefined || Object.keys(config.groupMap).length === 0) {
       return [];
     }
+    const { EqualityFilter } = await ldapts();
     const seen = new Set<string>();
     let frontier = [dn];
     for (let depth = 0; depth < MAX_GROUP_DEPTH && frontier.length > 0; depth++) {
@@ -140,7 +150,8 @@ export class LdapDirectory {
   }
 
   private async passwordHolds(config: LdapConfig, dn: string, password: string): Promise<boolean> {
-    const client = this.client(config);
+    const { InvalidCredentialsError } = await ldapts();
+    const client = await this.client(config);
     try {
       await this.secure(client, config);
       await client.bind(dn, password);
@@ -158,7 +169,8 @@ export class LdapDirectory {
   /** Runs `work` on a connection bound as the service account; any failure to talk is `DirectoryUnavailableError`. */
   private async conversation<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const config = this.required();
-    const client = this.client(config);
+    const { ResultCodeError } = await ldapts();
+    const client = await this.client(config);
     try {
       await this.secure(client, config);
       if (config.bindDn !== undefined) {
@@ -184,8 +196,9 @@ export class LdapDirectory {
     this.events.emit(DIRECTORY_STATE_EVENT, event);
   }
 
-  private client(config: LdapConfig): Client {
-    return new Client({
+  private async client(config: LdapConfig): Promise<Client> {
+    const ldap = await ldapts();
+    return new ldap.Client({
       url: config.url,
       timeout: OPERATION_TIMEOUT_MS,
       connectTimeout: OPERATION_TIMEOUT_MS,
