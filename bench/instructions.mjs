@@ -7,13 +7,14 @@
 //
 //   node bench/instructions.mjs [--scenarios baseline,bearer-main,bearer-gw,oauth1-gw] [--requests 1000]
 //                               [--warmup 2000] [--windows 3] [--service-dir ../gatehouse-before] [--backend sqlite]
-//                               [--env RATE_LIMIT_TOKEN=off] [--node-flags --single-threaded]
+//                               [--env RATE_LIMIT_TOKEN=off] [--node-flags --single-threaded] [--keep-dumps]
 //
 // The runner sends the requests one at a time on one kept-alive connection, so each window does the same work.
-// After every scenario's warm-up (valgrind only counts then: --instr-atstart=no), each round measures every scenario
-// once: `callgrind_control -z` zeroes the counters, the requests go, `callgrind_control -d` dumps them.
+// Every scenario warms up first without valgrind's instrumentation (--instr-atstart=no: about 5 times faster than
+// instrumented; V8's JIT state is the same either way); then instrumentation goes on and each round measures every
+// scenario once: `callgrind_control -z` zeroes the counters, the requests go, `callgrind_control -d` dumps them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,6 +44,8 @@ const { values: options } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     core: { type: 'string', default: '0' },
     label: { type: 'string', default: '' },
+    // keep callgrind's dumps (for callgrind_annotate) in the output directory
+    'keep-dumps': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
     'mysql-url': { type: 'string', default: 'mysql://root@127.0.0.1:3306/' },
     'redis-url': { type: 'string', default: 'redis://127.0.0.1:6379' },
@@ -89,14 +92,26 @@ function callgrindControl(pid, ...args) {
   execFileSync('callgrind_control', [...args, String(pid)], { stdio: 'ignore' });
 }
 
-/** The instructions of callgrind's `number`th dump (the `summary:` line: every thread, since the last zeroing). */
+/**
+ * Two counts of callgrind's `number`th dump, since the last zeroing: `total`, every thread's instructions (the
+ * `summary:` line), and `requests`, those under libuv's `uv__io_poll` (inclusive, from `callgrind_annotate`): the
+ * callbacks of the sockets, which is where the requests are parsed, answered and their garbage collected. The rest
+ * is V8's optimising compiler on its own threads (still at work long after a warm-up, and when it compiles varies
+ * from run to run) and the service's timers (the outbox polls every second: under valgrind a window lasts a minute,
+ * so they weigh with how long the window took, that is with the machine's load).
+ */
 function dumpedInstructions(work, number) {
-  const dump = readFileSync(join(work, `callgrind.out.${number}`), 'utf8');
-  const summary = /^summary:\s*(\d+)/m.exec(dump);
-  if (!summary) {
-    throw new Error(`callgrind.out.${number} has no summary line`);
+  const path = join(work, `callgrind.out.${number}`);
+  const summary = /^summary:\s*(\d+)/m.exec(readFileSync(path, 'utf8'));
+  const annotated = execFileSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', path], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const ioPoll = /^\s*([\d,]+) .*:uv__io_poll /m.exec(annotated);
+  if (!summary || !ioPoll) {
+    throw new Error(`${path}: no summary line or no uv__io_poll`);
   }
-  return Number(summary[1]);
+  return { total: Number(summary[1]), requests: Number(ioPoll[1].replaceAll(',', '')) };
 }
 
 /** The `index`th request of `scenario`: OAuth 1 ones each sign with a nonce of their own. */
@@ -109,10 +124,25 @@ function requestOf(scenario, credentials, index) {
   return { method: scenario.method ?? 'GET', headers, body: scenario.body };
 }
 
+/**
+ * One request. A connection the service closed while idle (its keep-alive timeout passes while callgrind_control
+ * runs) fails the request before the service reads it: it is sent again once on a new connection.
+ */
+async function sendOne(url, request) {
+  try {
+    return await probe(url, request);
+  } catch (error) {
+    if (!['UND_ERR_SOCKET', 'ECONNRESET'].includes(error.cause?.code)) {
+      throw error;
+    }
+    return probe(url, request);
+  }
+}
+
 /** Sends `count` requests of `scenario` one after the other; any answer but the checked one stops the run. */
 async function send(scenario, credentials, count, first) {
   for (let index = first; index < first + count; index += 1) {
-    const answer = await probe(scenario.url, requestOf(scenario, credentials, index));
+    const answer = await sendOne(scenario.url, requestOf(scenario, credentials, index));
     if (!scenario.check(answer)) {
       throw new Error(`${scenario.id}: unexpected answer ${answer.status} ${answer.text.slice(0, 200)}`);
     }
@@ -152,12 +182,12 @@ async function main() {
   const credentials = await prepareCredentials(`http://127.0.0.1:${service.mainPort}`, ADMIN.username, ADMIN.password);
   const scenarios = buildScenarios(ids, { service }, credentials).map(countable);
 
-  callgrindControl(service.pid, '--instr=on');
   let sent = 0;
   for (const scenario of scenarios) {
     await send(scenario, credentials, WARMUP, sent);
     sent += WARMUP;
   }
+  callgrindControl(service.pid, '--instr=on');
   const counts = Object.fromEntries(ids.map((id) => [id, []]));
   let dumps = 0;
   for (let window = 0; window < WINDOWS; window += 1) {
@@ -169,25 +199,50 @@ async function main() {
       sent += REQUESTS;
       callgrindControl(service.pid, '--dump');
       dumps += 1;
-      counts[scenario.id].push(dumpedInstructions(work, dumps) / REQUESTS);
+      const { total, requests } = dumpedInstructions(work, dumps);
+      counts[scenario.id].push({ total: total / REQUESTS, requests: requests / REQUESTS });
     }
   }
   report(described, counts);
+  if (options['keep-dumps']) {
+    keepDumps(work, dumps);
+  }
+}
+
+/** Copies callgrind's dumps out of the work directory, which the cleanups remove. */
+function keepDumps(work, count) {
+  const kept = join(options.out, `callgrind-${process.pid}`);
+  mkdirSync(kept, { recursive: true });
+  for (let number = 1; number <= count; number += 1) {
+    copyFileSync(join(work, `callgrind.out.${number}`), join(kept, `callgrind.out.${number}`));
+  }
+  console.log(`callgrind dumps: ${kept} (callgrind_annotate ${kept}/callgrind.out.1)`);
+}
+
+/** The median of `values` and their spread: half their range relative to the median. */
+function summarise(values) {
+  const middle = median(values);
+  return {
+    median: Math.round(middle),
+    spread: (Math.max(...values) - Math.min(...values)) / 2 / middle,
+    windows: values.map(Math.round),
+  };
 }
 
 /** Prints each scenario's instructions per request by window, median and spread; writes them as JSON too. */
 function report(described, counts) {
-  const rows = Object.entries(counts).map(([id, perRequest]) => {
-    const middle = median(perRequest);
-    const spread = (Math.max(...perRequest) - Math.min(...perRequest)) / 2 / middle;
-    return { id, median: Math.round(middle), spread, windows: perRequest.map(Math.round) };
-  });
+  const rows = Object.entries(counts).map(([id, windows]) => ({
+    id,
+    requests: summarise(windows.map((window) => window.requests)),
+    total: summarise(windows.map((window) => window.total)),
+  }));
   console.log(`\ninstructions per request (${REQUESTS} requests a window, after ${WARMUP} of warm-up each)`);
+  const line = ({ median: middle, spread, windows }) =>
+    `${middle.toLocaleString('en').padStart(11)} ±${(spread * 100).toFixed(2).padStart(5)} % (${windows
+      .map((count) => count.toLocaleString('en'))
+      .join(', ')})`;
   for (const row of rows) {
-    const windows = row.windows.map((count) => count.toLocaleString('en')).join(', ');
-    console.log(
-      `${row.id.padEnd(16)} ${row.median.toLocaleString('en').padStart(12)}  ±${(row.spread * 100).toFixed(2)} %  (${windows})`,
-    );
+    console.log(`${row.id.padEnd(16)} uv__io_poll ${line(row.requests)}   all threads ${line(row.total)}`);
   }
   mkdirSync(options.out, { recursive: true });
   const path = join(options.out, `instructions-${process.pid}.json`);
