@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Instructions per request: the built service under `valgrind --tool=callgrind`, a fixed number of requests of each
 // scenario, and the instructions the whole process executed (all threads: V8's helpers and libuv's pool too) in a
-// window around them, ÷ the requests. Unlike CPU time, the count does not move with the virtual machine or with what
-// else runs on it, so it can hold a change to a few per cent where bench/run.mjs cannot. See docs/performance.md,
-// "Instructions per request".
+// window around them, ÷ the requests. The count does not depend on the CPU's speed, but it still moves with V8's
+// compiler and collector and with the service's timers (docs/performance.md, "Instructions per request", has the
+// spread measured so far).
 //
 //   node bench/instructions.mjs [--scenarios baseline,bearer-main,bearer-gw,oauth1-gw] [--requests 1000]
 //                               [--warmup 2000] [--windows 3] [--service-dir ../gatehouse-before] [--backend sqlite]
