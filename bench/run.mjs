@@ -43,7 +43,7 @@ import { CLK_TCK, serviceProcesses } from './lib/proc-stat.mjs';
 import { consoleTable, markdown } from './lib/report.mjs';
 import { preflight } from './lib/preflight.mjs';
 import { RssSampler } from './lib/rss-sampler.mjs';
-import { buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
+import { ORIGINAL_OAUTH1_URL, buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { startTraceSink } from './lib/trace-sink.mjs';
 import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
 import { prepareCredentials, probe } from './lib/setup.mjs';
@@ -92,7 +92,6 @@ const QUIET_WAIT = Number(options['quiet-wait']);
 /** How many times longer the scenarios of the other processes than the service warm up. */
 const SOLE_WARMUP_FACTOR = 3;
 const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
-const ORIGINAL_OAUTH1_URL = 'http://api.example.com/things';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Process and machine helpers

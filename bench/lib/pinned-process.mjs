@@ -8,11 +8,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * @returns { pid, logPath, stop } once `readyUrl` answers 200 (within `timeoutMs`); `cleanups` gets `stop`.
- * `args` follow `node` (script and its arguments, node flags first).
+ * `args` follow `node` (script and its arguments, node flags first); `wrapper` precedes it (e.g. valgrind and its
+ * options), running in the same process, so `pid` is still node's.
  */
-export async function startPinned({ name, core, args, cwd, env, logPath, readyUrl, cleanups, timeoutMs = 90_000 }) {
+export async function startPinned({
+  name,
+  core,
+  args,
+  cwd,
+  env,
+  logPath,
+  readyUrl,
+  cleanups,
+  timeoutMs = 90_000,
+  wrapper = [],
+}) {
   const log = openSync(logPath, 'a');
-  const child = spawn('taskset', ['-c', core, process.execPath, ...args], { cwd, env, stdio: ['ignore', log, log] });
+  const child = spawn('taskset', ['-c', core, ...wrapper, process.execPath, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', log, log],
+  });
   let exited = false;
   const exit = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
   exit.then(() => {

@@ -82,6 +82,9 @@ export function selectIds(wanted) {
   return ALL_IDS.filter((id) => wanted.length === 0 || wanted.includes(id) || id === 'baseline');
 }
 
+/** The request an OAuth 1 scenario's `Authorization` headers sign: what the gateway's X-Original-* headers name. */
+export const ORIGINAL_OAUTH1_URL = 'http://api.example.com/things';
+
 const FORM = 'application/x-www-form-urlencoded';
 const basic = ({ id, secret }) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const json = (answer) => {

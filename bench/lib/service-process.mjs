@@ -19,9 +19,20 @@ export async function freshServiceEnv({ work, backend, admin }) {
 
 /**
  * Starts the service of `serviceDir` as its `npm start` does (its node flags), with `env` and `nodeFlags` after
- * those, its log in `work`/<name>.log; `cleanups` gets its stop. Answers { pid, logPath, stop, mainPort, gatewayPort }.
+ * those, under `wrapper` if given (startPinned), its log in `work`/<name>.log; `cleanups` gets its stop. Answers
+ * { pid, logPath, stop, mainPort, gatewayPort }.
  */
-export async function startService({ name, serviceDir, core, env, work, nodeFlags = [], cleanups, timeoutMs }) {
+export async function startService({
+  name,
+  serviceDir,
+  core,
+  env,
+  work,
+  nodeFlags = [],
+  wrapper,
+  cleanups,
+  timeoutMs,
+}) {
   const started = await startPinned({
     name,
     core,
@@ -32,6 +43,7 @@ export async function startService({ name, serviceDir, core, env, work, nodeFlag
     readyUrl: `http://127.0.0.1:${env.PORT}/healthz`,
     cleanups,
     timeoutMs,
+    wrapper,
   });
   return { ...started, mainPort: Number(env.PORT), gatewayPort: Number(env.GATEWAY_PORT) };
 }
