@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,8 +46,8 @@ export class MariadbPair {
 
   /** Installs both data folders, starts both servers and has the replica follow the primary. */
   async start(): Promise<void> {
-    await Promise.all([install(this.primary, this.dir), install(this.replica, this.dir)]);
-    await Promise.all([this.launch(this.primary, 1), this.launch(this.replica, 2)]);
+    await everyOne([install(this.primary, this.dir), install(this.replica, this.dir)]);
+    await everyOne([this.launch(this.primary, 1), this.launch(this.replica, 2)]);
     await query(
       this.replica,
       `CHANGE MASTER TO MASTER_HOST='${this.primary.host}', MASTER_PORT=${this.primary.port}, MASTER_USER='root',
@@ -171,16 +171,34 @@ export class MariadbPair {
   }
 }
 
+/**
+ * Waits for every one to end, then fails with the first failure: when one server's step fails, `stop()` must not
+ * remove the folders while the other one still writes into them.
+ */
+async function everyOne(steps: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((result) => result.status === 'rejected');
+  if (failed) {
+    throw failed.reason;
+  }
+}
+
 async function install(server: MariadbServer, dir: string): Promise<void> {
   mkdirSync(server.dataDir, { recursive: true });
-  await run('mariadb-install-db', [
-    '--no-defaults',
-    `--datadir=${server.dataDir}`,
-    `--user=${userInfo().username}`,
-    '--auth-root-authentication-method=normal',
-    '--skip-test-db',
-    `--log-error=${join(dir, `${server.name}-install.log`)}`,
-  ]);
+  const log = join(dir, `${server.name}-install.log`);
+  try {
+    await run('mariadb-install-db', [
+      '--no-defaults',
+      `--datadir=${server.dataDir}`,
+      `--user=${userInfo().username}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      `--log-error=${log}`,
+    ]);
+  } catch (error) {
+    // The reason is in the log, which `stop()` removes with the folders.
+    const why = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : 'no log';
+    throw new Error(`mariadb-install-db failed for the ${server.name}: ${why}`, { cause: error });
+  }
 }
 
 /**

@@ -12,19 +12,25 @@ const EXAMPLE_SERVERS = [
   '    server gatehouse1 10.0.0.11:3000 check',
   '    server gatehouse2 10.0.0.12:3000 check',
 ].join('\n');
+const EXAMPLE_BACKUPS = [
+  '    server gatehouse1-shared-outage 10.0.0.11:3000 backup',
+  '    server gatehouse2-shared-outage 10.0.0.12:3000 backup',
+].join('\n');
 
 /**
  * docs/deploy/haproxy.cfg with its example addresses replaced, so the test runs the documented configuration
- * itself: its two example servers become one `server` line per instance port. Throws when an example value is
+ * itself: its two example servers, and their two backup lines, become one line each per instance port. Throws when an example value is
  * gone, rather than run a config the test did not aim.
  */
 export function documentedHaproxyConfig(port: number, instancePorts: number[]): string {
-  const servers = instancePorts
-    .map((instancePort, index) => `    server gatehouse${index + 1} 127.0.0.1:${instancePort} check`)
-    .join('\n');
+  const servers = (suffix: string, options: string) =>
+    instancePorts
+      .map((instancePort, index) => `    server gatehouse${index + 1}${suffix} 127.0.0.1:${instancePort} ${options}`)
+      .join('\n');
   const replacements: [string, string][] = [
     ['bind :80', `bind 127.0.0.1:${port}`],
-    [EXAMPLE_SERVERS, servers],
+    [EXAMPLE_SERVERS, servers('', 'check')],
+    [EXAMPLE_BACKUPS, servers('-shared-outage', 'backup')],
   ];
   let config = readFileSync(DOCUMENTED_CONFIG, 'utf8');
   for (const [example, actual] of replacements) {

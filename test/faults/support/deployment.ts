@@ -15,6 +15,7 @@ import { createSignedInUser } from '../../e2e/support/users';
 import { eventually, exited, killAll, sleep, spawnRedis, spawnService, status } from './processes';
 import type { LoadCredentials } from './load';
 import { TcpProxy } from '../../support/tcp-proxy';
+import { MariadbPair } from '../../support/mariadb-pair';
 
 /** The MariaDB server the suite runs on (`.ci/run` passes its URL as DATABASE_URL, as for `npm test`). */
 const MYSQL_SERVER = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
@@ -41,6 +42,11 @@ export interface DeploymentOptions {
   sentinel?: boolean;
   /** The documented HAProxy configuration in front of the instances; the load then goes through it. */
   haproxy?: boolean;
+  /**
+   * MariaDB as a primary and its replica of the deployment's own (`MariadbPair`, on the two ports after HAProxy)
+   * instead of the server at DATABASE_URL: the proxy leads to the primary, DATABASE_REPLICA_URLS names the replica.
+   */
+  databasePair?: boolean;
   /** More environment for every instance. */
   env?: Record<string, string>;
 }
@@ -49,13 +55,14 @@ export interface DeploymentOptions {
  * One deployment as operators run it: instances of the built service on one MariaDB database (reached through a TCP
  * proxy the suite can pause) and Redis of the suite's own (one server, or a Sentinel set), optionally behind HAProxy,
  * plus a webhook receiver, with the accounts and clients the load generator uses. Its ports, from the base: the
- * instances, then Redis (one port, or five for the Sentinel set), the database proxy and HAProxy.
+ * instances, then Redis (one port, or five for the Sentinel set), the database proxy, HAProxy and the MariaDB pair.
  */
 export class Deployment {
   readonly dir = mkdtempSync(join(tmpdir(), 'gatehouse-faults-'));
   readonly instances: Record<string, Instance> = {};
   readonly redisPort: number;
   readonly proxy: TcpProxy;
+  readonly databasePair?: MariadbPair;
   readonly sentinels?: RedisSentinelSet;
   readonly haproxy?: { instance: Instance; server: Haproxy };
   receiver!: WebhookReceiver;
@@ -79,9 +86,17 @@ export class Deployment {
       this.sentinels = new RedisSentinelSet(this.redisPort);
     }
     const proxyPort = this.redisPort + (options.sentinel ? 5 : 1);
-    this.proxy = new TcpProxy(proxyPort, { host: MYSQL_SERVER.hostname, port: Number(MYSQL_SERVER.port || 3306) });
+    const haproxyPort = proxyPort + 1;
+    if (options.databasePair) {
+      const pairPort = haproxyPort + (options.haproxy ? 1 : 0);
+      this.databasePair = new MariadbPair({ primary: pairPort, replica: pairPort + 1 });
+    }
+    this.proxy = new TcpProxy(
+      proxyPort,
+      this.databasePair?.primary ?? { host: MYSQL_SERVER.hostname, port: Number(MYSQL_SERVER.port || 3306) },
+    );
     if (options.haproxy) {
-      const port = proxyPort + 1;
+      const port = haproxyPort;
       const instancePorts = Object.values(this.instances).map((instance) => Number(new URL(instance.url).port));
       this.haproxy = {
         instance: { name: 'haproxy', url: `http://127.0.0.1:${port}` },
@@ -96,7 +111,7 @@ export class Deployment {
   }
 
   async start(): Promise<void> {
-    this.database = await createDatabase();
+    this.database = this.databasePair ? await createDatabaseOnPair(this.databasePair) : await createDatabase();
     await this.proxy.start();
     if (this.sentinels) {
       await this.sentinels.start();
@@ -118,6 +133,9 @@ export class Deployment {
       LOG_LEVEL: 'warn',
       DATA_DIR: this.dir,
       DATABASE_URL: viaProxy.toString(),
+      ...(this.databasePair
+        ? { DATABASE_REPLICA_URLS: this.databasePair.url(this.databasePair.replica, this.database.name) }
+        : {}),
       CACHE_URL: this.sentinels?.url ?? `redis://127.0.0.1:${this.redisPort}`,
       CACHE_PREFIX: 'faults:',
       OAUTH_SECRET_KEY: `fault-suite-${randomBytes(8).toString('hex')}-0123456789abcdef`,
@@ -221,6 +239,25 @@ export class Deployment {
     }
   }
 
+  /**
+   * The database's failover (issue 24 item 2): the primary killed (`kill -9`, a crashed host), the replica promoted
+   * and the proxy switched to it, as a failover manager does. DATABASE_REPLICA_URLS still names the old replica, the
+   * primary now: the reads that may lag then go to the primary too, which is only stricter. Answers whether the
+   * primary's commits waited for the replica just before (semi-sync AFTER_SYNC: then nothing acknowledged is lost).
+   */
+  async failOverDatabase(): Promise<{ semiSynchronous: boolean }> {
+    const pair = this.databasePair;
+    if (!pair) {
+      throw new Error('the deployment runs on one MariaDB server, not a pair');
+    }
+    const semiSynchronous = await pair.semiSynchronous();
+    await pair.stopPrimary('SIGKILL');
+    await pair.promoteReplica();
+    this.proxy.switchTo(pair.replica);
+    this.database.url = pair.url(pair.replica, this.database.name);
+    return { semiSynchronous };
+  }
+
   /** A connection straight to MariaDB (not through the proxy) to count rows. */
   query<T>(sql: string, values: unknown[] = []): Promise<T[]> {
     return withConnection(this.database.url, async (connection) => (await connection.query(sql, values))[0] as T[]);
@@ -237,7 +274,9 @@ export class Deployment {
     await this.sentinels?.stop();
     await this.receiver?.stop();
     await this.proxy.stop();
-    if (this.database) {
+    if (this.databasePair) {
+      await this.databasePair.stop();
+    } else if (this.database) {
       await withConnection(serverUrl(), (connection) =>
         connection.query(`DROP DATABASE IF EXISTS \`${this.database.name}\``),
       );
@@ -291,6 +330,14 @@ async function createDatabase(): Promise<{ name: string; url: string }> {
   const url = new URL(serverUrl());
   url.pathname = `/${name}`;
   return { name, url: url.toString() };
+}
+
+/** The pair started, and a database of the deployment's on its primary, replicated. */
+async function createDatabaseOnPair(pair: MariadbPair): Promise<{ name: string; url: string }> {
+  await pair.start();
+  const name = `gatehouse_scale_${randomBytes(4).toString('hex')}`;
+  await pair.createDatabase(name);
+  return { name, url: pair.url(pair.primary, name) };
 }
 
 async function withConnection<T>(url: string, use: (connection: Connection) => Promise<T>): Promise<T> {

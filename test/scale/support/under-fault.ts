@@ -92,6 +92,8 @@ export async function underFault(deployment: Deployment, fault: Fault): Promise<
     failedByStatus: tally(failed),
     // HAProxy's own 503, when it had taken every instance out (each /readyz answering 503).
     failedWithNoInstanceUp: failed.filter((outcome) => outcome.body?.includes('No server is available')).length,
+    // How long every instance's /readyz said 503 at once: HAProxy then sends to its backup lines, the same instances.
+    secondsNoInstanceReady: millisecondsNoneReady(samples, instances.length) / 1000,
     failedFirst: failed.slice(0, 3).map((outcome) => `${outcome.op} ${outcome.status} ${outcome.body?.slice(0, 160)}`),
     faultSeconds: (injectedAt - faultAt) / 1000,
     secondsUntilHealthy: healthy ? (healthyAt - faultAt) / 1000 : null,
@@ -116,4 +118,22 @@ function readyAgainAt(samples: ReadySample[], name: string, since: number): numb
     return since;
   }
   return own.slice(lastDown + 1).find((sample) => sample.status === 200)?.endedAt ?? Number.POSITIVE_INFINITY;
+}
+
+/** Milliseconds during which the last /readyz answer of every instance was not 200, from the probe's samples. */
+function millisecondsNoneReady(samples: ReadySample[], instanceCount: number): number {
+  const latest = new Map<string, number | 'error'>();
+  let noneReadySince: number | undefined;
+  let total = 0;
+  for (const sample of [...samples].sort((a, b) => a.endedAt - b.endedAt)) {
+    latest.set(sample.instance, sample.status);
+    const noneReady = latest.size === instanceCount && [...latest.values()].every((status) => status !== 200);
+    if (noneReady && noneReadySince === undefined) {
+      noneReadySince = sample.endedAt;
+    } else if (!noneReady && noneReadySince !== undefined) {
+      total += sample.endedAt - noneReadySince;
+      noneReadySince = undefined;
+    }
+  }
+  return total;
 }
