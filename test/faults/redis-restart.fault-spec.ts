@@ -112,13 +112,10 @@ describe('Redis restarted under load', () => {
     expect(readyAfter.length).toBeGreaterThan(0);
     expect(readyAfter.filter((s) => s.status !== 200)).toEqual([]);
     expect(settled.filter((outcome) => !outcome.ok).map((o) => `${o.op} ${o.status} ${o.body ?? ''}`)).toEqual([]);
-    // Never a 500 with a trace: what needs Redis answers 503 with Retry-After in its protocol's format; the session
-    // cannot be read, so an authorization is sent to sign in (303).
+    // Never a 500 with a trace: what needs Redis answers 503 with Retry-After in its protocol's format, the
+    // authorization whose session cannot be read too (not a 303 to sign in again).
     const unclear = during.filter(
-      (outcome) =>
-        !outcome.ok &&
-        (/\bat \S+ \(/.test(outcome.body ?? '') ||
-          !(outcome.status === 503 || (outcome.op === 'code-exchange' && outcome.status === 303))),
+      (outcome) => !outcome.ok && (/\bat \S+ \(/.test(outcome.body ?? '') || outcome.status !== 503),
     );
     expect(unclear.map((o) => `${o.op} ${o.status} ${o.body?.slice(0, 200) ?? ''}`)).toEqual([]);
     expect(codeReplay.status).toBe(400);

@@ -2,6 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CommonErrorCode, type CommonException } from '../errors/common.exception';
 import type { AppRequest } from '../http/app-request';
+import { CacheUnavailableError } from '../../cache/cache-unavailable.error';
 import type { AuthContext } from './auth-context';
 import { AuthGuard } from './auth.guard';
 import { AuthenticatorRegistry } from './authenticator.registry';
@@ -68,6 +69,19 @@ describe('AuthGuard', () => {
     await expect(guardFor(session).canActivate(contextFor('open', req))).resolves.toBe(true);
     expect(req.auth).toBe(session);
     expect(guardFor(undefined).canActivate(contextFor('open', request('POST')))).toBe(true);
+  });
+
+  it('passes a store that does not answer on, where a bad credential on a public handler only makes no caller', async () => {
+    const failing = (error: Error) => {
+      const registry = new AuthenticatorRegistry();
+      registry.register({ offeredBy: () => true, authenticate: () => Promise.reject(error) });
+      return new AuthGuard(new Reflector(), registry);
+    };
+    const unavailable = new CacheUnavailableError(new Error('connection refused'));
+    await expect(failing(unavailable).canActivate(contextFor('open', request('GET')))).rejects.toBe(unavailable);
+    const req = request('GET');
+    await expect(failing(new Error('not a session')).canActivate(contextFor('open', req))).resolves.toBe(true);
+    expect(req.auth).toBeUndefined();
   });
 
   it('asks no authenticator, and passes without waiting, when a public handler is called without a credential', () => {

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { constantTimeEquals } from '../crypto/crypto';
+import { isBackendUnavailable } from '../errors/backend-unavailable';
 import { CommonErrorCode, CommonException } from '../errors/common.exception';
 import type { AppRequest } from '../http/app-request';
 import type { AuthContext } from './auth-context';
@@ -50,9 +51,18 @@ export class AuthGuard implements CanActivate {
     return this.requireCaller(request, access);
   }
 
-  /** On a route anyone may reach, the caller when the credential is good; a bad one makes no caller, not a refusal. */
+  /**
+   * On a route anyone may reach, the caller when the credential is good; a bad one makes no caller, not a refusal.
+   * A store that does not answer is no verdict on the credential: that is a 503 (issue 24), not a visitor sent to
+   * sign in again.
+   */
   private async identifyIfAny(request: AppRequest, access: RouteAccess): Promise<boolean> {
-    const auth = await this.authenticators.authenticate(request).catch(() => undefined);
+    const auth = await this.authenticators.authenticate(request).catch((error: unknown) => {
+      if (isBackendUnavailable(error)) {
+        throw error;
+      }
+      return undefined;
+    });
     // A session with a required setup is nobody at the protocol doors (consent pages send it to sign in, which sends
     // it on to the setup); pages say so themselves (`PageGuard`).
     request.auth = auth?.setupRequired && access.kind !== 'page' ? undefined : auth;
