@@ -81,8 +81,10 @@ describe('Redis Sentinel failover', () => {
       slowestBearerCheck = Math.max(slowestBearerCheck, me.ms);
       failedOver = (await redis.currentMasterPort()) === redis.replicaPort && replay.status === 400;
     }
-    // Right after the kill the master is gone and no replica promoted yet: the replay is refused for now.
-    expect(statuses.get(503)).toBeGreaterThanOrEqual(1);
+    // Every replay was refused: 503 while no master answered, or invalid_grant. How many of each depends on the
+    // timing (a command may wait out a quick promotion and be answered by the new master; CI once saw no 503), so
+    // only the refusals are asserted here; redis-outage.e2e-spec and the fault suite assert the 503 itself.
+    expect([...statuses.keys()].filter((status) => status !== 503 && status !== 400)).toEqual([]);
     expect(slowestBearerCheck).toBeLessThan(3000);
 
     await supertest(gatehouse.url).get('/readyz').expect(200);

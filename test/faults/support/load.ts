@@ -55,6 +55,7 @@ const FAULT_MIX: Operation[] = [
  */
 export class Load {
   readonly outcomes: Outcome[] = [];
+  private readonly pending = new Map<string, number>();
   private running = true;
   private readonly loops: Promise<void>[] = [];
 
@@ -67,6 +68,11 @@ export class Load {
     for (let worker = 0; worker < workers; worker += 1) {
       this.loops.push(this.loop(worker));
     }
+  }
+
+  /** Requests sent to the instance `name` and not yet answered. */
+  inFlightOn(name: string): number {
+    return this.pending.get(name) ?? 0;
   }
 
   async stop(): Promise<Outcome[]> {
@@ -99,10 +105,13 @@ export class Load {
       ok,
       ...extra,
     });
+    this.pending.set(instance.name, this.inFlightOn(instance.name) + 1);
     try {
       return await OPERATIONS[op](this.credentials, instance.url, done);
     } catch (error) {
       return done(transportError(error), false);
+    } finally {
+      this.pending.set(instance.name, this.inFlightOn(instance.name) - 1);
     }
   }
 }
