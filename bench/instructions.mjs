@@ -25,7 +25,7 @@ import { median } from './lib/median.mjs';
 import { signedHeader } from './lib/oauth1-headers.mjs';
 import { ORIGINAL_OAUTH1_URL, buildScenarios } from './lib/scenarios.mjs';
 import { freshServiceEnv, startService } from './lib/service-process.mjs';
-import { prepareCredentials, probe } from './lib/setup.mjs';
+import { ADMIN, prepareCredentials, probe } from './lib/setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(ROOT);
@@ -55,7 +55,6 @@ const SERVICE_DIR = resolve(options['service-dir'] || ROOT);
 const REQUESTS = Number(options.requests);
 const WARMUP = Number(options.warmup);
 const WINDOWS = Number(options.windows);
-const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
 /** Start-up and the credentials' sign-ins run about 50 times slower under valgrind. */
 const START_TIMEOUT_MS = 20 * 60_000;
 

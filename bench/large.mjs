@@ -28,7 +28,7 @@ import { serviceProcesses } from './lib/proc-stat.mjs';
 import { LARGE_IDS, buildScenarios } from './lib/scenarios.mjs';
 import { seedDatabase } from './lib/seed.mjs';
 import { freshServiceEnv, startService } from './lib/service-process.mjs';
-import { prepareCredentials, probe } from './lib/setup.mjs';
+import { ADMIN, prepareCredentials, probe } from './lib/setup.mjs';
 import { runSustained, sustainedMarkdown } from './lib/sustained.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,7 +60,6 @@ const { values: options } = parseArgs({
 });
 const SERVICE_DIR = resolve(options['service-dir'] || ROOT);
 const SIZES = options.rows.split(',').map(Number);
-const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
 /** The largest growth of CPU per request and of p99, seeded over small, that counts as flat (issue 12 item 4). */
 const FLAT = 1.15;
 const load = {

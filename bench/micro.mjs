@@ -19,7 +19,7 @@ import { freshBackend, serviceEnv, writeSigningKey } from './lib/backends.mjs';
 import { cleanups, runCleanups } from './lib/cleanups.mjs';
 import { signedHeader } from './lib/oauth1-headers.mjs';
 import { freePort } from './lib/pinned-process.mjs';
-import { prepareCredentials } from './lib/setup.mjs';
+import { ADMIN, prepareCredentials } from './lib/setup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -39,7 +39,6 @@ const SERVICE_DIR = resolve(options['service-dir'] || ROOT);
 const SECONDS = Number(options.seconds);
 const PASSES = Number(options.passes);
 const only = options.only ? new RegExp(options.only) : undefined;
-const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
 const serviceRequire = createRequire(join(SERVICE_DIR, 'package.json'));
 const dist = (path) => serviceRequire(join(SERVICE_DIR, 'dist/src', path));
 

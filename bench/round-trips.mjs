@@ -26,17 +26,14 @@ import { dpopProof } from './lib/dpop-proofs.mjs';
 import { signedHeader } from './lib/oauth1-headers.mjs';
 import { freePort } from './lib/pinned-process.mjs';
 import { CLK_TCK, ticksOf } from './lib/proc-stat.mjs';
-import { buildScenarios } from './lib/scenarios.mjs';
+import { ORIGINAL_OAUTH1_URL, buildScenarios } from './lib/scenarios.mjs';
 import { freshServiceEnv, startService } from './lib/service-process.mjs';
-import { prepareCredentials } from './lib/setup.mjs';
+import { ADMIN, prepareCredentials } from './lib/setup.mjs';
 
 const require = createRequire(new URL('../package.json', import.meta.url));
 const mysql = require('mysql2/promise');
 const { createClient } = require('@redis/client');
 
-const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
-/** The original request the gateway scenarios describe (as bench/run.mjs's ORIGINAL_OAUTH1_URL). */
-const ORIGINAL_OAUTH1_URL = 'http://api.example.com/things';
 const SCENARIO_IDS = [
   'baseline',
   'bearer-gw',

@@ -46,7 +46,7 @@ import { RssSampler } from './lib/rss-sampler.mjs';
 import { ORIGINAL_OAUTH1_URL, buildScenarios, processOf, selectIds } from './lib/scenarios.mjs';
 import { startTraceSink } from './lib/trace-sink.mjs';
 import { freshServiceEnv, startService as startServiceProcess } from './lib/service-process.mjs';
-import { prepareCredentials, probe } from './lib/setup.mjs';
+import { ADMIN, prepareCredentials, probe } from './lib/setup.mjs';
 import { REGRESSION_ROWS, addPeerRatios, issueTargets } from './lib/targets.mjs';
 import { poolSize, writeBodyFile } from './lib/token-pools.mjs';
 
@@ -91,7 +91,6 @@ const CLIENT_CORE = options['client-core'];
 const QUIET_WAIT = Number(options['quiet-wait']);
 /** How many times longer the scenarios of the other processes than the service warm up. */
 const SOLE_WARMUP_FACTOR = 3;
-const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Process and machine helpers

@@ -6,6 +6,9 @@ import { dpopKey, dpopProof } from './dpop-proofs.mjs';
 
 export const CALLBACK = 'https://app.example/callback';
 
+/** The first administrator every bench service starts with (ADMIN_USERNAME, ADMIN_PASSWORD). */
+export const ADMIN = { username: 'Benchadmin', password: 'bench-admin-password-1' };
+
 async function call(base, path, { method = 'GET', session, json, form, basic, redirect = 'manual', dpop } = {}) {
   const headers = dpop === undefined ? {} : { DPoP: dpop };
   let body;
