@@ -81,7 +81,10 @@ describe('a webhook receiver that is down, and a sender killed mid-delivery', ()
     const queued = (await outbox()).filter((row) => !before.has(row.id));
     const delivered = await eventually(() => queued.every((row) => acceptedIds().has(row.id)), 70_000);
     const deliveredAt = Date.now();
-    const rows = (await outbox()).filter((row) => !before.has(row.id));
+    // The receiver has answered the last one; its sender records that an instant later (CI once read it between).
+    const newRows = async () => (await outbox()).filter((row) => !before.has(row.id));
+    await eventually(async () => (await newRows()).every((row) => row.delivered_at !== null), 10_000);
+    const rows = await newRows();
     const requests = deployment.receiver.requests.filter((request) => !before.has(request.deliveryId));
     report('webhook-outage', {
       outageMs: upAt - downAt,
