@@ -1,5 +1,6 @@
 import type { Language } from '../common/messages/languages';
-import type { DYNAMIC_REGISTRATION_MODES, OAUTH2_GRANT_TYPES } from './env.schema';
+import type { DYNAMIC_REGISTRATION_MODES } from './env/clients.env';
+import type { OAUTH2_GRANT_TYPES } from './env/oauth2.env';
 import type { RateLimits } from './rate-limits';
 import type { ClientMetadataHosts } from './client-metadata-hosts';
 import type { LdapConfig } from './ldap-config';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDuration } from './duration';
-import { type EnvSchema, readBoolean } from './env.schema';
+import type { EnvSchema } from './env.schema';
+import { readBoolean } from './env/values';
 
 /** Gatehouse's fields that a directory entry fills in, and the attribute each comes from. */
 export interface LdapAttributeMap {

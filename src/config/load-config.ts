@@ -10,7 +10,9 @@ import { SENTINEL_URL_PREFIX, parseSentinelUrl } from '../cache/redis-sentinel-u
 import { hmacSha1Hex } from '../common/crypto/crypto';
 import { developmentSecretKey, developmentSigningKey } from './development-keys';
 import { parseDuration } from './duration';
-import { DEFAULT_OAUTH2_GRANT_TYPES, EnvSchema, SENSITIVE_VARIABLES, readBoolean, splitList } from './env.schema';
+import { EnvSchema, SENSITIVE_VARIABLES } from './env.schema';
+import { DEFAULT_OAUTH2_GRANT_TYPES } from './env/oauth2.env';
+import { readBoolean, splitList } from './env/values';
 import { readLdapConfig } from './ldap-config';
 import { readUpstreamOidcProviders } from './upstream-oidc-config';
 import { parseProtectedResources } from './protected-resources';

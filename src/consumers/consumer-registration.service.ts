@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { AuthContext } from '../common/auth/auth-context';
 import { randomHex } from '../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { TOKEN_EXCHANGE_GRANT_TYPE } from '../config/env.schema';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../config/env/oauth2.env';
 import { isUniqueViolation } from '../database/unique-violation';
 import { AcceptanceService } from '../grants/acceptance.service';
 import { IdentityService } from '../identity/identity.service';

@@ -15,6 +15,10 @@ const TOOLS = 'https://mcp.example.com/tools';
 const PROTECTED_RESOURCES = JSON.stringify([{ resource: TOOLS, name: 'Company tools', grants: ['basic'] }]);
 const insecure = { [oauth.allowInsecureRequests]: true };
 
+interface PushedDto {
+  request_uri: string;
+}
+
 const agentDocument = (name: string, extra: Record<string, unknown> = {}) =>
   json({
     client_name: name,
@@ -345,6 +349,56 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
         .expect(200);
       const tokens = await codeFlowTokens(gatehouse, user, clientId);
       expect(tokens.access_token).toBeTruthy();
+    });
+
+    it('takes a pushed request (RFC 9126) from a document client awaiting review, as the authorization endpoint would: proposed once, the awaiting-review page, no code until approved', async () => {
+      const clientId = host.serve('/agents/pushed-reviewed.json', agentDocument('Pushed reviewed agent'));
+      const { verifier, challenge } = pkcePair();
+      const push = async () => {
+        const pushed = await postForm(gatehouse, '/oauth2/par', {
+          client_id: clientId,
+          response_type: 'code',
+          redirect_uri: LOOPBACK,
+          state: 'st',
+          code_challenge: challenge,
+          code_challenge_method: 'S256',
+        }).expect(201);
+        const query = new URLSearchParams({ client_id: clientId, request_uri: (pushed.body as PushedDto).request_uri });
+        return `/oauth2/authorize?${query.toString()}`;
+      };
+      const redeem = (code: string) =>
+        postForm(gatehouse, '/oauth2/token', {
+          grant_type: 'authorization_code',
+          client_id: clientId,
+          code,
+          redirect_uri: LOOPBACK,
+          code_verifier: verifier,
+        });
+
+      // The first push fetches the document and proposes the client, which the reviewers hear of.
+      const waiting = await user.agent.get(await push()).expect(403);
+      expect(waiting.text).toContain(t('authorize-review.title'));
+      expect(waiting.headers.location).toBeUndefined();
+      const inbox = await admin.agent.get('/api/me/notifications').expect(200);
+      expect(JSON.stringify(inbox.body)).toContain('Pushed reviewed agent');
+      const queue = await admin.agent.get('/api/admin/consumers').query({ stage: 'proposed' }).expect(200);
+      const proposals = (queue.body as { consumers: { consumerKey: string; name: string }[] }).consumers.filter(
+        (consumer) => consumer.name === 'Pushed reviewed agent',
+      );
+      expect(proposals).toHaveLength(1);
+      // Pushed again while it waits: the same proposal, the same page, and still no code to redeem.
+      await user.agent.get(await push()).expect(403);
+      expect(((await redeem('0'.repeat(64)).expect(400)).body as { error: string }).error).toBe('invalid_grant');
+
+      await admin.agent
+        .post(`/api/admin/consumers/${proposals[0].consumerKey}/approve`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: 'looked at its document' })
+        .expect(200);
+      const callback = await allow(user, await push());
+      const code = callback.searchParams.get('code') ?? '';
+      const tokens = await redeem(code).expect(200);
+      expect((tokens.body as { access_token: string }).access_token).toBeTruthy();
     });
   });
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
+import { OAUTH2_GRANT_TYPES } from '../../config/env/oauth2.env';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,

@@ -12,7 +12,7 @@ import { type ActiveAccessToken, AccessTokenRejected, AccessTokenVerifier } from
 import { CurrentAuthorization } from './current-authorization';
 import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { ACCESS_TOKEN_TYPE, actorClaim, exchangedScopes } from './token-exchange-delegation';
-import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env.schema';
+import { TOKEN_EXCHANGE_GRANT_TYPE } from '../../config/env/oauth2.env';
 
 /**
  * Token exchange (RFC 8693; issue 14 item 5): an approved confidential client holding the `token-exchange` grant

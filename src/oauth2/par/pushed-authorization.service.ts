@@ -26,6 +26,13 @@ const MAX_PARAMETERS = 50;
  * `/oauth2/par` (RFC 9126 §2): an authenticated client pushes its authorization request, which is checked as the
  * authorization endpoint would check it (client, redirect URI, response type, scope, PKCE, and what the extensions
  * read, OpenID Connect's parameters included) and kept briefly behind a one-time `request_uri`.
+ *
+ * A client known by its Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document) is fetched and,
+ * the first time, registered through the same `DocumentClients.resolve` as at the authorization endpoint, so under
+ * `DYNAMIC_REGISTRATION=review` its first push proposes it to the reviewers. A proposal's push is accepted: the
+ * authorization endpoint answers such a client with a page telling the user it awaits review, not with an error to the
+ * client, and that page is what the browser gets when it brings the `request_uri` (RFC 9126 §4). No code, so no token,
+ * is issued before an admin approves.
  */
 @Injectable()
 export class PushedAuthorizationService {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ProtocolRequest } from '../protocol/protocol-request';
 import { DoorLimits } from '../../common/rate-limits/door-limits';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
+import { OAUTH2_GRANT_TYPES } from '../../config/env/oauth2.env';
 import { TOKEN_GRANTS, type TokenGrant, type TokenResponse } from '../grants/token-grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { OAUTH2_GRANT_TYPES } from '../../config/env.schema';
+import { OAUTH2_GRANT_TYPES } from '../../config/env/oauth2.env';
 import { ACCESS_TOKEN_TYPE } from '../grants/token-exchange-delegation';
 
 /**

@@ -99,52 +99,69 @@ export class RedemptionRaces {
     }
   }
 
-  private async raceCode(pair: [Instance, Instance]): Promise<void> {
-    const authorized = await authorizeCode(this.credentials, this.front.url);
-    if (!('code' in authorized)) {
-      this.setupsFailed += 1;
-      return;
-    }
-    const startedAt = Date.now();
-    const answers = await Promise.all(
-      pair.map((instance) => answerOf(exchangeCode(this.credentials, instance.url, authorized))),
-    );
-    this.races.push({
-      kind: 'code',
-      startedAt,
-      instances: [pair[0].name, pair[1].name],
-      statuses: answers.map((answer) => answer.status),
+  private raceCode(pair: [Instance, Instance]): Promise<void> {
+    return this.race('code', pair, {
+      obtain: async () => {
+        const authorized = await authorizeCode(this.credentials, this.front.url);
+        return 'code' in authorized ? authorized : undefined;
+      },
+      redeem: (url, authorized) => exchangeCode(this.credentials, url, authorized),
     });
   }
 
-  private async raceRefresh(pair: [Instance, Instance]): Promise<void> {
-    const { answer: granted } = await codeFlow(this.credentials, this.front.url);
-    if (granted.status !== 200) {
+  private raceRefresh(pair: [Instance, Instance]): Promise<void> {
+    return this.race('refresh', pair, {
+      obtain: async () => {
+        const { answer: granted } = await codeFlow(this.credentials, this.front.url);
+        return granted.status === 200 ? refreshTokenOf(granted.body) : undefined;
+      },
+      redeem: (url, redeemed) => refreshTokens(this.credentials, url, redeemed),
+      record: (redeemed, answers) => ({
+        refresh: {
+          redeemed,
+          issued: answers.flatMap((answer) => (answer.status === 200 ? [refreshTokenOf(answer.body)] : [])),
+        },
+      }),
+    });
+  }
+
+  /**
+   * The one race both kinds run: a value obtained through the front (none: the setup failed), then redeemed at both
+   * instances of the pair at the same moment, and recorded with what `record` adds for its kind.
+   */
+  private async race<T>(kind: Race['kind'], pair: [Instance, Instance], steps: RaceSteps<T>): Promise<void> {
+    const value = await steps.obtain();
+    if (value === undefined) {
       this.setupsFailed += 1;
       return;
     }
-    const redeemed = (JSON.parse(granted.body) as { refresh_token: string }).refresh_token;
     const startedAt = Date.now();
-    const answers = await Promise.all(
-      pair.map((instance) => answerOf(refreshTokens(this.credentials, instance.url, redeemed))),
-    );
+    const answers = await Promise.all(pair.map((instance) => answerOf(steps.redeem(instance.url, value))));
     this.races.push({
-      kind: 'refresh',
+      kind,
       startedAt,
       instances: [pair[0].name, pair[1].name],
       statuses: answers.map((answer) => answer.status),
-      refresh: {
-        redeemed,
-        issued: answers.flatMap((answer) =>
-          answer.status === 200 ? [(JSON.parse(answer.body) as { refresh_token: string }).refresh_token] : [],
-        ),
-      },
+      ...steps.record?.(value, answers),
     });
   }
 }
 
+/** How a race of one kind gets its single-use value, redeems it at an instance, and what its record adds. */
+interface RaceSteps<T> {
+  obtain: () => Promise<T | undefined>;
+  redeem: (url: string, value: T) => Promise<Answer>;
+  record?: (value: T, answers: Answered[]) => Pick<Race, 'refresh'>;
+}
+
+type Answered = { status: number | string; body: string };
+
+function refreshTokenOf(body: string): string {
+  return (JSON.parse(body) as { refresh_token: string }).refresh_token;
+}
+
 /** The answer, or the transport error (a refused or cut connection) in its place. */
-async function answerOf(sent: Promise<Answer>): Promise<{ status: number | string; body: string }> {
+async function answerOf(sent: Promise<Answer>): Promise<Answered> {
   try {
     return await sent;
   } catch (error) {
