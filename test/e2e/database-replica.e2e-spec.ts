@@ -184,6 +184,42 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
     expect(refreshed.filter((status) => status !== 200 && status !== 503)).toEqual([]);
   }, 60_000);
 
+  it('stays ready with the replica down, and shows it in /readyz and the metrics', async () => {
+    const replicaUp = async () =>
+      /gatehouse_database_replica_up\{replica="0"\} (\d)/.exec(
+        (await gatehouse.http().get('/metrics').expect(200)).text,
+      )?.[1];
+    expect((await gatehouse.http().get('/readyz').expect(200)).body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      cache: 'ok',
+      replicas: ['ok'],
+    });
+    expect(await replicaUp()).toBe('1');
+
+    await replicaProxy.stop();
+    try {
+      expect((await gatehouse.http().get('/readyz').expect(200)).body).toEqual({
+        status: 'ok',
+        database: 'ok',
+        cache: 'ok',
+        replicas: ['unavailable'],
+      });
+      expect(await replicaUp()).toBe('0');
+      // Its reads go to the primary meanwhile.
+      expect(await listedNames('Replica app')).toEqual(['Replica app']);
+    } finally {
+      await replicaProxy.start();
+    }
+    // The cluster rests a failed server for a second before it tries it again.
+    const back = await eventually(
+      async () => ((await gatehouse.http().get('/readyz')).body as { replicas?: string[] }).replicas?.[0] === 'ok',
+      10_000,
+    );
+    expect(back).toBe(true);
+    expect(await replicaUp()).toBe('1');
+  });
+
   it('reconnects to a promoted replica without a restart; requests during the switch get 503, never 500', async () => {
     const acknowledged = (await clientToken().expect(200)).body.access_token as string;
 
