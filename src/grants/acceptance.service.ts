@@ -36,7 +36,7 @@ export class AcceptanceService {
     const changes = { grants, acceptedAt: wholeSeconds(new Date()) };
     const existing = await this.find(request.userId, request.consumerId, request.wiki);
     if (existing) {
-      return this.change(existing.id, changes);
+      return this.renew(existing, changes);
     }
     try {
       return await this.acceptances.insert({
@@ -56,7 +56,7 @@ export class AcceptanceService {
       if (!winner) {
         throw error;
       }
-      return this.change(winner.id, changes);
+      return this.renew(winner, changes);
     }
   }
 
@@ -106,9 +106,25 @@ export class AcceptanceService {
     await this.invalidations.publish({ acceptanceId: id });
   }
 
-  private async change(id: number, changes: AcceptanceChanges): Promise<Acceptance> {
+  /**
+   * A repeated authorization. With the same grants only the time shown on "my grants" changes, which no cached
+   * decision reads: announcing it would drop, on every instance, the cached state of every token of the authorization
+   * (a client's silent re-approval on each sign-in did so for all its other sessions, which then needed the database
+   * on their next check). Changed grants are announced, so the tokens' rights follow at once.
+   */
+  private renew(existing: Acceptance, changes: { grants: string[]; acceptedAt: Date }): Promise<Acceptance> {
+    if (!sameList(existing.grants, changes.grants)) {
+      return this.change(existing.id, changes);
+    }
+    return this.change(existing.id, { acceptedAt: changes.acceptedAt }, false);
+  }
+
+  /** `announce`: false only for a change no cached decision reads. */
+  private async change(id: number, changes: AcceptanceChanges, announce = true): Promise<Acceptance> {
     await this.acceptances.update(id, changes);
-    await this.invalidations.publish({ acceptanceId: id });
+    if (announce) {
+      await this.invalidations.publish({ acceptanceId: id });
+    }
     const changed = await this.acceptances.findById(id);
     if (!changed) {
       throw notFound(id);
@@ -119,6 +135,11 @@ export class AcceptanceService {
 
 function notFound(id: number): GrantsException {
   return new GrantsException(GrantsErrorCode.AcceptanceNotFound, `There is no authorization with id ${id}`);
+}
+
+/** In the same order too: the order is what the gateway's `X-Auth-Grants` and introspection's `grants` show. */
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** MariaDB's DATETIME keeps whole seconds; truncating here gives the same value on every backend. */

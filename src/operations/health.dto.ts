@@ -15,4 +15,14 @@ export class ReadinessDto {
 
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   cache!: 'ok' | 'unavailable';
+
+  @ApiProperty({
+    enum: ['ok', 'unavailable'],
+    isArray: true,
+    required: false,
+    description:
+      'Each replica of DATABASE_REPLICA_URLS, in its order (present only when some are configured). A replica ' +
+      'down does not make the instance unready: its reads go to the primary.',
+  })
+  replicas?: ('ok' | 'unavailable')[];
 }

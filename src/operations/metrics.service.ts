@@ -5,8 +5,8 @@ import { DIRECTORY_STATE_EVENT, type DirectoryStateEvent } from '../common/event
 import { ROWS_PURGED_EVENT, type RowsPurgedEvent } from '../common/events/rows-purged.event';
 
 /**
- * The Prometheus registry: process metrics, an HTTP latency histogram by method, route and status, and the dead
- * rows the retention purge deleted, by table.
+ * The Prometheus registry: process metrics, an HTTP latency histogram by method, route and status, the dead rows
+ * the retention purge deleted, by table, and whether the LDAP directory and the database replicas answer.
  */
 @Injectable()
 export class MetricsService {
@@ -32,6 +32,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** One series per replica of DATABASE_REPLICA_URLS, by its position there; absent until /readyz has asked. */
+  private readonly replicaUp = new Gauge({
+    name: 'gatehouse_database_replica_up',
+    help: 'Whether the database replica answered the last readiness check (1) or not (0), by its position in DATABASE_REPLICA_URLS',
+    labelNames: ['replica'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'gatehouse_' });
   }
@@ -45,6 +53,10 @@ export class MetricsService {
     for (const [table, rows] of Object.entries(event.rows)) {
       this.purgedRows.inc({ table }, rows);
     }
+  }
+
+  replicaState(index: number, up: boolean): void {
+    this.replicaUp.set({ replica: String(index) }, up ? 1 : 0);
   }
 
   @OnEvent(DIRECTORY_STATE_EVENT)

@@ -2,14 +2,17 @@ import supertest from 'supertest';
 import { MariadbPair } from '../support/mariadb-pair';
 import { TcpProxy } from '../support/tcp-proxy';
 import { eventually, sleep } from '../faults/support/processes';
-import { type Oauth2Client, postForm, registerOauth2Client } from './support/oauth2-client';
+import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
 import { createSignedInUser } from './support/users';
 
-/** This file's ports, in the range kept for it (22000-22499): the pair's two servers and the proxy before them. */
-const PORTS = { primary: 22000, replica: 22001, proxy: 22002 };
+/**
+ * This file's ports, in the range kept for it (22000-22499): the pair's two servers and the proxy before the primary;
+ * the proxy before the replica comes from the range of issue 24's cache-through-outage work (23200-23299).
+ */
+const PORTS = { primary: 22000, replica: 22001, proxy: 22002, replicaProxy: 23200 };
 const DATABASE = 'gatehouse';
 
 /**
@@ -19,6 +22,7 @@ const DATABASE = 'gatehouse';
 describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica', () => {
   let pair: MariadbPair;
   let proxy: TcpProxy;
+  let replicaProxy: TcpProxy;
   let gatehouse: TestApp;
   let admin: SignedIn;
   let dev: SignedIn & { email: string };
@@ -43,13 +47,15 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
   beforeAll(async () => {
     pair = new MariadbPair({ primary: PORTS.primary, replica: PORTS.replica });
     proxy = new TcpProxy(PORTS.proxy, pair.primary);
+    replicaProxy = new TcpProxy(PORTS.replicaProxy, pair.replica);
     await pair.start();
     await pair.createDatabase(DATABASE);
     await proxy.start();
+    await replicaProxy.start();
     gatehouse = await startTestApp({
       env: {
         DATABASE_URL: `mysql://root@127.0.0.1:${PORTS.proxy}/${DATABASE}`,
-        DATABASE_REPLICA_URLS: pair.url(pair.replica, DATABASE),
+        DATABASE_REPLICA_URLS: `mysql://root@127.0.0.1:${PORTS.replicaProxy}/${DATABASE}`,
       },
     });
     admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
@@ -61,6 +67,7 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
   afterAll(async () => {
     await gatehouse?.close();
     await proxy?.stop();
+    await replicaProxy?.stop();
     await pair?.stop();
   }, 60_000);
 
@@ -105,6 +112,112 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
     }
     await pair.caughtUp();
     expect(await listedNames('Written while lagging')).toEqual(['Written while lagging']);
+  });
+
+  it('answers a cached bearer token from memory while the primary is unreachable and other grants refresh', async () => {
+    const user = await createSignedInUser(gatehouse, 'Outageuser');
+    // Sign-in only: the consent is asked once, later authorizations are answered at once (as the scale suite's load).
+    const app = await registerOauth2Client(dev, admin, {
+      name: 'Outage app',
+      grants: ['mwoauth-authonly'],
+      grantTypes: ['authorization_code', 'refresh_token'],
+    });
+    const verify = (token: string) =>
+      gatehouse
+        .http()
+        .get('/gateway/verify')
+        .set('Authorization', `Bearer ${token}`)
+        .timeout(15_000)
+        .ok(() => true);
+    const introspectOwn = (token: string) =>
+      postForm(gatehouse, '/oauth2/introspect', { token }, app)
+        .timeout(15_000)
+        .ok(() => true);
+    const bearer = (await userTokens(gatehouse, user, app)).access_token;
+    const neverChecked = (await clientToken().expect(200)).body.access_token as string;
+    expect((await verify(bearer)).status).toBe(200);
+    expect((await introspectOwn(bearer)).body.active).toBe(true);
+
+    // Meanwhile the same user authorizes the same app again and again, each grant's refresh token redeemed.
+    const refreshed: number[] = [];
+    let refreshing = true;
+    const load = (async () => {
+      while (refreshing) {
+        try {
+          const tokens = await userTokens(gatehouse, user, app);
+          const answer = await postForm(
+            gatehouse,
+            '/oauth2/token',
+            { grant_type: 'refresh_token', refresh_token: tokens.refresh_token as string },
+            app,
+          )
+            .timeout(15_000)
+            .ok(() => true);
+          refreshed.push(answer.status);
+        } catch {
+          // The code flow fails while the database is away; the refreshes before the cut are what this is about.
+        }
+      }
+    })();
+    const before = await eventually(() => refreshed.filter((status) => status === 200).length >= 2, 20_000);
+
+    proxy.pause();
+    try {
+      expect(before).toBe(true);
+      for (let round = 0; round < 3; round += 1) {
+        const verified = await verify(bearer);
+        expect(verified.status).toBe(200);
+        expect(verified.headers['x-auth-user']).toBe('Outageuser');
+        const introspected = await introspectOwn(bearer);
+        expect(introspected.status).toBe(200);
+        expect(introspected.body).toMatchObject({ active: true, username: 'Outageuser' });
+      }
+      // A token not cached yet needs the database: 503 with Retry-After, as before.
+      const unknown = await verify(neverChecked);
+      expect(unknown.status).toBe(503);
+      expect(unknown.headers['retry-after']).toBeDefined();
+    } finally {
+      proxy.resume();
+      refreshing = false;
+      await load;
+    }
+    expect(refreshed.filter((status) => status !== 200 && status !== 503)).toEqual([]);
+  }, 60_000);
+
+  it('stays ready with the replica down, and shows it in /readyz and the metrics', async () => {
+    const replicaUp = async () =>
+      /gatehouse_database_replica_up\{replica="0"\} (\d)/.exec(
+        (await gatehouse.http().get('/metrics').expect(200)).text,
+      )?.[1];
+    expect((await gatehouse.http().get('/readyz').expect(200)).body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      cache: 'ok',
+      replicas: ['ok'],
+    });
+    expect(await replicaUp()).toBe('1');
+
+    await replicaProxy.stop();
+    try {
+      expect((await gatehouse.http().get('/readyz').expect(200)).body).toEqual({
+        status: 'ok',
+        database: 'ok',
+        cache: 'ok',
+        replicas: ['unavailable'],
+      });
+      expect(await replicaUp()).toBe('0');
+      // Its reads go to the primary meanwhile.
+      expect(await listedNames('Replica app')).toEqual(['Replica app']);
+    } finally {
+      await replicaProxy.start();
+    }
+    // The cluster rests a failed server for a second before it tries it again.
+    const back = await eventually(
+      async () => ((await gatehouse.http().get('/readyz')).body as { replicas?: string[] }).replicas?.[0] === 'ok',
+      10_000,
+    );
+    expect(back).toBe(true);
+    expect(await replicaUp()).toBe('1');
   });
 
   it('reconnects to a promoted replica without a restart; requests during the switch get 503, never 500', async () => {
