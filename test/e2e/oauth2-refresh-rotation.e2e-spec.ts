@@ -1,6 +1,7 @@
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import { randomHex, sha256Hex } from '../../src/common/crypto/crypto';
 import { isUniqueViolation } from '../../src/database/unique-violation';
+import { AccessTokenEntity } from '../../src/oauth2/tokens/access-token.entity';
 import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token.issuer';
 import { RefreshTokenEntity } from '../../src/oauth2/tokens/refresh-token.entity';
 import { type NewRefreshTokenRow, RefreshTokenRepository } from '../../src/oauth2/tokens/refresh-token.repository';
@@ -34,6 +35,15 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
     const rows = gatehouse.app.get(DataSource).getRepository(RefreshTokenEntity);
     const { familyId } = await rows.findOneByOrFail({ tokenHash: sha256Hex(token) });
     return rows.countBy({ familyId, revoked: false, rotatedAt: IsNull() });
+  };
+
+  /** The access tokens of the grant `token` belongs to that are not revoked, sent or not. */
+  const liveAccessInFamily = async (token: string): Promise<number> => {
+    const { familyId } = await gatehouse.app
+      .get(DataSource)
+      .getRepository(RefreshTokenEntity)
+      .findOneByOrFail({ tokenHash: sha256Hex(token) });
+    return gatehouse.app.get(DataSource).getRepository(AccessTokenEntity).countBy({ familyId, revoked: false });
   };
 
   beforeAll(async () => {
@@ -107,6 +117,11 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
       // The survivor is a working branch, and the pair that carries it is the one live access token.
       const survivor = issued.find((tokens) => tokens.refresh_token === liveRefresh[0]);
       expect(survivor?.access_token).toBe(liveAccess[0]);
+      // The refused requests signed an access token before they lost the rotation; none of them stays live.
+      expect({ round, liveAccessRows: await liveAccessInFamily(first.refresh_token as string) }).toEqual({
+        round,
+        liveAccessRows: 1,
+      });
       await refresh(liveRefresh[0]).expect(200);
     }
   });
