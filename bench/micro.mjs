@@ -315,8 +315,8 @@ async function steps(app, credentials, kind) {
     ['      same INSERT through the driver', driverInsert],
     ['refresh_token, whole exchange (TokenEndpointService.exchange)', refresh],
     ['  RefreshTokenService.lookup (SHA-256 + SELECT)', () => refreshTokens.lookup(randomBytes(40).toString('hex'))],
-    // a used token's row: the UPDATE runs and changes nothing, as a lost race would
-    ['  RefreshTokenRepository.markRotated (UPDATE)', () => refreshRows.markRotated(1, new Date())],
+    // a used token's row: the transaction's UPDATE runs and changes nothing, as a lost race would
+    ['  RefreshTokenRepository.rotate (UPDATE in a transaction)', () => refreshRows.rotate(1, new Date(), undefined)],
     [
       '  TokenRevocation.revokeAccessToken (UPDATE + invalidation)',
       () => revocation.revokeAccessToken(randomBytes(40).toString('hex')),

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { Statement } from './atomic-write';
 
 /** A new row: each column, by entity property, and where its value comes from. */
 export type RowShape<E, R> = [keyof E & string, (record: R) => unknown][];
@@ -20,16 +21,22 @@ export class PlainInsert<E extends ObjectLiteral, R> {
   ) {}
 
   async run(records: R[]): Promise<void> {
+    const { sql, parameters } = this.statement(records);
+    await this.repository.query(sql, parameters);
+  }
+
+  /** The INSERT of `records`, for a caller that runs it with other writes (`AtomicWrite`). */
+  statement(records: R[]): Statement {
     const columns = (this.columns ??= this.shape.map(([property]) => this.column(property)));
     const { driver } = this.repository.manager.connection;
     const parameters = records.flatMap((record) =>
       this.shape.map(([, valueOf], index) => driver.preparePersistentValue(valueOf(record), columns[index]) as unknown),
     );
     const row = `(${columns.map(() => '?').join(', ')})`;
-    await this.repository.query(
-      `INSERT INTO ${this.repository.metadata.tableName} (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
+    return {
+      sql: `INSERT INTO ${this.repository.metadata.tableName} (${columns.map((column) => column.databaseName).join(', ')}) VALUES ${records.map(() => row).join(', ')}`,
       parameters,
-    );
+    };
   }
 
   private column(property: string): ColumnMetadata {

@@ -1,5 +1,6 @@
 import type { ObjectLiteral, Repository } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { Statement } from './atomic-write';
 
 export interface UpdateShape<E> {
   /** The columns set, in the order of the values given to `run`. */
@@ -17,7 +18,7 @@ export interface UpdateShape<E> {
  * signature. Values go through the driver's conversion, as TypeORM would send them.
  */
 export class PlainUpdate<E extends ObjectLiteral> {
-  private statement?: { sql: string; set: ColumnMetadata[]; where: ColumnMetadata[] };
+  private prepared?: { sql: string; set: ColumnMetadata[]; where: ColumnMetadata[] };
 
   constructor(
     private readonly repository: Repository<E>,
@@ -25,12 +26,7 @@ export class PlainUpdate<E extends ObjectLiteral> {
   ) {}
 
   async run(setValues: unknown[], whereValues: unknown[]): Promise<number> {
-    const { sql, set, where } = (this.statement ??= this.prepare());
-    const { driver } = this.repository.manager.connection;
-    const parameters = [
-      ...setValues.map((value, index) => driver.preparePersistentValue(value, set[index]) as unknown),
-      ...whereValues.map((value, index) => driver.preparePersistentValue(value, where[index]) as unknown),
-    ];
+    const { sql, parameters } = this.statement(setValues, whereValues);
     // A query runner of its own, as EntityManager.query takes one, for the structured result that counts the rows.
     const runner = this.repository.manager.connection.createQueryRunner();
     try {
@@ -38,6 +34,17 @@ export class PlainUpdate<E extends ObjectLiteral> {
     } finally {
       await runner.release();
     }
+  }
+
+  /** The UPDATE with these values, for a caller that runs it with other writes (`AtomicWrite`). */
+  statement(setValues: unknown[], whereValues: unknown[]): Statement {
+    const { sql, set, where } = (this.prepared ??= this.prepare());
+    const { driver } = this.repository.manager.connection;
+    const parameters = [
+      ...setValues.map((value, index) => driver.preparePersistentValue(value, set[index]) as unknown),
+      ...whereValues.map((value, index) => driver.preparePersistentValue(value, where[index]) as unknown),
+    ];
+    return { sql, parameters };
   }
 
   private prepare(): { sql: string; set: ColumnMetadata[]; where: ColumnMetadata[] } {

@@ -1,3 +1,11 @@
+import { DataSource, IsNull, type Repository } from 'typeorm';
+import { randomHex, sha256Hex } from '../../src/common/crypto/crypto';
+import { isUniqueViolation } from '../../src/database/unique-violation';
+import { AccessTokenEntity } from '../../src/oauth2/tokens/access-token.entity';
+import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token.issuer';
+import { RefreshTokenEntity } from '../../src/oauth2/tokens/refresh-token.entity';
+import { type NewRefreshTokenRow, RefreshTokenRepository } from '../../src/oauth2/tokens/refresh-token.repository';
+import { TokenRevocation } from '../../src/oauth2/tokens/token-revocation.service';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
@@ -22,12 +30,32 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
     return (answer.body as { active: boolean }).active;
   };
 
+  /** The refresh tokens of the grant `token` belongs to that are neither used nor revoked. */
+  const liveInFamily = async (token: string): Promise<number> => {
+    const rows = gatehouse.app.get(DataSource).getRepository(RefreshTokenEntity);
+    const { familyId } = await rows.findOneByOrFail({ tokenHash: sha256Hex(token) });
+    return rows.countBy({ familyId, revoked: false, rotatedAt: IsNull() });
+  };
+
+  /** The access tokens of the grant `token` belongs to that are not revoked, sent or not. */
+  const liveAccessInFamily = async (token: string): Promise<number> => {
+    const { familyId } = await gatehouse.app
+      .get(DataSource)
+      .getRepository(RefreshTokenEntity)
+      .findOneByOrFail({ tokenHash: sha256Hex(token) });
+    return gatehouse.app.get(DataSource).getRepository(AccessTokenEntity).countBy({ familyId, revoked: false });
+  };
+
   beforeAll(async () => {
     gatehouse = await startTestApp();
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const dev = await createSignedInUser(gatehouse, 'Rotationdev');
     user = await createSignedInUser(gatehouse, 'Rotationuser');
     client = await registerOauth2Client(dev, admin, { name: 'Rotation app' });
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
   });
 
   afterAll(async () => {
@@ -89,7 +117,142 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
       // The survivor is a working branch, and the pair that carries it is the one live access token.
       const survivor = issued.find((tokens) => tokens.refresh_token === liveRefresh[0]);
       expect(survivor?.access_token).toBe(liveAccess[0]);
+      // The refused requests signed an access token before they lost the rotation; none of them stays live.
+      expect({ round, liveAccessRows: await liveAccessInFamily(first.refresh_token as string) }).toEqual({
+        round,
+        liveAccessRows: 1,
+      });
       await refresh(liveRefresh[0]).expect(200);
     }
+  });
+
+  describe('a refresh cut short, as by kill -9 (issue 24)', () => {
+    it('leaves the token unused when cut before the rotation: the retry rotates it', async () => {
+      // Where the rotation once came first: a token marked used with no successor, and every retry refused.
+      const first = await userTokens(gatehouse, user, client);
+      vi.spyOn(gatehouse.app.get(AccessTokenIssuer), 'issue').mockRejectedValueOnce(new Error('killed'));
+      await refresh(first.refresh_token as string).expect(500);
+
+      const retried = (await refresh(first.refresh_token as string).expect(200)).body as Tokens;
+      expect(await liveInFamily(first.refresh_token as string)).toBe(1);
+      expect(await active(retried.refresh_token as string)).toBe(true);
+      expect(await active(retried.access_token)).toBe(true);
+      await refresh(retried.refresh_token as string).expect(200);
+    });
+
+    it('leaves the token exchanged for a committed successor when cut after the rotation: the retry replaces it', async () => {
+      const first = await userTokens(gatehouse, user, client);
+      vi.spyOn(gatehouse.app.get(TokenRevocation), 'revokeAccessToken').mockRejectedValueOnce(new Error('killed'));
+      await refresh(first.refresh_token as string).expect(500);
+      expect(await liveInFamily(first.refresh_token as string)).toBe(1);
+
+      const retried = (await refresh(first.refresh_token as string).expect(200)).body as Tokens;
+      expect(await liveInFamily(first.refresh_token as string)).toBe(1);
+      expect(await active(retried.refresh_token as string)).toBe(true);
+      expect(await active(first.access_token)).toBe(false);
+      await refresh(retried.refresh_token as string).expect(200);
+    });
+  });
+
+  /**
+   * The repository on the suite's backend: a successor that cannot be stored leaves the token unused, a lost rotation
+   * stores nothing, and of concurrent rotations exactly one is kept with its one successor (on MariaDB the row lock
+   * orders them).
+   */
+  describe('rotation and successor, both or neither', () => {
+    let repository: RefreshTokenRepository;
+    let rows: Repository<RefreshTokenEntity>;
+    /** A token of a real grant, whose client, user and authorization the rows below borrow. */
+    let template: RefreshTokenEntity;
+
+    const newRow = (familyId: string, tokenHash = randomHex(32)): NewRefreshTokenRow => ({
+      tokenHash,
+      accessTokenJti: randomHex(40),
+      acceptanceId: template.acceptanceId,
+      consumerId: template.consumerId,
+      userId: template.userId,
+      scopes: ['basic'],
+      familyId,
+      expires: new Date(Date.now() + 3_600_000),
+      dpopJkt: null,
+      resource: null,
+    });
+
+    /** A stored, unused token of a fresh family. */
+    const stored = async (): Promise<RefreshTokenEntity> => {
+      const row = newRow(randomHex(32));
+      await repository.insert(row);
+      return rows.findOneByOrFail({ tokenHash: row.tokenHash });
+    };
+
+    const family = (familyId: string) => rows.find({ where: { familyId }, order: { id: 'ASC' } });
+
+    beforeAll(async () => {
+      repository = gatehouse.app.get(RefreshTokenRepository);
+      rows = gatehouse.app.get(DataSource).getRepository(RefreshTokenEntity);
+      const { refresh_token: token } = await userTokens(gatehouse, user, client);
+      template = await rows.findOneByOrFail({ tokenHash: sha256Hex(token as string) });
+    });
+
+    it('marks the token used and stores its successor', async () => {
+      const token = await stored();
+      expect(await repository.rotate(token.id, new Date(), newRow(token.familyId))).toBe(true);
+
+      const [used, successor] = await family(token.familyId);
+      expect(used.rotatedAt).not.toBeNull();
+      expect(successor).toMatchObject({ rotatedAt: null, revoked: false });
+    });
+
+    it('leaves the token unused when its successor cannot be stored', async () => {
+      const token = await stored();
+      // The same hash twice: the unique index refuses the successor after the token was marked, in the transaction.
+      const failure = await repository.rotate(token.id, new Date(), newRow(token.familyId, token.tokenHash)).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isUniqueViolation(failure)).toBe(true);
+
+      expect(await family(token.familyId)).toEqual([expect.objectContaining({ id: token.id, rotatedAt: null })]);
+      expect(await repository.rotate(token.id, new Date(), newRow(token.familyId))).toBe(true);
+    });
+
+    it('stores nothing for a token already used', async () => {
+      const token = await stored();
+      await repository.rotate(token.id, new Date(), undefined);
+      expect(await repository.rotate(token.id, new Date(), newRow(token.familyId))).toBe(false);
+      expect(await family(token.familyId)).toHaveLength(1);
+    });
+
+    it('keeps exactly one of concurrent rotations, with its one successor', async () => {
+      for (let round = 1; round <= 3; round += 1) {
+        const token = await stored();
+        const won = await Promise.all(
+          Array.from({ length: 10 }, () => repository.rotate(token.id, new Date(), newRow(token.familyId))),
+        );
+        expect({ round, winners: won.filter(Boolean).length }).toEqual({ round, winners: 1 });
+        expect({ round, rows: (await family(token.familyId)).length }).toEqual({ round, rows: 2 });
+      }
+    });
+
+    it('revokes a successor only with its replacement stored, once', async () => {
+      const token = await stored();
+      const successor = newRow(token.familyId);
+      await repository.rotate(token.id, new Date(), successor);
+      const { id } = await rows.findOneByOrFail({ tokenHash: successor.tokenHash });
+
+      const failure = await repository.supersede(id, newRow(token.familyId, token.tokenHash)).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(isUniqueViolation(failure)).toBe(true);
+      expect(await rows.findOneByOrFail({ id })).toMatchObject({ revoked: false });
+
+      const replaced = await Promise.all(
+        Array.from({ length: 5 }, () => repository.supersede(id, newRow(token.familyId))),
+      );
+      expect(replaced.filter(Boolean)).toHaveLength(1);
+      const live = (await family(token.familyId)).filter((row) => !row.revoked && row.rotatedAt === null);
+      expect(live).toHaveLength(1);
+    });
   });
 });

@@ -32,21 +32,26 @@ export class RefreshTokenGrant implements TokenGrant {
     }
     const requested = parseScope(parameter(request, 'scope', 'body'));
     const resource = requestedResource(request, 'body', consumer);
-    const record = await this.refreshTokens.redeem(value, consumer, requested, senderKey, resource);
+    const record = await this.refreshTokens.redeemable(value, consumer, requested, senderKey, resource);
     if (record.userId === null) {
       throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
     }
     const acceptance = await this.authorization.require(consumer, record.userId, record.acceptanceId, request.ip);
+    const response = await this.tokens.rotate(
+      {
+        consumer,
+        userId: record.userId,
+        acceptanceId: acceptance.id,
+        scopes: (requested ?? record.scopes).filter((scope) => acceptance.grants.includes(scope)),
+        familyId: record.familyId,
+        grantType: this.type,
+        senderKey,
+        resource: record.resource ?? undefined,
+      },
+      record,
+    );
+    // Only once the rotation is decided: a request that lost it must not cut the winner's pair short.
     await this.revocation.revokeAccessToken(record.accessTokenJti);
-    return this.tokens.issue({
-      consumer,
-      userId: record.userId,
-      acceptanceId: acceptance.id,
-      scopes: (requested ?? record.scopes).filter((scope) => acceptance.grants.includes(scope)),
-      familyId: record.familyId,
-      grantType: this.type,
-      senderKey,
-      resource: record.resource ?? undefined,
-    });
+    return response;
   }
 }

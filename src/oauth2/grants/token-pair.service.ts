@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
-import { type IssuingGrant, AccessTokenIssuer } from '../tokens/access-token.issuer';
+import { type IssuedAccessToken, type IssuingGrant, AccessTokenIssuer } from '../tokens/access-token.issuer';
+import type { RefreshTokenRecord } from '../tokens/refresh-token.repository';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
+import { TokenRevocation } from '../tokens/token-revocation.service';
 import type { TokenResponse } from './token-grant';
 
 export interface UserGrant {
@@ -29,6 +31,7 @@ export class TokenPairService {
   constructor(
     private readonly accessTokens: AccessTokenIssuer,
     private readonly refreshTokens: RefreshTokenService,
+    private readonly revocation: TokenRevocation,
     private readonly extensions: Oauth2Extensions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -36,14 +39,44 @@ export class TokenPairService {
   /** `carried`: what the extensions carried with the authorization code, for `authorization_code`. */
   async issue(grant: UserGrant, carried?: Record<string, unknown>): Promise<TokenResponse> {
     const access = await this.accessTokens.issue({ ...grant, userId: grant.userId });
+    const refreshToken = this.mayRefresh(grant)
+      ? await this.refreshTokens.issue({ ...grant, accessTokenJti: access.jti })
+      : undefined;
+    return this.answer(grant, access, refreshToken, carried);
+  }
+
+  /**
+   * The `refresh_token` answer: a pair that takes the place of the `used` refresh token (`RefreshTokenService.rotate`).
+   * The access token is recorded before the rotation, as the successor names its jti and a retry that replaces that
+   * successor must find its row to revoke; when this request loses the rotation, it revokes that token, never sent.
+   */
+  async rotate(grant: UserGrant, used: RefreshTokenRecord): Promise<TokenResponse> {
+    const access = await this.accessTokens.issue({ ...grant, userId: grant.userId });
+    let refreshToken: string | undefined;
+    try {
+      const successor = this.mayRefresh(grant) ? { ...grant, accessTokenJti: access.jti } : undefined;
+      refreshToken = await this.refreshTokens.rotate(used, successor);
+    } catch (error) {
+      await this.revocation.revokeAccessToken(access.jti);
+      throw error;
+    }
+    return this.answer(grant, access, refreshToken);
+  }
+
+  private async answer(
+    grant: UserGrant,
+    access: IssuedAccessToken,
+    refreshToken: string | undefined,
+    carried?: Record<string, unknown>,
+  ): Promise<TokenResponse> {
     const response: TokenResponse = {
       token_type: 'Bearer',
       expires_in: access.expiresIn,
       access_token: access.token,
       scope: grant.scopes.join(' '),
     };
-    if (this.mayRefresh(grant)) {
-      response.refresh_token = await this.refreshTokens.issue({ ...grant, accessTokenJti: access.jti });
+    if (refreshToken !== undefined) {
+      response.refresh_token = refreshToken;
     }
     return Object.assign(
       response,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
+import { AtomicWrite, type AtomicStep } from '../../database/atomic-write';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { PlainFind } from '../../database/plain-find';
 import { PlainInsert, type RowShape } from '../../database/plain-insert';
@@ -28,9 +29,9 @@ export interface RefreshTokenRecord {
 
 export type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'accessTokenJti' | 'rotatedAt' | 'revoked'>;
 
-type NewRefreshToken = Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>;
+export type NewRefreshTokenRow = Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>;
 
-const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
+const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshTokenRow> = [
   ['tokenHash', (record) => record.tokenHash],
   ['accessTokenJti', (record) => record.accessTokenJti],
   ['acceptanceId', (record) => record.acceptanceId],
@@ -48,18 +49,25 @@ const NEW_ROW: RowShape<RefreshTokenEntity, NewRefreshToken> = [
 /** The only code that touches `oauth2_refresh_tokens`; it only ever sees hashes of the tokens. */
 @Injectable()
 export class RefreshTokenRepository {
-  private readonly inserts: WriteBatcher<NewRefreshToken>;
+  private readonly rows: PlainInsert<RefreshTokenEntity, NewRefreshTokenRow>;
+  private readonly inserts: WriteBatcher<NewRefreshTokenRow>;
+  private readonly atomically: AtomicWrite;
   private readonly byHash: PlainFind<RefreshTokenEntity>;
   /** Sets `rotated_at` of an unused, live token: the compare-and-set of rotation. */
-  private readonly rotate: PlainUpdate<RefreshTokenEntity>;
+  private readonly rotateUnused: PlainUpdate<RefreshTokenEntity>;
   /** Revokes an unused, live token. */
   private readonly revokeUnused: PlainUpdate<RefreshTokenEntity>;
 
   constructor(@InjectRepository(RefreshTokenEntity) private readonly tokens: Repository<RefreshTokenEntity>) {
-    const rows = new PlainInsert(tokens, NEW_ROW);
-    this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.rows = new PlainInsert(tokens, NEW_ROW);
+    this.inserts = new WriteBatcher((records) => this.rows.run(records));
+    this.atomically = new AtomicWrite(tokens.manager.connection);
     this.byHash = new PlainFind(tokens, 'tokenHash');
-    this.rotate = new PlainUpdate(tokens, { set: ['rotatedAt'], where: ['id', 'revoked'], whereNull: ['rotatedAt'] });
+    this.rotateUnused = new PlainUpdate(tokens, {
+      set: ['rotatedAt'],
+      where: ['id', 'revoked'],
+      whereNull: ['rotatedAt'],
+    });
     this.revokeUnused = new PlainUpdate(tokens, {
       set: ['revoked'],
       where: ['id', 'revoked'],
@@ -67,8 +75,11 @@ export class RefreshTokenRepository {
     });
   }
 
-  /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
-  insert(record: NewRefreshToken): Promise<void> {
+  /**
+   * A token that takes the place of none (a code exchange). Settles once the row is committed; the tokens issued in
+   * the same moment share one INSERT (group commit).
+   */
+  insert(record: NewRefreshTokenRow): Promise<void> {
     return this.inserts.add(record);
   }
 
@@ -76,9 +87,17 @@ export class RefreshTokenRepository {
     return this.byHash.one(tokenHash);
   }
 
-  /** Marks the token used; exactly one of concurrent callers gets true. */
-  async markRotated(id: number, at: Date): Promise<boolean> {
-    return (await this.rotate.run([at], [id, false])) > 0;
+  /**
+   * Marks the token used and stores its successor (none when the client may no longer refresh), both or neither: a
+   * crash in between cannot leave a used token without the successor it was exchanged for (issue 24). Exactly one of
+   * concurrent callers gets true. The successor is written on its own, not in a group commit, so that its failure is
+   * this request's alone.
+   */
+  async rotate(id: number, at: Date, successor: NewRefreshTokenRow | undefined): Promise<boolean> {
+    return this.atomically.run([
+      { ...this.rotateUnused.statement([at], [id, false]), guard: true },
+      ...this.insertOf(successor),
+    ]);
   }
 
   /**
@@ -94,11 +113,14 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Revokes a token that nobody has used yet, because another one takes its place; exactly one of concurrent callers
-   * (and of a concurrent `markRotated`) gets true.
+   * Revokes a token that nobody has used yet and stores the one that takes its place, both or neither; exactly one of
+   * concurrent callers (and of a concurrent `rotate` of that token) gets true.
    */
-  async supersede(id: number): Promise<boolean> {
-    return (await this.revokeUnused.run([true], [id, false])) > 0;
+  async supersede(id: number, replacement: NewRefreshTokenRow | undefined): Promise<boolean> {
+    return this.atomically.run([
+      { ...this.revokeUnused.statement([true], [id, false]), guard: true },
+      ...this.insertOf(replacement),
+    ]);
   }
 
   async revoke(id: number): Promise<void> {
@@ -120,6 +142,10 @@ export class RefreshTokenRepository {
   /** Deletes the rows of tokens that expired before `before`, whether used, revoked or neither. */
   purgeExpired(before: Date, batches: PurgeBatches): Promise<TablePurge> {
     return deleteInBatches(this.tokens, { expires: LessThan(before) }, batches);
+  }
+
+  private insertOf(record: NewRefreshTokenRow | undefined): AtomicStep[] {
+    return record ? [this.rows.statement([record])] : [];
   }
 
   private async revokeWhere(where: FindOptionsWhere<RefreshTokenEntity>): Promise<void> {

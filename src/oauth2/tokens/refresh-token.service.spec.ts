@@ -6,7 +6,12 @@ import { aConsumer } from '../../../test/fixtures/consumer.fixture';
 import { sha256Hex } from '../../common/crypto/crypto';
 import { loadConfig } from '../../config/load-config';
 import { Oauth2Error } from '../oauth2-error';
-import type { IssuedToken, RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import type {
+  IssuedToken,
+  NewRefreshTokenRow,
+  RefreshTokenRecord,
+  RefreshTokenRepository,
+} from './refresh-token.repository';
 import { type NewRefreshToken, RefreshTokenService } from './refresh-token.service';
 import type { TokenRevocation } from './token-revocation.service';
 
@@ -24,18 +29,21 @@ const OTHER_CLIENT = aConsumer({ id: 11, key: 'b'.repeat(32), oauthVersion: 2 })
 const FAMILY = 'f'.repeat(64);
 
 /**
- * The table as the repository's SQL leaves it: rows come back as copies, markRotated is a conditional update, and
- * `rotated_at` keeps the precision of the database's DATETIME (milliseconds on SQLite, whole seconds on MariaDB).
+ * The table as the repository's SQL leaves it: rows come back as copies, rotate and supersede are a conditional
+ * update and the successor's insert, both or neither, and `rotated_at` keeps the precision of the database's DATETIME
+ * (milliseconds on SQLite, whole seconds on MariaDB).
  */
 class InMemoryRefreshTokens implements Pick<
   RefreshTokenRepository,
-  'insert' | 'findByHash' | 'markRotated' | 'issuedAfter' | 'supersede' | 'revokeFamily'
+  'insert' | 'findByHash' | 'rotate' | 'issuedAfter' | 'supersede' | 'revokeFamily'
 > {
   readonly rows: RefreshTokenRecord[] = [];
+  /** How many calls of `rotate` marked a token used. */
+  rotations = 0;
 
   constructor(private readonly timePrecisionMs = 1) {}
 
-  insert(record: Omit<RefreshTokenRecord, 'id' | 'rotatedAt' | 'revoked'>): Promise<void> {
+  insert(record: NewRefreshTokenRow): Promise<void> {
     this.rows.push(structuredClone({ ...record, id: this.rows.length + 1, rotatedAt: null, revoked: false }));
     return Promise.resolve();
   }
@@ -45,14 +53,17 @@ class InMemoryRefreshTokens implements Pick<
     return Promise.resolve(row && structuredClone(row));
   }
 
-  markRotated(id: number, at: Date): Promise<boolean> {
-    const row = this.rows.find(
-      (candidate) => candidate.id === id && candidate.rotatedAt === null && !candidate.revoked,
-    );
-    if (row) {
-      row.rotatedAt = new Date(Math.floor(at.getTime() / this.timePrecisionMs) * this.timePrecisionMs);
+  async rotate(id: number, at: Date, successor: NewRefreshTokenRow | undefined): Promise<boolean> {
+    const row = this.unused(id);
+    if (!row) {
+      return false;
     }
-    return Promise.resolve(row !== undefined);
+    row.rotatedAt = new Date(Math.floor(at.getTime() / this.timePrecisionMs) * this.timePrecisionMs);
+    this.rotations += 1;
+    if (successor) {
+      await this.insert(successor);
+    }
+    return true;
   }
 
   issuedAfter(familyId: string, tokenId: number): Promise<IssuedToken[]> {
@@ -61,14 +72,16 @@ class InMemoryRefreshTokens implements Pick<
     );
   }
 
-  supersede(id: number): Promise<boolean> {
-    const row = this.rows.find(
-      (candidate) => candidate.id === id && candidate.rotatedAt === null && !candidate.revoked,
-    );
-    if (row) {
-      row.revoked = true;
+  async supersede(id: number, replacement: NewRefreshTokenRow | undefined): Promise<boolean> {
+    const row = this.unused(id);
+    if (!row) {
+      return false;
     }
-    return Promise.resolve(row !== undefined);
+    row.revoked = true;
+    if (replacement) {
+      await this.insert(replacement);
+    }
+    return true;
   }
 
   revokeFamily(familyId: string): Promise<void> {
@@ -76,6 +89,10 @@ class InMemoryRefreshTokens implements Pick<
       row.revoked = true;
     }
     return Promise.resolve();
+  }
+
+  private unused(id: number): RefreshTokenRecord | undefined {
+    return this.rows.find((candidate) => candidate.id === id && candidate.rotatedAt === null && !candidate.revoked);
   }
 
   row(token: string): RefreshTokenRecord | undefined {
@@ -110,11 +127,31 @@ describe('RefreshTokenService', () => {
     ...overrides,
   });
 
-  /** Redeems `token` and, as the refresh grant does, issues its successor in the same family. */
-  const rotate = async (token: string, accessTokenJti = 'jti-next'): Promise<string> => {
-    const record = await service.redeem(token, CLIENT, undefined, undefined);
-    return service.issue(newToken({ familyId: record.familyId, scopes: record.scopes, accessTokenJti }));
+  /** As the refresh grant does: checks `token`, then exchanges it for a successor in the same family. */
+  const exchange = async (
+    token: string,
+    {
+      consumer = CLIENT,
+      requested = undefined as string[] | undefined,
+      senderKey = undefined as string | undefined,
+    } = {},
+    accessTokenJti = 'jti-next',
+  ): Promise<{ record: RefreshTokenRecord; successor: string }> => {
+    const record = await service.redeemable(token, consumer, requested, senderKey);
+    const successor = await service.rotate(
+      record,
+      newToken({ consumer, familyId: record.familyId, scopes: record.scopes, accessTokenJti, senderKey }),
+    );
+    return { record, successor: successor as string };
   };
+  const redeem = async (
+    token: string,
+    consumer: typeof CLIENT,
+    requested: string[] | undefined,
+    senderKey: string | undefined,
+  ): Promise<RefreshTokenRecord> => (await exchange(token, { consumer, requested, senderKey })).record;
+  const rotate = async (token: string, accessTokenJti = 'jti-next'): Promise<string> =>
+    (await exchange(token, {}, accessTokenJti)).successor;
 
   const withTable = (table: InMemoryRefreshTokens) => {
     tokens = table;
@@ -145,7 +182,7 @@ describe('RefreshTokenService', () => {
     expect(tokens.rows).toHaveLength(1);
     expect(JSON.stringify(tokens.rows)).not.toContain(token);
 
-    const record = await service.redeem(token, CLIENT, undefined, undefined);
+    const record = await redeem(token, CLIENT, undefined, undefined);
     expect(record).toMatchObject({
       tokenHash: sha256Hex(token),
       consumerId: CLIENT.id,
@@ -163,7 +200,7 @@ describe('RefreshTokenService', () => {
 
   it('redeems for the same or fewer scopes', async () => {
     const token = await service.issue(newToken());
-    expect((await service.redeem(token, CLIENT, ['editpage'], undefined)).scopes).toEqual(['basic', 'editpage']);
+    expect((await redeem(token, CLIENT, ['editpage'], undefined)).scopes).toEqual(['basic', 'editpage']);
   });
 
   it.each([
@@ -172,51 +209,51 @@ describe('RefreshTokenService', () => {
     ['an empty token', ''],
   ])('refuses %s with invalid_grant', async (_label, token) => {
     await service.issue(newToken());
-    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
+    await refusal(redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(revokeFamily).not.toHaveBeenCalled();
   });
 
   it('refuses another client without using the token up', async () => {
     const token = await service.issue(newToken());
-    await refusal(service.redeem(token, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
+    await refusal(redeem(token, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
     expect(revokeFamily).not.toHaveBeenCalled();
-    expect((await service.redeem(token, CLIENT, undefined, undefined)).consumerId).toBe(CLIENT.id);
+    expect((await redeem(token, CLIENT, undefined, undefined)).consumerId).toBe(CLIENT.id);
   });
 
   it("binds a public client's token to its DPoP key, and never a confidential client's (RFC 9449 §5)", async () => {
     const PUBLIC = aConsumer({ id: 12, key: 'c'.repeat(32), oauthVersion: 2, oauth2IsConfidential: false });
     const bound = await service.issue(newToken({ consumer: PUBLIC, senderKey: 'key-1' }));
-    await refusal(service.redeem(bound, PUBLIC, undefined, undefined), 'invalid_grant');
-    await refusal(service.redeem(bound, PUBLIC, undefined, 'key-2'), 'invalid_grant');
+    await refusal(redeem(bound, PUBLIC, undefined, undefined), 'invalid_grant');
+    await refusal(redeem(bound, PUBLIC, undefined, 'key-2'), 'invalid_grant');
     expect(tokens.row(bound)?.rotatedAt).toBeNull();
-    expect((await service.redeem(bound, PUBLIC, undefined, 'key-1')).dpopJkt).toBe('key-1');
+    expect((await redeem(bound, PUBLIC, undefined, 'key-1')).dpopJkt).toBe('key-1');
 
     const unbound = await service.issue(newToken({ senderKey: 'key-1' }));
-    expect((await service.redeem(unbound, CLIENT, undefined, undefined)).dpopJkt).toBeNull();
+    expect((await redeem(unbound, CLIENT, undefined, undefined)).dpopJkt).toBeNull();
   });
 
   it('refuses an expired token', async () => {
     const token = await service.issue(newToken());
     vi.advanceTimersByTime(DAY_MS);
-    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
+    await refusal(redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
   });
 
   it('refuses a revoked token', async () => {
     const token = await service.issue(newToken());
     await tokens.revokeFamily(FAMILY);
-    await refusal(service.redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
+    await refusal(redeem(token, CLIENT, undefined, undefined), 'invalid_grant');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
   });
 
   it('refuses a scope the token was not granted with invalid_scope, without using the token up', async () => {
     const token = await service.issue(newToken());
-    const error = await refusal(service.redeem(token, CLIENT, ['basic', 'delete'], undefined), 'invalid_scope');
+    const error = await refusal(redeem(token, CLIENT, ['basic', 'delete'], undefined), 'invalid_scope');
     expect(error.description).toContain('delete');
     expect(tokens.row(token)?.rotatedAt).toBeNull();
     expect(revokeFamily).not.toHaveBeenCalled();
-    expect((await service.redeem(token, CLIENT, ['basic'], undefined)).id).toBe(tokens.row(token)?.id);
+    expect((await redeem(token, CLIENT, ['basic'], undefined)).id).toBe(tokens.row(token)?.id);
   });
 
   describe('reuse of a rotated token', () => {
@@ -225,13 +262,13 @@ describe('RefreshTokenService', () => {
       const second = await rotate(first, 'jti-second');
       vi.advanceTimersByTime(GRACE_MS - 1);
 
-      const again = await service.redeem(first, CLIENT, undefined, undefined);
+      const again = await redeem(first, CLIENT, undefined, undefined);
       expect(again.tokenHash).toBe(sha256Hex(first));
       expect(revokeFamily).not.toHaveBeenCalled();
       // The successor handed out before dies with its access token: the grant keeps one branch.
       expect(tokens.row(second)?.revoked).toBe(true);
       expect(revokeAccessToken).toHaveBeenCalledExactlyOnceWith('jti-second');
-      await refusal(service.redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('lets it be used again only once: a second retry is refused and the first retry keeps the grant', async () => {
@@ -239,20 +276,20 @@ describe('RefreshTokenService', () => {
       await rotate(first);
       const retried = await rotate(first, 'jti-retried');
 
-      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
       expect(tokens.row(retried)).toMatchObject({ revoked: false, rotatedAt: null });
       expect(revokeAccessToken).not.toHaveBeenCalledWith('jti-retried');
     });
 
-    it('refuses a retry while the successor is still being issued, and leaves the grant alone', async () => {
+    it('refuses a retry of a token exchanged for no successor, and leaves the grant alone', async () => {
+      // The client may no longer refresh: its pair came without a refresh token, so there is nothing to replace.
       const first = await service.issue(newToken());
-      await service.redeem(first, CLIENT, undefined, undefined);
+      await service.rotate(await service.redeemable(first, CLIENT, undefined, undefined), undefined);
 
-      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
-      const second = await service.issue(newToken());
-      expect((await service.redeem(second, CLIENT, undefined, undefined)).tokenHash).toBe(sha256Hex(second));
+      expect(tokens.rows).toHaveLength(1);
     });
 
     it('lets the latest token of a longer chain be used again within the grace period', async () => {
@@ -262,7 +299,7 @@ describe('RefreshTokenService', () => {
       await rotate(second);
       vi.advanceTimersByTime(1000);
 
-      expect((await service.redeem(second, CLIENT, undefined, undefined)).tokenHash).toBe(sha256Hex(second));
+      expect((await redeem(second, CLIENT, undefined, undefined)).tokenHash).toBe(sha256Hex(second));
       expect(revokeFamily).not.toHaveBeenCalled();
     });
 
@@ -271,9 +308,9 @@ describe('RefreshTokenService', () => {
       const second = await rotate(first);
       vi.advanceTimersByTime(GRACE_MS);
 
-      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
-      await refusal(service.redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('revokes the family when an older token comes back after its child was rotated, even within grace', async () => {
@@ -283,9 +320,9 @@ describe('RefreshTokenService', () => {
       const third = await rotate(second);
       vi.advanceTimersByTime(1000);
 
-      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
-      await refusal(service.redeem(third, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(third, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
     it('revokes the family when an older token comes back after its child was rotated within the same second', async () => {
@@ -297,25 +334,25 @@ describe('RefreshTokenService', () => {
       await rotate(second);
       vi.advanceTimersByTime(100);
 
-      await refusal(service.redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).toHaveBeenCalledExactlyOnceWith(FAMILY);
     });
 
     it('does not let another client use the grace period', async () => {
       const first = await service.issue(newToken());
       await rotate(first);
-      await refusal(service.redeem(first, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
+      await refusal(redeem(first, OTHER_CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();
     });
 
     it('marks a token used exactly once among concurrent redemptions', async () => {
       const token = await service.issue(newToken());
       const results = await Promise.allSettled(
-        Array.from({ length: 10 }, () => service.redeem(token, CLIENT, undefined, undefined)),
+        Array.from({ length: 10 }, () => redeem(token, CLIENT, undefined, undefined)),
       );
-      // Only the winner saw the token still unused; the others went through the reuse rules.
-      const firstUses = results.filter((result) => result.status === 'fulfilled' && result.value.rotatedAt === null);
-      expect(firstUses).toHaveLength(1);
+      // Only the winner rotated it; the others went through the reuse rules.
+      expect(results.some((result) => result.status === 'fulfilled')).toBe(true);
+      expect(tokens.rotations).toBe(1);
       expect(tokens.row(token)?.rotatedAt).toEqual(new Date());
     });
 

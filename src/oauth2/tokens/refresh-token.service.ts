@@ -4,7 +4,12 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
 import { grantedResource } from '../resources/resource-indicator';
-import { type IssuedToken, type RefreshTokenRecord, RefreshTokenRepository } from './refresh-token.repository';
+import {
+  type IssuedToken,
+  type NewRefreshTokenRow,
+  type RefreshTokenRecord,
+  RefreshTokenRepository,
+} from './refresh-token.repository';
 import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
 
@@ -40,20 +45,10 @@ export class RefreshTokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** A token that takes the place of none (a code exchange). */
   async issue(request: NewRefreshToken): Promise<string> {
     const token = randomHex(40);
-    await this.tokens.insert({
-      tokenHash: sha256Hex(token),
-      accessTokenJti: request.accessTokenJti,
-      acceptanceId: request.acceptanceId,
-      consumerId: request.consumer.id,
-      userId: request.userId,
-      scopes: request.scopes,
-      familyId: request.familyId,
-      expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
-      dpopJkt: request.consumer.oauth2IsConfidential ? null : (request.senderKey ?? null),
-      resource: request.resource ?? null,
-    });
+    await this.tokens.insert(this.row(request, token));
     return token;
   }
 
@@ -63,11 +58,11 @@ export class RefreshTokenService {
   }
 
   /**
-   * The stored token if it is this client's, still current and covers the `requested` scopes (no escalation,
-   * attack case 15) and `resource` (RFC 8707 §2.2) and, when bound, comes with a proof by its key (`senderKey`); marks it used (exactly once).
-   * Checked before the mark, so a refused request costs nothing.
+   * The stored token if it is this client's, still live and covers the `requested` scopes (no escalation, attack case
+   * 15) and `resource` (RFC 8707 §2.2) and, when bound, comes with a proof by its key (`senderKey`). Only checks: a
+   * refused request costs nothing, and `rotate` spends it.
    */
-  async redeem(
+  async redeemable(
     token: string,
     consumer: Consumer,
     requested: string[] | undefined,
@@ -95,11 +90,26 @@ export class RefreshTokenService {
       throw new Oauth2Error('invalid_scope', `The refresh token was not granted: ${escalated.join(' ')}`);
     }
     grantedResource(record.resource ?? undefined, resource);
-    const now = new Date();
-    if (await this.tokens.markRotated(record.id, now)) {
-      return record;
+    return record;
+  }
+
+  /**
+   * Exchanges a `redeemable` token for its `successor` (undefined when the client may no longer refresh): marks it
+   * used and stores the successor in one transaction, so a crash at any point leaves the token either unused (a retry
+   * rotates it) or exchanged for a committed successor (a retry within the grace period replaces it), never used with
+   * nothing in its place (issue 24). Of concurrent exchanges exactly one rotates it; the others follow the reuse rules.
+   * Answers the successor's value.
+   *
+   * A transaction rather than a unique "rotation of" column on the successor: the compare-and-set on the used token
+   * stays the one single-use decision, with the reuse rules unchanged, and needs no migration.
+   */
+  async rotate(record: RefreshTokenRecord, successor: NewRefreshToken | undefined): Promise<string | undefined> {
+    const token = randomHex(40);
+    const row = successor && this.row(successor, token);
+    if (!(await this.tokens.rotate(record.id, new Date(), row))) {
+      await this.reuse(record, row);
     }
-    return this.reuse(record);
+    return row && token;
   }
 
   /**
@@ -107,7 +117,7 @@ export class RefreshTokenService {
    * client that lost the answer: it gets a new pair, and the successor it was given before is revoked with its access
    * token, so the grant keeps one live branch (RFC 9700 §4.14.2, RFC 6819 §5.2.2.3). Any later reuse is theft.
    */
-  private async reuse(record: RefreshTokenRecord): Promise<RefreshTokenRecord> {
+  private async reuse(record: RefreshTokenRecord, replacement: NewRefreshTokenRow | undefined): Promise<void> {
     const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
     if (used.revoked) {
       // Replaced by a retry, or its family is already revoked: there is nothing left to take from it.
@@ -119,8 +129,8 @@ export class RefreshTokenService {
       const later = await this.tokens.issuedAfter(used.familyId, used.id);
       // Only the immediately preceding token gets a grace (peers §4 case 15): the chain must not have moved on.
       if (!later.some((token) => token.rotatedAt !== null)) {
-        await this.replaceSuccessor(later);
-        return used;
+        await this.replaceSuccessor(later, replacement);
+        return;
       }
     }
     await this.revocation.revokeFamily(used.familyId);
@@ -132,16 +142,34 @@ export class RefreshTokenService {
   }
 
   /**
-   * Takes the place of the one successor the token was exchanged for. Refused, with the grant left alone, while that
-   * successor is still being issued (a concurrent request won the rotation) or once a retry has replaced it: one
-   * retry per token, and never two live successors.
+   * Takes the place of the one successor the token was exchanged for: revokes it and stores the `replacement` in one
+   * transaction. Refused, with the grant left alone, once that successor is used or a retry has replaced it: one retry
+   * per token, and never two live successors.
    */
-  private async replaceSuccessor(successors: IssuedToken[]): Promise<void> {
+  private async replaceSuccessor(
+    successors: IssuedToken[],
+    replacement: NewRefreshTokenRow | undefined,
+  ): Promise<void> {
     const [successor, ...replacements] = successors;
-    if (!successor || replacements.length > 0 || !(await this.tokens.supersede(successor.id))) {
+    if (!successor || replacements.length > 0 || !(await this.tokens.supersede(successor.id, replacement))) {
       throw invalid('The refresh token has just been used; use the one it was exchanged for');
     }
     await this.revocation.revokeAccessToken(successor.accessTokenJti);
+  }
+
+  private row(request: NewRefreshToken, token: string): NewRefreshTokenRow {
+    return {
+      tokenHash: sha256Hex(token),
+      accessTokenJti: request.accessTokenJti,
+      acceptanceId: request.acceptanceId,
+      consumerId: request.consumer.id,
+      userId: request.userId,
+      scopes: request.scopes,
+      familyId: request.familyId,
+      expires: expiryAfter(new Date(), this.config.oauth2.refreshTokenTtl),
+      dpopJkt: request.consumer.oauth2IsConfidential ? null : (request.senderKey ?? null),
+      resource: request.resource ?? null,
+    };
   }
 }
 
