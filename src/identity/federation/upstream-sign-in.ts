@@ -26,7 +26,7 @@ const KEY = (state: string) => `upstream-oidc:${state}`;
  * Sign-in at an upstream OpenID Provider (issue 22 §2, identity brokering) with openid-client: the code flow with
  * PKCE (RFC 7636, S256), `state` (RFC 6749 §10.12) and `nonce` (OpenID Connect Core §3.1.2.1), kept server-side and
  * spent at the first callback; the ID Token is validated by openid-client (Core §3.1.3.7). The person is linked by
- * the provider's `sub` under the source `oidc:<name>` with the rules of directory people (`LinkedAccounts`).
+ * the (issuer, `sub`) of the ID Token with the rules of directory people (`LinkedAccounts`).
  */
 @Injectable()
 export class UpstreamSignIn {
@@ -90,7 +90,7 @@ export class UpstreamSignIn {
     const configuration = await this.configuration(provider);
     const callback = new URL(this.redirectUri(name));
     callback.search = query.toString();
-    const { person, amr } = await this.upstream(provider, async () => {
+    const { person, amr, issuer } = await this.upstream(provider, async () => {
       const tokens = await openid.authorizationCodeGrant(configuration, callback, {
         pkceCodeVerifier: pending.verifier,
         expectedNonce: pending.nonce,
@@ -103,15 +103,17 @@ export class UpstreamSignIn {
         ? await openid.fetchUserInfo(configuration, tokens.access_token, claims.sub)
         : {};
       const methods = Array.isArray(claims.amr) ? claims.amr.filter((method) => typeof method === 'string') : [];
-      return { person: personOf(provider, { ...info, ...claims }), amr: methods };
+      // `iss` is the issuer openid-client validated the ID Token against (Core §3.1.3.7 step 2): the link's key.
+      return { person: personOf(provider, { ...info, ...claims }), amr: methods, issuer: claims.iss };
     });
-    const user = await this.accounts.admit(upstreamProvider(name), person);
+    const source = { provider: upstreamProvider(name), issuer };
+    const user = await this.accounts.admit(source, person);
     // As for a password: a locked account never signs in; a blocked one does, and its pages say why they refuse.
     if (user.locked) {
       throw refused('this account is locked');
     }
     this.audit.log(
-      { action: 'sign-in', userId: user.id, provider: upstreamProvider(name), subject: person.subject },
+      { action: 'sign-in', userId: user.id, ...source, subject: person.subject },
       'signed in through an upstream provider',
     );
     return { user, amr, returnTo: pending.returnTo };
