@@ -7,6 +7,7 @@ import type { UpstreamOidcProvider } from '../../config/upstream-oidc-config';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
 import type { UserProfile } from '../user-profile';
 import { type ExternalPerson, LinkedAccounts, upstreamProvider } from './linked-accounts';
+import type { UpstreamOrigin } from './upstream-sessions';
 
 /** What the start of a sign-in keeps server-side until its callback, which spends it once. */
 interface PendingUpstreamSignIn {
@@ -77,7 +78,7 @@ export class UpstreamSignIn {
     name: string,
     query: URLSearchParams,
     browserState: string | undefined,
-  ): Promise<{ user: UserProfile; amr: string[]; returnTo: string }> {
+  ): Promise<{ user: UserProfile; amr: string[]; returnTo: string; origin: UpstreamOrigin }> {
     const provider = this.provider(name);
     const state = query.get('state') ?? '';
     if (!browserState || !state || !constantTimeEquals(state, browserState)) {
@@ -90,7 +91,7 @@ export class UpstreamSignIn {
     const configuration = await this.configuration(provider);
     const callback = new URL(this.redirectUri(name));
     callback.search = query.toString();
-    const { person, amr, issuer } = await this.upstream(provider, async () => {
+    const { person, amr, issuer, sid } = await this.upstream(provider, async () => {
       const tokens = await openid.authorizationCodeGrant(configuration, callback, {
         pkceCodeVerifier: pending.verifier,
         expectedNonce: pending.nonce,
@@ -104,7 +105,9 @@ export class UpstreamSignIn {
         : {};
       const methods = Array.isArray(claims.amr) ? claims.amr.filter((method) => typeof method === 'string') : [];
       // `iss` is the issuer openid-client validated the ID Token against (Core §3.1.3.7 step 2): the link's key.
-      return { person: personOf(provider, { ...info, ...claims }), amr: methods, issuer: claims.iss };
+      // `sid` names the upstream's session, as its back-channel logout will (Back-Channel Logout 1.0 §2.1).
+      const sid = typeof claims.sid === 'string' && claims.sid !== '' ? { sid: claims.sid } : {};
+      return { person: personOf(provider, { ...info, ...claims }), amr: methods, issuer: claims.iss, sid };
     });
     const source = { provider: upstreamProvider(name), issuer };
     const user = await this.accounts.admit(source, person);
@@ -116,7 +119,15 @@ export class UpstreamSignIn {
       { action: 'sign-in', userId: user.id, ...source, subject: person.subject },
       'signed in through an upstream provider',
     );
-    return { user, amr, returnTo: pending.returnTo };
+    return { user, amr, returnTo: pending.returnTo, origin: { issuer, subject: person.subject, ...sid } };
+  }
+
+  /** A configured provider and its discovered metadata; throws when there is no such provider or it is down. */
+  async configurationOf(
+    name: string,
+  ): Promise<{ provider: UpstreamOidcProvider; configuration: openid.Configuration }> {
+    const provider = this.provider(name);
+    return { provider, configuration: await this.configuration(provider) };
   }
 
   private provider(name: string): UpstreamOidcProvider {
