@@ -1,6 +1,6 @@
 import { generateKeyPair } from 'jose';
 import supertest from 'supertest';
-import { freePort } from './support/test-environment';
+import { backend, freePort } from './support/test-environment';
 import { type TestApp, startTestApp } from './support/test-app';
 import { UPSTREAM_CLIENT, type UpstreamBrowser, UpstreamProvider } from './support/upstream-provider';
 
@@ -21,6 +21,8 @@ const PEOPLE = {
 describe('upstream back-channel logout', () => {
   let upstream: UpstreamProvider;
   let gatehouse: TestApp;
+  /** On Redis, a second instance of the deployment receives the upstream's logout tokens: the sessions end anyway. */
+  let receiver: TestApp | undefined;
   let endpoint: string;
 
   beforeAll(async () => {
@@ -33,12 +35,14 @@ describe('upstream back-channel logout', () => {
       },
     });
     endpoint = '/login/upstream/corp/backchannel-logout';
+    receiver = backend.redisUrl ? await startTestApp({ shareWith: gatehouse }) : undefined;
     upstream = await UpstreamProvider.start(port, `${gatehouse.url}/login/upstream/corp/callback`, PEOPLE, {
-      backchannelLogoutUri: `${gatehouse.url}${endpoint}`,
+      backchannelLogoutUri: `${(receiver ?? gatehouse).url}${endpoint}`,
     });
   });
 
   afterAll(async () => {
+    await receiver?.close();
     await gatehouse?.close();
     await upstream?.stop();
   });
@@ -90,8 +94,10 @@ describe('upstream back-channel logout', () => {
     expect(await signedIn(one)).toBe(false);
     expect(await signedIn(two)).toBe(false);
     expect(await signedIn(bystander)).toBe(true);
-    // §2.6: a jti acts once; the same token again is refused.
+    // §2.6: a jti acts once; the same token again is refused (on Redis, by the other instance too).
     expect((await post(token).expect(400)).body).toMatchObject({ error: 'invalid_request' });
+    const elsewhere = await supertest(gatehouse.url).post(endpoint).type('form').send({ logout_token: token });
+    expect(elsewhere.status).toBe(400);
   });
 
   it('refuses what is not a logout token of this upstream for Gatehouse, ending nothing', async () => {
