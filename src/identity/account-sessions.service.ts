@@ -61,6 +61,29 @@ export class AccountSessions {
     return count;
   }
 
+  /**
+   * The upstream provider that vouched for the person ended their session there (OpenID Connect Back-Channel Logout
+   * 1.0): the sessions it made here end, those named by `sids`, or every one of the account's (`all`, when the
+   * upstream did not say which, or Gatehouse did not record it) including those too old to be indexed.
+   */
+  async endFromUpstream(
+    userId: number,
+    sids: string[] | 'all',
+    upstream: { issuer: string; sub?: string; sid?: string },
+  ): Promise<number> {
+    if (sids === 'all') {
+      await this.identity.endSessionsBefore(userId, new Date());
+    }
+    const ending = sids === 'all' ? await this.sessions.sidsOf(userId) : sids;
+    const ended = await Promise.all(ending.map((sid) => this.endQuietly(userId, sid)));
+    const count = ended.filter(Boolean).length;
+    this.audit.log(
+      { action: 'upstream-logout', userId, upstream, all: sids === 'all', count },
+      'sessions ended by the back-channel logout of an upstream provider',
+    );
+    return count;
+  }
+
   private async endQuietly(userId: number, sid: string): Promise<boolean> {
     if (!(await this.sessions.end(userId, sid))) {
       return false;

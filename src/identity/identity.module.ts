@@ -15,6 +15,9 @@ import { UserSources } from './federation/user-sources';
 import { UserSourcesController } from './federation/user-sources.controller';
 import { UpstreamLoginController } from './federation/upstream-login.controller';
 import { UpstreamSignIn } from './federation/upstream-sign-in';
+import { UpstreamBackchannelLogoutController } from './federation/upstream-backchannel-logout.controller';
+import { UpstreamLogoutReceiver } from './federation/upstream-logout';
+import { UpstreamSessions } from './federation/upstream-sessions';
 import { LoginPageResponder } from './login-page.responder';
 import { IdentityService } from './identity.service';
 import { LoginPageController } from './login-page.controller';
@@ -64,6 +67,7 @@ import { UserRepository } from './user.repository';
     LoginPageController,
     UserSourcesController,
     UpstreamLoginController,
+    UpstreamBackchannelLogoutController,
   ],
   providers: [
     UserRepository,
@@ -88,6 +92,8 @@ import { UserRepository } from './user.repository';
     DirectorySync,
     UserSources,
     UpstreamSignIn,
+    UpstreamSessions,
+    UpstreamLogoutReceiver,
     LoginPageResponder,
   ],
   exports: [

@@ -25,7 +25,7 @@ const PEOPLE = {
 
 /**
  * Issue 22 §2 against an upstream OpenID Provider nobody here wrote (`oidc-provider`, on a loopback port): the code
- * flow with PKCE, state and nonce through Gatehouse's "Sign in with …", the link by `sub`, group mapping, clashes,
+ * flow with PKCE, state and nonce through Gatehouse's "Sign in with …", the link by (issuer, `sub`), group mapping, clashes,
  * refusals, unlinking, and an upstream that is down. The browser's part is plain HTTP here; Chromium does it in
  * `upstream-oidc-browser.e2e-spec.ts`.
  */
@@ -114,15 +114,62 @@ describe('upstream OpenID Connect sign-in', () => {
     expect(shown.body).toMatchObject({
       name: 'Uma',
       realName: 'Uma Upstream',
-      source: { kind: 'upstream', provider: 'oidc:corp', subject: 'uma' },
+      source: { kind: 'upstream', provider: 'oidc:corp', issuer: upstream.issuer, subject: 'uma' },
     });
     expect((shown.body as { source: { lastSyncedAt: string } }).source.lastSyncedAt).toMatch(/^\d{4}-/);
     const page = await admin.agent.get(`/admin/users/${first.id}`).expect(200);
     expect(page.text).toContain('Upstream sign-in (corp, id uma)');
+    expect(page.text).toContain(upstream.issuer);
     expect(page.text).toContain('action="/admin/users/' + first.id + '/unlink"');
 
     const second = await signInUpstream('uma');
     expect(second.id).toBe(first.id);
+  });
+
+  it('links by (issuer, sub): the name pointed at another issuer signs none of its people into the old links', async () => {
+    const uma = await signInUpstream('uma');
+    const vic = await signInUpstream('vic');
+    // The same deployment, restarted with `corp` pointing at another issuer whose people have the same `sub`s.
+    const port = await freePort();
+    const repointed = await startTestApp({
+      shareWith: gatehouse,
+      env: {
+        UPSTREAM_OIDC_PROVIDERS: JSON.stringify([
+          { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
+        ]),
+      },
+    });
+    const other = await UpstreamProvider.start(port, `${repointed.url}/login/upstream/corp/callback`, {
+      uma: PEOPLE.uma,
+      vic: { preferred_username: 'Vicother', email: 'vic@other.example', email_verified: true },
+    });
+    try {
+      const signInThere = async (login: string) => {
+        const browser = supertest.agent(repointed.url);
+        const started = await browser.get('/login/upstream/corp').expect(303);
+        const callback = await other.signIn(started.headers.location, login);
+        return { browser, landed: await browser.get(`${callback.pathname}${callback.search}`) };
+      };
+      // Its `uma` is somebody else: never the account linked to the first issuer's `uma` (her name is taken, so
+      // this one is refused as a clash, and signed in as nobody).
+      const refused = await signInThere('uma');
+      expect(refused.landed.status).toBe(409);
+      await refused.browser.get('/api/me').expect(401);
+      // Its `vic` gets an account of its own, linked under its issuer.
+      const fresh = await signInThere('vic');
+      expect(fresh.landed.status).toBe(303);
+      const me = await fresh.browser.get('/api/me').expect(200);
+      expect(me.body).toMatchObject({ name: 'Vicother' });
+      const id = (me.body as { id: number }).id;
+      expect([uma.id, vic.id]).not.toContain(id);
+      const shown = await admin.agent.get(`/api/admin/users/${id}`).expect(200);
+      expect(shown.body).toMatchObject({ source: { provider: 'oidc:corp', issuer: other.issuer, subject: 'vic' } });
+    } finally {
+      await repointed.close();
+      await other.stop();
+    }
+    // The first issuer's people still sign in to their own accounts.
+    expect((await signInUpstream('uma')).id).toBe(uma.id);
   });
 
   it('maps the upstream groups to Gatehouse groups, and so to rights', async () => {

@@ -66,6 +66,8 @@ export const EN_ADMIN = {
   'admin.users.source-local': 'Local account',
   'admin.users.source-directory': 'Directory ({provider}, id {subject})',
   'admin.users.source-upstream': 'Upstream sign-in ({provider}, id {subject})',
+  'admin.users.issuer': 'Issuer',
+  'admin.users.issuer-unbound': 'Not known yet: recorded at the next sign-in',
   'admin.users.last-synced': 'Last synced with its source',
   'admin.users.blocked': 'Blocked',
   'admin.users.locked': 'Locked',

@@ -68,6 +68,8 @@ export const HE_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.source-local': 'חשבון מקומי',
   'admin.users.source-directory': 'מדריך ({provider}, מזהה {subject})',
   'admin.users.source-upstream': 'התחברות חיצונית ({provider}, מזהה {subject})',
+  'admin.users.issuer': 'מנפיק',
+  'admin.users.issuer-unbound': 'עדיין לא ידוע: יירשם בהתחברות הבאה',
   'admin.users.last-synced': 'סנכרון אחרון עם המקור',
   'admin.users.blocked': 'חסום',
   'admin.users.locked': 'נעול',

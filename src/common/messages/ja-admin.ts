@@ -70,6 +70,8 @@ export const JA_ADMIN: Record<keyof typeof EN_ADMIN, string> = {
   'admin.users.source-local': 'ローカルアカウント',
   'admin.users.source-directory': 'ディレクトリ（{provider}、ID {subject}）',
   'admin.users.source-upstream': '外部プロバイダー（{provider}、ID {subject}）',
+  'admin.users.issuer': '発行者',
+  'admin.users.issuer-unbound': '未確定：次回のサインイン時に記録されます',
   'admin.users.last-synced': 'ソースとの最終同期',
   'admin.users.blocked': 'ブロック中',
   'admin.users.locked': 'ロック中',

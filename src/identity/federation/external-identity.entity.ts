@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { jsonColumn } from '../../database/json-column';
 
-/** The link between an account and its entry in an outside source (`ldap`, later `oidc:<name>`). */
+/** The link between an account and its entry in an outside source (the directory, an upstream OpenID Provider). */
 @Entity('external_identities')
 export class ExternalIdentityEntity {
   @PrimaryGeneratedColumn()
@@ -10,8 +10,16 @@ export class ExternalIdentityEntity {
   @Column({ name: 'user_id', type: 'integer' })
   userId!: number;
 
+  /** `ldap`, or `oidc:<configured name>`: which source made the link, for people to read; links are not found by it. */
   @Column({ type: 'varchar', length: 64 })
   provider!: string;
+
+  /**
+   * The upstream's issuer (`iss`) that vouched for the person: with `subject`, the key of the link (OpenID Connect
+   * Core §2). Empty for the directory; null for an upstream link made before issuers were kept, until it is bound.
+   */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  issuer!: string | null;
 
   /** The source's stable id for the person (entryUUID, objectGUID as hex, an OIDC `sub`). */
   @Column({ type: 'varchar', length: 255 })

@@ -15,6 +15,19 @@ export const LDAP_PROVIDER = 'ldap';
 /** The source of the people of an upstream OpenID Provider, by its configured name. */
 export const upstreamProvider = (name: string): string => `oidc:${name}`;
 
+/**
+ * Who vouches for a person: `issuer` is what their link is found by, with their `subject` (an upstream's `iss`, as
+ * validated in its ID Token; OpenID Connect Core §2 makes `sub` unique only within it); `provider` only says, for
+ * people to read, through which configured source the link was made.
+ */
+export interface LinkSource {
+  provider: string;
+  issuer: string;
+}
+
+/** The directory: one of it, with no issuer. */
+export const DIRECTORY: LinkSource = { provider: LDAP_PROVIDER, issuer: '' };
+
 /** A person as an outside source (the directory, an upstream OpenID Provider) vouches for them. */
 export interface ExternalPerson {
   /** The source's stable id (entryUUID, objectGUID as hex, an OIDC `sub`). */
@@ -43,10 +56,35 @@ export class LinkedAccounts {
   ) {}
 
   /** The account of a person a source just vouched for, created and linked on their first sign-in. */
-  async admit(provider: string, person: ExternalPerson): Promise<UserProfile> {
-    const link = await this.links.findBySubject(provider, person.subject);
-    const userId = link ? (await this.refresh(link, person), link.userId) : await this.create(provider, person);
+  async admit(source: LinkSource, person: ExternalPerson): Promise<UserProfile> {
+    const link =
+      (await this.links.findBySubject(source.issuer, person.subject)) ?? (await this.bindUnbound(source, person));
+    const userId = link ? (await this.refresh(link, person), link.userId) : await this.create(source, person);
     return (await this.identity.findProfile(userId)) as UserProfile;
+  }
+
+  /**
+   * An upstream link made before issuers were kept (migration 1796790000000) is bound to the issuer of the first
+   * sign-in through its provider name afterwards, and the binding is audited. Refusing such links until an admin
+   * re-links each one would lock every upstream person out at the upgrade; binding is safe because the upgrade
+   * changes no configuration, so the name still points at the issuer the link was made under. The one unsafe case is
+   * an operator pointing a name at another issuer before all its people signed in again: docs/operations.md says to
+   * unlink the old links first, and the audit line names each binding.
+   */
+  private async bindUnbound(source: LinkSource, person: ExternalPerson): Promise<ExternalIdentityEntity | null> {
+    const link = source.issuer === '' ? null : await this.links.findUnbound(source.provider, person.subject);
+    if (!link) {
+      return null;
+    }
+    if (!(await this.links.bind(link.id, source.issuer))) {
+      // Bound meanwhile by a concurrent sign-in: to this issuer, or it is not this person's link.
+      return this.links.findBySubject(source.issuer, person.subject);
+    }
+    this.audit.log(
+      { action: 'bind-issuer', userId: link.userId, provider: source.provider, issuer: source.issuer },
+      'link made before issuers were kept bound to its issuer',
+    );
+    return { ...link, issuer: source.issuer };
   }
 
   /** Brings a linked account in line with its entry; answers whether anything changed. */
@@ -80,7 +118,8 @@ export class LinkedAccounts {
     return profileChanged || groupsChanged;
   }
 
-  private async create(provider: string, person: ExternalPerson): Promise<number> {
+  private async create(source: LinkSource, person: ExternalPerson): Promise<number> {
+    const { provider, issuer } = source;
     const name = await this.usableName(provider, person);
     const now = new Date();
     const groups = this.knownGroups(person.groups);
@@ -98,8 +137,14 @@ export class LinkedAccounts {
         },
         now,
       );
-      await this.links.create({ userId: user.id, provider, subject: person.subject, syncedGroups: groups }, now);
-      this.audit.log({ action: 'link', userId: user.id, provider, subject: person.subject }, 'linked account created');
+      await this.links.create(
+        { userId: user.id, provider, issuer, subject: person.subject, syncedGroups: groups },
+        now,
+      );
+      this.audit.log(
+        { action: 'link', userId: user.id, provider, issuer, subject: person.subject },
+        'linked account created',
+      );
       return user.id;
     } catch (error) {
       if (isUniqueViolation(error)) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
 import { IdentityService } from '../identity.service';
 import type { UserProfile } from '../user-profile';
-import { LinkedAccounts, LDAP_PROVIDER } from './linked-accounts';
+import { DIRECTORY, LinkedAccounts, LDAP_PROVIDER } from './linked-accounts';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { type DirectoryPerson, DirectoryUnavailableError, LdapDirectory } from './ldap-directory';
 
@@ -53,7 +53,7 @@ export class SignInCredentials {
     if (person.disabled) {
       throw invalid();
     }
-    const user = await this.accounts.admit(LDAP_PROVIDER, person);
+    const user = await this.accounts.admit(DIRECTORY, person);
     if (user.locked) {
       throw invalid();
     }

@@ -7,6 +7,7 @@ import type { UpstreamOidcProvider } from '../../config/upstream-oidc-config';
 import { IdentityErrorCode, IdentityException } from '../identity.exception';
 import type { UserProfile } from '../user-profile';
 import { type ExternalPerson, LinkedAccounts, upstreamProvider } from './linked-accounts';
+import type { UpstreamOrigin } from './upstream-sessions';
 
 /** What the start of a sign-in keeps server-side until its callback, which spends it once. */
 interface PendingUpstreamSignIn {
@@ -26,7 +27,7 @@ const KEY = (state: string) => `upstream-oidc:${state}`;
  * Sign-in at an upstream OpenID Provider (issue 22 §2, identity brokering) with openid-client: the code flow with
  * PKCE (RFC 7636, S256), `state` (RFC 6749 §10.12) and `nonce` (OpenID Connect Core §3.1.2.1), kept server-side and
  * spent at the first callback; the ID Token is validated by openid-client (Core §3.1.3.7). The person is linked by
- * the provider's `sub` under the source `oidc:<name>` with the rules of directory people (`LinkedAccounts`).
+ * the (issuer, `sub`) of the ID Token with the rules of directory people (`LinkedAccounts`).
  */
 @Injectable()
 export class UpstreamSignIn {
@@ -77,7 +78,7 @@ export class UpstreamSignIn {
     name: string,
     query: URLSearchParams,
     browserState: string | undefined,
-  ): Promise<{ user: UserProfile; amr: string[]; returnTo: string }> {
+  ): Promise<{ user: UserProfile; amr: string[]; returnTo: string; origin: UpstreamOrigin }> {
     const provider = this.provider(name);
     const state = query.get('state') ?? '';
     if (!browserState || !state || !constantTimeEquals(state, browserState)) {
@@ -90,7 +91,7 @@ export class UpstreamSignIn {
     const configuration = await this.configuration(provider);
     const callback = new URL(this.redirectUri(name));
     callback.search = query.toString();
-    const { person, amr } = await this.upstream(provider, async () => {
+    const { person, amr, issuer, sid } = await this.upstream(provider, async () => {
       const tokens = await openid.authorizationCodeGrant(configuration, callback, {
         pkceCodeVerifier: pending.verifier,
         expectedNonce: pending.nonce,
@@ -103,18 +104,30 @@ export class UpstreamSignIn {
         ? await openid.fetchUserInfo(configuration, tokens.access_token, claims.sub)
         : {};
       const methods = Array.isArray(claims.amr) ? claims.amr.filter((method) => typeof method === 'string') : [];
-      return { person: personOf(provider, { ...info, ...claims }), amr: methods };
+      // `iss` is the issuer openid-client validated the ID Token against (Core §3.1.3.7 step 2): the link's key.
+      // `sid` names the upstream's session, as its back-channel logout will (Back-Channel Logout 1.0 §2.1).
+      const sid = typeof claims.sid === 'string' && claims.sid !== '' ? { sid: claims.sid } : {};
+      return { person: personOf(provider, { ...info, ...claims }), amr: methods, issuer: claims.iss, sid };
     });
-    const user = await this.accounts.admit(upstreamProvider(name), person);
+    const source = { provider: upstreamProvider(name), issuer };
+    const user = await this.accounts.admit(source, person);
     // As for a password: a locked account never signs in; a blocked one does, and its pages say why they refuse.
     if (user.locked) {
       throw refused('this account is locked');
     }
     this.audit.log(
-      { action: 'sign-in', userId: user.id, provider: upstreamProvider(name), subject: person.subject },
+      { action: 'sign-in', userId: user.id, ...source, subject: person.subject },
       'signed in through an upstream provider',
     );
-    return { user, amr, returnTo: pending.returnTo };
+    return { user, amr, returnTo: pending.returnTo, origin: { issuer, subject: person.subject, ...sid } };
+  }
+
+  /** A configured provider and its discovered metadata; throws when there is no such provider or it is down. */
+  async configurationOf(
+    name: string,
+  ): Promise<{ provider: UpstreamOidcProvider; configuration: openid.Configuration }> {
+    const provider = this.provider(name);
+    return { provider, configuration: await this.configuration(provider) };
   }
 
   private provider(name: string): UpstreamOidcProvider {

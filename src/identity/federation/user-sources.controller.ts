@@ -16,6 +16,15 @@ export class UserSourceDto {
   @ApiPropertyOptional({ example: 'ldap', description: '`ldap`, or `oidc:<name>` for an upstream OpenID Provider' })
   provider?: string;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'An upstream link: the issuer that vouches for the person (with `subject`, the key of the link); ' +
+      'null for a link made before issuers were kept, recorded at its next sign-in',
+  })
+  issuer?: string | null;
+
   @ApiPropertyOptional({ description: 'The stable id in the source (entryUUID, objectGUID as hex, an OIDC sub)' })
   subject?: string;
 

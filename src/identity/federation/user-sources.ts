@@ -9,6 +9,8 @@ import { LDAP_PROVIDER } from './linked-accounts';
 export interface UserSource {
   kind: 'local' | 'directory' | 'upstream';
   provider?: string;
+  /** An upstream's issuer (with `subject`, the link's key); null for a link made before issuers were kept. */
+  issuer?: string | null;
   /** The source's stable id for the person. */
   subject?: string;
   linkedAt?: Date;
@@ -35,6 +37,7 @@ export class UserSources {
       ? {
           kind: link.provider === LDAP_PROVIDER ? 'directory' : 'upstream',
           provider: link.provider,
+          ...(link.provider === LDAP_PROVIDER ? {} : { issuer: link.issuer }),
           subject: link.subject,
           linkedAt: link.linkedAt,
           lastSyncedAt: link.lastSyncedAt,

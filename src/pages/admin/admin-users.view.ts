@@ -206,6 +206,9 @@ function sourceFacts(source: UserSource): [string, string | SafeHtml][] {
         ? t('admin.users.source-directory', where)
         : t('admin.users.source-upstream', { ...where, provider: where.provider.replace(/^oidc:/, '') }),
     ],
+    ...(source.kind === 'upstream'
+      ? [[t('admin.users.issuer'), source.issuer ?? t('admin.users.issuer-unbound')] as [string, string]]
+      : []),
     [t('admin.users.last-synced'), synced],
   ];
 }

@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type JWTVerifyGetKey, createRemoteJWKSet } from 'jose';
+import { TemporaryStore } from '../../cache/temporary-store';
+import { sha256Hex } from '../../common/crypto/crypto';
+import { AccountSessions } from '../account-sessions.service';
+import { ExternalIdentityRepository } from './external-identity.repository';
+import { LOGOUT_TOKEN_MAX_AGE_SECONDS, LogoutTokenRefused, verifyLogoutToken } from './upstream-logout-token';
+import { UpstreamSessions } from './upstream-sessions';
+import { UpstreamSignIn } from './upstream-sign-in';
+
+/** JWS algorithms with public keys: what an upstream's JWKS can verify (a MAC would need our client secret). */
+const ASYMMETRIC = /^(RS|PS|ES)(256|384|512)$|^EdDSA$|^Ed25519$/;
+const JWKS_TIMEOUT_MS = 5000;
+/** The replay memory outlives the token's acceptance (`iat` + max age, plus the clock tolerance). */
+const JTI_SECONDS = LOGOUT_TOKEN_MAX_AGE_SECONDS + 60;
+
+/**
+ * Gatehouse as a relying party of OpenID Connect Back-Channel Logout 1.0 (issue 22, leavers): an upstream provider
+ * that ends a person's session tells Gatehouse with a logout token, and the Gatehouse sessions that came from it end
+ * on every instance (sessions live in the shared store). Which ones (§2.7): those its `sid` made here, recorded at
+ * sign-in (`UpstreamSessions`); when it names no recorded session (no `sid`, or a sign-in finished with a second
+ * factor, which is not recorded), every session of the account linked under (issuer, `sub`).
+ */
+@Injectable()
+export class UpstreamLogoutReceiver {
+  private readonly logger = new Logger(UpstreamLogoutReceiver.name);
+  private readonly keys = new Map<string, JWTVerifyGetKey>();
+
+  constructor(
+    private readonly upstreams: UpstreamSignIn,
+    private readonly store: TemporaryStore,
+    private readonly origins: UpstreamSessions,
+    private readonly links: ExternalIdentityRepository,
+    private readonly sessions: AccountSessions,
+  ) {}
+
+  /** Acts on the logout token the provider `name` sent; answers how many sessions ended; throws when refused. */
+  async receive(name: string, token: string): Promise<number> {
+    const { provider, configuration } = await this.upstreams.configurationOf(name);
+    const metadata = configuration.serverMetadata();
+    if (!metadata.jwks_uri) {
+      throw new LogoutTokenRefused(`${provider.displayName} publishes no keys (jwks_uri)`);
+    }
+    const algorithms = (metadata.id_token_signing_alg_values_supported ?? ['RS256']).filter((alg) =>
+      ASYMMETRIC.test(alg),
+    );
+    const logout = await verifyLogoutToken(token, {
+      issuer: metadata.issuer,
+      clientId: provider.clientId,
+      keys: this.keysOf(name, metadata.jwks_uri),
+      algorithms,
+    });
+    // §2.6 point 7: a token acts once, on every instance (set-if-absent in the shared store).
+    if (
+      !(await this.store.add(`upstream-logout-jti:${sha256Hex(`${metadata.issuer}\n${logout.jti}`)}`, 1, JTI_SECONDS))
+    ) {
+      throw new LogoutTokenRefused('its jti was used already');
+    }
+    const upstream = { issuer: metadata.issuer, ...logout };
+    const link = logout.sub === undefined ? null : await this.links.findBySubject(metadata.issuer, logout.sub);
+    if (logout.sub !== undefined && !link) {
+      // Nobody here is linked under this (issuer, sub): nothing to end (§2.8: the logout succeeded).
+      return 0;
+    }
+    const recorded = logout.sid === undefined ? [] : await this.origins.madeBy(metadata.issuer, logout.sid);
+    // With both, the `sid` counts only for sessions of the account the `sub` names.
+    const named = recorded.filter((session) => !link || session.userId === link.userId);
+    let ended = 0;
+    for (const userId of new Set(named.map((session) => session.userId))) {
+      const sids = named.filter((session) => session.userId === userId).map((session) => session.sid);
+      ended += await this.sessions.endFromUpstream(userId, sids, upstream);
+    }
+    if (named.length === 0 && link) {
+      ended = await this.sessions.endFromUpstream(link.userId, 'all', upstream);
+    }
+    this.logger.log({ provider: name, ended }, 'back-channel logout from an upstream provider');
+    return ended;
+  }
+
+  /** The provider's keys, fetched when a token names a key not seen yet (jose caches and rate-limits the fetches). */
+  private keysOf(name: string, jwksUri: string): JWTVerifyGetKey {
+    let keys = this.keys.get(name);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: JWKS_TIMEOUT_MS });
+      this.keys.set(name, keys);
+    }
+    return keys;
+  }
+}
