@@ -1,5 +1,6 @@
 import type { Database, Statement as Prepared } from 'better-sqlite3';
 import { type DataSource, QueryFailedError } from 'typeorm';
+import { SqliteGate } from './sqlite-gate';
 
 /** One SQL statement with its values, already converted by the driver (`PlainInsert`, `PlainUpdate`). */
 export interface Statement {
@@ -23,17 +24,27 @@ class GuardFailed extends Error {}
  * Not `dataSource.transaction`: on SQLite TypeORM gives every caller the one connection, and its transaction awaits
  * between statements, so the statements other requests run meanwhile would land inside it (and be rolled back with it),
  * and a concurrent transaction would nest in it as a savepoint. Here the statements run synchronously on
- * better-sqlite3, where nothing can come between them. On MariaDB they run on a pooled connection of their own: the
+ * better-sqlite3, where nothing can come between them, once no transaction of `Transactions` holds the connection (it
+ * would become a savepoint of that transaction, and be rolled back with it). On MariaDB they run on a pooled connection of their own: the
  * guard's row lock makes a concurrent writer of the same row wait for the commit, and then change nothing.
  */
 export class AtomicWrite {
   /** better-sqlite3's prepared statements, by SQL: preparing costs more than running. */
   private readonly prepared = new Map<string, Prepared>();
+  private readonly gate: SqliteGate | null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.gate = SqliteGate.of(dataSource);
+  }
 
   async run(steps: AtomicStep[]): Promise<boolean> {
-    return this.dataSource.options.type === 'better-sqlite3' ? this.runOnSqlite(steps) : this.runOnPool(steps);
+    if (!this.gate) {
+      return this.runOnPool(steps);
+    }
+    while (this.gate.held) {
+      await this.gate.opening();
+    }
+    return this.runOnSqlite(steps);
   }
 
   private runOnSqlite(steps: AtomicStep[]): boolean {

@@ -8,10 +8,11 @@ import { JobLeaseEntity } from './job-lease.entity';
 import { JobLeaseRepository } from './job-lease.repository';
 import { QueryTimeout } from './query-timeout';
 import { ScheduledPurge } from './scheduled-purge.service';
+import { Transactions } from './transactions';
 
 /**
  * The TypeORM connection; pending migrations run when the service starts, before anything serves requests. Also the scheduled
- * purge the modules that own dead rows run their deletes through.
+ * purge the modules that own dead rows run their deletes through, and the transactions of every module (`Transactions`).
  */
 @Global()
 @Module({
@@ -29,7 +30,7 @@ import { ScheduledPurge } from './scheduled-purge.service';
     }),
     TypeOrmModule.forFeature([JobLeaseEntity]),
   ],
-  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout],
-  exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository],
+  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout, Transactions],
+  exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository, Transactions],
 })
 export class DatabaseModule {}
