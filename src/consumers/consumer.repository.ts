@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, Not, type FindOptionsWhere, Repository } from 'typeorm';
 import { readsThatMayLag } from '../database/reads-that-may-lag';
+import { Transactions } from '../database/transactions';
 import type { Consumer } from './consumer';
 import { ConsumerLogEntity } from './consumer-log.entity';
 import { ConsumerStage } from './consumer-stage';
@@ -29,6 +30,7 @@ export class ConsumerRepository {
   constructor(
     @InjectRepository(ConsumerEntity) private readonly consumers: Repository<ConsumerEntity>,
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   async findByKey(key: string): Promise<Consumer | undefined> {
@@ -108,7 +110,7 @@ export class ConsumerRepository {
   }
 
   async insert(row: Omit<ConsumerEntity, 'id'>, log: NewLogEntry): Promise<Consumer> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const saved = await manager.getRepository(ConsumerEntity).save(manager.getRepository(ConsumerEntity).create(row));
       await manager.getRepository(ConsumerLogEntity).insert({ ...log, consumerId: saved.id });
       return toConsumer(saved);
@@ -120,7 +122,7 @@ export class ConsumerRepository {
    * together with its log entries. Answers the updated consumer, or `undefined` when someone changed it meanwhile.
    */
   async update(seen: Consumer, changes: Partial<ConsumerEntity>, log: NewLogEntry[]): Promise<Consumer | undefined> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const repository = manager.getRepository(ConsumerEntity);
       const result = await repository.update(
         { id: seen.id, changeCounter: seen.changeCounter },

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, MoreThan, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { UserGroupEntity } from './user-group.entity';
 import { UserEntity } from './user.entity';
 
@@ -20,6 +21,7 @@ export class UserRepository {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /** Loads a user with its group memberships (expired ones included; callers filter by time). */
@@ -71,7 +73,7 @@ export class UserRepository {
 
   /** Inserts the user and its memberships in one transaction; the unique name and skeleton indexes refuse duplicates. */
   async create(user: NewUser, now: Date): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const saved = await manager.getRepository(UserEntity).save(
         manager.getRepository(UserEntity).create({
           name: user.name,
@@ -131,7 +133,7 @@ export class UserRepository {
 
   /** Replaces the user's memberships with exactly `groups`, atomically. */
   async replaceGroups(userId: number, groups: string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const memberships = manager.getRepository(UserGroupEntity);
       await memberships.delete({ userId });
       if (groups.length > 0) {

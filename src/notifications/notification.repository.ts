@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { type FindOptionsWhere, In, IsNull, LessThan, Not, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
 import { NotificationEntity } from './notification.entity';
 import { OutboxEntity } from './outbox.entity';
 import { WEBHOOK_CHANNEL } from './outbox.repository';
@@ -33,7 +34,7 @@ export interface InboxQuery {
 export class NotificationRepository {
   constructor(
     @InjectRepository(NotificationEntity) private readonly notifications: Repository<NotificationEntity>,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   /**
@@ -42,7 +43,7 @@ export class NotificationRepository {
    * do not report every generated id.
    */
   async record(batch: NotificationBatch): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const notifications = manager.getRepository(NotificationEntity);
       if (batch.settledConsumerId !== undefined) {
         await notifications.delete({ consumerId: batch.settledConsumerId, type: 'oauth-app-propose' });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { RecoveryCodeEntity } from './recovery-code.entity';
 import { TotpCredentialEntity } from './totp-credential.entity';
 import { WebauthnCredentialEntity } from './webauthn-credential.entity';
@@ -12,7 +13,7 @@ export class SecondFactorRepository {
     @InjectRepository(TotpCredentialEntity) private readonly totp: Repository<TotpCredentialEntity>,
     @InjectRepository(RecoveryCodeEntity) private readonly codes: Repository<RecoveryCodeEntity>,
     @InjectRepository(WebauthnCredentialEntity) private readonly keys: Repository<WebauthnCredentialEntity>,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   findTotp(userId: number): Promise<TotpCredentialEntity | null> {
@@ -21,12 +22,16 @@ export class SecondFactorRepository {
 
   /** A new, unconfirmed secret replaces any unconfirmed one; a confirmed one stays until it is removed. */
   async saveUnconfirmedTotp(userId: number, sealedSecret: string): Promise<void> {
-    await this.totp.save({ userId, secret: sealedSecret, confirmedAt: null, createdAt: new Date() });
+    // One row needs no transaction; TypeORM's would open on SQLite's shared connection and take in others' statements.
+    await this.totp.save(
+      { userId, secret: sealedSecret, confirmedAt: null, createdAt: new Date() },
+      { transaction: false },
+    );
   }
 
   /** Confirms the secret and replaces the recovery codes, in one transaction. */
   async confirmTotp(userId: number, codeHashes: string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await manager.getRepository(TotpCredentialEntity).update({ userId }, { confirmedAt: new Date() });
       await manager.getRepository(RecoveryCodeEntity).delete({ userId });
       await manager
@@ -37,7 +42,7 @@ export class SecondFactorRepository {
 
   /** Removes TOTP; the recovery codes go with it unless a security key still needs them. */
   async removeTotp(userId: number): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await manager.getRepository(TotpCredentialEntity).delete({ userId });
       if ((await manager.getRepository(WebauthnCredentialEntity).countBy({ userId })) === 0) {
         await manager.getRepository(RecoveryCodeEntity).delete({ userId });
@@ -47,7 +52,7 @@ export class SecondFactorRepository {
 
   /** Replaces the recovery codes, when a first factor arrives with none left. */
   async replaceRecoveryCodes(userId: number, codeHashes: string[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await manager.getRepository(RecoveryCodeEntity).delete({ userId });
       await manager
         .getRepository(RecoveryCodeEntity)
@@ -91,7 +96,7 @@ export class SecondFactorRepository {
 
   /** Removes one of the user's keys; the recovery codes go with the last second factor. False when it is not theirs. */
   async removeWebauthn(userId: number, id: number): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const result = await manager.getRepository(WebauthnCredentialEntity).delete({ userId, id });
       if ((result.affected ?? 0) === 0) {
         return false;

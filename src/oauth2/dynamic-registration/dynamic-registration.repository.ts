@@ -47,7 +47,8 @@ export class DynamicRegistrationRepository {
   }
 
   async addInitialToken(token: Omit<InitialAccessTokenEntity, 'id' | 'usedAt'>): Promise<InitialAccessTokenEntity> {
-    return this.tokens.save(this.tokens.create({ ...token, usedAt: null }));
+    // One row needs no transaction; TypeORM's would open on SQLite's shared connection and take in others' statements.
+    return this.tokens.save(this.tokens.create({ ...token, usedAt: null }), { transaction: false });
   }
 
   findUsableInitialToken(tokenHash: string, now: Date): Promise<InitialAccessTokenEntity | null> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Transactions } from '../../database/transactions';
 import { SigningKeyEventEntity } from './signing-key-event.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 
@@ -28,7 +29,7 @@ export interface Retirement {
 export class SigningKeyRepository {
   constructor(
     @InjectRepository(SigningKeyEntity) private readonly keys: Repository<SigningKeyEntity>,
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
   ) {}
 
   list(): Promise<SigningKeyEntity[]> {
@@ -36,7 +37,7 @@ export class SigningKeyRepository {
   }
 
   async create(key: NewSigningKey, actor: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       await manager.getRepository(SigningKeyEntity).insert({
         kid: key.kid,
         alg: key.alg,
@@ -52,7 +53,7 @@ export class SigningKeyRepository {
   }
 
   async retire({ kid, alg, configured, at, actor, handOverTo }: Retirement): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.transactions.run(async (manager) => {
       const keys = manager.getRepository(SigningKeyEntity);
       const events = manager.getRepository(SigningKeyEventEntity);
       if (configured) {
