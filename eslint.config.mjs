@@ -87,6 +87,21 @@ export default defineConfig(
     rules: { 'no-restricted-properties': 'off' },
   },
 
+  // On SQLite TypeORM's transaction takes in the statements other requests run meanwhile (src/database/sqlite-gate.ts).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/transactions.ts', 'src/database/atomic-write.ts', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression > MemberExpression.callee[property.name='transaction']",
+          message: 'Run transactions through Transactions.run (src/database/transactions.ts).',
+        },
+      ],
+    },
+  },
+
   // Tests read HTTP answers, whose bodies are untyped JSON; asserting on them is their job.
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],
