@@ -12,8 +12,9 @@ import { SqliteGate } from './sqlite-gate';
  *
  * - MariaDB: TypeORM's transaction, on a pooled connection of its own, as before.
  * - SQLite: transactions run one after another, each on a query runner of its own over the one connection; while one
- *   is open, every other statement waits for it to end. So `work` must do all of its database work through `manager`:
- *   a statement through an injected repository would wait for the transaction it is part of, for ever.
+ *   is open, every other statement waits for it to end. So `work` must do all of its database work through `manager`,
+ *   and open no other transaction: a statement through an injected repository, or a nested `run`, would wait for the
+ *   transaction it is part of, for ever.
  */
 @Injectable()
 export class Transactions {
