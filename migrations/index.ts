@@ -18,6 +18,7 @@ import { ExternalIdentities1796730000000 } from './1796730000000-ExternalIdentit
 import { ResourceIndicators1796750000000 } from './1796750000000-ResourceIndicators';
 import { DynamicRegistration1796760000000 } from './1796760000000-DynamicRegistration';
 import { ClientIdMetadataDocuments1796770000000 } from './1796770000000-ClientIdMetadataDocuments';
+import { UnusedRefreshTokenIndex1796800000000 } from './1796800000000-UnusedRefreshTokenIndex';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ResourceIndicators1796750000000,
   DynamicRegistration1796760000000,
   ClientIdMetadataDocuments1796770000000,
+  UnusedRefreshTokenIndex1796800000000,
 ];
