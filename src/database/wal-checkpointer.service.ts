@@ -38,10 +38,10 @@ export function followUp(passive: CheckpointResult): CheckpointMode | undefined 
 /**
  * SQLite's WAL checkpoints, moved off the event loop. By default the commit whose WAL crosses 1 000 pages runs the
  * checkpoint itself, and better-sqlite3 is synchronous, so every request waits for it: measured on a shared 2-core
- * machine (2026-12-07), a token INSERT's commit takes 0.2-0.3 ms, the one in 50 that checkpoints 20-36 ms on a small
- * database and 25-46 ms on one of 1 M access tokens (its pages are spread over the token table's five indexes); 28-30
- * of the slowest 30 commits in 3 000 were the checkpointing ones. That is issuance's p99 (docs/performance.md, "Cost
- * as tables grow").
+ * machine (2026-12-07), a token batch's commit takes 0.2-0.6 ms, the one in 50 that checkpoints 20-57 ms on a small
+ * database and 25-65 ms on one of 1 M access tokens (its pages are spread over the token table's indexes); 24-30 of
+ * the slowest 30 commits in 3 000 were the checkpointing ones. That is issuance's p99 (docs/performance.md, "Cost as
+ * tables grow"); with this worker the commits' p99 went from 63-70 ms to 14-19 ms.
  *
  * So the service's connection turns automatic checkpoints off (`wal_autocheckpoint = 0`) and a worker thread with its
  * own connection to the file runs a PASSIVE checkpoint every second, and a TRUNCATE when the file grows past
