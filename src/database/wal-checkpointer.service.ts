@@ -70,6 +70,8 @@ export class WalCheckpointer implements OnModuleInit, BeforeApplicationShutdown 
     if (database.type !== 'sqlite' || database.path === ':memory:' || this.mode === 'command') {
       return;
     }
+    // Off before the worker starts, so that a worker failing at once finds them off and turns them back on.
+    await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
     const workerData: WorkerData = {
       driver: require.resolve('better-sqlite3'),
       database: database.path,
@@ -82,7 +84,6 @@ export class WalCheckpointer implements OnModuleInit, BeforeApplicationShutdown 
     worker.on('error', (error) => this.workerGone(error));
     worker.on('exit', (code) => this.workerGone(new Error(`the checkpoint worker exited (${code})`)));
     this.worker = worker;
-    await this.dataSource.query('PRAGMA wal_autocheckpoint = 0');
     const tick = (): void => {
       this.checkpoint().catch((error: unknown) => this.logger.error({ err: error }, 'WAL checkpoint failed'));
     };
