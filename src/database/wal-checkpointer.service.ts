@@ -15,8 +15,10 @@ import {
 
 const JOB = 'sqlite-wal-checkpoint';
 /**
- * One PASSIVE checkpoint a second. It never blocks the service's reads or writes (it only writes back frames that no
- * reader still needs); a second of the token endpoint's writes is a few thousand WAL frames, written back in one go.
+ * One PASSIVE checkpoint a second. It waits for no reader or writer of the service (it only writes back the frames no
+ * reader still needs: https://sqlite.org/c3ref/wal_checkpoint_v2.html). A token adds 2-2.6 frames of 4 KiB to the WAL
+ * (measured: 1 000 frames every 50 commits of 8 rows, every 16 of 32 rows), so at 2 000 tokens a second the WAL holds
+ * some 16-20 MiB between two checkpoints, well under WAL_TRUNCATE_BYTES.
  */
 const CHECKPOINT_INTERVAL_MS = 1000;
 /**
