@@ -8,10 +8,11 @@ import { JobLeaseEntity } from './job-lease.entity';
 import { JobLeaseRepository } from './job-lease.repository';
 import { QueryTimeout } from './query-timeout';
 import { ScheduledPurge } from './scheduled-purge.service';
+import { WalCheckpointer } from './wal-checkpointer.service';
 
 /**
  * The TypeORM connection; pending migrations run when the service starts, before anything serves requests. Also the scheduled
- * purge the modules that own dead rows run their deletes through.
+ * purge the modules that own dead rows run their deletes through, and SQLite's WAL checkpoints off the event loop.
  */
 @Global()
 @Module({
@@ -29,7 +30,7 @@ import { ScheduledPurge } from './scheduled-purge.service';
     }),
     TypeOrmModule.forFeature([JobLeaseEntity]),
   ],
-  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout],
+  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout, WalCheckpointer],
   exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository],
 })
 export class DatabaseModule {}
