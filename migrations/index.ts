@@ -19,6 +19,7 @@ import { ResourceIndicators1796750000000 } from './1796750000000-ResourceIndicat
 import { DynamicRegistration1796760000000 } from './1796760000000-DynamicRegistration';
 import { ClientIdMetadataDocuments1796770000000 } from './1796770000000-ClientIdMetadataDocuments';
 import { UpstreamIssuers1796790000000 } from './1796790000000-UpstreamIssuers';
+import { UnusedRefreshTokenIndex1796800000000 } from './1796800000000-UnusedRefreshTokenIndex';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DynamicRegistration1796760000000,
   ClientIdMetadataDocuments1796770000000,
   UpstreamIssuers1796790000000,
+  UnusedRefreshTokenIndex1796800000000,
 ];

@@ -37,11 +37,16 @@ export function dpopProof(key, htm, htu, accessToken, jti = randomBytes(12).toSt
   return `${input}.${signature.toString('base64url')}`;
 }
 
-/** Writes `count` proofs, one a line, each with its own jti, for `htm` `htu` and `accessToken`. */
+/**
+ * Writes `count` proofs, one a line, each with its own jti, for `htm` `htu` and `accessToken`. The last line is signed
+ * first, so the proofs wrk sends first are the freshest: a PS256 signature costs ~0.8 ms, a file of 86 000 (the floor
+ * of 20 000 a second) a minute or more, and signed first to last its first proofs were past the service's 60 s window
+ * before wrk sent them (refused, so the run measured refusals).
+ */
 export function writeProofFile(path, count, key, htm, htu, accessToken) {
   const prefix = randomBytes(6).toString('base64url');
   const lines = new Array(count);
-  for (let i = 0; i < count; i += 1) {
+  for (let i = count - 1; i >= 0; i -= 1) {
     lines[i] = dpopProof(key, htm, htu, accessToken, `${prefix}${i.toString(36)}`);
   }
   writeFileSync(path, `${lines.join('\n')}\n`);

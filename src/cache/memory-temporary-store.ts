@@ -1,4 +1,5 @@
 import { CacheableMemory } from '@cacheable/memory';
+import { SpentKeys } from './spent-keys';
 import { decodeValue, encodeValue, ttlMilliseconds } from './stored-value';
 import { TemporaryStore } from './temporary-store';
 
@@ -32,6 +33,7 @@ export class MemoryTemporaryStore extends TemporaryStore {
     private readonly memory: CacheableMemory,
     private readonly prefix: string,
     private readonly counters: CacheableMemory = counterMemory(),
+    private readonly spent = new SpentKeys(),
   ) {
     super();
   }
@@ -44,11 +46,15 @@ export class MemoryTemporaryStore extends TemporaryStore {
     return settle(() => decodeValue<T>(this.memory.get<string>(this.prefix + key)));
   }
 
-  /** Deletes an entry or a counter: on Redis both live under one key space, and `delete` must mean the same here. */
+  /**
+   * Deletes an entry, a counter or a spent key: on Redis all live under one key space, and `delete` must mean the
+   * same here.
+   */
   delete(key: string): Promise<void> {
     return settle(() => {
       this.memory.delete(this.prefix + key);
       this.counters.delete(this.prefix + key);
+      this.spent.delete(this.prefix + key);
     });
   }
 
@@ -62,6 +68,10 @@ export class MemoryTemporaryStore extends TemporaryStore {
       this.memory.set(this.prefix + key, text, ttl);
       return true;
     });
+  }
+
+  spend(key: string, ttlSeconds: number): Promise<boolean> {
+    return settle(() => this.spent.spend(this.prefix + key, ttlMilliseconds(ttlSeconds)));
   }
 
   take<T>(key: string): Promise<T | undefined> {

@@ -48,6 +48,11 @@ export class RedisTemporaryStore extends TemporaryStore {
     return reply === 'OK';
   }
 
+  /** One `SET NX PX`, as `add`. */
+  spend(key: string, ttlSeconds: number): Promise<boolean> {
+    return this.add(key, true, ttlSeconds);
+  }
+
   async take<T>(key: string): Promise<T | undefined> {
     return decodeValue<T>(await this.run(() => this.client.getDel(this.prefix + key)));
   }

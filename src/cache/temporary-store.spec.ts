@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MAX_COUNTERS, MemoryTemporaryStore, counterMemory } from './memory-temporary-store';
 import { createRedisClient } from './redis-client';
 import { RedisTemporaryStore } from './redis-temporary-store';
+import { SpentKeys } from './spent-keys';
 import type { TemporaryStore } from './temporary-store';
 
 const redisUrl = process.env.CACHE_URL?.startsWith('redis://') ? process.env.CACHE_URL : undefined;
@@ -21,9 +22,10 @@ interface Stores {
 function openMemory(): Promise<Stores> {
   const memory = new CacheableMemory({ useClone: false });
   const counters = counterMemory();
+  const spent = new SpentKeys();
   return Promise.resolve({
-    first: new MemoryTemporaryStore(memory, prefix, counters),
-    second: new MemoryTemporaryStore(memory, prefix, counters),
+    first: new MemoryTemporaryStore(memory, prefix, counters, spent),
+    second: new MemoryTemporaryStore(memory, prefix, counters, spent),
     close: () => Promise.resolve(),
   });
 }
@@ -134,6 +136,21 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(await store.get(key)).toBeUndefined();
   });
 
+  it('spends a key once until its fractional TTL has passed, and again after delete', async () => {
+    const [key, other] = [newKey(), newKey()];
+    expect(await store.spend(key, 0.2)).toBe(true);
+    expect(await store.spend(key, 30)).toBe(false);
+    expect(await stores.second.spend(key, 30)).toBe(false);
+    expect(await store.spend(other, 30)).toBe(true);
+    await sleep(400);
+    expect(await store.spend(key, 30)).toBe(true);
+    expect(await store.spend(key, 30)).toBe(false);
+    await stores.second.delete(key);
+    expect(await store.spend(key, 30)).toBe(true);
+    expect(await store.spend(other, 30)).toBe(false);
+    await expect(store.spend(key, 0)).rejects.toThrow(RangeError);
+  });
+
   it('answers ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
@@ -221,6 +238,25 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     await stores.second.set(takeKey, 'once', 30);
     const taken = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).take(takeKey)));
     expect(taken.filter((value) => value !== undefined)).toEqual(['once']);
+
+    const spendKey = newKey();
+    const spent = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => instance(i).spend(spendKey, 30)));
+    expect(spent.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('SpentKeys', () => {
+  it('drops expired keys from the front as new ones are spent, and never a live one', async () => {
+    const spent = new SpentKeys();
+    for (let i = 0; i < 100; i += 1) {
+      spent.spend(`old-${i}`, 100);
+    }
+    spent.spend('live', 30_000);
+    await sleep(150);
+    expect(spent.spend('new', 30_000)).toBe(true);
+    expect(spent.size).toBe(2);
+    expect(spent.spend('live', 30_000)).toBe(false);
+    expect(spent.spend('old-0', 30_000)).toBe(true);
   });
 });
 

@@ -10,6 +10,12 @@ export abstract class TemporaryStore {
   abstract delete(key: string): Promise<void>;
   /** set-if-absent, ATOMIC: exactly one of many concurrent callers (also across processes sharing Redis) gets true */
   abstract add(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
+  /**
+   * Spends a single-use key (a DPoP proof's `jti`): true the first time within `ttlSeconds`, false for every later
+   * try, ATOMIC like `add` (one `SET NX` on Redis). The key holds no value: only `spend` and `delete` may use it.
+   * In memory such keys are kept apart from the other entries, in a structure made for one write per request.
+   */
+  abstract spend(key: string, ttlSeconds: number): Promise<boolean>;
   /** get-and-delete, ATOMIC: exactly one concurrent caller gets the value */
   abstract take<T>(key: string): Promise<T | undefined>;
   /**

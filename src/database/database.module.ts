@@ -9,10 +9,12 @@ import { JobLeaseRepository } from './job-lease.repository';
 import { QueryTimeout } from './query-timeout';
 import { ScheduledPurge } from './scheduled-purge.service';
 import { Transactions } from './transactions';
+import { WalCheckpointer } from './wal-checkpointer.service';
 
 /**
  * The TypeORM connection; pending migrations run when the service starts, before anything serves requests. Also the scheduled
- * purge the modules that own dead rows run their deletes through, and the transactions of every module (`Transactions`).
+ * purge the modules that own dead rows run their deletes through, SQLite's WAL checkpoints off the event loop, and the
+ * transactions of every module (`Transactions`).
  */
 @Global()
 @Module({
@@ -30,7 +32,7 @@ import { Transactions } from './transactions';
     }),
     TypeOrmModule.forFeature([JobLeaseEntity]),
   ],
-  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout, Transactions],
+  providers: [DatabaseHealthService, JobLeaseRepository, ScheduledPurge, QueryTimeout, WalCheckpointer, Transactions],
   exports: [DatabaseHealthService, ScheduledPurge, JobLeaseRepository, Transactions],
 })
 export class DatabaseModule {}

@@ -94,8 +94,10 @@ export class GatewayDecisionService {
         return forbidden('The gateway did not present a valid X-Gateway-Key');
       }
     }
-    const requirements = requirementsOf(request);
-    const guarded = this.guards.of(request, requirements);
+    // Read once: the requirements, the guarded resource, a DPoP proof's htu and an OAuth 1 signature all need it.
+    const original = originalRequest(request);
+    const requirements = requirementsOf(request, original);
+    const guarded = this.guards.of(original, requirements);
     if (guarded === 'misconfigured') {
       return forbidden('The gateway named a resource that is not an absolute URI (RFC 8707 §2)');
     }
@@ -104,11 +106,11 @@ export class GatewayDecisionService {
     let identity: Identity;
     try {
       if (presented) {
-        identity = await this.bearer(presented, request, guarded);
+        identity = await this.bearer(presented, request, original, guarded);
       } else if (this.senders.offersToken(authorization)) {
         throw new Refused(401, 'Invalid access token', `Bearer ${REALM}, error="invalid_token"`);
       } else if (/^OAuth\s/i.test(authorization)) {
-        identity = await this.signed(request);
+        identity = await this.signed(request, original);
       } else {
         return unauthorized('No credential', this.guards.challenge(`Bearer ${REALM}, OAuth ${REALM}`, guarded));
       }
@@ -129,6 +131,7 @@ export class GatewayDecisionService {
   private async bearer(
     presented: PresentedToken,
     request: GatewayRequest,
+    original: OriginalRequest | undefined,
     guarded: GuardedResource,
   ): Promise<Identity> {
     let active: ActiveAccessToken;
@@ -141,7 +144,7 @@ export class GatewayDecisionService {
       throw error;
     }
     if (presented.scheme === 'DPoP' || active.claims.boundKey !== undefined) {
-      await this.confirmSender(presented, active.claims.boundKey, request);
+      await this.confirmSender(presented, active.claims.boundKey, request, original);
     }
     const { audience, clientKey } = active.claims;
     // RFC 8707 §2, RFC 9068 §4: a token is good only where its audience is. Where the gateway guards no named
@@ -164,8 +167,9 @@ export class GatewayDecisionService {
     presented: PresentedToken,
     boundKey: string | undefined,
     request: GatewayRequest,
+    described: OriginalRequest | undefined,
   ): Promise<void> {
-    const original = presented.scheme === 'DPoP' ? originalRequest(request) : undefined;
+    const original = presented.scheme === 'DPoP' ? described : undefined;
     if (presented.scheme === 'DPoP' && !original) {
       throw new Refused(401, 'The gateway did not forward the original URI', `DPoP ${REALM}, error="invalid_token"`);
     }
@@ -185,8 +189,7 @@ export class GatewayDecisionService {
   }
 
   /** OAuth 1.0a: the signature over the original method and URL, a fresh nonce, then the access token's state. */
-  private async signed(request: GatewayRequest): Promise<Identity> {
-    const original = originalRequest(request);
+  private async signed(request: GatewayRequest, original: OriginalRequest | undefined): Promise<Identity> {
     if (!original) {
       throw new Refused(401, 'The gateway did not forward the original URI', `OAuth ${REALM}`);
     }

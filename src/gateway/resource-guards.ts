@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ProtectedResource } from '../config/protected-resources';
 import { isResourceIndicator } from '../config/protected-resources';
 import { ProtectedResources } from '../oauth2/resources/protected-resources';
-import { type GatewayRequest, type Requirements, originalRequest } from './gateway-request';
+import type { OriginalRequest, Requirements } from './gateway-request';
 
 /**
  * The resource a gateway decision is about: `resource` is the audience a token must have (undefined: the gateway
@@ -23,16 +23,12 @@ export interface GuardedResource {
 export class ResourceGuards {
   constructor(private readonly resources: ProtectedResources) {}
 
-  of(request: GatewayRequest, requirements: Requirements): GuardedResource | 'misconfigured' {
+  /** `original`: the request the gateway describes, if it does. */
+  of(original: OriginalRequest | undefined, requirements: Requirements): GuardedResource | 'misconfigured' {
     const named = requirements.resource;
     if (named !== undefined) {
       return isResourceIndicator(named) ? { resource: named, entry: this.resources.get(named) } : 'misconfigured';
     }
-    if (!this.resources.any) {
-      // No configured resource could cover the request: its URL (about 1 µs to read) is not needed.
-      return { resource: undefined, entry: undefined };
-    }
-    const original = originalRequest(request);
     const entry = original ? this.resources.guarding(original.baseUrl) : undefined;
     return { resource: entry?.resource, entry };
   }

@@ -147,6 +147,32 @@ describe(DpopProofCheck.name, () => {
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
   });
 
+  it('still checks every claim and the signature of a proof whose header was verified before', async () => {
+    await check.check(request(await proof(es256)));
+    // Signed by another key under the very same header (alg, typ and es256's jwk): the header is known, the
+    // signature is not.
+    const forger = { ...(await signer('ES256')), jwk: es256.jwk };
+    expect(await refusal(await proof(forger))).toMatch(/signature/);
+    const [encodedHeader, , signature] = (await proof(es256)).split('.');
+    const claims = { jti: 'swapped', htm: 'POST', htu: URI, iat: now() };
+    expect(
+      await refusal(`${encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`),
+    ).toMatch(/signature/);
+    expect(await refusal(await proof(es256, { htm: 'GET' }))).toMatch(/htm/);
+    expect(await refusal(await proof(es256, { htu: 'https://evil.example/oauth2/token' }))).toMatch(/htu/);
+    expect(await refusal(await proof(es256, { iat: now() - 61 }))).toMatch(/iat/);
+    expect(await refusal(await proof(es256), { accessToken: TOKEN })).toMatch(/ath/);
+    const value = await proof(es256);
+    await check.check(request(value));
+    expect(await refusal(value)).toMatch(/used before/);
+  });
+
+  it('hashes ath as RFC 9449 §7.1 does', () => {
+    expect(accessTokenHash('Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU')).toBe(
+      'fUHyO2r2Z3DZ53EsNrWBb0xWXoaNy59IiKCAqksmQEo',
+    );
+  });
+
   it('checks ath against the access token at a resource', async () => {
     const right = await proof(es256, { ath: accessTokenHash(TOKEN) });
     await expect(check.check(request(right, { accessToken: TOKEN }))).resolves.toBeDefined();
