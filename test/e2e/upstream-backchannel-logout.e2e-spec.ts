@@ -2,7 +2,7 @@ import { generateKeyPair } from 'jose';
 import supertest from 'supertest';
 import { backend, freePort } from './support/test-environment';
 import { type TestApp, startTestApp } from './support/test-app';
-import { UPSTREAM_CLIENT, type UpstreamBrowser, UpstreamProvider } from './support/upstream-provider';
+import { corpProvider, type UpstreamBrowser, UpstreamProvider } from './support/upstream-provider';
 
 type Agent = ReturnType<typeof supertest.agent>;
 
@@ -29,9 +29,7 @@ describe('upstream back-channel logout', () => {
     const port = await freePort();
     gatehouse = await startTestApp({
       env: {
-        UPSTREAM_OIDC_PROVIDERS: JSON.stringify([
-          { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
-        ]),
+        UPSTREAM_OIDC_PROVIDERS: corpProvider(port),
       },
     });
     endpoint = '/login/upstream/corp/backchannel-logout';

@@ -5,7 +5,7 @@ import { type MigrationRunner, openMigrationRunner } from './support/migration-r
 import { type SignedIn, signIn } from './support/session-client';
 import { freePort } from './support/test-environment';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { UPSTREAM_CLIENT, UpstreamProvider } from './support/upstream-provider';
+import { corpProvider, UpstreamProvider } from './support/upstream-provider';
 
 /**
  * The migration that keys upstream links by (issuer, `sub`), on a database with links from before it: it reverts and
@@ -24,9 +24,7 @@ describe('the upstream issuers migration', () => {
     const port = await freePort();
     gatehouse = await startTestApp({
       env: {
-        UPSTREAM_OIDC_PROVIDERS: JSON.stringify([
-          { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
-        ]),
+        UPSTREAM_OIDC_PROVIDERS: corpProvider(port),
       },
     });
     upstream = await UpstreamProvider.start(port, `${gatehouse.url}/login/upstream/corp/callback`, {

@@ -5,7 +5,7 @@ import { signIn } from './support/session-client';
 import { missingComponent } from './support/system-components';
 import { freePort } from './support/test-environment';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { UPSTREAM_CLIENT, UpstreamProvider } from './support/upstream-provider';
+import { corpProvider, UpstreamProvider } from './support/upstream-provider';
 import { createSignedInUser } from './support/users';
 
 const WENDY = {
@@ -30,9 +30,7 @@ describe.skipIf(missingComponent('chromium'))('upstream OpenID Connect sign-in i
     const port = await freePort();
     gatehouse = await startTestApp({
       env: {
-        UPSTREAM_OIDC_PROVIDERS: JSON.stringify([
-          { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
-        ]),
+        UPSTREAM_OIDC_PROVIDERS: corpProvider(port),
       },
     });
     upstream = await UpstreamProvider.start(port, `${gatehouse.url}/login/upstream/corp/callback`, { wendy: WENDY });

@@ -4,7 +4,7 @@ import { CALLBACK, authorize, registerOauth2Client } from './support/oauth2-clie
 import { type SignedIn, signIn } from './support/session-client';
 import { freePort } from './support/test-environment';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
-import { UPSTREAM_CLIENT, UpstreamProvider } from './support/upstream-provider';
+import { UPSTREAM_CLIENT, corpProvider, UpstreamProvider } from './support/upstream-provider';
 import { createSignedInUser } from './support/users';
 
 type Agent = ReturnType<typeof supertest.agent>;
@@ -134,9 +134,7 @@ describe('upstream OpenID Connect sign-in', () => {
     const repointed = await startTestApp({
       shareWith: gatehouse,
       env: {
-        UPSTREAM_OIDC_PROVIDERS: JSON.stringify([
-          { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
-        ]),
+        UPSTREAM_OIDC_PROVIDERS: corpProvider(port),
       },
     });
     const other = await UpstreamProvider.start(port, `${repointed.url}/login/upstream/corp/callback`, {

@@ -6,6 +6,13 @@ import supertest from 'supertest';
 /** Gatehouse's client at the upstream provider. */
 export const UPSTREAM_CLIENT = { clientId: 'gatehouse', clientSecret: 'gatehouse-upstream-secret-0123456789' };
 
+/** `UPSTREAM_OIDC_PROVIDERS` naming one provider, `corp`, whose issuer is an upstream on `port` of this machine. */
+export function corpProvider(port: number): string {
+  return JSON.stringify([
+    { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
+  ]);
+}
+
 /** What the upstream says of a person (by the login typed at its dev sign-in form). */
 export type UpstreamPerson = Record<string, unknown>;
 
