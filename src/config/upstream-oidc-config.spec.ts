@@ -31,8 +31,19 @@ describe('UPSTREAM_OIDC_PROVIDERS', () => {
         scopes: ['openid', 'profile', 'email'],
         claims: { name: 'preferred_username', email: 'email', realName: 'name', groups: 'groups' },
         groupMap: {},
+        backchannelLogoutRevokesTokens: false,
       },
     ]);
+  });
+
+  it('reads backchannelLogoutRevokesTokens per provider, off unless set to true', () => {
+    const providers = [
+      { ...corp, clientSecret: 'x', backchannelLogoutRevokesTokens: true },
+      { ...corp, name: 'hr', clientSecret: 'y', backchannelLogoutRevokesTokens: false },
+      { ...corp, name: 'lab', clientSecret: 'z' },
+    ];
+    const env = { DATA_DIR: dataDir, UPSTREAM_OIDC_PROVIDERS: JSON.stringify(providers) };
+    expect(loadConfig(env).upstreamOidc.map((one) => one.backchannelLogoutRevokesTokens)).toEqual([true, false, false]);
   });
 
   it.each([
@@ -48,6 +59,11 @@ describe('UPSTREAM_OIDC_PROVIDERS', () => {
     ['an unknown claim field', [{ ...corp, clientSecret: 'x', claims: { phone: 'phone' } }], /unknown field "phone"/],
     ['a bad group', [{ ...corp, clientSecret: 'x', groupMap: { admins: 'no spaces' } }], /not a group name/],
     ['an unknown field', [{ ...corp, clientSecret: 'x', tenant: 'y' }], /unknown field "tenant"/],
+    [
+      'a revocation flag that is not a boolean',
+      [{ ...corp, clientSecret: 'x', backchannelLogoutRevokesTokens: 'yes' }],
+      /provider corp: backchannelLogoutRevokesTokens must be true or false/,
+    ],
     [
       'a name twice',
       [

@@ -22,6 +22,12 @@ export interface UpstreamOidcProvider {
   claims: UpstreamClaimMap;
   /** Upstream group name → Gatehouse group. */
   groupMap: Record<string, string>;
+  /**
+   * Whether the provider's back-channel logout also revokes every OAuth token of the account (its authorizations:
+   * OAuth 2 access and refresh tokens, OAuth 1 access tokens), not only its sessions: for a provider whose logouts
+   * mean the person left. Off by default.
+   */
+  backchannelLogoutRevokesTokens: boolean;
 }
 
 const DEFAULT_CLAIMS: UpstreamClaimMap = {
@@ -45,6 +51,7 @@ const KNOWN_FIELDS = new Set([
   'scopes',
   'claims',
   'groupMap',
+  'backchannelLogoutRevokesTokens',
 ]);
 const SHAPE = 'a JSON array of providers such as [{"name":"corp","displayName":"Corp SSO","issuer":"https://…",…}]';
 
@@ -105,6 +112,7 @@ function provider(entry: unknown, index: number): UpstreamOidcProvider {
       scopes: scopes(fields.scopes),
       claims: claimMap(fields.claims),
       groupMap: groupMap(fields.groupMap),
+      backchannelLogoutRevokesTokens: flag(fields, 'backchannelLogoutRevokesTokens'),
     };
   } catch (error) {
     return fail((error as Error).message);
@@ -130,6 +138,15 @@ function issuer(text: string): string {
     throw new Error('issuer must have no query or fragment (OpenID Connect Discovery §3)');
   }
   return text;
+}
+
+/** A yes-or-no field: JSON `true` or `false`, absent for `false`; a string such as "true" is refused, not guessed. */
+function flag(fields: Record<string, unknown>, field: string): boolean {
+  const value = fields[field];
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new Error(`${field} must be true or false`);
+  }
+  return value === true;
 }
 
 function scopes(value: unknown): string[] {

@@ -107,6 +107,36 @@ export class AcceptanceService {
   }
 
   /**
+   * Each of `list` revoked as its user would revoke it (the OAuth 1 access token is the authorization itself; its
+   * OAuth 2 tokens die with it, as RFC 7009 §2.1 allows: revoking may take "the underlying authorization grant" with
+   * it). One revoked meanwhile by someone else is gone either way and not counted; answers how many this call revoked.
+   */
+  async revokeAll(list: Acceptance[]): Promise<number> {
+    let count = 0;
+    for (const acceptance of list) {
+      try {
+        await this.revoke(acceptance.id);
+        count += 1;
+      } catch (error) {
+        if (await this.findById(acceptance.id)) {
+          throw error;
+        }
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Every token the user was given, gone at once: each of their authorizations revoked (`revokeAll`), and every
+   * instance drops what it cached about the user through the invalidation bus. Answers how many were revoked.
+   */
+  async revokeAllOfUser(userId: number): Promise<number> {
+    const count = await this.revokeAll(await this.listForUser(userId));
+    await this.invalidations.publish({ userId });
+    return count;
+  }
+
+  /**
    * A repeated authorization. With the same grants only the time shown on "my grants" changes, which no cached
    * decision reads: announcing it would drop, on every instance, the cached state of every token of the authorization
    * (a client's silent re-approval on each sign-in did so for all its other sessions, which then needed the database

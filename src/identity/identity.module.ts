@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthenticatorRegistry } from '../common/auth/authenticator.registry';
+import { GrantsModule } from '../grants/grants.module';
 import { AccountSessions } from './account-sessions.service';
 import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AdminUsersController } from './admin-users.controller';
@@ -55,6 +56,8 @@ import { UserRepository } from './user.repository';
       WebauthnCredentialEntity,
       ExternalIdentityEntity,
     ]),
+    // The upstream back-channel logout may revoke an account's authorizations (a leaver's tokens).
+    GrantsModule,
   ],
   controllers: [
     AuthController,

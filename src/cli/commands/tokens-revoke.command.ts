@@ -1,9 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Command, CommandRunner, Option } from 'nest-commander';
-import { InvalidationBus } from '../../cache/invalidation-bus';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
 import { AcceptanceService } from '../../grants/acceptance.service';
-import type { Acceptance } from '../../grants/acceptance';
 import { IdentityService } from '../../identity/identity.service';
 import { TokenRevocation } from '../../oauth2/tokens/token-revocation.service';
 import { CommandError } from '../command-error';
@@ -36,14 +34,13 @@ export class TokensRevokeCommand extends CommandRunner {
       throw new CommandError('tokens:revoke needs exactly one of --consumer KEY and --user NAME');
     }
     const acceptances = await this.service.get(AcceptanceService);
-    const invalidations = await this.service.get(InvalidationBus);
     if (options.consumer !== undefined) {
       const consumer = await (await this.service.get(ConsumerDirectory)).findByKey(options.consumer);
       if (!consumer) {
         throw new CommandError(`No consumer exists with the key ${options.consumer}`);
       }
       const operator = await this.service.operator();
-      const count = await this.revokeAll(acceptances, await acceptances.listForConsumer(consumer.id));
+      const count = await acceptances.revokeAll(await acceptances.listForConsumer(consumer.id));
       await (await this.service.get(TokenRevocation)).revokeConsumer(consumer.id);
       this.audit.log(
         { action: 'revoke-tokens', actorId: operator.userId, consumerId: consumer.id, authorizations: count },
@@ -60,30 +57,13 @@ export class TokensRevokeCommand extends CommandRunner {
       throw new CommandError(`There is no user named ${options.user}`);
     }
     const operator = await this.service.operator();
-    const count = await this.revokeAll(acceptances, await acceptances.listForUser(user.id));
-    await invalidations.publish({ userId: user.id });
+    const count = await acceptances.revokeAllOfUser(user.id);
     this.audit.log(
       { action: 'revoke-tokens', actorId: operator.userId, userId: user.id, authorizations: count },
       'every token of a user revoked by an operator',
     );
     this.service.noteReach();
     console.log(`revoked ${count} authorization(s) of ${user.name} and every token issued under them`);
-  }
-
-  private async revokeAll(acceptances: AcceptanceService, list: Acceptance[]): Promise<number> {
-    let count = 0;
-    for (const acceptance of list) {
-      try {
-        await acceptances.revoke(acceptance.id);
-        count += 1;
-      } catch (error) {
-        // Revoked meanwhile by its user or another command: gone either way.
-        if (await acceptances.findById(acceptance.id)) {
-          throw error;
-        }
-      }
-    }
-    return count;
   }
 
   @Option({ flags: '--consumer <key>', description: "the consumer's key" })

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type JWTVerifyGetKey, createRemoteJWKSet } from 'jose';
 import { TemporaryStore } from '../../cache/temporary-store';
 import { sha256Hex } from '../../common/crypto/crypto';
+import { AcceptanceService } from '../../grants/acceptance.service';
 import { AccountSessions } from '../account-sessions.service';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { LOGOUT_TOKEN_MAX_AGE_SECONDS, LogoutTokenRefused, verifyLogoutToken } from './upstream-logout-token';
@@ -18,12 +19,18 @@ const JTI_SECONDS = LOGOUT_TOKEN_MAX_AGE_SECONDS + 60;
  * Gatehouse as a relying party of OpenID Connect Back-Channel Logout 1.0 (issue 22, leavers): an upstream provider
  * that ends a person's session tells Gatehouse with a logout token, and the Gatehouse sessions that came from it end
  * on every instance (sessions live in the shared store). Which ones (§2.7): those its `sid` made here, recorded at
- * sign-in (`UpstreamSessions`); when it names no recorded session (no `sid`, or a sign-in finished with a second
- * factor, which is not recorded), every session of the account linked under (issuer, `sub`).
+ * sign-in, after the second factor where the account has one (`UpstreamSessions`); when it names no recorded session
+ * (no `sid`, or one that made no session here), every session of the account linked under (issuer, `sub`).
+ *
+ * A provider configured with `backchannelLogoutRevokesTokens` (a leaver process) also has every OAuth token of each
+ * account whose sessions it ended revoked, as an admin's `tokens:revoke --user` would: the account's authorizations go,
+ * and with them its OAuth 2 access and refresh tokens and its OAuth 1 access tokens, refused at once on every instance
+ * (the invalidation bus). Tokens are the account's, not a session's, so any logout of that provider does it.
  */
 @Injectable()
 export class UpstreamLogoutReceiver {
   private readonly logger = new Logger(UpstreamLogoutReceiver.name);
+  private readonly audit = new Logger('Audit');
   private readonly keys = new Map<string, JWTVerifyGetKey>();
 
   constructor(
@@ -32,6 +39,7 @@ export class UpstreamLogoutReceiver {
     private readonly origins: UpstreamSessions,
     private readonly links: ExternalIdentityRepository,
     private readonly sessions: AccountSessions,
+    private readonly acceptances: AcceptanceService,
   ) {}
 
   /** Acts on the logout token the provider `name` sent; answers how many sessions ended; throws when refused. */
@@ -66,15 +74,34 @@ export class UpstreamLogoutReceiver {
     // With both, the `sid` counts only for sessions of the account the `sub` names.
     const named = recorded.filter((session) => !link || session.userId === link.userId);
     let ended = 0;
-    for (const userId of new Set(named.map((session) => session.userId))) {
+    const accounts = new Set(named.map((session) => session.userId));
+    for (const userId of accounts) {
       const sids = named.filter((session) => session.userId === userId).map((session) => session.sid);
       ended += await this.sessions.endFromUpstream(userId, sids, upstream);
     }
     if (named.length === 0 && link) {
+      accounts.add(link.userId);
       ended = await this.sessions.endFromUpstream(link.userId, 'all', upstream);
+    }
+    if (provider.backchannelLogoutRevokesTokens) {
+      for (const userId of accounts) {
+        await this.revokeTokens(name, userId, upstream);
+      }
     }
     this.logger.log({ provider: name, ended }, 'back-channel logout from an upstream provider');
     return ended;
+  }
+
+  private async revokeTokens(
+    provider: string,
+    userId: number,
+    upstream: { issuer: string; sub?: string; sid?: string },
+  ): Promise<void> {
+    const authorizations = await this.acceptances.revokeAllOfUser(userId);
+    this.audit.log(
+      { action: 'revoke-tokens', userId, provider, upstream, authorizations },
+      'every token of a user revoked by the back-channel logout of an upstream provider',
+    );
   }
 
   /** The provider's keys, fetched when a token names a key not seen yet (jose caches and rate-limits the fetches). */
