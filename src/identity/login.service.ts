@@ -3,6 +3,7 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON 
 import { DoorLimits } from '../common/rate-limits/door-limits';
 import { AccountSessions } from './account-sessions.service';
 import { SignInCredentials } from './federation/sign-in-credentials';
+import { type UpstreamOrigin, UpstreamSessions } from './federation/upstream-sessions';
 import { IdentityErrorCode, IdentityException } from './identity.exception';
 import { IdentityService } from './identity.service';
 import { LoginThrottle } from './login-throttle';
@@ -44,6 +45,7 @@ export class LoginService {
     private readonly webauthn: WebauthnService,
     private readonly limits: DoorLimits,
     private readonly credentials: SignInCredentials,
+    private readonly upstreamSessions: UpstreamSessions,
   ) {}
 
   /**
@@ -70,13 +72,22 @@ export class LoginService {
   /**
    * A sign-in an upstream OpenID Provider vouched for (issue 22 §2). The account's own second factor still applies,
    * and the session id rotates as at every sign-in. `amr` is the provider's (RFC 8176), which did the authenticating.
+   * The session is recorded as made by the upstream's `origin` (now, or when the second factor completes), so that
+   * the upstream's back-channel logout of its session ends this one.
    */
-  async upstreamSignIn(user: UserProfile, amr: string[], context: SignInContext): Promise<SignInResult> {
+  async upstreamSignIn(
+    user: UserProfile,
+    amr: string[],
+    origin: UpstreamOrigin,
+    context: SignInContext,
+  ): Promise<SignInResult> {
     if (await this.twoFactor.isEnrolled(user.id)) {
-      return { user, pendingSecondFactor: await this.pending.start(user.id) };
+      return { user, pendingSecondFactor: await this.pending.start(user.id, origin) };
     }
     await this.endPrevious(context.previousSessionId);
-    return { user, session: await this.newSession(user.id, amr, context) };
+    const session = await this.newSession(user.id, amr, context);
+    await this.upstreamSessions.remember(origin, { userId: user.id, sid: session.sid });
+    return { user, session };
   }
 
   /**
@@ -159,7 +170,8 @@ export class LoginService {
       throw new IdentityException(IdentityErrorCode.InvalidSecondFactor, 'The code is not correct');
     }
     const user = await this.identity.findProfile(userId);
-    if (!user || !(await this.pending.finish(pendingToken))) {
+    const finished = user ? await this.pending.finish(pendingToken) : undefined;
+    if (!user || !finished) {
       throw new IdentityException(
         IdentityErrorCode.InvalidSecondFactor,
         'This sign-in has ended; give your password again',
@@ -169,7 +181,11 @@ export class LoginService {
     await this.endPrevious(context.previousSessionId);
     // RFC 8176 §2: `hwk`, proof of possession of a hardware-secured key; `otp`, a one-time code.
     const amr = ['pwd', factor === 'webauthn' ? 'hwk' : 'otp', 'mfa'];
-    return { user, session: await this.newSession(userId, amr, context) };
+    const session = await this.newSession(userId, amr, context);
+    if (finished.upstream) {
+      await this.upstreamSessions.remember(finished.upstream, { userId, sid: session.sid });
+    }
+    return { user, session };
   }
 
   private async pendingUser(pendingToken: string): Promise<number> {

@@ -12,7 +12,6 @@ import { LoginPageResponder } from '../login-page.responder';
 import { UPSTREAM_STATE_COOKIE } from '../session-cookie';
 import { SessionCookies } from '../session-cookies';
 import { signInContext } from '../sign-in-context';
-import { UpstreamSessions } from './upstream-sessions';
 import { UPSTREAM_SIGN_IN_SECONDS, UpstreamSignIn } from './upstream-sign-in';
 
 /**
@@ -26,7 +25,6 @@ import { UPSTREAM_SIGN_IN_SECONDS, UpstreamSignIn } from './upstream-sign-in';
 export class UpstreamLoginController {
   constructor(
     private readonly upstreams: UpstreamSignIn,
-    private readonly origins: UpstreamSessions,
     private readonly logins: LoginService,
     private readonly limits: DoorLimits,
     private readonly cookies: SessionCookies,
@@ -62,11 +60,7 @@ export class UpstreamLoginController {
       await this.limits.admit('login', request.ip);
       const query = new URLSearchParams(request.url.split('?')[1] ?? '');
       const signIn = await this.upstreams.finish(name, query, typeof cookie === 'string' ? cookie : undefined);
-      const result = await this.logins.upstreamSignIn(signIn.user, signIn.amr, signInContext(request));
-      if (result.session) {
-        // So that the upstream's back-channel logout of its session ends this one.
-        await this.origins.remember(signIn.origin, { userId: result.user.id, sid: result.session.sid });
-      }
+      const result = await this.logins.upstreamSignIn(signIn.user, signIn.amr, signIn.origin, signInContext(request));
       this.pages.signedIn(response, result, signIn.returnTo);
     });
   }

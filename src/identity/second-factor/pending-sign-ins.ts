@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
 import { randomHex, sha256Hex } from '../../common/crypto/crypto';
+import type { UpstreamOrigin } from '../federation/upstream-sessions';
 
 /** How long a person has to type the code after their password was accepted. */
 const PENDING_TTL_SECONDS = 300;
@@ -8,8 +9,10 @@ const PENDING_TTL_SECONDS = 300;
 const MAX_CODE_ATTEMPTS = 5;
 const TOKEN = /^[0-9a-f]{64}$/;
 
-interface PendingSignIn {
+export interface PendingSignIn {
   userId: number;
+  /** The upstream provider that vouched for the first step, so the session made after the second is recorded. */
+  upstream?: UpstreamOrigin;
 }
 
 /**
@@ -22,9 +25,10 @@ interface PendingSignIn {
 export class PendingSignIns {
   constructor(private readonly store: TemporaryStore) {}
 
-  async start(userId: number): Promise<string> {
+  async start(userId: number, upstream?: UpstreamOrigin): Promise<string> {
     const token = randomHex(32);
-    await this.store.set(key(token), { userId } satisfies PendingSignIn, PENDING_TTL_SECONDS);
+    const pending: PendingSignIn = upstream === undefined ? { userId } : { userId, upstream };
+    await this.store.set(key(token), pending, PENDING_TTL_SECONDS);
     return token;
   }
 
@@ -40,9 +44,9 @@ export class PendingSignIns {
     }
   }
 
-  /** Ends the pending sign-in once its code was right; false when another request already did. */
-  async finish(token: string): Promise<boolean> {
-    return (await this.store.take<PendingSignIn>(key(token))) !== undefined;
+  /** Ends the pending sign-in once its code was right: answers it, or undefined when another request already did. */
+  finish(token: string): Promise<PendingSignIn | undefined> {
+    return this.store.take<PendingSignIn>(key(token));
   }
 }
 
