@@ -7,7 +7,6 @@ import type { ConsentView } from '../../common/html/consent-page';
 import type { AppRequest } from '../../common/http/app-request';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { ConsumerDirectory } from '../../consumers/consumer-directory';
-import { ConsumerStage } from '../../consumers/consumer-stage';
 import { isUsableBy } from '../../consumers/consumer-usability';
 import { AcceptanceService } from '../../grants/acceptance.service';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
@@ -160,7 +159,8 @@ export class Oauth2AuthorizationService {
       }
       throw error;
     }
-    if (await this.awaitsReview(trusted)) {
+    // A self-registered client that admins have not reviewed yet (issue 23 item 3): a page says so, to anyone.
+    if (await this.dynamicClients.awaitsReview(trusted.consumer)) {
       return { awaitingReview: { app: trusted.consumer.name } };
     }
     const callbackRefused = this.callbackRefused(trusted, auth);
@@ -275,11 +275,6 @@ export class Oauth2AuthorizationService {
       return { login: true };
     }
     return isUsableBy(consumer, auth.userId) ? undefined : refused;
-  }
-
-  /** A self-registered client that admins have not reviewed yet (issue 23 item 3): a page says so, to anyone. */
-  private async awaitsReview({ consumer }: TrustedRedirect): Promise<boolean> {
-    return consumer.stage === ConsumerStage.Proposed && (await this.dynamicClients.originOf(consumer)) === 'review';
   }
 
   private checkUser({ consumer }: AuthorizationRequest, auth: AuthContext): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { GrantCatalogue } from '../../grants/grant-catalogue';
+import { DynamicClients } from '../dynamic-registration/dynamic-clients';
 import { DEVICE_CODE_GRANT } from '../grants/device-code.grant';
 import { Oauth2Error } from '../oauth2-error';
 import { ClientAuthenticator } from '../protocol/client-authenticator';
@@ -25,7 +26,7 @@ export interface DeviceAuthorizationResponse {
 
 /**
  * `/oauth2/device_authorization` (RFC 8628 §3.1, §3.2): the client authenticates as at the token endpoint (public
- * clients by `client_id` alone), must have registered for the device grant, and asks for scopes as in the code flow
+ * clients by `client_id` alone), must have registered for the device grant and be out of review, and asks for scopes as in the code flow
  * (none asked is all of its grants, those it lacks are dropped). Answers the codes and where to enter the user code.
  */
 @Injectable()
@@ -34,6 +35,7 @@ export class DeviceAuthorizationService {
     private readonly clients: ClientAuthenticator,
     private readonly devices: DeviceAuthorizationStore,
     private readonly catalogue: GrantCatalogue,
+    private readonly dynamicClients: DynamicClients,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,6 +47,15 @@ export class DeviceAuthorizationService {
     const { consumer } = await this.clients.authenticate(request, { actor: 'someone' });
     if (!consumer.oauth2GrantTypes.includes(DEVICE_CODE_GRANT)) {
       throw new Oauth2Error('unauthorized_client', 'The client may not use the device authorization grant');
+    }
+    // A self-registered client still under review would get a user code that no person can approve (the device page
+    // refuses it), so it gets none. RFC 8628 §3.1 answers with RFC 6749 §5.2's errors; the client did authenticate,
+    // it is not yet authorized to use any grant: `unauthorized_client`, as for a client without the device grant.
+    if (await this.dynamicClients.awaitsReview(consumer)) {
+      throw new Oauth2Error(
+        'unauthorized_client',
+        'The client awaits review by the administrators; it may use no grant until it is approved',
+      );
     }
     const requested = parseScope(parameter(request, 'scope', 'body'));
     const unknown = this.catalogue.unknown(requested ?? []);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Consumer } from '../../consumers/consumer';
+import { ConsumerStage } from '../../consumers/consumer-stage';
 import type { DynamicClientOrigin } from './dynamic-client.entity';
 import { DynamicRegistrationRepository } from './dynamic-registration.repository';
 
@@ -14,6 +15,14 @@ export class DynamicClients {
       return undefined;
     }
     return (await this.repository.findClient(consumer.id))?.origin;
+  }
+
+  /**
+   * A self-registered client (RFC 7591, or known by its metadata document) that admins have not reviewed yet (issue 23
+   * item 3): no door gives it anything before an approval.
+   */
+  async awaitsReview(consumer: Consumer): Promise<boolean> {
+    return consumer.stage === ConsumerStage.Proposed && (await this.originOf(consumer)) === 'review';
   }
 
   /** The id of the consumer of the client known by the metadata document at `url`, if it was met before. */
