@@ -6,11 +6,14 @@ import supertest from 'supertest';
 /** Gatehouse's client at the upstream provider. */
 export const UPSTREAM_CLIENT = { clientId: 'gatehouse', clientSecret: 'gatehouse-upstream-secret-0123456789' };
 
+/** One provider of `UPSTREAM_OIDC_PROVIDERS`: Gatehouse's client at an upstream on `port` of this machine. */
+export function upstreamEntry(name: string, displayName: string, port: number, extra: Record<string, unknown> = {}) {
+  return { name, displayName, issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT, ...extra };
+}
+
 /** `UPSTREAM_OIDC_PROVIDERS` naming one provider, `corp`, whose issuer is an upstream on `port` of this machine. */
 export function corpProvider(port: number): string {
-  return JSON.stringify([
-    { name: 'corp', displayName: 'Corp SSO', issuer: `http://127.0.0.1:${port}`, ...UPSTREAM_CLIENT },
-  ]);
+  return JSON.stringify([upstreamEntry('corp', 'Corp SSO', port)]);
 }
 
 /** What the upstream says of a person (by the login typed at its dev sign-in form). */
