@@ -14,6 +14,7 @@ const LOOPBACK = 'http://127.0.0.1:47311/callback';
 const TOOLS = 'https://mcp.example.com/tools';
 const PROTECTED_RESOURCES = JSON.stringify([{ resource: TOOLS, name: 'Company tools', grants: ['basic'] }]);
 const insecure = { [oauth.allowInsecureRequests]: true };
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 interface PushedDto {
   request_uri: string;
@@ -321,7 +322,12 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
     let user: SignedIn;
 
     beforeAll(async () => {
-      gatehouse = await startTestApp({ env: documentEnv('review') });
+      gatehouse = await startTestApp({
+        env: {
+          ...documentEnv('review'),
+          OAUTH2_ENABLED_GRANT_TYPES: `authorization_code,refresh_token,${DEVICE_GRANT}`,
+        },
+      });
       admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
       user = await createSignedInUser(gatehouse, 'Cimdreviewed');
     });
@@ -399,6 +405,19 @@ describe('Client ID Metadata Documents (issue 23 item 4)', () => {
       const code = callback.searchParams.get('code') ?? '';
       const tokens = await redeem(code).expect(200);
       expect((tokens.body as { access_token: string }).access_token).toBeTruthy();
+    });
+
+    it('gives a document client awaiting review no user code: unauthorized_client at the device authorization endpoint (RFC 8628 §3.1)', async () => {
+      const clientId = host.serve('/agents/device-reviewed.json', agentDocument('Device reviewed agent'));
+      // Met (and proposed) at the authorization endpoint first, so the device endpoint knows the URL.
+      await user.agent.get(authorizationPath(clientId, pkcePair().challenge)).expect(403);
+      const refused = await postForm(gatehouse, '/oauth2/device_authorization', {
+        client_id: clientId,
+        scope: 'basic',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({ error: 'unauthorized_client' });
+      expect(refused.body).not.toHaveProperty('user_code');
     });
   });
 

@@ -14,6 +14,7 @@ import { createSignedInUser } from './support/users';
 /** A native app's loopback redirect URI (RFC 8252 §7.3); nothing listens there, the test reads the 303. */
 const LOOPBACK = 'http://127.0.0.1:47301/callback';
 const REGISTRATION_ACTOR = 'Dynamic client registration';
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 /** Two resource servers Gatehouse fronts; DYNAMIC_REGISTRATION_GRANTS opens only the first to unreviewed clients. */
 const OPEN_RESOURCE = 'https://mcp.example.com/tools';
 const REVIEWED_RESOURCE = 'https://mcp.example.com/payroll';
@@ -411,7 +412,12 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
     let user: SignedIn;
 
     beforeAll(async () => {
-      gatehouse = await startTestApp({ env: { OAUTH_GROUPS_TO_NOTIFY: 'sysop' } });
+      gatehouse = await startTestApp({
+        env: {
+          OAUTH_GROUPS_TO_NOTIFY: 'sysop',
+          OAUTH2_ENABLED_GRANT_TYPES: `authorization_code,refresh_token,client_credentials,${DEVICE_GRANT}`,
+        },
+      });
       admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
       user = await createSignedInUser(gatehouse, 'Revieweduser');
     });
@@ -465,6 +471,32 @@ describe('Dynamic client registration (RFC 7591) and management (RFC 7592)', () 
         .send({ ...consentFields(page.text), decision: 'allow' })
         .expect(303);
       expect(new URL(answer.headers.location).searchParams.get('code')).toMatch(/^[0-9a-f]+$/);
+    });
+
+    it('gives a client awaiting review no user code: unauthorized_client at the device authorization endpoint (RFC 8628 §3.1, RFC 6749 §5.2)', async () => {
+      const registered = (
+        await register(gatehouse, {
+          client_name: 'Reviewed device',
+          token_endpoint_auth_method: 'none',
+          grant_types: [DEVICE_GRANT],
+        }).expect(201)
+      ).body as Registered;
+      expect(await stageOf(admin, registered.client_id)).toBe('proposed');
+      const start = () =>
+        supertest(gatehouse.url)
+          .post('/oauth2/device_authorization')
+          .type('form')
+          .send({ client_id: registered.client_id, scope: 'basic' });
+      const refused = await start().expect(400);
+      expect((refused.body as ErrorBody).error).toBe('unauthorized_client');
+      expect(refused.body).not.toHaveProperty('user_code');
+
+      await admin.agent
+        .post(`/api/admin/consumers/${registered.client_id}/approve`)
+        .set('X-CSRF-Token', admin.csrfToken)
+        .send({ reason: 'looked at it' })
+        .expect(200);
+      expect((await start().expect(200)).body).toHaveProperty('user_code');
     });
   });
 
