@@ -100,7 +100,7 @@ describe('upstream back-channel logout', () => {
     const callback = await upstream.signIn(started.headers.location, login, at);
     const landed = await browser.get(`${callback.pathname}${callback.search}`).expect(303);
     expect(landed.headers.location).toBe('/login/second-factor?returnTo=%2F');
-    const page = await browser.get(landed.headers.location as string).expect(200);
+    const page = await browser.get(landed.headers.location).expect(200);
     await browser
       .post('/login/second-factor')
       .type('form')
