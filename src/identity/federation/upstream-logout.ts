@@ -22,10 +22,11 @@ const JTI_SECONDS = LOGOUT_TOKEN_MAX_AGE_SECONDS + 60;
  * sign-in, after the second factor where the account has one (`UpstreamSessions`); when it names no recorded session
  * (no `sid`, or one that made no session here), every session of the account linked under (issuer, `sub`).
  *
- * A provider configured with `backchannelLogoutRevokesTokens` (a leaver process) also has every OAuth token of each
- * account whose sessions it ended revoked, as an admin's `tokens:revoke --user` would: the account's authorizations go,
- * and with them its OAuth 2 access and refresh tokens and its OAuth 1 access tokens, refused at once on every instance
- * (the invalidation bus). Tokens are the account's, not a session's, so any logout of that provider does it.
+ * A provider configured with `backchannelLogoutRevokesTokens` (a leaver process) also has every OAuth token of the
+ * account the token names (by `sub`, or by the sessions its `sid` made) revoked, even with no session left, as an
+ * admin's `tokens:revoke --user` would: the account's authorizations go, and with them its OAuth 2 access and refresh
+ * tokens and its OAuth 1 access tokens, refused at once on every instance (the invalidation bus). Tokens are the
+ * account's, not a session's, so any logout of that provider does it.
  */
 @Injectable()
 export class UpstreamLogoutReceiver {
