@@ -20,6 +20,7 @@ import { DynamicRegistration1796760000000 } from './1796760000000-DynamicRegistr
 import { ClientIdMetadataDocuments1796770000000 } from './1796770000000-ClientIdMetadataDocuments';
 import { UpstreamIssuers1796790000000 } from './1796790000000-UpstreamIssuers';
 import { UnusedRefreshTokenIndex1796800000000 } from './1796800000000-UnusedRefreshTokenIndex';
+import { CodeRedemptions1796810000000 } from './1796810000000-CodeRedemptions';
 
 /** Every migration in order; listed explicitly so the same list serves the service, the CLI and the tests. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   ClientIdMetadataDocuments1796770000000,
   UpstreamIssuers1796790000000,
   UnusedRefreshTokenIndex1796800000000,
+  CodeRedemptions1796810000000,
 ];

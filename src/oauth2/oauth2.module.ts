@@ -6,6 +6,8 @@ import { OwnerOnlyTokens } from '../consumers/owner-only-tokens';
 import { GrantsModule } from '../grants/grants.module';
 import { IdentityModule } from '../identity/identity.module';
 import { AuthorizationCodeStore } from './authorize/authorization-code.store';
+import { CodeRedemptionEntity } from './authorize/code-redemption.entity';
+import { CodeRedemptionRepository } from './authorize/code-redemption.repository';
 import { AuthorizeController } from './authorize/authorize.controller';
 import { Oauth2Consent } from './authorize/oauth2-consent';
 import { Oauth2AuthorizationService } from './authorize/oauth2-authorization.service';
@@ -77,7 +79,13 @@ import { TokenRevocation } from './tokens/token-revocation.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([AccessTokenEntity, RefreshTokenEntity, SigningKeyEntity, SigningKeyEventEntity]),
+    TypeOrmModule.forFeature([
+      AccessTokenEntity,
+      RefreshTokenEntity,
+      CodeRedemptionEntity,
+      SigningKeyEntity,
+      SigningKeyEventEntity,
+    ]),
     ConsumersModule,
     GrantsModule,
     IdentityModule,
@@ -114,6 +122,7 @@ import { TokenRevocation } from './tokens/token-revocation.service';
     TokenPurgeJob,
     OwnerOnlyAccessTokens,
     AuthorizationCodeStore,
+    CodeRedemptionRepository,
     Oauth2AuthorizationService,
     ClientAuthThrottle,
     ClientAuthenticator,

@@ -9,6 +9,7 @@ import { TokenRevocation } from '../../src/oauth2/tokens/token-revocation.servic
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
 import { type SignedIn, signIn } from './support/session-client';
 import { ADMIN, type TestApp, startTestApp } from './support/test-app';
+import { backend } from './support/test-environment';
 import { createSignedInUser } from './support/users';
 
 type Tokens = Awaited<ReturnType<typeof userTokens>>;
@@ -233,6 +234,67 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
         expect({ round, rows: (await family(token.familyId)).length }).toEqual({ round, rows: 2 });
       }
     });
+
+    it('revokes a family racing a rotation in it without a deadlock, and leaves nothing of the family live', async () => {
+      // Reuse detection revokes by family_id (its index range) while a rotation holds the used token's row and inserts
+      // its successor into that range: on MariaDB (REPEATABLE READ) the two take their locks in opposite orders.
+      for (let round = 1; round <= 40; round += 1) {
+        let token = await stored();
+        for (let generation = 0; generation < 3; generation += 1) {
+          const successor = newRow(token.familyId);
+          await repository.rotate(token.id, new Date(), successor);
+          token = await rows.findOneByOrFail({ tokenHash: successor.tokenHash });
+        }
+        const outcomes = await Promise.allSettled([
+          repository.rotate(token.id, new Date(), newRow(token.familyId)),
+          repository.revokeFamily(token.familyId),
+        ]);
+        const failures = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [String(outcome.reason)] : []));
+        const live = (await family(token.familyId)).filter((row) => !row.revoked).length;
+        expect({ round, failures, live }).toEqual({ round, failures: [], live: 0 });
+      }
+    });
+
+    it.runIf(backend.mysqlUrl)(
+      'revokes a family behind a rotation that holds its token, successor included, without a deadlock',
+      async () => {
+        // The interleaving the race above may miss, made certain: the rotation marks the token (its row locked), the
+        // revocation of the family starts and waits, then the rotation inserts the successor into the family's range.
+        let token = await stored();
+        for (let generation = 0; generation < 2; generation += 1) {
+          const successor = newRow(token.familyId);
+          await repository.rotate(token.id, new Date(), successor);
+          token = await rows.findOneByOrFail({ tokenHash: successor.tokenHash });
+        }
+        const runner = gatehouse.app.get(DataSource).createQueryRunner('master');
+        let revocation: Promise<string> | undefined;
+        let rotation = 'committed';
+        try {
+          await runner.startTransaction();
+          const marked = await runner.query(
+            'UPDATE oauth2_refresh_tokens SET rotated_at = ? WHERE id = ? AND revoked = 0 AND rotated_at IS NULL',
+            [new Date(), token.id],
+            true,
+          );
+          expect(marked.affected).toBe(1);
+          revocation = repository.revokeFamily(token.familyId).then(
+            () => 'revoked',
+            (error: unknown) => String(error),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          const [successor] = repository.insertStep(newRow(token.familyId));
+          await runner.query(successor.sql, successor.parameters);
+          await runner.commitTransaction();
+        } catch (error) {
+          rotation = String(error);
+          await runner.rollbackTransaction().catch(() => undefined);
+        } finally {
+          await runner.release();
+        }
+        expect({ rotation, revocation: await revocation }).toEqual({ rotation: 'committed', revocation: 'revoked' });
+        expect((await family(token.familyId)).filter((row) => !row.revoked)).toEqual([]);
+      },
+    );
 
     it('revokes a successor only with its replacement stored, once', async () => {
       const token = await stored();

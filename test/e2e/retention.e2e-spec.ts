@@ -5,6 +5,7 @@ import { ConsumerDirectory } from '../../src/consumers/consumer-directory';
 import { JobLeaseRepository } from '../../src/database/job-lease.repository';
 import { OutboxEntity } from '../../src/notifications/outbox.entity';
 import { OutboxPurgeJob } from '../../src/notifications/outbox-purge.job';
+import { CodeRedemptionEntity } from '../../src/oauth2/authorize/code-redemption.entity';
 import { AccessTokenEntity } from '../../src/oauth2/tokens/access-token.entity';
 import { RefreshTokenEntity } from '../../src/oauth2/tokens/refresh-token.entity';
 import { TOKEN_PURGE_JOB, TokenPurgeJob } from '../../src/oauth2/tokens/token-purge.job';
@@ -55,6 +56,7 @@ describe('Retention: the purge of dead rows', () => {
 
   const accessTokens = () => first.app.get(DataSource).getRepository(AccessTokenEntity);
   const refreshTokens = () => first.app.get(DataSource).getRepository(RefreshTokenEntity);
+  const codeRedemptions = () => first.app.get(DataSource).getRepository(CodeRedemptionEntity);
   const outbox = () => first.app.get(DataSource).getRepository(OutboxEntity);
 
   async function insertAccessTokens(rows: Record<string, { expires: Date; revoked?: boolean }>): Promise<void> {
@@ -110,13 +112,26 @@ describe('Retention: the purge of dead rows', () => {
       refresh('rotatedWithinRetention', at(-HOUR), { rotatedAt: at(-2 * DAY) }),
     ]);
 
+    // A code's redemption row: a replay is recognised until it expires, and the row goes after the retention.
+    const redemption = (name: string, expires: Date) => ({ codeHash: `${marker}-${name}`.padEnd(64, '0'), expires });
+    await codeRedemptions().insert([
+      redemption('dead', at(-2 * DAY)),
+      redemption('live', at(HOUR)),
+      redemption('expiredWithinRetention', at(-HOUR)),
+    ]);
+
     const report = await first.app.get(TokenPurgeJob).runOnce();
 
     // Batches of two: five dead access tokens take three DELETEs, three refresh tokens two.
     expect(report).toEqual({
       oauth2_access_tokens: { rows: 5, batches: 3 },
       oauth2_refresh_tokens: { rows: 3, batches: 2 },
+      oauth2_code_redemptions: { rows: 1, batches: 1 },
     });
+    const redemptionsLeft = await codeRedemptions().find({ where: { codeHash: Like(`${marker}-%`) } });
+    expect(redemptionsLeft.map((row) => row.codeHash.slice(marker.length + 1).replace(/0+$/, '')).sort()).toEqual(
+      ['expiredWithinRetention', 'live'].sort(),
+    );
     expect(await remainingAccessTokens()).toEqual(
       ['expiredWithinRetention', 'live', 'ownerOnly', 'revokedLive', 'revokedWithinRetention'].sort(),
     );

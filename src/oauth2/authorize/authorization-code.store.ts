@@ -1,8 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TemporaryStore } from '../../cache/temporary-store';
 import { randomHex, sha256Hex } from '../../common/crypto/crypto';
+import type { AtomicStep } from '../../database/atomic-write';
 import { Oauth2Error } from '../oauth2-error';
 import { TokenRevocation } from '../tokens/token-revocation.service';
+import { CodeRedemptionRepository } from './code-redemption.repository';
 import type { CodeChallengeMethod } from './pkce';
 
 /** Codes live a minute (attack case 12: at most 10 minutes, about 60 s advised). */
@@ -33,15 +35,20 @@ export interface AuthorizationCode {
 
 /**
  * Authorization codes in the temporary store (DESIGN §5), under their hash. Each can be spent once, also across
- * instances sharing Redis; spending one twice revokes whatever the first use issued (attack case 11). The tokens
- * of a code form a family named by the code's hash.
+ * instances: the single-use decision is the code's row in `oauth2_code_redemptions` (unique by hash), committed with
+ * the refresh token it was exchanged for, and the code leaves the temporary store only after that commit. An exchange
+ * cut short before the commit leaves the code as it was, so the client's retry exchanges it (issue 24); spending one
+ * twice revokes whatever the first use issued (RFC 6749 §4.1.2, attack case 11). The tokens of a code form a family
+ * named by the code's hash.
  */
 @Injectable()
 export class AuthorizationCodeStore {
   private readonly audit = new Logger('Audit');
+  private readonly logger = new Logger(AuthorizationCodeStore.name);
 
   constructor(
     private readonly store: TemporaryStore,
+    private readonly redemptions: CodeRedemptionRepository,
     private readonly revocation: TokenRevocation,
   ) {}
 
@@ -51,40 +58,46 @@ export class AuthorizationCodeStore {
     return value;
   }
 
-  /** Spends the code; answers what it stands for and the family its tokens join. */
-  async redeem(value: string): Promise<{ code: AuthorizationCode; familyId: string }> {
+  /**
+   * What the code stands for and the family its tokens join, without spending it (`spend` does). A code no longer in
+   * the store that was redeemed is a replay.
+   */
+  async read(value: string): Promise<{ code: AuthorizationCode; familyId: string }> {
     if (!CODE.test(value)) {
       throw new Oauth2Error('invalid_grant', 'The authorization code is invalid');
     }
     const familyId = sha256Hex(value);
     const code = await this.store.get<AuthorizationCode>(codeKey(familyId));
     if (!code) {
-      if (await this.store.get(spentKey(familyId))) {
+      if (await this.redemptions.wasRedeemed(familyId)) {
         await this.replayed(familyId);
       }
       throw new Oauth2Error('invalid_grant', 'The authorization code is invalid or has expired');
     }
-    if (!(await this.store.add(spentKey(familyId), true, SPENT_TTL_SECONDS))) {
-      await this.replayed(familyId);
-    }
-    await this.store.delete(codeKey(familyId));
     return { code, familyId };
   }
 
   /**
-   * Called once the first use has recorded its tokens: a replay that raced it may have come and gone before they
-   * existed, in which case they are revoked now.
+   * Spends the code read by `read`, committing `refreshTokenInsert` (the token it was exchanged for; none for a
+   * refused exchange or a client that may not refresh) in the same transaction. Refuses a code spent before, by this
+   * instance or another, and revokes the tokens of its first use: they were committed before the unique key let this
+   * one see it.
    */
-  async confirmIssued(familyId: string): Promise<void> {
-    if (await this.store.get(replayKey(familyId))) {
-      await this.revocation.revokeFamily(familyId);
-      throw new Oauth2Error('invalid_grant', 'The authorization code was used twice; its tokens are revoked');
+  async spend(familyId: string, refreshTokenInsert: AtomicStep[] = []): Promise<void> {
+    const expires = new Date(Date.now() + SPENT_TTL_SECONDS * 1000);
+    if (!(await this.redemptions.record(familyId, expires, refreshTokenInsert))) {
+      await this.replayed(familyId);
     }
+    // Only tidiness now: while the code is still in the store, its use is a replay all the same (the unique key).
+    await this.store.delete(codeKey(familyId)).catch((error: unknown) => {
+      this.logger.warn(
+        { familyId, error: String(error) },
+        'a spent authorization code stays in the store until it expires',
+      );
+    });
   }
 
   private async replayed(familyId: string): Promise<never> {
-    // Flag first, then revoke: whichever way this interleaves with the first use, its tokens end up revoked.
-    await this.store.set(replayKey(familyId), true, SPENT_TTL_SECONDS);
     await this.revocation.revokeFamily(familyId);
     this.audit.warn(
       { action: 'code-replay', familyId },
@@ -96,12 +109,4 @@ export class AuthorizationCodeStore {
 
 function codeKey(hash: string): string {
   return `oauth2:code:${hash}`;
-}
-
-function spentKey(hash: string): string {
-  return `oauth2:code-spent:${hash}`;
-}
-
-function replayKey(hash: string): string {
-  return `oauth2:code-replayed:${hash}`;
 }

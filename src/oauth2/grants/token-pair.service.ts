@@ -4,7 +4,7 @@ import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Extensions } from '../extensions/oauth2-extensions';
 import { type IssuedAccessToken, type IssuingGrant, AccessTokenIssuer } from '../tokens/access-token.issuer';
 import type { RefreshTokenRecord } from '../tokens/refresh-token.repository';
-import { RefreshTokenService } from '../tokens/refresh-token.service';
+import { RefreshTokenService, type SingleUseDecision } from '../tokens/refresh-token.service';
 import { TokenRevocation } from '../tokens/token-revocation.service';
 import type { TokenResponse } from './token-grant';
 
@@ -36,12 +36,23 @@ export class TokenPairService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `carried`: what the extensions carried with the authorization code, for `authorization_code`. */
-  async issue(grant: UserGrant, carried?: Record<string, unknown>): Promise<TokenResponse> {
+  /**
+   * `carried`: what the extensions carried with the authorization code, for `authorization_code`; `decision`: the
+   * code's redemption, which commits the refresh token (`RefreshTokenService.issue`). The access token is recorded
+   * before the decision, so a replay that revokes the code's family finds it.
+   */
+  async issue(
+    grant: UserGrant,
+    carried?: Record<string, unknown>,
+    decision?: SingleUseDecision,
+  ): Promise<TokenResponse> {
     const access = await this.accessTokens.issue({ ...grant, userId: grant.userId });
-    const refreshToken = this.mayRefresh(grant)
-      ? await this.refreshTokens.issue({ ...grant, accessTokenJti: access.jti })
-      : undefined;
+    let refreshToken: string | undefined;
+    if (this.mayRefresh(grant)) {
+      refreshToken = await this.refreshTokens.issue({ ...grant, accessTokenJti: access.jti }, decision);
+    } else {
+      await decision?.([]);
+    }
     return this.answer(grant, access, refreshToken, carried);
   }
 

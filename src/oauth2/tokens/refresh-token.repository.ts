@@ -96,7 +96,7 @@ export class RefreshTokenRepository {
   async rotate(id: number, at: Date, successor: NewRefreshTokenRow | undefined): Promise<boolean> {
     return this.atomically.run([
       { ...this.rotateUnused.statement([at], [id, false]), guard: true },
-      ...this.insertOf(successor),
+      ...this.insertStep(successor),
     ]);
   }
 
@@ -119,7 +119,7 @@ export class RefreshTokenRepository {
   async supersede(id: number, replacement: NewRefreshTokenRow | undefined): Promise<boolean> {
     return this.atomically.run([
       { ...this.revokeUnused.statement([true], [id, false]), guard: true },
-      ...this.insertOf(replacement),
+      ...this.insertStep(replacement),
     ]);
   }
 
@@ -144,7 +144,8 @@ export class RefreshTokenRepository {
     return deleteInBatches(this.tokens, { expires: LessThan(before) }, batches);
   }
 
-  private insertOf(record: NewRefreshTokenRow | undefined): AtomicStep[] {
+  /** The INSERT of `record` (none for undefined), for a transaction that decides something with it. */
+  insertStep(record: NewRefreshTokenRow | undefined): AtomicStep[] {
     return record ? [this.rows.statement([record])] : [];
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomHex, sha256Hex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { AtomicStep } from '../../database/atomic-write';
 import type { Consumer } from '../../consumers/consumer';
 import { Oauth2Error } from '../oauth2-error';
 import { grantedResource } from '../resources/resource-indicator';
@@ -14,6 +15,12 @@ import { expiryAfter } from './token-lifetime';
 import { TokenRevocation } from './token-revocation.service';
 
 const REFRESH_TOKEN = /^[0-9a-f]{80}$/;
+
+/**
+ * A single-use decision that commits the INSERT of the refresh token issued on it (none when the client may not
+ * refresh) in its own transaction, or throws when it was made before: a code's redemption.
+ */
+export type SingleUseDecision = (refreshTokenInsert: AtomicStep[]) => Promise<void>;
 
 export interface NewRefreshToken {
   consumer: Consumer;
@@ -45,10 +52,14 @@ export class RefreshTokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A token that takes the place of none (a code exchange). */
-  async issue(request: NewRefreshToken): Promise<string> {
+  /**
+   * A token that takes the place of none (a code exchange, a device grant). With `decision`, its row is stored in the
+   * transaction of that single-use decision rather than on its own, so that a crash cannot keep one without the other.
+   */
+  async issue(request: NewRefreshToken, decision?: SingleUseDecision): Promise<string> {
     const token = randomHex(40);
-    await this.tokens.insert(this.row(request, token));
+    const row = this.row(request, token);
+    await (decision ? decision(this.tokens.insertStep(row)) : this.tokens.insert(row));
     return token;
   }
 
