@@ -1,9 +1,10 @@
 // The bench's scenarios: what each sends to which process, and how its answer is checked before it is measured.
 // Processes: `service` (the build measured, RS256 key), `service-es256` (a second instance of it on the same
 // database with an ES256 key: the key type is configuration, OAUTH2_PRIVATE_KEY), `peer` (node-oidc-provider) and
-// `bare` (a bare Nest app). Scenarios with `pool` send single-use credentials, minted before each run.
+// `bare` (a bare Nest app). Scenarios with `pool` send single-use credentials, minted before each run (`lifetime`:
+// the seconds they stay usable, when a run could outlast it; `mint(count, deadline)` may stop at the deadline).
 import { decodeProtectedHeader } from 'jose';
-import { mintServiceBodies } from './token-pools.mjs';
+import { SERVICE_POOL_LIFETIME, mintServiceBodies } from './token-pools.mjs';
 
 /** The process each scenario measures (the others measure `service`). */
 const PROCESS_OF = {
@@ -133,7 +134,11 @@ function serviceScenarios(instance, es256, credentials) {
   const singleUse = (kind) => ({
     method: 'POST',
     headers: { Authorization: basic(credentials.client), 'Content-Type': FORM },
-    pool: { floor: 300, mint: (count) => mintServiceBodies(main, credentials, kind, count) },
+    pool: {
+      floor: 300,
+      lifetime: SERVICE_POOL_LIFETIME[kind],
+      mint: (count, deadline) => mintServiceBodies(main, credentials, kind, count, deadline),
+    },
     check: tokenPair,
   });
   const bearerCheck = (answer) => answer.status === 200 && answer.headers.get('x-auth-user') === credentials.userName;

@@ -9,9 +9,15 @@ import { TemporaryStore } from './temporary-store';
  */
 export const MAX_COUNTERS = 50_000;
 
-/** The memory of the counters, apart from the one of nonces and codes, which must never be evicted. */
+/**
+ * The memory of the counters, apart from the one of nonces and codes, which must never be evicted. One Map rather
+ * than CacheableMemory's default 16: with several, every read and write first hashes the key to pick one, and
+ * `@cacheable/utils` builds a `Hashery` for each hash, about 4 µs a call; client authentication reads two lock
+ * counters on every token request (`bench/profile-summary.mjs`). At most MAX_COUNTERS keys, far below a Map's limit.
+ */
 export function counterMemory(options: { maxEntries?: number; sweepIntervalMs?: number } = {}): CacheableMemory {
   return new CacheableMemory({
+    storeHashSize: 1,
     lruSize: options.maxEntries ?? MAX_COUNTERS,
     checkInterval: options.sweepIntervalMs,
     useClone: false,

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import proxyAddr from 'proxy-addr';
 import { isBackendUnavailable } from '../common/errors/backend-unavailable';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { TokenIntrospectionService } from '../oauth2/introspection/token-introspection.service';
@@ -9,6 +8,7 @@ import { asOauth2Error } from '../oauth2/protocol/oauth2-exception.filter';
 import type { ProtocolRequest } from '../oauth2/protocol/protocol-request';
 import { TokenEndpointService } from '../oauth2/token/token-endpoint.service';
 import { protocolRequest, readBody, sendJson } from './bare-http';
+import { clientAddress } from './client-address';
 import { GatewayDecisionService } from './gateway-decision.service';
 
 export const VERIFY_PATH = '/gateway/verify';
@@ -35,7 +35,7 @@ export interface DoorCaller {
 @Injectable()
 export class GatewayDoors {
   private readonly logger = new Logger(GatewayDoors.name);
-  private readonly trust: (address: string, hop: number) => boolean;
+  private readonly clientIp: (request: IncomingMessage) => string;
   private readonly nonce: (request: IncomingMessage, response: ServerResponse) => void;
 
   constructor(
@@ -45,7 +45,7 @@ export class GatewayDoors {
     nonces: DpopNonces,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.trust = trustFunction(config.http.trustProxy);
+    this.clientIp = clientAddress(config.http.trustProxy);
     this.nonce = sendDpopNonce(nonces);
   }
 
@@ -102,7 +102,7 @@ export class GatewayDoors {
       method: request.method ?? 'GET',
       headers: request.headers,
       suffix: url.slice(url.indexOf(VERIFY_PATH) + VERIFY_PATH.length),
-      clientIp: proxyAddr(request, this.trust),
+      clientIp: this.clientIp(request),
     });
     if (decision.status === 200) {
       caller.user = decision.headers['X-Auth-User'] || undefined;
@@ -120,7 +120,7 @@ export class GatewayDoors {
     try {
       const body = await readBody(request);
       const url = new URL(request.url ?? '/', 'http://gateway.invalid');
-      const form = protocolRequest(request, url, body, proxyAddr(request, this.trust));
+      const form = protocolRequest(request, url, body, this.clientIp(request));
       sendJson(response, 200, await endpoint(form), noStore);
     } catch (error) {
       const refusal = asOauth2Error(error);
@@ -135,18 +135,4 @@ export class GatewayDoors {
       );
     }
   }
-}
-
-/** Express's `trust proxy` semantics, so every front door sees the same client address. */
-function trustFunction(setting: AppConfig['http']['trustProxy']): (address: string, hop: number) => boolean {
-  if (setting === true) {
-    return () => true;
-  }
-  if (setting === false) {
-    return () => false;
-  }
-  if (typeof setting === 'number') {
-    return (_address, hop) => hop < setting;
-  }
-  return proxyAddr.compile(setting);
 }

@@ -274,6 +274,9 @@ function readAssertion(
 
 /** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
 function formDecode(value: string): string {
+  if (!value.includes('%') && !value.includes('+')) {
+    return value;
+  }
   try {
     return decodeURIComponent(value.replace(/\+/g, ' '));
   } catch {
