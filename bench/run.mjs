@@ -221,11 +221,11 @@ async function prepareRun(context, scenario, seconds) {
   const path = join(context.work, `${scenario.id}.${scenario.oauth1 || scenario.dpop ? 'headers' : 'bodies'}`);
   if (scenario.oauth1 || scenario.dpop) {
     const rate = Math.max(context.rates.get(scenario.id) ?? 0, 20_000);
-    const count = Math.ceil(rate * seconds * 1.4) + 2000;
+    let count = Math.ceil(rate * seconds * 1.4) + 2000;
     const credentials = credentialsOf(context, scenario);
     if (scenario.dpop) {
       const { htm, htu, alg } = scenario.dpop;
-      writeProofFile(path, count, credentials.dpop[alg].key, htm, htu, credentials.dpop[alg].token);
+      count = writeProofFile(path, count, credentials.dpop[alg].key, htm, htu, credentials.dpop[alg].token);
     } else {
       writeHeaderFile(path, count, 'GET', ORIGINAL_OAUTH1_URL, credentials.oauth1);
     }

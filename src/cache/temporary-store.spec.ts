@@ -258,6 +258,49 @@ describe('SpentKeys', () => {
     expect(spent.spend('live', 30_000)).toBe(false);
     expect(spent.spend('old-0', 30_000)).toBe(true);
   });
+
+  it('keeps a key spent again once expired, or deleted and spent again, until its own new expiry', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const spent = new SpentKeys();
+      // a longer TTL at the front holds back the sweep of the keys behind it
+      spent.spend('front', 300);
+      spent.spend('again', 100);
+      spent.spend('deleted', 100);
+      vi.advanceTimersByTime(100);
+      // 'again' expired but is not swept yet: spending it gives it a new expiry and a queue slot of its own
+      expect(spent.spend('again', 1000)).toBe(true);
+      spent.delete('deleted');
+      expect(spent.spend('deleted', 1000)).toBe(true);
+      vi.advanceTimersByTime(300);
+      // the old slots of both are swept now, and must not forget them before their new expiry
+      expect(spent.spend('other', 1000)).toBe(true);
+      expect(spent.spend('again', 1000)).toBe(false);
+      expect(spent.spend('deleted', 1000)).toBe(false);
+      vi.advanceTimersByTime(700);
+      expect(spent.spend('again', 1000)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('forgets exactly the expired keys across many sweeps, and keeps every live one', () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    try {
+      const spent = new SpentKeys();
+      // 5 000 keys spent 1 ms apart, each for 1 s: at any time the last 1 000 are live, the rest forgotten
+      for (let i = 0; i < 5000; i += 1) {
+        expect(spent.spend(`k${i}`, 1000)).toBe(true);
+        vi.advanceTimersByTime(1);
+      }
+      expect(spent.size).toBeLessThanOrEqual(1001);
+      expect(spent.spend('k4999', 1000)).toBe(false);
+      expect(spent.spend('k4001', 1000)).toBe(false);
+      expect(spent.spend('k3999', 1000)).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
 
 describe('MemoryTemporaryStore counters', () => {
