@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { installMissing, skippedLine } from './system-components';
 
@@ -5,6 +6,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Names of the system components (test/support/system-components.js) that are not installed. */
     missingComponents: string[];
+    /** Names this `vitest run`, so that work done once per run (building dist/) is not redone by each file. */
+    testRunId: string;
   }
 }
 
@@ -24,6 +27,7 @@ export default function setup(project: TestProject): () => void {
   if (missing.length > 0 && strict()) {
     throw new Error(`CI=true, so nothing may be skipped. ${skippedLine(missing)}`);
   }
+  project.provide('testRunId', randomUUID());
   project.provide(
     'missingComponents',
     missing.map((component) => component.name),

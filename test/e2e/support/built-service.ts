@@ -1,13 +1,59 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { inject } from 'vitest';
 
 const execFileAsync = promisify(execFile);
 const ROOT = join(__dirname, '../../../');
+const DIST = join(ROOT, 'dist');
 
-/** Compiles the service as `npm start` does (`nest build`, nest-cli.json), so these tests run the real entry points. */
+/**
+ * Compiles the service as `npm start` does (`nest build`, nest-cli.json), so these tests run the real entry points.
+ * Once per test run (test/support/global-setup.ts names the run): the files that need it run in parallel workers, and
+ * each `nest build` costs about 17 s of CPU; the first builds, the others wait for its marker. A lock file keeps two
+ * workers from writing dist/ at once, which could hand a half-written module to a test already running the CLI. It
+ * holds the run's name: a lock of another run (killed, or running beside this one) is taken over, so at worst two runs
+ * build at once, as every file did before.
+ */
 export async function buildService(): Promise<void> {
-  await execFileAsync('npx', ['nest', 'build'], { cwd: ROOT });
+  const run = inject('testRunId');
+  const built = join(DIST, `.built-in-run-${run}`);
+  const lock = join(DIST, '.build-lock');
+  await mkdir(DIST, { recursive: true });
+  for (;;) {
+    if (existsSync(built)) {
+      return;
+    }
+    const held = await open(lock, 'wx').catch(() => undefined);
+    if (held) {
+      try {
+        await held.writeFile(run);
+        await execFileAsync('npx', ['nest', 'build'], { cwd: ROOT });
+        await forgetEarlierRuns();
+        await (await open(built, 'w')).close();
+      } finally {
+        await held.close();
+        await rm(lock, { force: true });
+      }
+      return;
+    }
+    const holder = await readFile(lock, 'utf8').catch(() => run);
+    if (holder !== run && holder !== '') {
+      await rm(lock, { force: true });
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+async function forgetEarlierRuns(): Promise<void> {
+  for (const name of await readdir(DIST)) {
+    if (name.startsWith('.built-in-run-')) {
+      await rm(join(DIST, name), { force: true });
+    }
+  }
 }
 
 export interface Exited {
