@@ -90,7 +90,7 @@ export default defineConfig(
   // On SQLite TypeORM's transaction takes in the statements other requests run meanwhile (src/database/sqlite-gate.ts).
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/database/transactions.ts', 'src/database/atomic-write.ts', '**/*.spec.ts'],
+    ignores: ['src/database/transactions.ts', 'src/database/sqlite-group-commit.ts', '**/*.spec.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,6 +1,5 @@
-import type { Database, Statement as Prepared } from 'better-sqlite3';
-import { type DataSource, QueryFailedError } from 'typeorm';
-import { SqliteGate } from './sqlite-gate';
+import type { DataSource } from 'typeorm';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 
 /** One SQL statement with its values, already converted by the driver (`PlainInsert`, `PlainUpdate`). */
 export interface Statement {
@@ -13,9 +12,6 @@ export interface AtomicStep extends Statement {
   guard?: boolean;
 }
 
-/** Thrown inside the transaction to roll it back when a guard changed nothing. */
-class GuardFailed extends Error {}
-
 /**
  * A few writes committed together or not at all, for a decision that must never be left half made by a crash (a
  * refresh token marked used only with its successor, issue 24). Answers false, with nothing written, when a guard
@@ -23,65 +19,22 @@ class GuardFailed extends Error {}
  *
  * Not `dataSource.transaction`: on SQLite TypeORM gives every caller the one connection, and its transaction awaits
  * between statements, so the statements other requests run meanwhile would land inside it (and be rolled back with it),
- * and a concurrent transaction would nest in it as a savepoint. Here the statements run synchronously on
- * better-sqlite3, where nothing can come between them, once no transaction of `Transactions` holds the connection (it
- * would become a savepoint of that transaction, and be rolled back with it). On MariaDB they run on a pooled connection of their own: the
- * guard's row lock makes a concurrent writer of the same row wait for the commit, and then change nothing.
+ * and a concurrent transaction would nest in it as a savepoint. On SQLite the statements run synchronously on
+ * better-sqlite3, where nothing can come between them, in a group commit with the other atomic writes of the same turn
+ * of the event loop, each in a savepoint of its own (`SqliteGroupCommit`): one WAL sync for the group, not one each.
+ * On MariaDB they run in a transaction of their own on a pooled connection: the guard's row lock makes a concurrent
+ * writer of the same row wait for the commit, and then change nothing.
  */
 export class AtomicWrite {
-  /** better-sqlite3's prepared statements, by SQL: preparing costs more than running. */
-  private readonly prepared = new Map<string, Prepared>();
-  private readonly gate: SqliteGate | null;
+  private readonly group: SqliteGroupCommit | null;
 
   constructor(private readonly dataSource: DataSource) {
-    this.gate = SqliteGate.of(dataSource);
+    this.group = SqliteGroupCommit.of(dataSource);
   }
 
-  async run(steps: AtomicStep[]): Promise<boolean> {
-    if (!this.gate) {
-      return this.runOnPool(steps);
-    }
-    while (this.gate.held) {
-      await this.gate.opening();
-    }
-    return this.runOnSqlite(steps);
-  }
-
-  private runOnSqlite(steps: AtomicStep[]): boolean {
-    const database = (this.dataSource.driver as unknown as { databaseConnection: Database }).databaseConnection;
-    const write = database.transaction(() => {
-      for (const step of steps) {
-        const changes = this.runOne(database, step);
-        if (step.guard && changes === 0) {
-          throw new GuardFailed();
-        }
-      }
-    });
-    try {
-      write();
-      return true;
-    } catch (error) {
-      if (error instanceof GuardFailed) {
-        return false;
-      }
-      throw error;
-    }
-  }
-
-  /** One statement, failing as TypeORM's own would (`QueryFailedError`, so `isUniqueViolation` and others apply). */
-  private runOne(database: Database, { sql, parameters }: Statement): number {
-    // As TypeORM's better-sqlite3 runner: the driver binds no booleans.
-    const values = parameters.map((value) => (typeof value === 'boolean' ? Number(value) : value));
-    try {
-      let prepared = this.prepared.get(sql);
-      if (!prepared) {
-        prepared = database.prepare(sql);
-        this.prepared.set(sql, prepared);
-      }
-      return prepared.run(...values).changes;
-    } catch (error) {
-      throw new QueryFailedError(sql, values, error as Error);
-    }
+  /** True once `steps` are committed; false, with nothing of them written, when a guard changed no row. */
+  run(steps: AtomicStep[]): Promise<boolean> {
+    return this.group ? this.group.run(steps) : this.runOnPool(steps);
   }
 
   private async runOnPool(steps: AtomicStep[]): Promise<boolean> {
