@@ -22,8 +22,9 @@ export interface AtomicStep extends Statement {
  * and a concurrent transaction would nest in it as a savepoint. On SQLite the statements run synchronously on
  * better-sqlite3, where nothing can come between them, in a group commit with the other atomic writes of the same turn
  * of the event loop, each in a savepoint of its own (`SqliteGroupCommit`): the pages written to the WAL once for the
- * group, not once each (no sync per commit: better-sqlite3's WAL `synchronous` is NORMAL). On MariaDB they run in a transaction of their own on a pooled connection: the guard's row lock makes a concurrent
- * writer of the same row wait for the commit, and then change nothing.
+ * group, not once each (no sync per commit: better-sqlite3's WAL `synchronous` is NORMAL). On MariaDB they run in a
+ * transaction of their own on a pooled connection: the guard's row lock makes a concurrent writer of the same row wait
+ * for the commit, and then change nothing.
  */
 export class AtomicWrite {
   private readonly group: SqliteGroupCommit | null;
