@@ -15,8 +15,8 @@ import { TokenPairService, type UserGrant } from './token-pair.service';
  * URI and the PKCE verifier; a verifier for a code issued without a challenge is a downgrade attempt (attack case 4);
  * a code bound with `dpop_jkt` needs a proof by that key (RFC 9449 §10). The scopes are cut to what the user still
  * allows. A refused exchange spends the code as well (one guess at its verifier); an exchange that fails for any other
- * reason (a crash, the database away, read-only maintenance) leaves it for the client's retry, as it is spent only in the transaction that
- * stores its tokens (issue 24).
+ * reason (a crash, the database away, read-only maintenance) leaves it for the client's retry, as it is spent only in
+ * the transaction that stores its tokens (issue 24).
  */
 @Injectable()
 export class AuthorizationCodeGrant implements TokenGrant {
