@@ -6,12 +6,12 @@
 //
 //   node bench/dpop-check.mjs [--before DIR] [--proofs 20000] [--passes 3] [--core 0]
 // CPU µs per call: this process's (all threads), medians of the passes. docs/performance.md, "DPoP-bound gateway".
-import { spawnSync } from 'node:child_process';
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rerunPinned } from './lib/pinned-process.mjs';
 import { dpopKey, dpopProof } from './lib/dpop-proofs.mjs';
 import { median } from './lib/median.mjs';
 
@@ -25,12 +25,7 @@ const { values: options } = parseArgs({
     pinned: { type: 'boolean', default: false },
   },
 });
-if (!options.pinned) {
-  // Re-run pinned to one core, as the service is in the bench.
-  const args = [process.argv[1], ...process.argv.slice(2), '--pinned'];
-  const run = spawnSync('taskset', ['-c', options.core, process.execPath, ...args], { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
-}
+rerunPinned(options.pinned, options.core);
 const PROOFS = Number(options.proofs);
 const PASSES = Number(options.passes);
 const HTU = 'http://api.example.com/x';

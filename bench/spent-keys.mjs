@@ -5,11 +5,11 @@
 //
 //   node bench/spent-keys.mjs [--dir DIR] [--keys 1000,20000,260000] [--core 0]
 // DIR: a build of the service (its dist/); this checkout's by default. docs/performance.md, "DPoP-bound gateway".
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rerunPinned } from './lib/pinned-process.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: options } = parseArgs({
@@ -20,11 +20,7 @@ const { values: options } = parseArgs({
     pinned: { type: 'boolean', default: false },
   },
 });
-if (!options.pinned) {
-  const args = [process.argv[1], ...process.argv.slice(2), '--pinned'];
-  const run = spawnSync('taskset', ['-c', options.core, process.execPath, ...args], { stdio: 'inherit' });
-  process.exit(run.status ?? 1);
-}
+rerunPinned(options.pinned, options.core);
 
 const TTL_MS = 65_000;
 const MEASURED = 500_000;

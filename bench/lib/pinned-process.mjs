@@ -1,7 +1,7 @@
 // Starts one of the bench's server processes (the service, the peer, the bare Nest app) under `taskset`, pinned to
 // the server's core, its output in a log file, and waits until it answers 200 on `readyUrl`.
 /* global fetch */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -78,4 +78,17 @@ export function freePort() {
       server.close(() => resolvePort(port));
     });
   });
+}
+
+/**
+ * Re-runs this script under `taskset` pinned to `core` (as the service is in the bench) and exits with its status,
+ * unless it already is that re-run (`--pinned` among its arguments).
+ */
+export function rerunPinned(pinned, core) {
+  if (pinned) {
+    return;
+  }
+  const args = [process.argv[1], ...process.argv.slice(2), '--pinned'];
+  const run = spawnSync('taskset', ['-c', core, process.execPath, ...args], { stdio: 'inherit' });
+  process.exit(run.status ?? 1);
 }
