@@ -221,6 +221,9 @@ describe.skipIf(missingComponent('mariadb-server'))('MariaDB primary and replica
   });
 
   it('reconnects to a promoted replica without a restart; requests during the switch get 503, never 500', async () => {
+    // The test before stops and starts the replica: the primary turns semi-synchronous again only once the replica
+    // has caught up, and only a commit acknowledged after that is promised to survive the switch.
+    expect(await eventually(() => pair.semiSynchronous(), 10_000)).toBe(true);
     const acknowledged = (await clientToken().expect(200)).body.access_token as string;
 
     const answers: { status: number; retryAfter?: string }[] = [];
