@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
+import { backend, createMysqlDatabase } from '../../test/e2e/support/test-environment';
 import { AtomicWrite, type AtomicStep } from './atomic-write';
 import { isUniqueViolation } from './unique-violation';
 
@@ -117,5 +119,84 @@ describe('AtomicWrite on SQLite (group commit)', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect(await names()).toEqual(['taken', 'first', 'same', 'last']);
+  });
+});
+
+describe.runIf(backend.mysqlUrl)('AtomicWrite on MariaDB (one multi-statement query)', () => {
+  let database: Awaited<ReturnType<typeof createMysqlDatabase>>;
+  let dataSource: DataSource;
+  let atomically: AtomicWrite;
+  const claim: AtomicStep = {
+    sql: 'UPDATE item SET claimed = 1 WHERE name = ? AND claimed = 0',
+    parameters: ['taken'],
+  };
+
+  beforeEach(async () => {
+    database = await createMysqlDatabase(backend.mysqlUrl as string);
+    // One pooled connection, so a transaction left open on it would hold every write that follows.
+    dataSource = new DataSource({
+      type: 'mysql',
+      url: database.url,
+      multipleStatements: true,
+      extra: { connectionLimit: 1 },
+    });
+    await dataSource.initialize();
+    await dataSource.query(
+      'CREATE TABLE item (id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(20) NOT NULL UNIQUE, claimed TINYINT NOT NULL DEFAULT 0)',
+    );
+    await dataSource.query("INSERT INTO item (name) VALUES ('taken')");
+    atomically = new AtomicWrite(dataSource);
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  /** The names as another connection sees them: only what was committed. */
+  async function committedNames(): Promise<string[]> {
+    const other = await createConnection(database.url);
+    try {
+      const [rows] = await other.query('SELECT name FROM item ORDER BY id');
+      return (rows as { name: string }[]).map((row) => row.name);
+    } finally {
+      await other.end();
+    }
+  }
+
+  it('commits every step when the guard changes a row', async () => {
+    expect(await atomically.run([{ ...claim, guard: true }, insert('a'), insert('b')])).toBe(true);
+    expect(await committedNames()).toEqual(['taken', 'a', 'b']);
+  });
+
+  it('answers false with nothing written when a guard changes no row, and leaves no transaction open', async () => {
+    expect(await atomically.run([insert('a'), guardLost, insert('b')])).toBe(false);
+    await dataSource.query("INSERT INTO item (name) VALUES ('after')");
+    expect(await committedNames()).toEqual(['taken', 'after']);
+  });
+
+  it('rejects on a unique violation with nothing written, and leaves no transaction open', async () => {
+    const failure = await atomically
+      .run([{ ...claim, guard: true }, insert('a'), insert('taken')])
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(failure)).toBe(true);
+    await dataSource.query("INSERT INTO item (name) VALUES ('after')");
+    expect(await committedNames()).toEqual(['taken', 'after']);
+    expect(await dataSource.query('SELECT claimed FROM item WHERE name = ?', ['taken'])).toEqual([{ claimed: 0 }]);
+  });
+
+  it('lets exactly one of concurrent writers with the same guard through', async () => {
+    const parallel = new DataSource({ type: 'mysql', url: database.url, multipleStatements: true });
+    await parallel.initialize();
+    try {
+      const writer = new AtomicWrite(parallel);
+      const results = await Promise.all(
+        ['a', 'b', 'c', 'd', 'e'].map((name) => writer.run([{ ...claim, guard: true }, insert(name)])),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await committedNames()).toHaveLength(2);
+    } finally {
+      await parallel.destroy();
+    }
   });
 });

@@ -33,6 +33,10 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     connectTimeout: 5000,
     // mysql2 captures a stack trace for every query by default: a few per cent of the hot paths' CPU.
     extra: { trace: false },
+    // AtomicWrite sends a transaction as one query of several statements, one round trip instead of four (issue 12).
+    // What this widens is what an injected string could do, and no SQL of the service is built from input: every value
+    // goes as a parameter, escaped by the driver (TypeORM's builders, PlainInsert, PlainUpdate, PlainFind).
+    multipleStatements: true,
   } as const;
   const { url, replicaUrls } = config.database;
   if (!replicaUrls) {

@@ -3,6 +3,7 @@ import { randomHex, sha256Hex } from '../../src/common/crypto/crypto';
 import { isUniqueViolation } from '../../src/database/unique-violation';
 import { AccessTokenEntity } from '../../src/oauth2/tokens/access-token.entity';
 import { AccessTokenIssuer } from '../../src/oauth2/tokens/access-token.issuer';
+import { AccessTokenRepository } from '../../src/oauth2/tokens/access-token.repository';
 import { RefreshTokenEntity } from '../../src/oauth2/tokens/refresh-token.entity';
 import { type NewRefreshTokenRow, RefreshTokenRepository } from '../../src/oauth2/tokens/refresh-token.repository';
 import { TokenRevocation } from '../../src/oauth2/tokens/token-revocation.service';
@@ -131,7 +132,7 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
     it('leaves the token unused when cut before the rotation: the retry rotates it', async () => {
       // Where the rotation once came first: a token marked used with no successor, and every retry refused.
       const first = await userTokens(gatehouse, user, client);
-      vi.spyOn(gatehouse.app.get(AccessTokenIssuer), 'issue').mockRejectedValueOnce(new Error('killed'));
+      vi.spyOn(gatehouse.app.get(AccessTokenIssuer), 'issueUnrecorded').mockRejectedValueOnce(new Error('killed'));
       await refresh(first.refresh_token as string).expect(500);
 
       const retried = (await refresh(first.refresh_token as string).expect(200)).body as Tokens;
@@ -141,9 +142,28 @@ describe('OAuth 2 refresh-token rotation: one live branch', () => {
       await refresh(retried.refresh_token as string).expect(200);
     });
 
+    it('leaves the token unused and records nothing when a write of the rotation fails: the retry rotates it', async () => {
+      // The new access token's row fails after the token was marked and its successor stored, in the same transaction.
+      const first = await userTokens(gatehouse, user, client);
+      vi.spyOn(gatehouse.app.get(AccessTokenRepository), 'insertStep').mockReturnValueOnce({
+        sql: 'INSERT INTO no_such_table (id) VALUES (?)',
+        parameters: [1],
+      });
+      await refresh(first.refresh_token as string).expect(500);
+      expect(await liveInFamily(first.refresh_token as string)).toBe(1);
+      expect(await liveAccessInFamily(first.refresh_token as string)).toBe(1);
+      expect(await active(first.access_token)).toBe(true);
+
+      const retried = (await refresh(first.refresh_token as string).expect(200)).body as Tokens;
+      expect(await liveInFamily(first.refresh_token as string)).toBe(1);
+      expect(await active(retried.access_token)).toBe(true);
+      expect(await active(first.access_token)).toBe(false);
+      await refresh(retried.refresh_token as string).expect(200);
+    });
+
     it('leaves the token exchanged for a committed successor when cut after the rotation: the retry replaces it', async () => {
       const first = await userTokens(gatehouse, user, client);
-      vi.spyOn(gatehouse.app.get(TokenRevocation), 'revokeAccessToken').mockRejectedValueOnce(new Error('killed'));
+      vi.spyOn(gatehouse.app.get(TokenRevocation), 'announceAccessToken').mockRejectedValueOnce(new Error('killed'));
       await refresh(first.refresh_token as string).expect(500);
       expect(await liveInFamily(first.refresh_token as string)).toBe(1);
 

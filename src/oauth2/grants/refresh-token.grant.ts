@@ -5,13 +5,12 @@ import { parameter } from '../protocol/protocol-parameters';
 import { parseScope } from '../protocol/scope';
 import { requestedResource } from '../resources/resource-indicator';
 import { RefreshTokenService } from '../tokens/refresh-token.service';
-import { TokenRevocation } from '../tokens/token-revocation.service';
 import { CurrentAuthorization } from './current-authorization';
 import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 /**
- * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked, scopes
+ * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked with it, scopes
  * only ever narrowed (attack case 15) and cut to what the user still allows; the resource never widened (RFC 8707 §2.2).
  */
 @Injectable()
@@ -20,7 +19,6 @@ export class RefreshTokenGrant implements TokenGrant {
 
   constructor(
     private readonly refreshTokens: RefreshTokenService,
-    private readonly revocation: TokenRevocation,
     private readonly authorization: CurrentAuthorization,
     private readonly tokens: TokenPairService,
   ) {}
@@ -37,7 +35,7 @@ export class RefreshTokenGrant implements TokenGrant {
       throw new Oauth2Error('invalid_grant', 'The refresh token is invalid');
     }
     const acceptance = await this.authorization.require(consumer, record.userId, record.acceptanceId, request.ip);
-    const response = await this.tokens.rotate(
+    return this.tokens.rotate(
       {
         consumer,
         userId: record.userId,
@@ -50,8 +48,5 @@ export class RefreshTokenGrant implements TokenGrant {
       },
       record,
     );
-    // Only once the rotation is decided: a request that lost it must not cut the winner's pair short.
-    await this.revocation.revokeAccessToken(record.accessTokenJti);
-    return response;
   }
 }

@@ -58,20 +58,20 @@ export class TokenPairService {
 
   /**
    * The `refresh_token` answer: a pair that takes the place of the `used` refresh token (`RefreshTokenService.rotate`).
-   * The access token is recorded before the rotation, as the successor names its jti and a retry that replaces that
-   * successor must find its row to revoke; when this request loses the rotation, it revokes that token, never sent.
+   * The new access token's row and the revocation of the one it replaces commit with the rotation: a request that
+   * loses the rotation records nothing and cuts nothing of the winner's pair, and a crash cannot leave the successor
+   * naming an access token with no row, which a retry that replaces that successor must find to revoke. Only then are
+   * the other instances told of the revoked token.
    */
   async rotate(grant: UserGrant, used: RefreshTokenRecord): Promise<TokenResponse> {
-    const access = await this.accessTokens.issue({ ...grant, userId: grant.userId });
-    let refreshToken: string | undefined;
-    try {
-      const successor = this.mayRefresh(grant) ? { ...grant, accessTokenJti: access.jti } : undefined;
-      refreshToken = await this.refreshTokens.rotate(used, successor);
-    } catch (error) {
-      await this.revocation.revokeAccessToken(access.jti);
-      throw error;
-    }
-    return this.answer(grant, access, refreshToken);
+    const access = await this.accessTokens.issueUnrecorded({ ...grant, userId: grant.userId });
+    const successor = this.mayRefresh(grant) ? { ...grant, accessTokenJti: access.token.jti } : undefined;
+    const refreshToken = await this.refreshTokens.rotate(used, successor, [
+      access.record,
+      this.revocation.accessTokenStep(used.accessTokenJti),
+    ]);
+    await this.revocation.announceAccessToken(used.accessTokenJti);
+    return this.answer(grant, access.token, refreshToken);
   }
 
   private async answer(

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomHex } from '../../common/crypto/crypto';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import type { AtomicStep } from '../../database/atomic-write';
 import type { Consumer } from '../../consumers/consumer';
 import { DocumentClients } from '../client-metadata/document-clients';
 import { SigningKeys } from '../keys/signing-keys.service';
-import { AccessTokenRepository } from './access-token.repository';
+import { AccessTokenRepository, type NewAccessToken } from './access-token.repository';
 import { epochSeconds, expiryAfter } from './token-lifetime';
 
 /** RFC 9068's media type for JWT access tokens, so no other JWT of ours can pass as one. */
@@ -69,6 +70,22 @@ export class AccessTokenIssuer {
   ) {}
 
   async issue(request: AccessTokenRequest): Promise<IssuedAccessToken> {
+    const { token, row } = await this.sign(request);
+    await this.tokens.insert(row);
+    return token;
+  }
+
+  /**
+   * A token signed but not yet recorded, with the INSERT that records it, for a caller that commits it with the
+   * decision the token is issued on (a refresh token's rotation): if that decision is lost, the token, never sent, is
+   * never recorded either.
+   */
+  async issueUnrecorded(request: AccessTokenRequest): Promise<{ token: IssuedAccessToken; record: AtomicStep }> {
+    const { token, row } = await this.sign(request);
+    return { token, record: this.tokens.insertStep(row) };
+  }
+
+  private async sign(request: AccessTokenRequest): Promise<{ token: IssuedAccessToken; row: NewAccessToken }> {
     const now = new Date();
     const expires = expiryAfter(now, request.ttlSeconds ?? this.config.oauth2.accessTokenTtl);
     const jti = randomHex(40);
@@ -97,15 +114,21 @@ export class AccessTokenIssuer {
       claims.cnf = { jkt: request.senderKey };
     }
     await this.keys.settled();
-    const token = this.keys.sign(claims, ACCESS_TOKEN_TYP);
-    await this.tokens.insert({
-      jti,
-      expires,
-      acceptanceId: request.acceptanceId,
-      consumerId: request.consumer.id,
-      familyId: request.familyId,
-      dpopJkt: request.senderKey ?? null,
-    });
-    return { token, jti, expiresIn: epochSeconds(expires) - epochSeconds(now), clientId };
+    return {
+      token: {
+        token: this.keys.sign(claims, ACCESS_TOKEN_TYP),
+        jti,
+        expiresIn: epochSeconds(expires) - epochSeconds(now),
+        clientId,
+      },
+      row: {
+        jti,
+        expires,
+        acceptanceId: request.acceptanceId,
+        consumerId: request.consumer.id,
+        familyId: request.familyId,
+        dpopJkt: request.senderKey ?? null,
+      },
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, LessThan, Repository } from 'typeorm';
+import type { AtomicStep } from '../../database/atomic-write';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { PlainFind } from '../../database/plain-find';
 import { PlainInsert, type RowShape } from '../../database/plain-insert';
@@ -19,7 +20,7 @@ export interface AccessTokenRecord {
   dpopJkt: string | null;
 }
 
-type NewAccessToken = Omit<AccessTokenRecord, 'revoked'>;
+export type NewAccessToken = Omit<AccessTokenRecord, 'revoked'>;
 
 const NEW_ROW: RowShape<AccessTokenEntity, NewAccessToken> = [
   ['identifier', (record) => record.jti],
@@ -34,14 +35,15 @@ const NEW_ROW: RowShape<AccessTokenEntity, NewAccessToken> = [
 /** The only code that touches `oauth2_access_tokens`. Revocation flags rows rather than deleting them. */
 @Injectable()
 export class AccessTokenRepository {
+  private readonly rows: PlainInsert<AccessTokenEntity, NewAccessToken>;
   private readonly inserts: WriteBatcher<NewAccessToken>;
   private readonly byJti: PlainFind<AccessTokenEntity>;
   /** Revokes one live token by its `jti`. */
   private readonly revokeOne: PlainUpdate<AccessTokenEntity>;
 
   constructor(@InjectRepository(AccessTokenEntity) private readonly tokens: Repository<AccessTokenEntity>) {
-    const rows = new PlainInsert(tokens, NEW_ROW);
-    this.inserts = new WriteBatcher((records) => rows.run(records));
+    this.rows = new PlainInsert(tokens, NEW_ROW);
+    this.inserts = new WriteBatcher((records) => this.rows.run(records));
     this.byJti = new PlainFind(tokens, 'identifier');
     this.revokeOne = new PlainUpdate(tokens, { set: ['revoked'], where: ['identifier', 'revoked'] });
   }
@@ -49,6 +51,11 @@ export class AccessTokenRepository {
   /** Settles once the row is committed; the tokens issued in the same moment share one INSERT (group commit). */
   insert(record: NewAccessToken): Promise<void> {
     return this.inserts.add(record);
+  }
+
+  /** The INSERT of `record`, for a transaction that decides something with it (a refresh token's rotation). */
+  insertStep(record: NewAccessToken): AtomicStep {
+    return this.rows.statement([record]);
   }
 
   async find(jti: string): Promise<AccessTokenRecord | undefined> {
@@ -69,6 +76,11 @@ export class AccessTokenRepository {
   /** Answers whether this call revoked it (false when unknown or already revoked). */
   async revoke(jti: string): Promise<boolean> {
     return (await this.revokeOne.run([true], [jti, false])) > 0;
+  }
+
+  /** The revocation of one token by its `jti`, for a transaction that decides something with it. */
+  revokeStep(jti: string): AtomicStep {
+    return this.revokeOne.statement([true], [jti, false]);
   }
 
   async revokeFamily(familyId: string): Promise<void> {

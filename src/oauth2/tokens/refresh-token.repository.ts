@@ -88,15 +88,21 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Marks the token used and stores its successor (none when the client may no longer refresh), both or neither: a
-   * crash in between cannot leave a used token without the successor it was exchanged for (issue 24). Exactly one of
-   * concurrent callers gets true. The successor is written on its own, not in a group commit, so that its failure is
-   * this request's alone.
+   * Marks the token used and stores its successor (none when the client may no longer refresh) with the writes that go
+   * `alongside` the rotation (its access tokens'), all or none: a crash in between cannot leave a used token without
+   * the successor it was exchanged for (issue 24). Exactly one of concurrent callers gets true. Written on its own, not
+   * in a batch of inserts, so that its failure is this request's alone.
    */
-  async rotate(id: number, at: Date, successor: NewRefreshTokenRow | undefined): Promise<boolean> {
+  async rotate(
+    id: number,
+    at: Date,
+    successor: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[] = [],
+  ): Promise<boolean> {
     return this.atomically.run([
       { ...this.rotateUnused.statement([at], [id, false]), guard: true },
       ...this.insertStep(successor),
+      ...alongside,
     ]);
   }
 
@@ -113,13 +119,18 @@ export class RefreshTokenRepository {
   }
 
   /**
-   * Revokes a token that nobody has used yet and stores the one that takes its place, both or neither; exactly one of
-   * concurrent callers (and of a concurrent `rotate` of that token) gets true.
+   * Revokes a token that nobody has used yet and stores the one that takes its place, with the writes that go
+   * `alongside`, all or none; exactly one of concurrent callers (and of a concurrent `rotate` of that token) gets true.
    */
-  async supersede(id: number, replacement: NewRefreshTokenRow | undefined): Promise<boolean> {
+  async supersede(
+    id: number,
+    replacement: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[] = [],
+  ): Promise<boolean> {
     return this.atomically.run([
       { ...this.revokeUnused.statement([true], [id, false]), guard: true },
       ...this.insertStep(replacement),
+      ...alongside,
     ]);
   }
 

@@ -1,3 +1,4 @@
+import type { AtomicStep } from '../../database/atomic-write';
 import { Logger } from '@nestjs/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,8 @@ class InMemoryRefreshTokens implements Pick<
   readonly rows: RefreshTokenRecord[] = [];
   /** How many calls of `rotate` marked a token used. */
   rotations = 0;
+  /** What went alongside each rotation or replacement that was kept, in order. */
+  readonly committedAlongside: AtomicStep[][] = [];
 
   constructor(private readonly timePrecisionMs = 1) {}
 
@@ -53,13 +56,19 @@ class InMemoryRefreshTokens implements Pick<
     return Promise.resolve(row && structuredClone(row));
   }
 
-  async rotate(id: number, at: Date, successor: NewRefreshTokenRow | undefined): Promise<boolean> {
+  async rotate(
+    id: number,
+    at: Date,
+    successor: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[] = [],
+  ): Promise<boolean> {
     const row = this.unused(id);
     if (!row) {
       return false;
     }
     row.rotatedAt = new Date(Math.floor(at.getTime() / this.timePrecisionMs) * this.timePrecisionMs);
     this.rotations += 1;
+    this.committedAlongside.push(alongside);
     if (successor) {
       await this.insert(successor);
     }
@@ -72,12 +81,17 @@ class InMemoryRefreshTokens implements Pick<
     );
   }
 
-  async supersede(id: number, replacement: NewRefreshTokenRow | undefined): Promise<boolean> {
+  async supersede(
+    id: number,
+    replacement: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[] = [],
+  ): Promise<boolean> {
     const row = this.unused(id);
     if (!row) {
       return false;
     }
     row.revoked = true;
+    this.committedAlongside.push(alongside);
     if (replacement) {
       await this.insert(replacement);
     }
@@ -99,6 +113,9 @@ class InMemoryRefreshTokens implements Pick<
     return this.rows.find((candidate) => candidate.tokenHash === sha256Hex(token));
   }
 }
+
+/** Stands for the INSERT of the access token issued with a rotation, which goes alongside it. */
+const recordOf = (jti: string): AtomicStep => ({ sql: `record ${jti}`, parameters: [] });
 
 async function refusal(attempt: Promise<unknown>, code: 'invalid_grant' | 'invalid_scope'): Promise<Oauth2Error> {
   const error = await attempt.then(
@@ -141,6 +158,7 @@ describe('RefreshTokenService', () => {
     const successor = await service.rotate(
       record,
       newToken({ consumer, familyId: record.familyId, scopes: record.scopes, accessTokenJti, senderKey }),
+      [recordOf(accessTokenJti)],
     );
     return { record, successor: successor as string };
   };
@@ -271,6 +289,16 @@ describe('RefreshTokenService', () => {
       await refusal(redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
+    it('commits what goes alongside with the rotation it wins or the successor it replaces, never with a lost one', async () => {
+      const first = await service.issue(newToken());
+      const second = await rotate(first, 'jti-second');
+      await rotate(first, 'jti-retried');
+      await refusal(exchange(first, {}, 'jti-refused'), 'invalid_grant');
+      await rotate(second, 'jti-third').catch(() => undefined);
+
+      expect(tokens.committedAlongside).toEqual([[recordOf('jti-second')], [recordOf('jti-retried')]]);
+    });
+
     it('lets it be used again only once: a second retry is refused and the first retry keeps the grant', async () => {
       const first = await service.issue(newToken());
       await rotate(first);
@@ -285,7 +313,7 @@ describe('RefreshTokenService', () => {
     it('refuses a retry of a token exchanged for no successor, and leaves the grant alone', async () => {
       // The client may no longer refresh: its pair came without a refresh token, so there is nothing to replace.
       const first = await service.issue(newToken());
-      await service.rotate(await service.redeemable(first, CLIENT, undefined, undefined), undefined);
+      await service.rotate(await service.redeemable(first, CLIENT, undefined, undefined), undefined, []);
 
       await refusal(redeem(first, CLIENT, undefined, undefined), 'invalid_grant');
       expect(revokeFamily).not.toHaveBeenCalled();

@@ -106,19 +106,24 @@ export class RefreshTokenService {
 
   /**
    * Exchanges a `redeemable` token for its `successor` (undefined when the client may no longer refresh): marks it
-   * used and stores the successor in one transaction, so a crash at any point leaves the token either unused (a retry
-   * rotates it) or exchanged for a committed successor (a retry within the grace period replaces it), never used with
-   * nothing in its place (issue 24). Of concurrent exchanges exactly one rotates it; the others follow the reuse rules.
-   * Answers the successor's value.
+   * used and stores the successor, with the writes that go `alongside` (the new access token's row, the old one's
+   * revocation), in one transaction, so a crash at any point leaves the token either unused (a retry rotates it) or
+   * exchanged for a committed successor (a retry within the grace period replaces it), never used with nothing in its
+   * place (issue 24). Of concurrent exchanges exactly one rotates it; the others follow the reuse rules. Answers the
+   * successor's value.
    *
    * A transaction rather than a unique "rotation of" column on the successor: the compare-and-set on the used token
    * stays the one single-use decision, with the reuse rules unchanged, and needs no migration.
    */
-  async rotate(record: RefreshTokenRecord, successor: NewRefreshToken | undefined): Promise<string | undefined> {
+  async rotate(
+    record: RefreshTokenRecord,
+    successor: NewRefreshToken | undefined,
+    alongside: AtomicStep[],
+  ): Promise<string | undefined> {
     const token = randomHex(40);
     const row = successor && this.row(successor, token);
-    if (!(await this.tokens.rotate(record.id, new Date(), row))) {
-      await this.reuse(record, row);
+    if (!(await this.tokens.rotate(record.id, new Date(), row, alongside))) {
+      await this.reuse(record, row, alongside);
     }
     return row && token;
   }
@@ -128,7 +133,11 @@ export class RefreshTokenService {
    * client that lost the answer: it gets a new pair, and the successor it was given before is revoked with its access
    * token, so the grant keeps one live branch (RFC 9700 §4.14.2, RFC 6819 §5.2.2.3). Any later reuse is theft.
    */
-  private async reuse(record: RefreshTokenRecord, replacement: NewRefreshTokenRow | undefined): Promise<void> {
+  private async reuse(
+    record: RefreshTokenRecord,
+    replacement: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[],
+  ): Promise<void> {
     const used = (await this.tokens.findByHash(record.tokenHash)) ?? record;
     if (used.revoked) {
       // Replaced by a retry, or its family is already revoked: there is nothing left to take from it.
@@ -140,7 +149,7 @@ export class RefreshTokenService {
       const later = await this.tokens.issuedAfter(used.familyId, used.id);
       // Only the immediately preceding token gets a grace (peers §4 case 15): the chain must not have moved on.
       if (!later.some((token) => token.rotatedAt !== null)) {
-        await this.replaceSuccessor(later, replacement);
+        await this.replaceSuccessor(later, replacement, alongside);
         return;
       }
     }
@@ -153,16 +162,17 @@ export class RefreshTokenService {
   }
 
   /**
-   * Takes the place of the one successor the token was exchanged for: revokes it and stores the `replacement` in one
-   * transaction. Refused, with the grant left alone, once that successor is used or a retry has replaced it: one retry
+   * Takes the place of the one successor the token was exchanged for: revokes it and stores the `replacement`, with
+   * what goes `alongside`, in one transaction. Refused, with the grant left alone, once that successor is used or a retry has replaced it: one retry
    * per token, and never two live successors.
    */
   private async replaceSuccessor(
     successors: IssuedToken[],
     replacement: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[],
   ): Promise<void> {
     const [successor, ...replacements] = successors;
-    if (!successor || replacements.length > 0 || !(await this.tokens.supersede(successor.id, replacement))) {
+    if (!successor || replacements.length > 0 || !(await this.tokens.supersede(successor.id, replacement, alongside))) {
       throw invalid('The refresh token has just been used; use the one it was exchanged for');
     }
     await this.revocation.revokeAccessToken(successor.accessTokenJti);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { InvalidationBus } from '../../cache/invalidation-bus';
+import type { AtomicStep } from '../../database/atomic-write';
 import { ACCEPTANCE_REVOKED_EVENT, type AcceptanceRevokedEvent } from '../../common/events/acceptance-revoked.event';
 import { AccessTokenRepository } from './access-token.repository';
 import { RefreshTokenRepository } from './refresh-token.repository';
@@ -26,6 +27,19 @@ export class TokenRevocation {
     const revoked = await this.accessTokens.revoke(jti);
     await this.invalidations.publish({ jti });
     return revoked;
+  }
+
+  /**
+   * The revocation of one access token as a step of the transaction that decides it (a refresh token's rotation);
+   * once that commits, `announceAccessToken` tells the other instances.
+   */
+  accessTokenStep(jti: string): AtomicStep {
+    return this.accessTokens.revokeStep(jti);
+  }
+
+  /** Every instance stops accepting an access token revoked by a committed `accessTokenStep`, at once. */
+  async announceAccessToken(jti: string): Promise<void> {
+    await this.invalidations.publish({ jti });
   }
 
   /** A user revoked their authorization: every OAuth 2 token issued under it dies with it (DESIGN §11). */
