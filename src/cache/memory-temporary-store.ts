@@ -97,11 +97,11 @@ export class MemoryTemporaryStore extends TemporaryStore {
     });
   }
 
-  secondsLeft(key: string): Promise<number> {
+  secondsLeft(...keys: string[]): Promise<number> {
     return settle(() => {
-      const window = this.counters.get<CountWindow>(this.prefix + key);
-      const left = window ? window.endsAt - Date.now() : 0;
-      return left > 0 ? left / 1000 : 0;
+      const now = Date.now();
+      const lefts = keys.map((key) => (this.counters.get<CountWindow>(this.prefix + key)?.endsAt ?? now) - now);
+      return Math.max(0, ...lefts) / 1000;
     });
   }
 

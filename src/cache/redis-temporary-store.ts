@@ -93,9 +93,13 @@ export class RedisTemporaryStore extends TemporaryStore {
   }
 
   /** A counter's key exists only with its expiry (`increment` sets both in one MULTI): PTTL alone says it all. */
-  async secondsLeft(key: string): Promise<number> {
-    const left = await this.run(() => this.client.pTTL(this.prefix + key));
-    return left > 0 ? left / 1000 : 0;
+  async secondsLeft(...keys: string[]): Promise<number> {
+    const names = keys.map((key) => this.prefix + key);
+    if (names.length > 1 && (await this.run(() => this.client.exists(names))) === 0) {
+      return 0;
+    }
+    const lefts = await this.run(() => Promise.all(names.map((name) => this.client.pTTL(name))));
+    return Math.max(0, ...lefts) / 1000;
   }
 
   /** A hung server or a failover in progress must cost a request seconds, not minutes. */

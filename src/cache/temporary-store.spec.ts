@@ -228,6 +228,19 @@ describe.each(backends)('TemporaryStore on %s', (_name, open) => {
     expect(await store.secondsLeft(key)).toBe(0);
   });
 
+  it('reads the longest time left of several counters, and 0 when none runs', async () => {
+    const [short, long, none] = [newKey(), newKey(), newKey()];
+    expect(await store.secondsLeft(short, long, none)).toBe(0);
+    await store.increment(short, 0.3);
+    await stores.second.increment(long, 5);
+    const left = await store.secondsLeft(none, short, long);
+    expect(left).toBeGreaterThan(4);
+    expect(left).toBeLessThanOrEqual(5);
+    expect(await store.secondsLeft(none, short)).toBeLessThanOrEqual(0.3);
+    await sleep(350);
+    expect(await store.secondsLeft(short, none)).toBe(0);
+  });
+
   it('stays atomic across two instances sharing the backend', async () => {
     const [addKey, takeKey] = [newKey(), newKey()];
     const instance = (i: number) => (i % 2 === 0 ? stores.first : stores.second);

@@ -26,10 +26,12 @@ export abstract class TemporaryStore {
    */
   abstract increment(key: string, ttlSeconds: number): Promise<number>;
   /**
-   * Seconds left in the window of a counter of `increment`; 0 when none runs. Only the time is read (one PTTL on
-   * Redis): throttles check their locks on every request, and the count's GET in a MULTI cost about twice as much.
+   * Seconds left in the longest window of these counters of `increment`; 0 when none runs. Only the times are read:
+   * throttles check their locks on every request, and usually none is set. On Redis one key is one PTTL, and several
+   * are one EXISTS, then their PTTLs only when one exists (a GET of the count in a MULTI cost about twice as much, and
+   * a PTTL each one more command on every token request).
    */
-  abstract secondsLeft(key: string): Promise<number>;
+  abstract secondsLeft(...keys: string[]): Promise<number>;
   /**
    * Sets one field of a record of fields (a Redis hash), ATOMIC per field, and gives the whole record `ttlSeconds` to
    * live from now: records that list things (a user's sessions) are written from several instances at once, and a

@@ -52,7 +52,7 @@ export class LoginThrottle {
     // MediaWiki's throttle log names the account as typed (canonicalised, bounded), so an operator can act on it.
     const user = canonicalUserName(name).slice(0, 255);
     const waits = await Promise.all([
-      ...addressLimits.map((_, index) => this.store.secondsLeft(lockKey(`address:${index}:${source}`))),
+      this.store.secondsLeft(...addressLimits.map((_, index) => lockKey(`address:${index}:${source}`))),
       ...accountAddress.map((limit, index) =>
         this.count(`account-address:${index}:${account}@${source}`, limit, { user, source }),
       ),

@@ -23,11 +23,9 @@ export class UserCodeThrottle {
 
   /** Seconds until this session may enter a code again from `address`; 0 when it may now. */
   async lockedFor(sessionId: string, address: string | undefined): Promise<number> {
-    const locks = await Promise.all([
-      this.store.secondsLeft(lockKey(sessionSubject(sessionId))),
-      this.store.secondsLeft(lockKey(throttleSource(address))),
-    ]);
-    return Math.ceil(Math.max(...locks));
+    return Math.ceil(
+      await this.store.secondsLeft(lockKey(sessionSubject(sessionId)), lockKey(throttleSource(address))),
+    );
   }
 
   async countFailure(sessionId: string, address: string | undefined): Promise<void> {

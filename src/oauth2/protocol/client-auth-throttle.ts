@@ -35,12 +35,7 @@ export class ClientAuthThrottle {
   async lockedFor(clientId: string, address: string | undefined): Promise<number> {
     const source = throttleSource(address);
     try {
-      // Issued together: the Redis client pipelines both reads into one round trip.
-      const locks = await Promise.all([
-        this.store.secondsLeft(lockKey(pairOf(clientId, source))),
-        this.store.secondsLeft(lockKey(source)),
-      ]);
-      return Math.ceil(Math.max(...locks));
+      return Math.ceil(await this.store.secondsLeft(lockKey(pairOf(clientId, source)), lockKey(source)));
     } catch (error) {
       return this.unavailable(error);
     }
