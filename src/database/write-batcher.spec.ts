@@ -30,6 +30,24 @@ describe('WriteBatcher', () => {
     await expect(batcher.add('c')).resolves.toBeUndefined();
   });
 
+  it('holds what is added while a batch is being written, and writes it as the next batch once that one is done', async () => {
+    const batches: number[][] = [];
+    let finishFirst: () => void = () => undefined;
+    const batcher = new WriteBatcher<number>((items) => {
+      batches.push(items);
+      return batches.length === 1 ? new Promise<void>((resolve) => (finishFirst = resolve)) : Promise.resolve();
+    });
+    const first = batcher.add(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [2, 3].map((n) => batcher.add(n));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(batches).toEqual([[1]]);
+
+    finishFirst();
+    await Promise.all([first, ...later]);
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
   it('splits a large batch into statements of at most 200 rows', async () => {
     const sizes: number[] = [];
     const batcher = new WriteBatcher<number>((items) => {
