@@ -1,6 +1,7 @@
 import { generateSync } from 'otplib';
 import { generateKeyPair } from 'jose';
 import supertest from 'supertest';
+import { AccountSessions } from '../../src/identity/account-sessions.service';
 import { CapturedLog } from './support/captured-log';
 import { type Oauth1Credentials, ownerOnlyOauth1Credentials, sendSigned } from './support/oauth1-client';
 import { type Oauth2Client, postForm, registerOauth2Client, userTokens } from './support/oauth2-client';
@@ -189,6 +190,21 @@ describe('upstream back-channel logout', () => {
     expect((await post(token).expect(400)).body).toMatchObject({ error: 'invalid_request' });
     const elsewhere = await supertest(gatehouse.url).post(endpoint).type('form').send({ logout_token: token });
     expect(elsewhere.status).toBe(400);
+  });
+
+  it("acts on the provider's retry of a logout token whose first delivery failed here, not refusing it as a replay", async () => {
+    const browser = await signInThrough(supertest.agent(upstream.issuer), 'max');
+    const ending = vi.spyOn(gatehouse.app.get(AccountSessions), 'endFromUpstream');
+    ending.mockRejectedValueOnce(new Error('database went away'));
+
+    const token = await upstream.signLogoutToken({ sub: 'max' });
+    expect((await post(token).expect(500)).body).toEqual({ error: 'server_error' });
+    expect(await signedIn(browser)).toBe(true);
+
+    await post(token).expect(200);
+    expect(await signedIn(browser)).toBe(false);
+    await post(token).expect(400);
+    ending.mockRestore();
   });
 
   it('refuses what is not a logout token of this upstream for Gatehouse, ending nothing', async () => {

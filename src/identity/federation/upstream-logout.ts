@@ -60,18 +60,32 @@ export class UpstreamLogoutReceiver {
       algorithms,
     });
     // §2.6 point 7: a token acts once, on every instance (set-if-absent in the shared store).
-    if (
-      !(await this.store.add(`upstream-logout-jti:${sha256Hex(`${metadata.issuer}\n${logout.jti}`)}`, 1, JTI_SECONDS))
-    ) {
+    const spent = `upstream-logout-jti:${sha256Hex(`${metadata.issuer}\n${logout.jti}`)}`;
+    if (!(await this.store.add(spent, 1, JTI_SECONDS))) {
       throw new LogoutTokenRefused('its jti was used already');
     }
-    const upstream = { issuer: metadata.issuer, ...logout };
-    const link = logout.sub === undefined ? null : await this.links.findBySubject(metadata.issuer, logout.sub);
-    if (logout.sub !== undefined && !link) {
+    try {
+      return await this.act(name, provider, { issuer: metadata.issuer, ...logout });
+    } catch (error) {
+      // Not done, or not all of it (the database down): the provider's retry of the same token (§2.8: it may retry
+      // on an error) must act, not be refused as a replay. Ending sessions and revoking tokens twice is harmless.
+      await this.store.delete(spent).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Ends the sessions the verified logout token names and, when the provider says so, revokes their tokens. */
+  private async act(
+    name: string,
+    provider: { backchannelLogoutRevokesTokens: boolean },
+    upstream: { issuer: string; sub?: string; sid?: string },
+  ): Promise<number> {
+    const link = upstream.sub === undefined ? null : await this.links.findBySubject(upstream.issuer, upstream.sub);
+    if (upstream.sub !== undefined && !link) {
       // Nobody here is linked under this (issuer, sub): nothing to end (§2.8: the logout succeeded).
       return 0;
     }
-    const recorded = logout.sid === undefined ? [] : await this.origins.madeBy(metadata.issuer, logout.sid);
+    const recorded = upstream.sid === undefined ? [] : await this.origins.madeBy(upstream.issuer, upstream.sid);
     // With both, the `sid` counts only for sessions of the account the `sub` names.
     const named = recorded.filter((session) => !link || session.userId === link.userId);
     let ended = 0;
