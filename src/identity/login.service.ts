@@ -82,7 +82,7 @@ export class LoginService {
     context: SignInContext,
   ): Promise<SignInResult> {
     if (await this.twoFactor.isEnrolled(user.id)) {
-      return { user, pendingSecondFactor: await this.pending.start(user.id, origin) };
+      return { user, pendingSecondFactor: await this.pending.start(user.id, { origin, amr }) };
     }
     await this.endPrevious(context.previousSessionId);
     const session = await this.newSession(user.id, amr, context);
@@ -151,8 +151,9 @@ export class LoginService {
 
   /**
    * The second step of a sign-in: a TOTP code, a recovery code or a security key's assertion for the pending sign-in's
-   * account. The session it makes says both factors were used (RFC 8176 `amr`: `pwd`, then `otp` for a code or `hwk`
-   * for a key, and `mfa`), for OpenID Connect and the audit log.
+   * account. The session it makes says both factors were used (RFC 8176 `amr`: `pwd`, or what the upstream provider
+   * said of the first step it took, then `otp` for a code or `hwk` for a key, and `mfa`), for OpenID Connect and the
+   * audit log.
    */
   async completeSecondFactor(
     pendingToken: string,
@@ -177,10 +178,11 @@ export class LoginService {
         'This sign-in has ended; give your password again',
       );
     }
-    this.audit.log({ action: 'sign-in', userId, factors: ['pwd', factor] }, 'signed in with two factors');
+    const first = finished.firstFactors ?? ['pwd'];
+    this.audit.log({ action: 'sign-in', userId, factors: [...first, factor] }, 'signed in with two factors');
     await this.endPrevious(context.previousSessionId);
     // RFC 8176 §2: `hwk`, proof of possession of a hardware-secured key; `otp`, a one-time code.
-    const amr = ['pwd', factor === 'webauthn' ? 'hwk' : 'otp', 'mfa'];
+    const amr = [...new Set([...first, factor === 'webauthn' ? 'hwk' : 'otp', 'mfa'])];
     const session = await this.newSession(userId, amr, context);
     if (finished.upstream) {
       await this.upstreamSessions.remember(finished.upstream, { userId, sid: session.sid });

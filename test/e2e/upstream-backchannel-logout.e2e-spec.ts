@@ -1,5 +1,5 @@
 import { generateSync } from 'otplib';
-import { generateKeyPair } from 'jose';
+import { decodeJwt, generateKeyPair } from 'jose';
 import supertest from 'supertest';
 import { AccountSessions } from '../../src/identity/account-sessions.service';
 import { CapturedLog } from './support/captured-log';
@@ -46,6 +46,8 @@ describe('upstream back-channel logout', () => {
   let receiver: TestApp | undefined;
   let endpoint: string;
   let app: Oauth2Client;
+  /** A relying party of Gatehouse's own OpenID Connect, for the `amr` its ID Tokens carry. */
+  let signOnApp: Oauth2Client;
   const log = new CapturedLog();
 
   beforeAll(async () => {
@@ -71,6 +73,7 @@ describe('upstream back-channel logout', () => {
     const admin = await signIn(gatehouse, ADMIN.username, ADMIN.password);
     const developer = await createSignedInUser(gatehouse, 'Payrolldev');
     app = await registerOauth2Client(developer, admin, { name: 'Payroll', grants: ['basic'] });
+    signOnApp = await registerOauth2Client(developer, admin, { name: 'Intranet', grants: ['openid', 'basic'] });
   });
 
   afterAll(async () => {
@@ -286,6 +289,9 @@ describe('upstream back-channel logout', () => {
     const elsewhere = await signInWithSecondFactor(second, 'tom', recoveryCodes[0]);
     expect(await signedIn(here)).toBe(true);
     expect(await signedIn(elsewhere)).toBe(true);
+    // RFC 8176: the upstream's methods (this one names none), then Gatehouse's own factor; no password was given here.
+    const tokens = await userTokens(gatehouse, await asCaller(here), signOnApp, { scope: 'openid basic' });
+    expect(decodeJwt((tokens as { id_token?: string }).id_token as string).amr).toEqual(['otp', 'mfa']);
 
     await upstream.signOut(first);
 

@@ -13,6 +13,11 @@ export interface PendingSignIn {
   userId: number;
   /** The upstream provider that vouched for the first step, so the session made after the second is recorded. */
   upstream?: UpstreamOrigin;
+  /**
+   * How the first step authenticated (RFC 8176 `amr`): the upstream's own values for an upstream sign-in, which may be
+   * none; absent for the password, as in the sign-ins pending before this was recorded.
+   */
+  firstFactors?: string[];
 }
 
 /**
@@ -25,9 +30,10 @@ export interface PendingSignIn {
 export class PendingSignIns {
   constructor(private readonly store: TemporaryStore) {}
 
-  async start(userId: number, upstream?: UpstreamOrigin): Promise<string> {
+  async start(userId: number, upstream?: { origin: UpstreamOrigin; amr: string[] }): Promise<string> {
     const token = randomHex(32);
-    const pending: PendingSignIn = upstream === undefined ? { userId } : { userId, upstream };
+    const pending: PendingSignIn =
+      upstream === undefined ? { userId } : { userId, upstream: upstream.origin, firstFactors: upstream.amr };
     await this.store.set(key(token), pending, PENDING_TTL_SECONDS);
     return token;
   }
