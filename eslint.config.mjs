@@ -98,6 +98,13 @@ export default defineConfig(
           selector: "CallExpression > MemberExpression.callee[property.name='transaction']",
           message: 'Run transactions through Transactions.run (src/database/transactions.ts).',
         },
+        {
+          // MariaDB connections take several statements per query (AtomicWrite): SQL is never built from values.
+          selector:
+            "CallExpression[callee.property.name='query'] > TemplateLiteral.arguments:first-child[expressions.length>0]",
+          message:
+            'Pass values as query parameters, never in the SQL text (docs/security.md, "Rules and their sources").',
+        },
       ],
     },
   },

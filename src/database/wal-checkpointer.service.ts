@@ -27,8 +27,8 @@ const CHECKPOINT_INTERVAL_MS = 1000;
  * read (a backup step) kept the checkpoints from catching up; then the disk space comes back.
  */
 export const WAL_TRUNCATE_BYTES = 64 * 2 ** 20;
-/** SQLite's own default, put back if the worker dies so the WAL can never grow without bound. */
-const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
+/** SQLite's own default (1000 pages), put back if the worker dies so the WAL can never grow without bound. */
+const RESTORE_AUTOCHECKPOINT = 'PRAGMA wal_autocheckpoint = 1000';
 /** As the service's connection (data-source-options.ts): the TRUNCATE checkpoint waits out a write in progress. */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -165,7 +165,7 @@ export class WalCheckpointer implements OnModuleInit, BeforeApplicationShutdown 
     }
     this.logger.error({ err: error }, 'the WAL checkpoint worker stopped; automatic checkpoints are back on');
     this.dataSource
-      .query(`PRAGMA wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`)
+      .query(RESTORE_AUTOCHECKPOINT)
       .catch((failure: unknown) => this.logger.error({ err: failure }, 'could not restore automatic checkpoints'));
   }
 }
