@@ -10,8 +10,9 @@ import type { TokenClient, TokenGrant, TokenResponse } from './token-grant';
 import { TokenPairService } from './token-pair.service';
 
 /**
- * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked with it, scopes
- * only ever narrowed (attack case 15) and cut to what the user still allows; the resource never widened (RFC 8707 §2.2).
+ * `refresh_token` (RFC 6749 §6; reference §5.3): rotation on every use, the previous access token revoked with it,
+ * scopes only ever narrowed (attack case 15) and cut to what the user still allows; the resource never widened (RFC
+ * 8707 §2.2).
  */
 @Injectable()
 export class RefreshTokenGrant implements TokenGrant {
