@@ -163,8 +163,8 @@ export class RefreshTokenService {
 
   /**
    * Takes the place of the one successor the token was exchanged for: revokes it and stores the `replacement`, with
-   * what goes `alongside`, in one transaction. Refused, with the grant left alone, once that successor is used or a retry has replaced it: one retry
-   * per token, and never two live successors.
+   * what goes `alongside`, in one transaction. Refused, with the grant left alone, once that successor is used or a
+   * retry has replaced it: one retry per token, and never two live successors.
    */
   private async replaceSuccessor(
     successors: IssuedToken[],
