@@ -48,6 +48,19 @@ describe('WriteBatcher', () => {
     expect(batches).toEqual([[1], [2, 3]]);
   });
 
+  it('fails the callers of a write that throws instead of rejecting, and goes on with the next batch', async () => {
+    let fail = true;
+    const batcher = new WriteBatcher<string>(() => {
+      if (fail) {
+        throw new Error('no connection');
+      }
+      return Promise.resolve();
+    });
+    await expect(batcher.add('a')).rejects.toThrow('no connection');
+    fail = false;
+    await expect(batcher.add('b')).resolves.toBeUndefined();
+  });
+
   it('splits a large batch into statements of at most 200 rows', async () => {
     const sizes: number[] = [];
     const batcher = new WriteBatcher<number>((items) => {

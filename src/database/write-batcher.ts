@@ -44,11 +44,15 @@ export class WriteBatcher<T> {
     const slices: Promise<void>[] = [];
     for (let start = 0; start < batch.length; start += MAX_BATCH) {
       const slice = batch.slice(start, start + MAX_BATCH);
+      // Called from a promise, so that a write that throws rather than rejects fails its callers, and the next batch
+      // is not held forever.
       slices.push(
-        this.write(slice.map((pending) => pending.item)).then(
-          () => slice.forEach((pending) => pending.resolve()),
-          (error: unknown) => slice.forEach((pending) => pending.reject(error)),
-        ),
+        Promise.resolve(slice.map((pending) => pending.item))
+          .then((items) => this.write(items))
+          .then(
+            () => slice.forEach((pending) => pending.resolve()),
+            (error: unknown) => slice.forEach((pending) => pending.reject(error)),
+          ),
       );
     }
     await Promise.all(slices);
