@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type FindOptionsWhere, LessThan, MoreThan, Repository } from 'typeorm';
-import { AtomicWrite, type AtomicStep } from '../../database/atomic-write';
+import { AtomicWrite, type AtomicStep, type Statement } from '../../database/atomic-write';
 import { type PurgeBatches, type TablePurge, deleteInBatches } from '../../database/batched-delete';
 import { PlainFind } from '../../database/plain-find';
 import { PlainInsert, type RowShape } from '../../database/plain-insert';
@@ -99,11 +99,7 @@ export class RefreshTokenRepository {
     successor: NewRefreshTokenRow | undefined,
     alongside: AtomicStep[] = [],
   ): Promise<boolean> {
-    return this.atomically.run([
-      { ...this.rotateUnused.statement([at], [id, false]), guard: true },
-      ...this.insertStep(successor),
-      ...alongside,
-    ]);
+    return this.replaceAtomically(this.rotateUnused.statement([at], [id, false]), successor, alongside);
   }
 
   /**
@@ -127,11 +123,7 @@ export class RefreshTokenRepository {
     replacement: NewRefreshTokenRow | undefined,
     alongside: AtomicStep[] = [],
   ): Promise<boolean> {
-    return this.atomically.run([
-      { ...this.revokeUnused.statement([true], [id, false]), guard: true },
-      ...this.insertStep(replacement),
-      ...alongside,
-    ]);
+    return this.replaceAtomically(this.revokeUnused.statement([true], [id, false]), replacement, alongside);
   }
 
   async revoke(id: number): Promise<void> {
@@ -158,6 +150,15 @@ export class RefreshTokenRepository {
   /** The INSERT of `record` (none for undefined), for a transaction that decides something with it. */
   insertStep(record: NewRefreshTokenRow | undefined): AtomicStep[] {
     return record ? [this.rows.statement([record])] : [];
+  }
+
+  /** `guard` (the compare-and-set that takes a token out of use), the row that takes its place and `alongside`. */
+  private replaceAtomically(
+    guard: Statement,
+    next: NewRefreshTokenRow | undefined,
+    alongside: AtomicStep[],
+  ): Promise<boolean> {
+    return this.atomically.run([{ ...guard, guard: true }, ...this.insertStep(next), ...alongside]);
   }
 
   private async revokeWhere(where: FindOptionsWhere<RefreshTokenEntity>): Promise<void> {

@@ -289,7 +289,7 @@ describe('RefreshTokenService', () => {
       await refusal(redeem(second, CLIENT, undefined, undefined), 'invalid_grant');
     });
 
-    it('commits what goes alongside with the rotation it wins or the successor it replaces, never with a lost one', async () => {
+    it("hands what goes alongside to the rotation it makes and to a retry's replacement, and to nothing that is refused", async () => {
       const first = await service.issue(newToken());
       const second = await rotate(first, 'jti-second');
       await rotate(first, 'jti-retried');

@@ -25,7 +25,7 @@ export class TokenRevocation {
   /** One access token; answers whether it was live. */
   async revokeAccessToken(jti: string): Promise<boolean> {
     const revoked = await this.accessTokens.revoke(jti);
-    await this.invalidations.publish({ jti });
+    await this.announceAccessToken(jti);
     return revoked;
   }
 
