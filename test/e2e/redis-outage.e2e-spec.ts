@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { untilRedisAnswers } from './support/redis-ping';
 import supertest from 'supertest';
 import { type Oauth1Credentials, approvedOauth1Consumer, sendSigned } from './support/oauth1-client';
 import {
@@ -38,7 +38,7 @@ describe('the service while Redis does not answer', () => {
       ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { cwd: temporaryDirectory(), stdio: 'ignore' },
     );
-    await sleep(300);
+    await untilRedisAnswers(REDIS_PORT);
     gatehouse = await startTestApp({
       env: { CACHE_URL: `redis://127.0.0.1:${REDIS_PORT}`, CACHE_PREFIX: `hE-outage-${uniqueSuffix()}:` },
     });

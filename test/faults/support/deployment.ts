@@ -10,6 +10,7 @@ import { CALLBACK, authorizationCode, postForm, registerOauth2Client } from '../
 import { type SignedIn, signIn } from '../../e2e/support/session-client';
 import { WebhookReceiver } from '../../e2e/support/webhook-receiver';
 import { ADMIN } from '../../e2e/support/test-app';
+import { redisPing } from '../../e2e/support/redis-ping';
 import { RedisSentinelSet } from '../../e2e/support/redis-sentinel';
 import { createSignedInUser } from '../../e2e/support/users';
 import { eventually, exited, killAll, sleep, spawnRedis, spawnService, status } from './processes';
@@ -347,23 +348,6 @@ async function withConnection<T>(url: string, use: (connection: Connection) => P
   } finally {
     await connection.end();
   }
-}
-
-async function redisPing(port: number): Promise<boolean> {
-  const { createConnection: connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.setTimeout(1000, () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.on('error', () => resolve(false));
-    socket.on('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
-    });
-    socket.write('PING\r\n');
-  });
 }
 
 export { sleep };
