@@ -20,8 +20,12 @@ import { MariadbPair } from '../../support/mariadb-pair';
 
 /** The MariaDB server the suite runs on (`.ci/run` passes its URL as DATABASE_URL, as for `npm test`). */
 const MYSQL_SERVER = new URL(process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/');
-/** Ports of the suite, away from the rest of the test runs: each scenario file has 10 from FAULT_PORT_BASE + 10·slot. */
-const PORT_BASE = Number(process.env.FAULT_PORT_BASE ?? 47400);
+/**
+ * Ports of the suite, away from the rest of the test runs: each scenario file has 10 from FAULT_PORT_BASE + 10·slot.
+ * Below the system's range for outgoing connections (32768-60999), where a client's socket can hold any port of the
+ * suite (as the scale suite's ports already are).
+ */
+const PORT_BASE = Number(process.env.FAULT_PORT_BASE ?? 22400);
 export const WEBHOOK_SECRET = 'fault-suite-webhook-secret';
 export const GATEWAY_KEY = 'fault-suite-gateway-key';
 
@@ -180,23 +184,19 @@ export class Deployment {
     const instance = this.instances[name];
     const port = new URL(instance.url).port;
     const log = join(this.dir, `instance-${name}.log`);
-    // The suite's ports lie in the system's range for outgoing connections: one may hold a port for a moment.
-    for (let attempt = 1; ; attempt += 1) {
-      const child = spawnService({ ...this.env, PORT: port }, log);
-      instance.child = child;
-      const ready = await eventually(
-        async () => child.exitCode !== null || (await status(`${instance.url}/readyz`)) === 200,
-        60_000,
-      );
-      if (ready && child.exitCode === null) {
-        return;
-      }
-      child.kill('SIGKILL');
-      if (attempt === 3 || !readFileSync(log, 'utf8').includes('EADDRINUSE')) {
-        throw new Error(`instance ${name} did not become ready; see ${log}`);
-      }
-      await sleep(1000);
+    const child = spawnService({ ...this.env, PORT: port }, log);
+    instance.child = child;
+    const ready = await eventually(
+      async () => child.exitCode !== null || (await status(`${instance.url}/readyz`)) === 200,
+      60_000,
+    );
+    if (ready && child.exitCode === null) {
+      return;
     }
+    child.kill('SIGKILL');
+    // The log lives in a temporary directory CI does not keep: its end goes into the failure itself.
+    const end = readFileSync(log, 'utf8').split('\n').slice(-40).join('\n');
+    throw new Error(`instance ${name} did not become ready (exit code ${child.exitCode}); the end of ${log}:\n${end}`);
   }
 
   /** kill -9: no shutdown at all, connections cut mid-request. */
