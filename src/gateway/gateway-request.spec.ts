@@ -91,6 +91,9 @@ describe('originalRequest (DESIGN §11 forwarding headers)', () => {
       'user@api.example.com',
       'api example.com',
       '[::1',
+      // a host that would move part of itself into the path of the URL built from it
+      'api.example.com/admin',
+      'api.example.com?x',
     ]) {
       expect(originalRequest(asked({ 'x-original-uri': '/a', 'x-forwarded-host': host }))).toBeUndefined();
       expect(originalRequest(asked({ host }, '/a'))).toBeUndefined();

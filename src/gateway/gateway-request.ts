@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { baseStringUri } from '../oauth1/signature/base-string';
+import { isBaseStringAuthority } from '../oauth1/signature/base-string';
 
 /** A call to the decision endpoint, as either front door (Nest or bare `node:http`) received it. */
 export interface GatewayRequest {
@@ -70,34 +70,22 @@ export function originalRequest(request: GatewayRequest): OriginalRequest | unde
   if (uri === undefined || host === undefined || !uri.startsWith('/')) {
     return undefined;
   }
-  const proto = (header(headers, 'x-forwarded-proto') ?? 'http').split(',')[0].trim().toLowerCase();
-  const queryAt = uri.indexOf('?');
-  const baseUrl = `${proto === 'https' ? 'https' : 'http'}://${host.split(',')[0].trim()}${queryAt < 0 ? uri : uri.slice(0, queryAt)}`;
-  if (!isBaseStringUri(baseUrl)) {
+  // The host comes from a header anyone can send: one no client can have addressed (a port past 65535, spaces, user
+  // info) describes no request, so there is no description rather than a URL the OAuth 1 base string refuses.
+  const authority = host.split(',')[0].trim();
+  if (!isBaseStringAuthority(authority)) {
     return undefined;
   }
+  const proto = (header(headers, 'x-forwarded-proto') ?? 'http').split(',')[0].trim().toLowerCase();
+  const queryAt = uri.indexOf('?');
   return {
     method: method.toUpperCase(),
-    baseUrl,
+    baseUrl: `${proto === 'https' ? 'https' : 'http'}://${authority}${queryAt < 0 ? uri : uri.slice(0, queryAt)}`,
     query: queryAt < 0 ? '' : uri.slice(queryAt + 1),
     grants,
     right,
     resource,
   };
-}
-
-/**
- * The host comes from a header anyone can send: a URL no client can have addressed (a port past 65535, a host with
- * spaces or user info, RFC 3986 §3.2) describes no request, so it is treated as no description at all rather than
- * reaching the OAuth 1 base string (RFC 5849 §3.4.1.2), which refuses to build one from it.
- */
-function isBaseStringUri(url: string): boolean {
-  try {
-    baseStringUri(url);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { inject } from 'vitest';
-import { baseStringUri, normalizeParameters, signatureBaseString } from './base-string';
+import { baseStringUri, isBaseStringAuthority, normalizeParameters, signatureBaseString } from './base-string';
 import { collectParameters } from './collect-parameters';
 import { type Parameter, parseForm } from './form-parameters';
 import { HMAC_SHA1 } from './signature-methods';
@@ -77,6 +77,30 @@ describe('baseStringUri (RFC 5849 §3.4.1.2)', () => {
     'example.com/path',
   ])('refuses %s', (url) => {
     expect(() => baseStringUri(url)).toThrow(TypeError);
+  });
+});
+
+describe('isBaseStringAuthority: a Host value baseStringUri takes', () => {
+  it.each(['example.com', 'Example.COM:8080', 'example.com:0080', '127.0.0.1:65535', '[123:db8::5]:443'])(
+    'takes %s, as baseStringUri does',
+    (authority) => {
+      expect(isBaseStringAuthority(authority)).toBe(true);
+      expect(() => baseStringUri(`http://${authority}/`)).not.toThrow();
+    },
+  );
+
+  it.each([
+    'example.com:0',
+    'example.com:65536',
+    'example.com:',
+    'example.com:42:42',
+    'user:pass@example.com',
+    'example .com',
+    '[::1',
+    '',
+    'example.com/path',
+  ])('refuses %s', (authority) => {
+    expect(isBaseStringAuthority(authority)).toBe(false);
   });
 });
 

@@ -35,11 +35,24 @@ export function baseStringUri(url: string): string {
   const scheme = parts[1].toLowerCase();
   const defaultPort = DEFAULT_PORTS.get(scheme);
   const port = authority[2] === undefined ? defaultPort : Number(authority[2]);
-  if (defaultPort === undefined || port === undefined || port < 1 || port > 65535) {
+  if (defaultPort === undefined || port === undefined || !isPort(port)) {
     throw invalidUri(url);
   }
   const host = authority[1].toLowerCase();
   return `${scheme}://${host}${port === defaultPort ? '' : `:${port}`}${parts[3] || '/'}`;
+}
+
+/**
+ * Whether `authority` (a `Host` value) is one `baseStringUri` takes: a host and an optional port in 1-65535, no user
+ * info (RFC 3986 §3.2). The gateway checks a forwarded host with it on every decision, without building the URI.
+ */
+export function isBaseStringAuthority(authority: string): boolean {
+  const parts = AUTHORITY.exec(authority);
+  return parts !== null && (parts[2] === undefined || isPort(Number(parts[2])));
+}
+
+function isPort(port: number): boolean {
+  return port >= 1 && port <= 65535;
 }
 
 function invalidUri(url: string): TypeError {
