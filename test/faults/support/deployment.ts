@@ -10,7 +10,7 @@ import { CALLBACK, authorizationCode, postForm, registerOauth2Client } from '../
 import { type SignedIn, signIn } from '../../e2e/support/session-client';
 import { WebhookReceiver } from '../../e2e/support/webhook-receiver';
 import { ADMIN } from '../../e2e/support/test-app';
-import { redisPing } from '../../e2e/support/redis-ping';
+import { untilRedisAnswers } from '../../e2e/support/redis-ping';
 import { RedisSentinelSet } from '../../e2e/support/redis-sentinel';
 import { createSignedInUser } from '../../e2e/support/users';
 import { eventually, exited, killAll, sleep, spawnRedis, spawnService, status } from './processes';
@@ -222,13 +222,7 @@ export class Deployment {
       this.options.persistentRedis ?? false,
       join(this.dir, 'redis.log'),
     );
-    const up = await eventually(async () => {
-      const reply = await redisPing(this.redisPort);
-      return reply;
-    }, 10_000);
-    if (!up) {
-      throw new Error('redis-server did not start');
-    }
+    await untilRedisAnswers(this.redisPort);
   }
 
   /** SIGTERM, as a service manager restarts Redis: with appendonly it writes its data first. */
