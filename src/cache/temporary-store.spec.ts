@@ -297,6 +297,17 @@ describe('SpentKeys', () => {
     }
   });
 
+  it('tells apart long keys that differ only in their last character, and refuses each the second time', () => {
+    const spent = new SpentKeys();
+    const stem = `dpop-jti:${'t'.repeat(43)}:${'j'.repeat(8000)}`;
+    expect(spent.spend(`${stem}a`, 30_000)).toBe(true);
+    expect(spent.spend(`${stem}b`, 30_000)).toBe(true);
+    expect(spent.spend(`${stem}a`, 30_000)).toBe(false);
+    spent.delete(`${stem}b`);
+    expect(spent.spend(`${stem}b`, 30_000)).toBe(true);
+    expect(spent.size).toBe(2);
+  });
+
   it('forgets exactly the expired keys across many sweeps, and keeps every live one', () => {
     vi.useFakeTimers({ now: 1_000_000 });
     try {
