@@ -8,8 +8,9 @@ import { missingComponent } from './support/system-components';
 import { backend, createMysqlDatabase, temporaryDirectory } from './support/test-environment';
 
 /** Ports of this file's own: the HAProxy frontend and the two instances behind it. */
-const HAPROXY_PORT = 47520;
-const INSTANCE_PORTS: [number, number] = [47521, 47522];
+// Below the system's range for outgoing connections (32768-60999), as the Sentinel test's 22300-22304.
+const HAPROXY_PORT = 22320;
+const INSTANCE_PORTS: [number, number] = [22321, 22322];
 
 /** One deployment's environment: both instances share the database, the cache and the development keys. */
 async function deploymentEnv(publicUrl: string): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
