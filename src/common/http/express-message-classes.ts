@@ -12,10 +12,10 @@ export interface MessageClasses {
  * Request and response constructors whose objects have `app`'s Express prototypes from birth.
  *
  * Express's `app.handle` gives every request and response its prototypes (`Object.setPrototypeOf(req, app.request)`,
- * the same for `res`). Done to objects Node already made, V8 keeps whatever they refer to alive through young
- * collections: everything a request allocates that survives one scavenge is promoted at the next, and only a full
- * collection frees it. Measured 2026-12-07 with `--trace-gc-nvp`, Express 5's `GET /healthz` under wrk `-c32`:
- * 2.1 MB promoted per scavenge and 14 full collections in 5 s, against nothing promoted and no full collection
+ * the same for `res`). Done to objects Node already made, it keeps what a request allocated alive well past the
+ * request: what survives one scavenge is still alive at the next and is promoted, and only a full collection frees it
+ * (why, inside V8, is not established). Measured 2026-12-07 with `--trace-gc-nvp`, Express 5's `GET /healthz` under wrk
+ * `-c32`: 2.1 MB promoted per scavenge and 14 full collections in 5 s, against nothing promoted and no full collection
  * when the objects are born with these prototypes (and 2.1-2.3 × the requests a second). Express's own call is then a
  * no-op, since V8 returns at once when the prototype is already the one asked for.
  *
