@@ -19,11 +19,11 @@ const COMPACT_AFTER = 1024;
  * and memory stays bounded by the longest TTL in use. Nothing is ever evicted early: a forgotten key could be
  * replayed.
  *
- * Keys are held as their SHA-256 digest (32 bytes as a Latin-1 string, Node's 'binary'), not as given: a DPoP key is the prefix, the
- * key's thumbprint and a `jti` the client chose, built by concatenation, and 260 000 such keys held 176 MB of heap
- * (676 bytes each), against 30 MB (117 bytes) as digests (measured 2026-12-08 with `--expose-gc`; the digest costs
- * about a microsecond). A client's long `jti` no longer costs more memory either. Two keys share a slot only if SHA-256
- * collides.
+ * Keys are held as their SHA-256 digest (32 bytes as a Latin-1 string, Node's 'binary'), not as given: a DPoP key is
+ * the prefix, the key's thumbprint and a `jti` the client chose, built by concatenation, and 260 000 such keys held 176
+ * MB of heap (676 bytes each), against 30 MB (117 bytes) as digests (measured 2026-12-08 with `--expose-gc`; the digest
+ * costs about a microsecond). A client's long `jti` no longer costs more memory either. Two keys share a slot only if
+ * SHA-256 collides.
  */
 export class SpentKeys {
   private readonly expiries = new Map<string, number>();
